@@ -1,0 +1,90 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+
+type FieldProps = { label: string; name: string; errors?: string[]; hint?: string };
+
+function describedBy(id: string, errors?: string[], hint?: string) {
+  return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function FieldMessages({ id, errors, hint }: { id: string; errors?: string[]; hint?: string }) {
+  return (
+    <>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p className="field-error" id={`${id}-error`}>
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** A labelled input with its hint and error, wired for screen readers. */
+export function TextField({ label, name, errors, hint, ...rest }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, errors, hint)}
+        {...rest}
+      />
+      <FieldMessages id={id} errors={errors} hint={hint} />
+    </div>
+  );
+}
+
+export function TextAreaField({ label, name, errors, hint, ...rest }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, errors, hint)} {...rest} />
+      <FieldMessages id={id} errors={errors} hint={hint} />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  name,
+  errors,
+  hint,
+  children,
+  ...rest
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, errors, hint)} {...rest}>
+        {children}
+      </select>
+      <FieldMessages id={id} errors={errors} hint={hint} />
+    </div>
+  );
+}
+
+export function FormError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      {message}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div className="alert alert-success" role="status">
+      {children}
+    </div>
+  );
+}

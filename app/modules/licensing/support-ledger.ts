@@ -1,0 +1,137 @@
+import { DateTime } from "luxon";
+
+/**
+ * The support term as a ledger of claims.
+ *
+ * We store *what was bought or granted and when* (one entry per paid year, each
+ * linked to its order, plus staff compensation), never computed start/end dates.
+ * The actual periods are derived by folding the live entries in order together
+ * with the first activation time. Refunds therefore stay exact: a refunded entry
+ * is marked removed and the whole chain is recomputed as if it had never been
+ * bought, so later periods shift back and a later renewal may become "late"
+ * (starting at its own payment time) once the gap it used to bridge is gone.
+ *
+ * Folding rules:
+ * - Nothing runs before the first activation. Every `initial` entry, and every
+ *   entry recorded at or before the activation, is queued and chained from the
+ *   activation instant (initial years first) — so a renewal or compensation bought
+ *   before activation lengthens the term that has not started.
+ * - After activation, a renewal paid while support is still running extends from
+ *   the current end; one paid after it lapsed starts at the payment time, so the
+ *   customer never pays for lapsed months.
+ * - Compensation follows the same rule with N days instead of a year: granted
+ *   during the term it extends the end; granted after a lapse it gives N days
+ *   from the grant, otherwise it would be worthless.
+ *
+ * Dates are computed in UTC. A year is a calendar year (`plus({ years: 1 })`):
+ * 29 February + 1 year = 28 February of the next (non-leap) year, i.e. 365 days —
+ * a paid year is never shorter than 365 days. Because each year chains from the
+ * previous end, a term that reaches 28 February stays on the 28th in later years.
+ */
+
+export type SupportEntryKind = "initial" | "renewal" | "compensation";
+
+export type SupportEntry = {
+  id: string;
+  kind: SupportEntryKind;
+  /** The paying order for `initial` / `renewal`; `null` for compensation. */
+  orderId: string | null;
+  /** When the order was paid, or when staff granted the compensation. */
+  recordedAt: Date;
+  /** Compensation only: whole days, at least 1. */
+  days?: number;
+  /** Compensation only: why it was granted, shown to staff. */
+  reason?: string;
+  /** Set when the entry was refunded or withdrawn; it then no longer counts. */
+  removedAt?: Date | null;
+};
+
+export type SupportPeriod = {
+  entry: SupportEntry;
+  /** `null` while the term has not started (no activation yet). */
+  startsAt: Date | null;
+  endsAt: Date | null;
+};
+
+export type SupportTerm = {
+  /** Live periods in chronological order; removed entries are left out. */
+  periods: SupportPeriod[];
+  /**
+   * End of support, exclusive; `null` until the first activation. Once activated
+   * it is never `null`: with no live entry left it equals the activation time.
+   */
+  supportUntil: Date | null;
+  started: boolean;
+};
+
+export function deriveSupportTerm(entries: readonly SupportEntry[], firstActivatedAt: Date | null): SupportTerm {
+  entries.forEach(assertValidEntry);
+  const live = entries.filter((entry) => !entry.removedAt);
+  if (firstActivatedAt === null) {
+    return { periods: sortQueued(live).map(unstartedPeriod), supportUntil: null, started: false };
+  }
+  const queued = sortQueued(live.filter((entry) => isQueuedAtActivation(entry, firstActivatedAt)));
+  const afterActivation = sortByRecordedAt(live.filter((entry) => !isQueuedAtActivation(entry, firstActivatedAt)));
+  const periods: SupportPeriod[] = [];
+  let end = firstActivatedAt;
+  const append = (entry: SupportEntry, startsAt: Date) => {
+    end = endOfPeriod(entry, startsAt);
+    periods.push({ entry, startsAt, endsAt: end });
+  };
+  queued.forEach((entry) => append(entry, end));
+  afterActivation.forEach((entry) => append(entry, latest(end, entry.recordedAt)));
+  return { periods, supportUntil: end, started: true };
+}
+
+/** Calendar years in UTC; 29 Feb + 1 year = 28 Feb (luxon clamps to the month's end). */
+export function addUtcYears(date: Date, years: number): Date {
+  return DateTime.fromJSDate(date, { zone: "utc" }).plus({ years }).toJSDate();
+}
+
+/** Whole days of exactly 24 hours (UTC has no daylight-saving shifts). */
+export function addUtcDays(date: Date, days: number): Date {
+  return DateTime.fromJSDate(date, { zone: "utc" }).plus({ days }).toJSDate();
+}
+
+function assertValidEntry(entry: SupportEntry): void {
+  if (Number.isNaN(entry.recordedAt.getTime())) {
+    throw new RangeError(`Support entry ${entry.id} has an invalid recordedAt`);
+  }
+  const isCompensation = entry.kind === "compensation";
+  const hasValidDays = typeof entry.days === "number" && Number.isInteger(entry.days) && entry.days >= 1;
+  if (isCompensation && !hasValidDays) {
+    throw new RangeError(`Compensation ${entry.id} needs a whole number of days ≥ 1`);
+  }
+  if (!isCompensation && entry.days !== undefined) {
+    throw new RangeError(`Support entry ${entry.id} is a paid year and cannot carry days`);
+  }
+}
+
+function isQueuedAtActivation(entry: SupportEntry, firstActivatedAt: Date): boolean {
+  return entry.kind === "initial" || entry.recordedAt.getTime() <= firstActivatedAt.getTime();
+}
+
+/** Initial years come first so the first period shown is the one the purchase bought. */
+function sortQueued(entries: SupportEntry[]): SupportEntry[] {
+  return sortByRecordedAt(entries).sort((a, b) => Number(b.kind === "initial") - Number(a.kind === "initial"));
+}
+
+/** Ties broken by id so the fold is deterministic whatever order the database returns. */
+function sortByRecordedAt(entries: SupportEntry[]): SupportEntry[] {
+  return [...entries].sort(
+    (a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+/** `days` is guaranteed for compensation by `assertValidEntry`. */
+function endOfPeriod(entry: SupportEntry, startsAt: Date): Date {
+  return entry.kind === "compensation" ? addUtcDays(startsAt, entry.days as number) : addUtcYears(startsAt, 1);
+}
+
+function unstartedPeriod(entry: SupportEntry): SupportPeriod {
+  return { entry, startsAt: null, endsAt: null };
+}
+
+function latest(a: Date, b: Date): Date {
+  return a.getTime() >= b.getTime() ? a : b;
+}

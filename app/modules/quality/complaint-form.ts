@@ -1,0 +1,67 @@
+import { z } from "zod";
+import type { QualityLocale } from "./locale";
+
+export const MAX_TICKETS_PER_COMPLAINT = 20;
+export const MIN_COMPLAINT_DESCRIPTION = 30;
+export const MAX_COMPLAINT_DESCRIPTION = 10_000;
+
+const FACTS_PLEASE =
+  "Please describe what happened in at least 30 characters: what you asked, what you received and when, so we can check the facts.";
+
+/**
+ * Customer complaint form. `ticketIds` may arrive as one string (a single
+ * checked box) or many (FormData.getAll); duplicates are dropped before the
+ * 1..20 limit is checked. Ids are opaque strings here — the route must check
+ * each belongs to the customer's organisation.
+ */
+export const complaintFormSchema = z.object({
+  ticketIds: z.preprocess(
+    uniqueTrimmedList,
+    z
+      .array(z.string().min(1).max(64))
+      .min(1, "Choose at least one request")
+      .max(MAX_TICKETS_PER_COMPLAINT, `Choose at most ${MAX_TICKETS_PER_COMPLAINT} requests`),
+  ),
+  description: z
+    .string({ error: FACTS_PLEASE })
+    .trim()
+    .min(MIN_COMPLAINT_DESCRIPTION, FACTS_PLEASE)
+    .max(MAX_COMPLAINT_DESCRIPTION, `Please keep it under ${MAX_COMPLAINT_DESCRIPTION} characters`),
+});
+
+export type ComplaintForm = z.infer<typeof complaintFormSchema>;
+
+function uniqueTrimmedList(value: unknown): unknown {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  if (!list.every((item) => typeof item === "string")) return value;
+  return [...new Set(list.map((item) => item.trim()).filter((item) => item !== ""))];
+}
+
+/** Root-cause categories staff pick when closing the loop; organisations may extend the list. */
+export const DEFAULT_ROOT_CAUSE_CATEGORIES = [
+  "slow_response",
+  "wrong_answer",
+  "rudeness",
+  "not_resolved",
+  "billing",
+  "other",
+] as const;
+export type DefaultRootCauseCategory = (typeof DEFAULT_ROOT_CAUSE_CATEGORIES)[number];
+export const rootCauseCategorySchema = z.enum(DEFAULT_ROOT_CAUSE_CATEGORIES);
+
+/**
+ * "Complaint on requests #1042, #1043" — ticket numbers sorted and deduplicated
+ * so the same set of tickets always yields the same subject (threading, search).
+ */
+export function complaintSubject(ticketNumbers: readonly number[], locale: QualityLocale = "en"): string {
+  const numbers = [...new Set(ticketNumbers)].sort((a, b) => a - b);
+  if (numbers.length === 0) throw new RangeError("A complaint needs at least one ticket number");
+  if (!numbers.every((n) => Number.isSafeInteger(n) && n > 0)) throw new RangeError("Ticket numbers must be positive integers");
+  const list = numbers.map((n) => `#${n}`).join(", ");
+  // A list of numbers, not a count: singular only for exactly one ticket (no "21 → one" rule).
+  const single = numbers.length === 1;
+  return locale === "ru"
+    ? `Жалоба по ${single ? "обращению" : "обращениям"} ${list}`
+    : `Complaint on ${single ? "request" : "requests"} ${list}`;
+}

@@ -1,0 +1,3 @@
+export * from "./invitations";
+export * from "./moderation";
+export * from "./review";

@@ -1,0 +1,47 @@
+/** SLA targets of the support plans, in business minutes (see business-hours.ts). */
+import { z } from "zod";
+
+export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export type ClockTargets = {
+  firstResponse: number;
+  nextResponse: number;
+  /** null: the plan promises no resolution time, so the resolution clock is not tracked. */
+  resolution: number | null;
+};
+
+export type SlaTargets = Record<Priority, ClockTargets>;
+
+export const STANDARD_PLAN_TARGETS: SlaTargets = {
+  low: { firstResponse: 240, nextResponse: 480, resolution: null },
+  normal: { firstResponse: 240, nextResponse: 480, resolution: null },
+  high: { firstResponse: 240, nextResponse: 480, resolution: null },
+  urgent: { firstResponse: 240, nextResponse: 480, resolution: null },
+};
+
+export const PRIORITY_PLAN_TARGETS: SlaTargets = {
+  low: { firstResponse: 60, nextResponse: 240, resolution: null },
+  normal: { firstResponse: 60, nextResponse: 240, resolution: null },
+  high: { firstResponse: 60, nextResponse: 240, resolution: null },
+  urgent: { firstResponse: 30, nextResponse: 60, resolution: null },
+};
+
+const businessMinutesSchema = z
+  .number({ error: "Enter a number of business minutes" })
+  .int("Use whole business minutes")
+  .positive("A target must be at least 1 business minute");
+
+export const clockTargetsSchema = z.object({
+  firstResponse: businessMinutesSchema,
+  nextResponse: businessMinutesSchema,
+  // Optional in forms: leaving it out means "no resolution target".
+  resolution: businessMinutesSchema.nullable().default(null),
+}) satisfies z.ZodType<ClockTargets>;
+
+export const slaTargetsSchema = z.object({
+  low: clockTargetsSchema,
+  normal: clockTargetsSchema,
+  high: clockTargetsSchema,
+  urgent: clockTargetsSchema,
+}) satisfies z.ZodType<SlaTargets>;

@@ -1,0 +1,159 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useI18n, useRootData } from "~/components/i18n";
+import type { MessageKey } from "~/locales/en";
+import { can, homePathFor } from "~/modules/accounts/permissions";
+import { getUser } from "~/utils/auth.server";
+import { resolveLocale } from "~/utils/locale.server";
+import stylesheet from "./styles.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const meta: MetaFunction = () => [{ title: "Keydesk" }];
+
+type NavItem = { to: string; label: MessageKey };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = await resolveLocale(request, user);
+  const nav: NavItem[] = [];
+  if (user?.role === "customer") {
+    nav.push({ to: "/portal", label: "nav.home" }, { to: "/portal/team", label: "nav.team" });
+  } else if (user) {
+    nav.push({ to: "/desk", label: "nav.desk" }, { to: "/desk/organisations", label: "nav.organisations" });
+    if (can(user, "read:email:any")) nav.push({ to: "/desk/outbox", label: "nav.outbox" });
+    if (can(user, "manage:user:any")) {
+      nav.push({ to: "/admin/users", label: "nav.users" }, { to: "/admin/audit", label: "nav.audit" });
+    }
+  }
+  return {
+    user: user ? { name: user.name, role: user.role, home: homePathFor(user.role) } : null,
+    locale,
+    timeZone: user?.timeZone ?? "Europe/Moscow",
+    nav,
+  };
+}
+
+function LanguageSwitch() {
+  const { locale, t } = useI18n();
+  const location = useLocation();
+  const other = locale === "en" ? "ru" : "en";
+  return (
+    <Form method="post" action="/set-language" className="inline">
+      <input type="hidden" name="locale" value={other} />
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <button type="submit" className="link-button" aria-label={t("lang.switch")} lang={other}>
+        {other === "ru" ? "Русский" : "English"}
+      </button>
+    </Form>
+  );
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const { t } = useI18n();
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t("app.skip")}
+      </a>
+      <header className="site-header">
+        <Link to={data?.user?.home ?? "/"} className="brand">
+          {t("app.name")}
+        </Link>
+        {data?.nav.length ? (
+          <nav aria-label={t("nav.main")}>
+            <ul>
+              {data.nav.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to.split("/").length <= 2}>
+                    {t(item.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <div className="header-tools">
+          <LanguageSwitch />
+          {data?.user ? (
+            <>
+              <Link to="/profile">
+                {data.user.name} <span className="muted">({t(`role.${data.user.role}` as MessageKey)})</span>
+              </Link>
+              <Form method="post" action="/logout" className="inline">
+                <button type="submit" className="link-button">
+                  {t("nav.signOut")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <Link to="/login">{t("nav.signIn")}</Link>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  return (
+    <html lang={data?.locale ?? "en"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  );
+}
+
+/** Friendly pages for 404/403/500; never a stack trace. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useI18n();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "404" : status === 403 ? "403" : "500";
+  if (kind === "500") console.error(error);
+  return (
+    <Shell>
+      <section className="error-page">
+        <h1>{t(`error.${kind}.title` as MessageKey)}</h1>
+        <p>{t(`error.${kind}.body` as MessageKey)}</p>
+        <p>
+          <Link to="/">{t("error.home")}</Link>
+        </p>
+      </section>
+    </Shell>
+  );
+}

@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useI18n } from "~/components/i18n";
+import { requirePermission } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Administration · Keydesk" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:settings:any");
+  return null;
+}
+
+export default function AdminHome() {
+  const { t } = useI18n();
+  return (
+    <>
+      <h1>{t("admin.title")}</h1>
+      <div className="grid-2">
+        <section className="card">
+          <h2>{t("users.title")}</h2>
+          <Link to="/admin/users">{t("users.invite")}</Link>
+        </section>
+        <section className="card">
+          <h2>{t("audit.title")}</h2>
+          <Link to="/admin/audit">{t("nav.audit")}</Link>
+        </section>
+        <section className="card">
+          <h2>{t("outbox.title")}</h2>
+          <Link to="/desk/outbox">{t("nav.outbox")}</Link>
+        </section>
+        <section className="card">
+          <h2>{t("orgs.title")}</h2>
+          <Link to="/desk/organisations">{t("nav.organisations")}</Link>
+        </section>
+      </div>
+    </>
+  );
+}

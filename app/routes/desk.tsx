@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet } from "@remix-run/react";
+import { requireStaff } from "~/utils/auth.server";
+
+/** The staff desk: customers get a 404 for every page below it. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  return null;
+}
+
+export default function DeskLayout() {
+  return <Outlet />;
+}

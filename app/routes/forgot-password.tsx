@@ -1,0 +1,42 @@
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { Notice, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { forgotPasswordSchema } from "~/modules/accounts/schemas";
+import { requestPasswordReset } from "~/modules/accounts/sessions.server";
+import { enqueueJob } from "~/utils/jobs.server";
+import { parseForm } from "~/utils/forms";
+import { JOB } from "~/jobs.server";
+
+export const meta: MetaFunction = () => [{ title: "Reset your password · Keydesk" }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(forgotPasswordSchema, await request.formData());
+  if (!parsed.ok) return data({ sent: false, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+  await requestPasswordReset({ email: parsed.data.email });
+  await enqueueJob(JOB.dispatchEmails);
+  return { sent: true, fieldErrors: {} as Record<string, string[]>, values: parsed.values };
+}
+
+export default function ForgotPassword() {
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <section className="card narrow">
+      <h1>{t("forgot.title")}</h1>
+      {result?.sent ? <Notice>{t("forgot.sent")}</Notice> : <p>{t("forgot.intro")}</p>}
+      <Form method="post" noValidate>
+        <TextField
+          label={t("login.email")}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={result?.values.email}
+          errors={result?.fieldErrors.email}
+        />
+        <button type="submit">{t("forgot.submit")}</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormError, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { homePathFor } from "~/modules/accounts/permissions";
+import { signInSchema } from "~/modules/accounts/schemas";
+import { signIn } from "~/modules/accounts/sessions.server";
+import { clientAddress, createSession, redirectIfSignedIn, safeRedirect } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Keydesk" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await redirectIfSignedIn(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(signInSchema, await request.formData());
+  if (!parsed.ok) {
+    return data({ ok: false as const, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+  }
+  try {
+    const user = await signIn({ email: parsed.data.email, password: parsed.data.password, ipAddress: clientAddress(request) });
+    const cookie = await createSession(user.id, request);
+    return redirect(safeRedirect(parsed.data.redirectTo, homePathFor(user.role)), { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    return handleAppError(error, parsed.values);
+  }
+}
+
+export default function Login() {
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const values = result?.values ?? {};
+  return (
+    <section className="card narrow">
+      <h1>{t("login.title")}</h1>
+      <FormError message={result?.formError} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <TextField
+          label={t("login.email")}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={values.email}
+          errors={result?.fieldErrors.email}
+        />
+        <TextField
+          label={t("login.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={result?.fieldErrors.password}
+        />
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
+    </section>
+  );
+}

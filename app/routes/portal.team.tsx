@@ -1,0 +1,121 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormError, Notice, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { can } from "~/modules/accounts/permissions";
+import { inviteContactSchema } from "~/modules/accounts/schemas";
+import { inviteContact, listContacts, makePrimaryContact, setUserActive } from "~/modules/accounts/users.server";
+import { requireCustomer } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
+import { enqueueJob } from "~/utils/jobs.server";
+import { JOB } from "~/jobs.server";
+
+export const meta: MetaFunction = () => [{ title: "Contact persons · Keydesk" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCustomer(request);
+  const contacts = await listContacts(user, user.organisationId);
+  return { contacts, canManage: can(user, "manage:contact:own"), me: user.id };
+}
+
+const contactAction = z.object({ intent: z.enum(["deactivate", "reactivate", "make-primary"]), userId: z.uuid() });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCustomer(request);
+  const form = await request.formData();
+  try {
+    if (form.get("intent") === "invite") {
+      const parsed = parseForm(inviteContactSchema, form);
+      if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+      await inviteContact(user, parsed.data);
+      await enqueueJob(JOB.dispatchEmails);
+      return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
+    }
+    const parsed = contactAction.safeParse(Object.fromEntries(form));
+    if (!parsed.success) throw new Response("Bad request", { status: 400 });
+    if (parsed.data.intent === "make-primary") await makePrimaryContact(user, parsed.data.userId);
+    else await setUserActive(user, parsed.data.userId, parsed.data.intent === "reactivate");
+    return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
+  } catch (error) {
+    return handleAppError(error);
+  }
+}
+
+export default function Team() {
+  const { contacts, canManage, me } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <>
+      <h1>{t("team.title")}</h1>
+      {result?.ok ? <Notice>{t("common.saved")}</Notice> : <FormError message={result?.formError} />}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("common.name")}</th>
+              <th scope="col">{t("common.email")}</th>
+              <th scope="col">{t("team.jobTitle")}</th>
+              <th scope="col">{t("common.status")}</th>
+              {canManage ? <th scope="col">{t("common.actions")}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {contacts.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/portal/team/${c.id}`}>{c.name}</Link> {c.isPrimaryContact ? <span className="badge ok">{t("team.primary")}</span> : null}
+                </td>
+                <td>{c.email}</td>
+                <td>{c.jobTitle ?? "—"}</td>
+                <td>{c.deactivatedAt ? t("common.deactivated") : c.invitationPending ? t("common.invited") : t("common.active")}</td>
+                {canManage ? (
+                  <td>
+                    {c.id !== me ? (
+                      <Form
+                        method="post"
+                        className="inline"
+                        onSubmit={(e) => {
+                          if (!c.deactivatedAt && !confirm(t("common.confirmDeactivate"))) e.preventDefault();
+                        }}
+                      >
+                        <input type="hidden" name="userId" value={c.id} />
+                        <button type="submit" name="intent" value={c.deactivatedAt ? "reactivate" : "deactivate"} className="secondary">
+                          {c.deactivatedAt ? t("common.reactivate") : t("common.deactivate")}
+                        </button>
+                      </Form>
+                    ) : null}{" "}
+                    {!c.isPrimaryContact && !c.deactivatedAt ? (
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="userId" value={c.id} />
+                        <button type="submit" name="intent" value="make-primary" className="secondary">
+                          {t("team.makePrimary")}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {canManage ? (
+        <section className="card" style={{ marginTop: 16 }}>
+          <h2>{t("team.invite")}</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="invite" />
+            <TextField label={t("common.name")} name="name" required defaultValue={result?.ok ? "" : result?.values?.name} errors={result?.fieldErrors.name} />
+            <TextField label={t("common.email")} name="email" type="email" required defaultValue={result?.ok ? "" : result?.values?.email} errors={result?.fieldErrors.email} />
+            <TextField label={t("team.jobTitle")} name="jobTitle" defaultValue={result?.ok ? "" : result?.values?.jobTitle} errors={result?.fieldErrors.jobTitle} />
+            <button type="submit">{t("team.invite")}</button>
+          </Form>
+        </section>
+      ) : (
+        <p className="muted">{t("team.onlyPrimary")}</p>
+      )}
+    </>
+  );
+}

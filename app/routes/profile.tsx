@@ -1,0 +1,59 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Notice, SelectField, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { COMMON_TIME_ZONES, profileSchema } from "~/modules/accounts/schemas";
+import { updateProfile } from "~/modules/accounts/users.server";
+import { requireUser } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Profile · Keydesk" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const zones = COMMON_TIME_ZONES.includes(user.timeZone) ? COMMON_TIME_ZONES : [user.timeZone, ...COMMON_TIME_ZONES];
+  return { user: { name: user.name, email: user.email, locale: user.locale, timeZone: user.timeZone }, zones };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseForm(profileSchema, await request.formData());
+  if (!parsed.ok) return data({ saved: false, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+  await updateProfile(user, parsed.data);
+  return { saved: true, fieldErrors: {} as Record<string, string[]>, values: parsed.values };
+}
+
+export default function Profile() {
+  const { user, zones } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  const values = result?.values ?? user;
+  return (
+    <section className="card narrow">
+      <h1>{t("profile.title")}</h1>
+      <p className="muted">{user.email}</p>
+      {result?.saved ? <Notice>{t("common.saved")}</Notice> : null}
+      <Form method="post" noValidate>
+        <TextField label={t("profile.name")} name="name" required defaultValue={values.name} errors={result?.fieldErrors.name} autoComplete="name" />
+        <SelectField label={t("profile.language")} name="locale" defaultValue={values.locale} errors={result?.fieldErrors.locale}>
+          <option value="en">English</option>
+          <option value="ru">Русский</option>
+        </SelectField>
+        <SelectField
+          label={t("profile.timeZone")}
+          name="timeZone"
+          defaultValue={values.timeZone}
+          hint={t("profile.timeZoneHint")}
+          errors={result?.fieldErrors.timeZone}
+        >
+          {zones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit">{t("common.save")}</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { SetPasswordPage } from "~/components/set-password-page";
+import { loadSetPassword, submitSetPassword } from "~/utils/set-password.server";
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Keydesk" }];
+export const loader = ({ params }: LoaderFunctionArgs) => loadSetPassword(params.token);
+export const action = ({ request, params }: ActionFunctionArgs) => submitSetPassword(request, params.token);
+export default SetPasswordPage;

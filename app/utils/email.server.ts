@@ -1,0 +1,109 @@
+import { render, toPlainText } from "@react-email/render";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { createElement, type ComponentType } from "react";
+import { Resend } from "resend";
+import { emails } from "#db/schema";
+import { emailTemplates, type EmailTemplateName, type EmailTemplates } from "#emails/index";
+import { db, type Executor } from "./db.server";
+import { getEnv } from "./env.server";
+
+export const MAX_EMAIL_ATTEMPTS = 5;
+
+/** Minutes to wait before attempt n+1 after n failures: 1, 2, 4, 8… */
+export function retryDelayMinutes(failures: number): number {
+  return 2 ** Math.max(0, failures - 1);
+}
+
+export async function renderEmail<K extends EmailTemplateName>(template: K, props: EmailTemplates[K]) {
+  const entry = emailTemplates[template];
+  const element = createElement(entry.component as ComponentType<EmailTemplates[K]>, props);
+  const html = await render(element);
+  return { subject: entry.subject(props), html, text: toPlainText(html) };
+}
+
+/**
+ * Records an email inside the caller's transaction. Without an email provider it lands in the
+ * outbox for staff to read; with one it is queued and the job runner delivers it (and retries),
+ * so an email is never sent for a change that was rolled back.
+ */
+export async function queueEmail<K extends EmailTemplateName>(
+  executor: Executor,
+  message: { to: string; template: K; props: EmailTemplates[K] },
+): Promise<string> {
+  const rendered = await renderEmail(message.template, message.props);
+  const deliver = Boolean(getEnv().RESEND_API_KEY);
+  const [row] = await executor
+    .insert(emails)
+    .values({
+      toAddress: message.to,
+      subject: rendered.subject,
+      template: message.template,
+      html: rendered.html,
+      text: rendered.text,
+      status: deliver ? "queued" : "outbox",
+      nextAttemptAt: deliver ? new Date() : null,
+    })
+    .returning({ id: emails.id });
+  return row!.id;
+}
+
+let resendClient: Resend | null = null;
+function resend(): Resend {
+  const env = getEnv();
+  resendClient ??= new Resend(env.RESEND_API_KEY, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
+  return resendClient;
+}
+
+/** Test hook: the next delivery builds a client from the current configuration. */
+export function resetEmailClient(): void {
+  resendClient = null;
+}
+
+/**
+ * Sends queued emails whose time has come. Rows are claimed with SKIP LOCKED, so several app
+ * instances can run this at once without sending anything twice.
+ */
+export async function dispatchQueuedEmails(now = new Date(), batchSize = 20): Promise<{ sent: number; failed: number }> {
+  let sent = 0;
+  let failed = 0;
+  await db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(emails)
+      .where(and(eq(emails.status, "queued"), lte(emails.nextAttemptAt, now)))
+      .orderBy(asc(emails.nextAttemptAt))
+      .limit(batchSize)
+      .for("update", { skipLocked: true });
+    for (const email of due) {
+      const attempts = email.attempts + 1;
+      try {
+        const { data, error } = await resend().emails.send({
+          from: getEnv().EMAIL_FROM,
+          to: email.toAddress,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+        });
+        if (error) throw new Error(`${error.name}: ${error.message}`);
+        await tx
+          .update(emails)
+          .set({ status: "sent", attempts, sentAt: now, providerId: data?.id ?? null, lastError: null, nextAttemptAt: null })
+          .where(eq(emails.id, email.id));
+        sent++;
+      } catch (error) {
+        const giveUp = attempts >= MAX_EMAIL_ATTEMPTS;
+        await tx
+          .update(emails)
+          .set({
+            status: giveUp ? "failed" : "queued",
+            attempts,
+            lastError: String(error instanceof Error ? error.message : error).slice(0, 1000),
+            nextAttemptAt: giveUp ? null : sql`${now.toISOString()}::timestamptz + make_interval(mins => ${retryDelayMinutes(attempts)})`,
+          })
+          .where(eq(emails.id, email.id));
+        failed++;
+      }
+    }
+  });
+  return { sent, failed };
+}

@@ -1,0 +1,121 @@
+import { randomBytes, generateKeyPairSync } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Every setting is validated at start; a missing or
+ * invalid one stops the app with a message naming the variable.
+ */
+const booleanish = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const base64Key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes encoded as base64");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL")
+    .optional(),
+  APP_URL: z.string().url().optional(),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ENCRYPTION_KEY: base64Key32.optional(),
+  LICENCE_SIGNING_KEY: z
+    .string()
+    .includes("PRIVATE KEY", { message: "must be an Ed25519 private key in PEM format" })
+    .optional(),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  RESEND_BASE_URL: z.string().url().optional(),
+  EMAIL_FROM: z.string().min(3).default("Keydesk <support@keydesk.localhost>"),
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  STRIPE_API_BASE: z.string().url().optional(),
+  RUN_JOBS: booleanish.default(true),
+  SEED_DEMO: booleanish.optional(),
+  SECURE_COOKIES: booleanish.optional(),
+});
+
+export type Env = Omit<
+  z.infer<typeof envSchema>,
+  "SESSION_SECRET" | "ENCRYPTION_KEY" | "LICENCE_SIGNING_KEY" | "APP_URL" | "SEED_DEMO" | "SECURE_COOKIES"
+> & {
+  SESSION_SECRET: string;
+  ENCRYPTION_KEY: string;
+  LICENCE_SIGNING_KEY: string;
+  APP_URL: string;
+  SEED_DEMO: boolean;
+  SECURE_COOKIES: boolean;
+  embedded: boolean;
+};
+
+export class ConfigurationError extends Error {}
+
+type GeneratedSecrets = { SESSION_SECRET: string; ENCRYPTION_KEY: string; LICENCE_SIGNING_KEY: string };
+
+/** Secrets are generated once into the data folder so that a restart keeps sessions and vault contents. */
+function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) {
+    const stored = JSON.parse(readFileSync(file, "utf8")) as Partial<GeneratedSecrets>;
+    if (stored.SESSION_SECRET && stored.ENCRYPTION_KEY && stored.LICENCE_SIGNING_KEY) {
+      return stored as GeneratedSecrets;
+    }
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const { privateKey } = generateKeyPairSync("ed25519");
+  const secrets: GeneratedSecrets = {
+    SESSION_SECRET: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    LICENCE_SIGNING_KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  // Empty strings in a shell environment mean "unset".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigurationError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === "production";
+  const missing = (["SESSION_SECRET", "ENCRYPTION_KEY", "LICENCE_SIGNING_KEY"] as const).filter((k) => !env[k]);
+  if (production && missing.length > 0) {
+    throw new ConfigurationError(
+      `Invalid configuration:\n${missing.map((k) => `  ${k}: required when NODE_ENV=production`).join("\n")}`,
+    );
+  }
+  const generated = missing.length > 0 ? loadOrCreateSecrets(path.resolve(env.DATA_DIR)) : null;
+  return {
+    ...env,
+    DATA_DIR: path.resolve(env.DATA_DIR),
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    SESSION_SECRET: env.SESSION_SECRET ?? generated!.SESSION_SECRET,
+    ENCRYPTION_KEY: env.ENCRYPTION_KEY ?? generated!.ENCRYPTION_KEY,
+    LICENCE_SIGNING_KEY: env.LICENCE_SIGNING_KEY ?? generated!.LICENCE_SIGNING_KEY,
+    SEED_DEMO: env.SEED_DEMO ?? !env.DATABASE_URL,
+    SECURE_COOKIES: env.SECURE_COOKIES ?? production,
+    embedded: !env.DATABASE_URL,
+  };
+}
+
+let cached: Env | null = null;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests point the app at another database or outbox without restarting the process. */
+export function overrideEnvForTests(patch: Partial<Env>): void {
+  cached = { ...getEnv(), ...patch };
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+export type ParsedForm<T> =
+  | { ok: true; data: T; values: Record<string, string> }
+  | { ok: false; fieldErrors: Record<string, string[]>; values: Record<string, string> };
+
+/** Everything the user typed, minus secrets, so a failed submission can be shown again. */
+export function formValues(formData: FormData, omit: string[] = []): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !omit.includes(key) && !/password/i.test(key)) values[key] = value;
+  }
+  return values;
+}
+
+/** Validates a form with its zod schema; the field errors are keyed by field name. */
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, omit: string[] = []): ParsedForm<z.infer<S>> {
+  const raw: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    raw[key] = all.length > 1 ? all : all[0];
+  }
+  const values = formValues(formData, omit);
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data, values };
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return { ok: false, fieldErrors, values };
+}
+
+/** Optional text input: an empty field means "not given". */
+export const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max).optional());
+
+export const emailField = z
+  .string({ error: "Enter an email address" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com" }).max(254));

@@ -1,0 +1,54 @@
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { demoLoginLines, hasDemoData, seedDemoData } from "#db/seed";
+import { jobDefinitions } from "~/jobs.server";
+import { migrateDatabase, openPglite, openPostgres, useDatabase, type DatabaseHandle } from "./db.server";
+import { getEnv } from "./env.server";
+import { startJobs, stopJobs } from "./jobs.server";
+
+let handle: DatabaseHandle | null = null;
+
+/**
+ * Everything the app needs before it serves a request: configuration, the database (migrated
+ * in-process; PGlite has one owner), demo data on an embedded first start, and the job runner.
+ */
+export async function startApplication(options: { jobs?: boolean; log?: (line: string) => void } = {}) {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const env = getEnv();
+  if (env.DATABASE_URL) {
+    handle = openPostgres(env.DATABASE_URL);
+  } else {
+    const dir = path.join(env.DATA_DIR, "pglite");
+    mkdirSync(dir, { recursive: true });
+    handle = openPglite(dir);
+  }
+  await migrateDatabase(handle, env.DATABASE_URL);
+  useDatabase(handle);
+  if (env.SEED_DEMO) await seedDemoData(handle.db);
+  if (await hasDemoData(handle.db)) {
+    log("Demo logins:");
+    for (const line of demoLoginLines()) log(line);
+  }
+  const runJobs = options.jobs ?? env.RUN_JOBS;
+  if (runJobs) await startJobs(handle, env.DATABASE_URL, jobDefinitions);
+  return { database: handle.kind, jobs: runJobs, port: env.PORT };
+}
+
+/** A separate worker process (`npm run worker`): jobs only, on a PostgreSQL server. */
+export async function startWorker() {
+  const env = getEnv();
+  if (!env.DATABASE_URL) {
+    throw new Error("The separate worker needs DATABASE_URL: the embedded database belongs to the app process, which runs jobs itself.");
+  }
+  handle = openPostgres(env.DATABASE_URL, 4);
+  await migrateDatabase(handle, env.DATABASE_URL);
+  useDatabase(handle);
+  await startJobs(handle, env.DATABASE_URL, jobDefinitions);
+}
+
+export async function stopApplication() {
+  await stopJobs();
+  if (handle) await handle.close();
+  handle = null;
+  useDatabase(null);
+}

@@ -1,0 +1,108 @@
+import { relations, sql } from "drizzle-orm";
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const roleEnum = pgEnum("role", ["customer", "engineer", "team_lead", "quality", "admin"]);
+export const localeEnum = pgEnum("locale", ["en", "ru"]);
+export const authTokenPurposeEnum = pgEnum("auth_token_purpose", ["password_reset", "invitation"]);
+
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    taxId: text(),
+    phone: text(),
+    email: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("organisations_name_idx").on(t.name, t.id), index("organisations_tax_id_idx").on(t.taxId)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text(),
+    role: roleEnum().notNull(),
+    organisationId: uuid().references(() => organisations.id, { onDelete: "restrict" }),
+    isPrimaryContact: boolean().notNull().default(false),
+    jobTitle: text(),
+    phone: text(),
+    locale: localeEnum().notNull().default("en"),
+    timeZone: text().notNull().default("Europe/Moscow"),
+    deactivatedAt: timestamp({ withTimezone: true }),
+    lastSignedInAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Emails are compared case-insensitively: the application stores them lower-cased.
+    uniqueIndex("users_email_key").on(t.email),
+    index("users_organisation_idx").on(t.organisationId, t.name),
+    index("users_role_idx").on(t.role),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    // sha256 of the cookie token: a leaked database does not hand out live sessions.
+    tokenHash: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    userAgent: text(),
+    ipAddress: text(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const authTokens = pgTable(
+  "auth_tokens",
+  {
+    tokenHash: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: authTokenPurposeEnum().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("auth_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    ipAddress: text().notNull(),
+    succeeded: boolean().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("sign_in_attempts_email_idx").on(t.email, t.at),
+    index("sign_in_attempts_ip_idx").on(t.ipAddress, t.at),
+  ],
+);
+
+export const organisationsRelations = relations(organisations, ({ many }) => ({ contacts: many(users) }));
+export const usersRelations = relations(users, ({ one, many }) => ({
+  organisation: one(organisations, { fields: [users.organisationId], references: [organisations.id] }),
+  sessions: many(sessions),
+}));
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}));
+
+export type Organisation = typeof organisations.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Role = (typeof roleEnum.enumValues)[number];
+export type Locale = (typeof localeEnum.enumValues)[number];
+export const lowerEmail = (column: typeof users.email) => sql`lower(${column})`;

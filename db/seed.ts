@@ -1,0 +1,60 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "~/utils/db.server";
+import { hashPassword } from "~/modules/accounts/password.server";
+import { organisations, users, type Role } from "./schema";
+
+export const DEMO_PASSWORD = "keydesk-demo-2026";
+
+type DemoLogin = { role: Role; email: string; name: string; organisation?: string; primary?: boolean; jobTitle?: string };
+
+export const DEMO_LOGINS: DemoLogin[] = [
+  { role: "admin", email: "admin@keydesk.test", name: "Alexei Admin" },
+  { role: "team_lead", email: "lead@keydesk.test", name: "Tatiana Lead" },
+  { role: "engineer", email: "engineer@keydesk.test", name: "Egor Engineer" },
+  { role: "quality", email: "quality@keydesk.test", name: "Quinn Quality" },
+  { role: "customer", email: "anna@romashka.test", name: "Anna Petrova", organisation: "Romashka LLC", primary: true, jobTitle: "IT manager" },
+  { role: "customer", email: "boris@romashka.test", name: "Boris Ivanov", organisation: "Romashka LLC", jobTitle: "Accountant" },
+  { role: "customer", email: "clara@vasilek.test", name: "Clara Smirnova", organisation: "Vasilek Trading", primary: true, jobTitle: "Director" },
+  { role: "customer", email: "dmitry@vasilek.test", name: "Dmitry Orlov", organisation: "Vasilek Trading", jobTitle: "Developer" },
+];
+
+const DEMO_ORGANISATIONS = [
+  { name: "Romashka LLC", taxId: "7701234567", email: "office@romashka.test", phone: "+74951234567" },
+  { name: "Vasilek Trading", taxId: "7807654321", email: "info@vasilek.test", phone: "+78127654321" },
+];
+
+/** Fills an empty database with demo organisations and one login per role. Idempotent. */
+export async function seedDemoData(db: Database): Promise<boolean> {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_LOGINS[0]!.email)).limit(1);
+  if (existing) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const orgIds = new Map<string, string>();
+    for (const org of DEMO_ORGANISATIONS) {
+      const [row] = await tx.insert(organisations).values(org).returning({ id: organisations.id });
+      orgIds.set(org.name, row!.id);
+    }
+    for (const login of DEMO_LOGINS) {
+      await tx.insert(users).values({
+        email: login.email,
+        name: login.name,
+        role: login.role,
+        passwordHash,
+        organisationId: login.organisation ? orgIds.get(login.organisation) : null,
+        isPrimaryContact: login.primary ?? false,
+        jobTitle: login.jobTitle ?? null,
+        locale: "en",
+      });
+    }
+  });
+  return true;
+}
+
+export async function hasDemoData(db: Database): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_LOGINS[0]!.email)).limit(1);
+  return !!row;
+}
+
+export function demoLoginLines(): string[] {
+  return DEMO_LOGINS.map((l) => `${l.role}: ${l.email} / ${DEMO_PASSWORD}`);
+}
