@@ -22,10 +22,19 @@ export default defineConfig({
           environment: "node",
         },
       },
-      {
+      ...integrationProjects(),
+    ],
+  },
+});
+
+/** Integration tests run on PGlite, and again on PostgreSQL when TEST_DATABASE_URL is set. */
+function integrationProjects() {
+  const drivers = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  return drivers.map((driver) => ({
         resolve: { alias },
         test: {
-          name: "integration",
+          name: driver === "pglite" ? "integration" : "integration-pg",
+          env: { KEYDESK_TEST_DRIVER: driver },
           root,
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
@@ -34,9 +43,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          pool: "forks",
+          pool: "forks" as const,
         },
-      },
-    ],
-  },
-});
+  }));
+}

@@ -32,8 +32,9 @@ const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
 // Any fixed number works; it only has to be the same for every instance of the app.
 const MIGRATION_LOCK_KEY = 720_431_001;
 
-export function openPglite(dataDir: string | undefined): DatabaseHandle {
-  const client = new PGlite(dataDir);
+/** PGlite in a folder, in memory (no folder), or in memory from a dumped data folder (tests). */
+export function openPglite(dataDir: string | undefined, loadDataDir?: Blob): DatabaseHandle {
+  const client = new PGlite({ dataDir, ...(loadDataDir ? { loadDataDir } : {}) });
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
   return {
     db,

@@ -36,6 +36,7 @@ export type TicketFact =
   | { type: "created"; at: Date }
   | { type: "customer_message"; at: Date }
   | { type: "staff_public_reply"; at: Date }
+  // `from` is informational: the replay tracks the status itself, starting from "new".
   | { type: "status_changed"; at: Date; from: TicketStatus; to: TicketStatus }
   | { type: "retargeted"; at: Date; priority: Priority; targets: SlaTargets };
 

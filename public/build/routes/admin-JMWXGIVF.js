@@ -1,1 +1,0 @@
-import{a as i}from"/build/_shared/chunk-UCZ5T2ML.js";import{g as o,t}from"/build/_shared/chunk-W52PWR57.js";import{d as r}from"/build/_shared/chunk-T36URGAI.js";var u=r(i(),1),e=r(t(),1);function n(){return(0,e.jsx)(o,{})}export{n as default};

@@ -1,1 +1,0 @@
-import{a as u}from"/build/_shared/chunk-UCZ5T2ML.js";import{g as o,t}from"/build/_shared/chunk-W52PWR57.js";import{d as r}from"/build/_shared/chunk-T36URGAI.js";var f=r(u(),1),n=r(t(),1);function e(){return(0,n.jsx)(o,{})}export{e as default};

@@ -1,1 +1,0 @@
-import{a as o,b as r}from"/build/_shared/chunk-XAGTIUPC.js";import"/build/_shared/chunk-4GEINKR7.js";import"/build/_shared/chunk-2ZMBGVW7.js";import"/build/_shared/chunk-W52PWR57.js";import{d as e}from"/build/_shared/chunk-T36URGAI.js";var t=e(r(),1),n=()=>[{title:"Choose a new password \xB7 Keydesk"}];var s=o;export{s as default,n as meta};
