@@ -1,5 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { supportPlans } from "./sla";
 
 export const roleEnum = pgEnum("role", ["customer", "engineer", "team_lead", "quality", "admin"]);
 export const localeEnum = pgEnum("locale", ["en", "ru"]);
@@ -13,6 +14,8 @@ export const organisations = pgTable(
     taxId: text(),
     phone: text(),
     email: text(),
+    /** The support plan (SLA targets, time-counter defaults); null means the default plan. */
+    planId: uuid().references(() => supportPlans.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

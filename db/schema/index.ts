@@ -1,2 +1,6 @@
 export * from "./accounts";
 export * from "./system";
+export * from "./sla";
+export * from "./licensing";
+export * from "./billing";
+export * from "./tickets";

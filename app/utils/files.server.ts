@@ -1,0 +1,55 @@
+import { createHash, randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { getEnv } from "./env.server";
+
+/**
+ * Uploaded files (release packages, ticket attachments) live under the data folder, named by
+ * a random id; the database keeps the original name, type, size and checksum.
+ */
+function filesRoot(): string {
+  return path.join(getEnv().DATA_DIR, "files");
+}
+
+export async function storeFile(area: string, bytes: Uint8Array): Promise<{ storagePath: string; sha256: string; size: number }> {
+  const storagePath = path.posix.join(area, new Date().toISOString().slice(0, 7), randomUUID());
+  const absolute = path.join(filesRoot(), storagePath);
+  await mkdir(path.dirname(absolute), { recursive: true });
+  await writeFile(absolute, bytes);
+  return { storagePath, sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.byteLength };
+}
+
+export async function deleteStoredFile(storagePath: string): Promise<void> {
+  await rm(resolveStoredPath(storagePath), { force: true });
+}
+
+function resolveStoredPath(storagePath: string): string {
+  const root = filesRoot();
+  const absolute = path.resolve(root, storagePath);
+  // Storage paths come from the database, but never let one escape the files folder.
+  if (!absolute.startsWith(root + path.sep)) throw new Error("Invalid storage path");
+  return absolute;
+}
+
+/** Streams a stored file as a download with a safe Content-Disposition. */
+export async function fileResponse(
+  storagePath: string,
+  options: { fileName: string; contentType: string; inline?: boolean },
+): Promise<Response> {
+  const absolute = resolveStoredPath(storagePath);
+  const info = await stat(absolute).catch(() => null);
+  if (!info) throw new Response("Not found", { status: 404 });
+  const stream = Readable.toWeb(createReadStream(absolute)) as ReadableStream;
+  const asciiName = options.fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return new Response(stream, {
+    headers: {
+      "Content-Type": options.contentType,
+      "Content-Length": String(info.size),
+      "Content-Disposition": `${options.inline ? "inline" : "attachment"}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(options.fileName)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

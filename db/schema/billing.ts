@@ -1,0 +1,69 @@
+import { relations, sql } from "drizzle-orm";
+import { index, integer, pgEnum, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { organisations, users } from "./accounts";
+import { licences, products } from "./licensing";
+
+export const orderKindEnum = pgEnum("order_kind", ["new_licence", "renewal", "prepaid_hours"]);
+export const orderStatusEnum = pgEnum("order_status", ["pending", "paid", "cancelled", "refunded"]);
+export const paymentMethodEnum = pgEnum("payment_method", ["card", "invoice"]);
+
+export const orderNumberSequence = pgSequence("order_number_seq", { startWith: 10001 });
+
+/** An order snapshots every price input, so later price changes never alter it. */
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Human invoice number. */
+    number: integer()
+      .notNull()
+      .default(sql`nextval('order_number_seq')`),
+    kind: orderKindEnum().notNull(),
+    status: orderStatusEnum().notNull().default("pending"),
+    method: paymentMethodEnum().notNull(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    buyerEmail: text().notNull(),
+    buyerName: text(),
+    productId: uuid().references(() => products.id, { onDelete: "restrict" }),
+    /** Renewal: the licence renewed. New licence: the licence issued on payment. */
+    licenceId: uuid().references(() => licences.id, { onDelete: "restrict" }),
+    hours: integer(),
+    listPriceMinor: integer().notNull(),
+    percentage: integer().notNull(),
+    amountMinor: integer().notNull(),
+    currency: text().notNull(),
+    stripeSessionId: text(),
+    stripePaymentIntentId: text(),
+    paidAt: timestamp({ withTimezone: true }),
+    markedPaidBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    refundedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("orders_number_key").on(t.number),
+    uniqueIndex("orders_stripe_session_key").on(t.stripeSessionId),
+    index("orders_payment_intent_idx").on(t.stripePaymentIntentId),
+    index("orders_organisation_idx").on(t.organisationId, t.createdAt),
+    index("orders_status_idx").on(t.status, t.createdAt),
+    index("orders_licence_idx").on(t.licenceId),
+  ],
+);
+
+/** Stripe events already processed: the insert commits together with the fulfilment. */
+export const stripeEvents = pgTable("stripe_events", {
+  id: text().primaryKey(),
+  type: text().notNull(),
+  processedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const ordersRelations = relations(orders, ({ one }) => ({
+  organisation: one(organisations, { fields: [orders.organisationId], references: [organisations.id] }),
+  product: one(products, { fields: [orders.productId], references: [products.id] }),
+  licence: one(licences, { fields: [orders.licenceId], references: [licences.id] }),
+}));
+
+export type Order = typeof orders.$inferSelect;

@@ -1,0 +1,182 @@
+import { relations, sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { organisations, users } from "./accounts";
+import { licences, products } from "./licensing";
+import { supportPlans } from "./sla";
+
+export const ticketTypeEnum = pgEnum("ticket_type", ["question", "bug_report", "paid_service", "billing"]);
+export const ticketStatusEnum = pgEnum("ticket_status", ["new", "open", "pending", "on_hold", "solved", "closed"]);
+export const ticketPriorityEnum = pgEnum("ticket_priority", ["low", "normal", "high", "urgent"]);
+export const slaStateEnum = pgEnum("sla_state", ["none", "ok", "warning", "breached", "paused"]);
+
+export const ticketNumberSequence = pgSequence("ticket_number_seq", { startWith: 1001 });
+
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Human number (#1042) from a sequence: unique under concurrency without locks. */
+    number: integer()
+      .notNull()
+      .default(sql`nextval('ticket_number_seq')`),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    licenceId: uuid().references(() => licences.id, { onDelete: "restrict" }),
+    productId: uuid().references(() => products.id, { onDelete: "restrict" }),
+    requesterId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    assigneeId: uuid().references(() => users.id, { onDelete: "set null" }),
+    planId: uuid()
+      .notNull()
+      .references(() => supportPlans.id, { onDelete: "restrict" }),
+    type: ticketTypeEnum().notNull(),
+    status: ticketStatusEnum().notNull().default("new"),
+    priority: ticketPriorityEnum().notNull().default("normal"),
+    siteDown: boolean().notNull().default(false),
+    /** Free products: bug reports accepted without a response-time commitment. */
+    noResponseCommitment: boolean().notNull().default(false),
+    subject: text().notNull(),
+    description: text().notNull(),
+    stepsToReproduce: text().notNull().default(""),
+    siteAddress: text(),
+    /** AES-256-GCM ciphertext of the access details (JSON); never plaintext in the database. */
+    accessDetailsCiphertext: text(),
+    accessDetailsErasedAt: timestamp({ withTimezone: true }),
+    /** Denormalised from the SLA clocks for the queue: the earliest due time of a running clock. */
+    slaDueAt: timestamp({ withTimezone: true }),
+    slaWarnAt: timestamp({ withTimezone: true }),
+    slaState: slaStateEnum().notNull().default("none"),
+    followUpOfId: uuid(),
+    lastCustomerMessageAt: timestamp({ withTimezone: true }),
+    solvedAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("tickets_number_key").on(t.number),
+    index("tickets_queue_idx").on(t.status, t.slaDueAt, t.id),
+    index("tickets_assignee_idx").on(t.assigneeId, t.status, t.slaDueAt),
+    index("tickets_organisation_idx").on(t.organisationId, t.createdAt),
+    index("tickets_licence_idx").on(t.licenceId),
+    index("tickets_closed_idx").on(t.closedAt),
+  ],
+);
+
+export const messageVisibilityEnum = pgEnum("message_visibility", ["public", "internal"]);
+
+export const ticketMessages = pgTable(
+  "ticket_messages",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    fromStaff: boolean().notNull(),
+    visibility: messageVisibilityEnum().notNull().default("public"),
+    body: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("ticket_messages_ticket_idx").on(t.ticketId, t.createdAt)],
+);
+
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ticketId: uuid().references(() => tickets.id, { onDelete: "cascade" }),
+    messageId: uuid().references(() => ticketMessages.id, { onDelete: "cascade" }),
+    /** Complaints attach files too (quality module). */
+    complaintId: uuid(),
+    uploaderId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    fileName: text().notNull(),
+    contentType: text().notNull(),
+    size: bigint({ mode: "number" }).notNull(),
+    sha256: text().notNull(),
+    storagePath: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("attachments_ticket_idx").on(t.ticketId, t.createdAt), index("attachments_complaint_idx").on(t.complaintId)],
+);
+
+export const ticketEventTypeEnum = pgEnum("ticket_event_type", [
+  "created",
+  "customer_message",
+  "staff_public_reply",
+  "internal_note",
+  "status_changed",
+  "retargeted",
+  "assigned",
+  "access_details_revealed",
+  "access_details_erased",
+]);
+
+/** Everything that happened to a ticket; the SLA clocks are replayed from these facts. */
+export const ticketEvents = pgTable(
+  "ticket_events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    type: ticketEventTypeEnum().notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    actorId: uuid().references(() => users.id, { onDelete: "set null" }),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("ticket_events_ticket_idx").on(t.ticketId, t.at)],
+);
+
+export const slaClockEnum = pgEnum("sla_clock", ["first_response", "next_response", "resolution"]);
+export const slaEventTypeEnum = pgEnum("sla_event_type", ["start", "pause", "resume", "fulfil", "warn", "breach", "retarget"]);
+
+/** Recorded clock events for reports; warn and breach rows double as "notified once" markers. */
+export const slaEvents = pgTable(
+  "sla_events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    clock: slaClockEnum().notNull(),
+    type: slaEventTypeEnum().notNull(),
+    /** The clock cycle's start (next response runs once per unanswered customer message). */
+    cycleStartedAt: timestamp({ withTimezone: true }).notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("sla_events_once").on(t.ticketId, t.clock, t.type, t.cycleStartedAt, t.at),
+    index("sla_events_ticket_idx").on(t.ticketId, t.at),
+  ],
+);
+
+export const ticketsRelations = relations(tickets, ({ one, many }) => ({
+  organisation: one(organisations, { fields: [tickets.organisationId], references: [organisations.id] }),
+  licence: one(licences, { fields: [tickets.licenceId], references: [licences.id] }),
+  product: one(products, { fields: [tickets.productId], references: [products.id] }),
+  requester: one(users, { fields: [tickets.requesterId], references: [users.id] }),
+  assignee: one(users, { fields: [tickets.assigneeId], references: [users.id] }),
+  messages: many(ticketMessages),
+  events: many(ticketEvents),
+}));
+export const ticketMessagesRelations = relations(ticketMessages, ({ one, many }) => ({
+  ticket: one(tickets, { fields: [ticketMessages.ticketId], references: [tickets.id] }),
+  author: one(users, { fields: [ticketMessages.authorId], references: [users.id] }),
+  attachments: many(attachments),
+}));
+export const attachmentsRelations = relations(attachments, ({ one }) => ({
+  message: one(ticketMessages, { fields: [attachments.messageId], references: [ticketMessages.id] }),
+}));
+
+export type Ticket = typeof tickets.$inferSelect;
+export type TicketMessage = typeof ticketMessages.$inferSelect;
+export type TicketEvent = typeof ticketEvents.$inferSelect;
+export type Attachment = typeof attachments.$inferSelect;

@@ -1,0 +1,114 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, defineConfig } from "@playwright/test";
+
+/**
+ * End-to-end tests drive the BUILT app (`npm test` builds first; this config never rebuilds)
+ * in Chromium against a fresh embedded database.
+ */
+const root = fileURLToPath(new URL("..", import.meta.url));
+const port = 3100;
+const baseURL = `http://localhost:${port}`;
+const tmpDir = path.join(root, "tests", ".tmp");
+
+/** Debian's (or a configured) Chromium first; Playwright's own build only if someone installed it. */
+function chromiumExecutable(): string {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"];
+  for (const candidate of candidates) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  let managed: string | undefined;
+  try {
+    managed = chromium.executablePath();
+  } catch {
+    managed = undefined;
+  }
+  if (managed && existsSync(managed)) return managed;
+  throw new Error(
+    "No Chromium found for the end-to-end tests. Install Debian's browser with `apt-get install chromium` " +
+      "(or set CHROMIUM_PATH to a Chromium binary), or install Playwright's own with `npx playwright install chromium`.",
+  );
+}
+
+/**
+ * The data folder is chosen once, by the main process; worker processes inherit it through the
+ * environment (they load this file again and must not create or delete anything).
+ */
+function e2eDataDir(): string {
+  const existing = process.env.KEYDESK_E2E_DATA_DIR;
+  if (existing) return existing;
+  const dir = path.join(tmpDir, `e2e-data-${Date.now()}`);
+  process.env.KEYDESK_E2E_DATA_DIR = dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(tmpDir, { recursive: true });
+  removeStaleDataDirs(dir);
+  return dir;
+}
+
+/** Folders left by earlier runs (older than an hour, so a run in progress is never touched). */
+function removeStaleDataDirs(keep: string) {
+  const hourAgo = Date.now() - 60 * 60 * 1000;
+  for (const name of readdirSync(tmpDir)) {
+    const full = path.join(tmpDir, name);
+    if (!name.startsWith("e2e-data-") || full === keep) continue;
+    try {
+      if (statSync(full).mtimeMs < hourAgo) rmSync(full, { recursive: true, force: true });
+    } catch {
+      // Another run removed it first.
+    }
+  }
+}
+
+const dataDir = e2eDataDir();
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: path.join(tmpDir, "test-results"),
+  fullyParallel: false,
+  workers: 1, // one PGlite process serves every test; keep the order deterministic
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: !!process.env.CI,
+  reporter: "list",
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    baseURL,
+    browserName: "chromium",
+    locale: "en-GB",
+    timezoneId: "Europe/Moscow",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromiumExecutable(),
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: "node server.mjs",
+    cwd: root,
+    url: `${baseURL}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      RUN_JOBS: "true",
+      APP_URL: baseURL,
+      // The e2e app always runs on its own embedded database, whatever the shell says.
+      DATABASE_URL: "",
+      // Emails stay in the local outbox, where the tests read them.
+      RESEND_API_KEY: "",
+    },
+  },
+});
