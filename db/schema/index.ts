@@ -4,3 +4,5 @@ export * from "./sla";
 export * from "./licensing";
 export * from "./billing";
 export * from "./tickets";
+export * from "./time-tracking";
+export * from "./quality";
