@@ -1,12 +1,42 @@
+import { sendRenewalReminders } from "~/modules/licensing/reminders.server";
+import { runCsatRequests } from "~/modules/quality/csat.server";
+import { runComplaintDeadlineAlerts } from "~/modules/quality/deadlines.server";
+import { sendActivationReviewInvitations } from "~/modules/reviews/invitations.server";
+import { runSlaAlerts } from "~/modules/sla/clocks.server";
+import { closeSolvedTickets, eraseExpiredAccessDetails } from "~/modules/tickets/lifecycle.server";
 import { dispatchQueuedEmails } from "~/utils/email.server";
 import type { JobDefinition } from "~/utils/jobs.server";
 
 /** Names of the background jobs. Modules add theirs here, beside the function that does the work. */
 export const JOB = {
   dispatchEmails: "emails.dispatch",
+  renewalReminders: "licensing.renewal-reminders",
+  slaAlerts: "sla.alerts",
+  closeSolvedTickets: "tickets.close-solved",
+  eraseAccessDetails: "tickets.erase-access-details",
+  csatRequests: "quality.csat-requests",
+  complaintDeadlines: "quality.complaint-deadlines",
+  reviewInvitations: "reviews.activation-invitations",
 } as const;
 
 export const jobDefinitions: JobDefinition[] = [
   // Every minute as a safety net; actions also ask for an immediate run after queuing email.
   { name: JOB.dispatchEmails, cron: "* * * * *", run: () => dispatchQueuedEmails() },
+  // Daily at 06:00 UTC (09:00 Moscow); `data.now` (ISO) runs it as of another moment.
+  {
+    name: JOB.renewalReminders,
+    cron: "0 6 * * *",
+    run: (data) => sendRenewalReminders(typeof data.now === "string" ? new Date(data.now) : new Date()),
+  },
+  // SLA warnings (75 %) and breaches: every minute; each fires once per clock cycle.
+  { name: JOB.slaAlerts, cron: "* * * * *", run: (data) => runSlaAlerts(typeof data.now === "string" ? new Date(data.now) : new Date()) },
+  // Solved tickets close after 7 days; access details are erased 7 days after closing.
+  { name: JOB.closeSolvedTickets, cron: "*/15 * * * *", run: () => closeSolvedTickets() },
+  { name: JOB.eraseAccessDetails, cron: "7 * * * *", run: () => eraseExpiredAccessDetails() },
+  // CSAT requests for tickets solved since the last run (each solve asked once): every minute.
+  { name: JOB.csatRequests, cron: "* * * * *", run: (data) => runCsatRequests(typeof data.now === "string" ? new Date(data.now) : new Date()) },
+  // Complaint acknowledge / answer targets: warning at 75 %, breach at 100 %, each sent once per clock cycle.
+  { name: JOB.complaintDeadlines, cron: "*/5 * * * *", run: (data) => runComplaintDeadlineAlerts(typeof data.now === "string" ? new Date(data.now) : new Date()) },
+  // Review invitations 30 days after a licence's first activation (once per licence): hourly.
+  { name: JOB.reviewInvitations, cron: "23 * * * *", run: (data) => sendActivationReviewInvitations(typeof data.now === "string" ? new Date(data.now) : new Date()) },
 ];

@@ -17,6 +17,8 @@ import { useI18n, useRootData } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { can, homePathFor } from "~/modules/accounts/permissions";
 import { getUser } from "~/utils/auth.server";
+import { TimerIndicator } from "~/components/time/timer-indicator";
+import { getRunningTimer } from "~/modules/time-tracking/timers.server";
 import { resolveLocale } from "~/utils/locale.server";
 import stylesheet from "./styles.css?url";
 
@@ -31,19 +33,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const nav: NavItem[] = [];
   if (user?.role === "customer") {
     nav.push({ to: "/portal", label: "nav.home" }, { to: "/portal/team", label: "nav.team" });
+    nav.push({ to: "/portal/tickets", label: "nav.tickets" });
+    nav.push({ to: "/portal/licences", label: "nav.licences" });
+    if (can(user, "read:usage:own")) nav.push({ to: "/portal/usage", label: "nav.usage" });
+    if (can(user, "read:complaint:own")) nav.push({ to: "/portal/complaints", label: "nav.complaints" });
+    if (can(user, "create:review:own")) nav.push({ to: "/portal/reviews", label: "nav.myReviews" });
   } else if (user) {
     nav.push({ to: "/desk", label: "nav.desk" }, { to: "/desk/organisations", label: "nav.organisations" });
+    if (can(user, "read:ticket:any")) nav.push({ to: "/desk/tickets", label: "nav.queues" });
+    if (can(user, "read:report:any")) nav.push({ to: "/desk/reports/time", label: "nav.timeReport" });
+    if (can(user, "read:complaint:any")) nav.push({ to: "/desk/quality", label: "nav.quality" });
+    if (can(user, "moderate:review:any")) nav.push({ to: "/desk/quality/reviews", label: "nav.reviews" });
+    if (can(user, "read:report:any")) nav.push({ to: "/desk/reports/quality", label: "nav.qualityReport" });
+    if (can(user, "read:licence:any")) nav.push({ to: "/desk/licences", label: "nav.licences" });
+    if (can(user, "read:order:any")) nav.push({ to: "/desk/orders", label: "nav.orders" });
+    if (can(user, "manage:product:any")) nav.push({ to: "/admin/products", label: "nav.products" });
     if (can(user, "read:email:any")) nav.push({ to: "/desk/outbox", label: "nav.outbox" });
     if (can(user, "manage:user:any")) {
       nav.push({ to: "/admin/users", label: "nav.users" }, { to: "/admin/audit", label: "nav.audit" });
     }
+    if (can(user, "manage:calendar:any")) nav.push({ to: "/admin/calendars", label: "nav.calendars" });
+    if (can(user, "manage:plan:any")) nav.push({ to: "/admin/plans", label: "nav.plans" });
   }
+  if (!user) nav.push({ to: "/products", label: "nav.catalogue" }, { to: "/renew", label: "nav.renew" });
   return {
     user: user ? { name: user.name, role: user.role, home: homePathFor(user.role) } : null,
     locale,
     timeZone: user?.timeZone ?? "Europe/Moscow",
     nav,
+    // Staff: the timer running anywhere (any tab or device) shows in the header.
+    runningTimer: await runningTimerFor(user),
   };
+}
+
+async function runningTimerFor(user: Awaited<ReturnType<typeof getUser>>) {
+  if (!user || user.role === "customer") return null;
+  const timer = await getRunningTimer(user);
+  return timer ? { ticketNumber: timer.ticketNumber, startedAt: timer.startedAt.toISOString(), serverNow: new Date().toISOString() } : null;
 }
 
 function LanguageSwitch() {
@@ -54,7 +80,7 @@ function LanguageSwitch() {
     <Form method="post" action="/set-language" className="inline">
       <input type="hidden" name="locale" value={other} />
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
-      <button type="submit" className="link-button" aria-label={t("lang.switch")} lang={other}>
+      <button type="submit" className="link-button" title={t("lang.switch")} lang={other}>
         {other === "ru" ? "Русский" : "English"}
       </button>
     </Form>
@@ -87,6 +113,7 @@ function Shell({ children }: { children: ReactNode }) {
           </nav>
         ) : null}
         <div className="header-tools">
+          <TimerIndicator timer={data?.runningTimer} />
           <LanguageSwitch />
           {data?.user ? (
             <>

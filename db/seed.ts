@@ -2,6 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Database } from "~/utils/db.server";
 import { hashPassword } from "~/modules/accounts/password.server";
 import { organisations, users, type Role } from "./schema";
+import { seedLicensingDemo } from "./seed-licensing";
+import { seedDemoTickets } from "~/modules/tickets/demo.server";
+import { seedTimeDemo } from "~/modules/time-tracking/demo.server";
 
 export const DEMO_PASSWORD = "keydesk-demo-2026";
 
@@ -46,7 +49,11 @@ export async function seedDemoData(db: Database): Promise<boolean> {
         locale: "en",
       });
     }
+    await seedLicensingDemo(tx, orgIds);
   });
+  // After the transaction: the ticket use cases open their own (one PGlite connection).
+  await seedDemoTickets();
+  await seedTimeDemo();
   return true;
 }
 

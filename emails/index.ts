@@ -1,6 +1,23 @@
 import type { ComponentType } from "react";
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "./accounts/invitation";
 import PasswordResetEmail, { passwordResetSubject, type PasswordResetEmailProps } from "./accounts/password-reset";
+import InvoiceEmail, { invoiceSubject, type InvoiceEmailProps } from "./billing/invoice";
+import ReceiptEmail, { receiptSubject, type ReceiptEmailProps } from "./billing/receipt";
+import LicenceIssuedEmail, { licenceIssuedSubject, type LicenceIssuedEmailProps } from "./licensing/licence-issued";
+import RenewalReminderEmail, { renewalReminderSubject, type RenewalReminderEmailProps } from "./licensing/renewal-reminder";
+import SlaBreachEmail, { slaBreachSubject } from "./sla/breach";
+import SlaWarningEmail, { slaWarningSubject, type SlaAlertEmailProps } from "./sla/warning";
+import TicketReceivedEmail, { ticketReceivedSubject, type TicketReceivedEmailProps } from "./tickets/received";
+import TicketRepliedEmail, { ticketRepliedSubject, type TicketRepliedEmailProps } from "./tickets/replied";
+import TicketStatusChangedEmail, { ticketStatusChangedSubject, type TicketStatusChangedEmailProps } from "./tickets/status-changed";
+import QualityAlertEmail, { qualityAlertSubject, type QualityAlertEmailProps } from "./quality/alert";
+import ComplaintAcknowledgedEmail, { complaintAcknowledgedSubject, type ComplaintAcknowledgedEmailProps } from "./quality/complaint-acknowledged";
+import ComplaintAnsweredEmail, { complaintAnsweredSubject, type ComplaintAnsweredEmailProps } from "./quality/complaint-answered";
+import ComplaintReceivedEmail, { complaintReceivedSubject, type ComplaintReceivedEmailProps } from "./quality/complaint-received";
+import CsatRequestEmail, { csatRequestSubject, type CsatRequestEmailProps } from "./quality/csat-request";
+import ReviewInvitationEmail, { reviewInvitationSubject, type ReviewInvitationEmailProps } from "./quality/review-invitation";
+import ReviewPublishedEmail, { reviewPublishedSubject, type ReviewPublishedEmailProps } from "./quality/review-published";
+import ReviewRejectedEmail, { reviewRejectedSubject, type ReviewRejectedEmailProps } from "./quality/review-rejected";
 
 /**
  * Every email template by name, with its props type and subject. Modules decide *when* to send
@@ -9,6 +26,23 @@ import PasswordResetEmail, { passwordResetSubject, type PasswordResetEmailProps 
 export type EmailTemplates = {
   invitation: InvitationEmailProps;
   "password-reset": PasswordResetEmailProps;
+  "billing.invoice": InvoiceEmailProps;
+  "billing.receipt": ReceiptEmailProps;
+  "licensing.licence-issued": LicenceIssuedEmailProps;
+  "licensing.renewal-reminder": RenewalReminderEmailProps;
+  "tickets.received": TicketReceivedEmailProps;
+  "tickets.replied": TicketRepliedEmailProps;
+  "tickets.status-changed": TicketStatusChangedEmailProps;
+  "sla.warning": SlaAlertEmailProps;
+  "sla.breach": SlaAlertEmailProps;
+  "quality.alert": QualityAlertEmailProps;
+  "quality.complaint-received": ComplaintReceivedEmailProps;
+  "quality.complaint-acknowledged": ComplaintAcknowledgedEmailProps;
+  "quality.complaint-answered": ComplaintAnsweredEmailProps;
+  "quality.csat-request": CsatRequestEmailProps;
+  "quality.review-invitation": ReviewInvitationEmailProps;
+  "quality.review-published": ReviewPublishedEmailProps;
+  "quality.review-rejected": ReviewRejectedEmailProps;
 };
 
 type Entry<P> = { component: ComponentType<P>; subject: (props: P) => string };
@@ -16,6 +50,23 @@ type Entry<P> = { component: ComponentType<P>; subject: (props: P) => string };
 export const emailTemplates: { [K in keyof EmailTemplates]: Entry<EmailTemplates[K]> } = {
   invitation: { component: InvitationEmail, subject: invitationSubject },
   "password-reset": { component: PasswordResetEmail, subject: passwordResetSubject },
+  "billing.invoice": { component: InvoiceEmail, subject: invoiceSubject },
+  "billing.receipt": { component: ReceiptEmail, subject: receiptSubject },
+  "licensing.licence-issued": { component: LicenceIssuedEmail, subject: licenceIssuedSubject },
+  "licensing.renewal-reminder": { component: RenewalReminderEmail, subject: renewalReminderSubject },
+  "tickets.received": { component: TicketReceivedEmail, subject: ticketReceivedSubject },
+  "tickets.replied": { component: TicketRepliedEmail, subject: ticketRepliedSubject },
+  "tickets.status-changed": { component: TicketStatusChangedEmail, subject: ticketStatusChangedSubject },
+  "sla.warning": { component: SlaWarningEmail, subject: slaWarningSubject },
+  "sla.breach": { component: SlaBreachEmail, subject: slaBreachSubject },
+  "quality.alert": { component: QualityAlertEmail, subject: qualityAlertSubject },
+  "quality.complaint-received": { component: ComplaintReceivedEmail, subject: complaintReceivedSubject },
+  "quality.complaint-acknowledged": { component: ComplaintAcknowledgedEmail, subject: complaintAcknowledgedSubject },
+  "quality.complaint-answered": { component: ComplaintAnsweredEmail, subject: complaintAnsweredSubject },
+  "quality.csat-request": { component: CsatRequestEmail, subject: csatRequestSubject },
+  "quality.review-invitation": { component: ReviewInvitationEmail, subject: reviewInvitationSubject },
+  "quality.review-published": { component: ReviewPublishedEmail, subject: reviewPublishedSubject },
+  "quality.review-rejected": { component: ReviewRejectedEmail, subject: reviewRejectedSubject },
 };
 
 export type EmailTemplateName = keyof EmailTemplates;

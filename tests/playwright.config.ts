@@ -8,7 +8,8 @@ import { chromium, defineConfig } from "@playwright/test";
  * in Chromium against a fresh embedded database.
  */
 const root = fileURLToPath(new URL("..", import.meta.url));
-const port = 3100;
+// A fixed port, so a stray server is noticed; E2E_PORT moves it when 3100 is taken.
+const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const tmpDir = path.join(root, "tests", ".tmp");
 
@@ -46,14 +47,14 @@ function e2eDataDir(): string {
   return dir;
 }
 
-/** Folders left by earlier runs (older than an hour, so a run in progress is never touched). */
+/** Folders left by earlier runs (older than ten minutes, so a run in progress is never touched). */
 function removeStaleDataDirs(keep: string) {
-  const hourAgo = Date.now() - 60 * 60 * 1000;
+  const cutoff = Date.now() - 10 * 60 * 1000;
   for (const name of readdirSync(tmpDir)) {
     const full = path.join(tmpDir, name);
     if (!name.startsWith("e2e-data-") || full === keep) continue;
     try {
-      if (statSync(full).mtimeMs < hourAgo) rmSync(full, { recursive: true, force: true });
+      if (statSync(full).mtimeMs < cutoff) rmSync(full, { recursive: true, force: true });
     } catch {
       // Another run removed it first.
     }

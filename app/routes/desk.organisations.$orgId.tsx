@@ -27,6 +27,9 @@ export default function OrganisationPage() {
         <Link to="/desk/organisations">← {t("orgs.title")}</Link>
       </p>
       <h1>{organisation.name}</h1>
+      <p>
+        <Link to={`/desk/organisations/${organisation.id}/contract`}>{t("contract.link")}</Link>
+      </p>
       <section className="card">
         <dl className="facts">
           <dt>{t("orgs.taxId")}</dt>

@@ -36,6 +36,8 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   STRIPE_API_BASE: z.string().url().optional(),
+  /** Licence API requests per client address per minute (per app instance); 0 turns the limit off (benchmarks). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   RUN_JOBS: booleanish.default(true),
   SEED_DEMO: booleanish.optional(),
   SECURE_COOKIES: booleanish.optional(),

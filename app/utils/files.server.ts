@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -19,6 +19,43 @@ export async function storeFile(area: string, bytes: Uint8Array): Promise<{ stor
   await mkdir(path.dirname(absolute), { recursive: true });
   await writeFile(absolute, bytes);
   return { storagePath, sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.byteLength };
+}
+
+export class FileTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The file is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB`);
+  }
+}
+
+/**
+ * Like `storeFile`, but streams the bytes to disk (large uploads never sit in memory). Throws
+ * `FileTooLargeError` and removes the partial file once more than `maxBytes` arrive.
+ */
+export async function storeFileStream(
+  area: string,
+  chunks: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): Promise<{ storagePath: string; sha256: string; size: number }> {
+  const storagePath = path.posix.join(area, new Date().toISOString().slice(0, 7), randomUUID());
+  const absolute = path.join(filesRoot(), storagePath);
+  await mkdir(path.dirname(absolute), { recursive: true });
+  const hash = createHash("sha256");
+  const out = createWriteStream(absolute);
+  let size = 0;
+  try {
+    for await (const chunk of chunks) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw new FileTooLargeError(maxBytes);
+      hash.update(chunk);
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+    }
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  } catch (error) {
+    out.destroy();
+    await rm(absolute, { force: true });
+    throw error;
+  }
+  return { storagePath, sha256: hash.digest("hex"), size };
 }
 
 export async function deleteStoredFile(storagePath: string): Promise<void> {

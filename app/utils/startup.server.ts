@@ -2,6 +2,7 @@ import path from "node:path";
 import { mkdirSync } from "node:fs";
 import { demoLoginLines, hasDemoData, seedDemoData } from "#db/seed";
 import { jobDefinitions } from "~/jobs.server";
+import { ensureSlaDefaults } from "~/modules/sla/plans.server";
 import { migrateDatabase, openPglite, openPostgres, useDatabase, type DatabaseHandle } from "./db.server";
 import { getEnv } from "./env.server";
 import { startJobs, stopJobs } from "./jobs.server";
@@ -24,6 +25,7 @@ export async function startApplication(options: { jobs?: boolean; log?: (line: s
   }
   await migrateDatabase(handle, env.DATABASE_URL);
   useDatabase(handle);
+  await ensureSlaDefaults();
   if (env.SEED_DEMO) await seedDemoData(handle.db);
   if (await hasDemoData(handle.db)) {
     log("Demo logins:");

@@ -1,6 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import { index, integer, pgEnum, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { organisations, users } from "./accounts";
+import { localeEnum, organisations, users } from "./accounts";
 import { licences, products } from "./licensing";
 
 export const orderKindEnum = pgEnum("order_kind", ["new_licence", "renewal", "prepaid_hours"]);
@@ -26,6 +26,8 @@ export const orders = pgTable(
       .references(() => organisations.id, { onDelete: "restrict" }),
     buyerEmail: text().notNull(),
     buyerName: text(),
+    /** The buyer's language, for the receipt and licence emails. */
+    locale: localeEnum().notNull().default("en"),
     productId: uuid().references(() => products.id, { onDelete: "restrict" }),
     /** Renewal: the licence renewed. New licence: the licence issued on payment. */
     licenceId: uuid().references(() => licences.id, { onDelete: "restrict" }),

@@ -48,6 +48,8 @@ export const tickets = pgTable(
     slaDueAt: timestamp({ withTimezone: true }),
     slaWarnAt: timestamp({ withTimezone: true }),
     slaState: slaStateEnum().notNull().default("none"),
+    /** The next warn/breach moment not yet recorded in sla_events (what the alert job looks for). */
+    slaAlertAt: timestamp({ withTimezone: true }),
     followUpOfId: uuid(),
     lastCustomerMessageAt: timestamp({ withTimezone: true }),
     solvedAt: timestamp({ withTimezone: true }),
@@ -62,6 +64,17 @@ export const tickets = pgTable(
     index("tickets_organisation_idx").on(t.organisationId, t.createdAt),
     index("tickets_licence_idx").on(t.licenceId),
     index("tickets_closed_idx").on(t.closedAt),
+    // Queues over active tickets sort by SLA due time (nulls last), then id, for keyset paging.
+    index("tickets_active_due_idx")
+      .on(t.slaDueAt, t.id)
+      .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
+    index("tickets_active_assignee_due_idx")
+      .on(t.assigneeId, t.slaDueAt, t.id)
+      .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
+    index("tickets_sla_alert_idx").on(t.slaAlertAt).where(sql`${t.slaAlertAt} is not null`),
+    index("tickets_solved_at_idx").on(t.solvedAt).where(sql`${t.status} = 'solved'`),
+    index("tickets_vault_erase_idx").on(t.closedAt).where(sql`${t.accessDetailsCiphertext} is not null`),
+    index("tickets_follow_up_idx").on(t.followUpOfId),
   ],
 );
 
@@ -154,6 +167,10 @@ export const slaEvents = pgTable(
   },
   (t) => [
     unique("sla_events_once").on(t.ticketId, t.clock, t.type, t.cycleStartedAt, t.at),
+    // A warning and a breach notify once per clock cycle, whatever moment a later retarget computes.
+    uniqueIndex("sla_events_threshold_once")
+      .on(t.ticketId, t.clock, t.type, t.cycleStartedAt)
+      .where(sql`${t.type} in ('warn', 'breach')`),
     index("sla_events_ticket_idx").on(t.ticketId, t.at),
   ],
 );

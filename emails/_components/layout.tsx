@@ -9,10 +9,23 @@ const FOOTER: Record<EmailLocale, string> = {
 };
 
 /** The shared frame of every Keydesk email: plain, readable without images, one column. */
-export function EmailLayout({ preview, locale, children }: { preview: string; locale: EmailLocale; children: ReactNode }) {
+export function EmailLayout({
+  preview,
+  locale,
+  title = "Keydesk",
+  children,
+}: {
+  preview: string;
+  locale: EmailLocale;
+  /** The document title (mail clients and screen readers show it); the subject is a good one. */
+  title?: string;
+  children: ReactNode;
+}) {
   return (
     <Html lang={locale}>
-      <Head />
+      <Head>
+        <title>{title}</title>
+      </Head>
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: "#f5f6f8", fontFamily: "Helvetica, Arial, sans-serif", color: "#1b1f24" }}>
         <Container style={{ backgroundColor: "#ffffff", padding: "24px", maxWidth: "560px", margin: "24px auto" }}>

@@ -32,7 +32,7 @@ export const invitationSubject = (p: InvitationEmailProps) => copy[p.locale](p).
 export default function InvitationEmail(props: InvitationEmailProps) {
   const c = copy[props.locale](props);
   return (
-    <EmailLayout preview={c.body} locale={props.locale}>
+    <EmailLayout preview={c.body} locale={props.locale} title={c.subject}>
       <Text style={paragraph}>{c.greeting}</Text>
       <Text style={paragraph}>{c.body}</Text>
       <Button href={props.acceptUrl} style={button}>

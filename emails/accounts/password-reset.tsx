@@ -25,7 +25,7 @@ export const passwordResetSubject = (p: PasswordResetEmailProps) => copy[p.local
 export default function PasswordResetEmail(props: PasswordResetEmailProps) {
   const c = copy[props.locale](props);
   return (
-    <EmailLayout preview={c.body} locale={props.locale}>
+    <EmailLayout preview={c.body} locale={props.locale} title={c.subject}>
       <Text style={paragraph}>{c.greeting}</Text>
       <Text style={paragraph}>{c.body}</Text>
       <Button href={props.resetUrl} style={button}>

@@ -32,7 +32,7 @@ const ENGINEER = [
   "read:product:any",
 ] as const;
 
-const TEAM_LEAD = [...ENGINEER, "assign:ticket:any", "read:report:any", "update:licence:any"] as const;
+const TEAM_LEAD = [...ENGINEER, "assign:ticket:any", "read:report:any", "update:licence:any", "read:order:any"] as const;
 
 const QUALITY = [
   "read:organisation:any",

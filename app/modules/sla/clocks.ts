@@ -336,21 +336,30 @@ const EVENT_ORDER: ClockEventType[] = ["start", "resume", "retarget", "warn", "b
 
 /** Event history of every clock cycle up to `now`, oldest first, for the SLA panel and reports. */
 export function clockEvents(facts: TicketFact[], options: ClockOptions): ClockEvent[] {
-  const events: Array<{ clock: ClockKind; type: ClockEventType; atMs: number }> = [];
+  return clockEventsByCycle(facts, options).map(({ clock, type, at }) => ({ clock, type, at }));
+}
+
+/**
+ * clockEvents with the real start of the cycle each event belongs to, which is how stored
+ * events are keyed (a warning or a breach is recorded, and notified, once per cycle).
+ */
+export function clockEventsByCycle(facts: TicketFact[], options: ClockOptions): Array<ClockEvent & { cycleStartedAt: Date }> {
+  const events: Array<{ clock: ClockKind; type: ClockEventType; atMs: number; cycleStartMs: number }> = [];
   for (const measurement of measureAll(facts, options).measurements) {
     const { cycle, elapsedMs, targetMinutes } = measurement;
     const notBeforeRetargetMs = cycle.lastRetargetMs ?? -Infinity;
-    events.push(...cycle.log.map((entry) => ({ clock: cycle.kind, ...entry })));
+    const cycleStartMs = cycle.startMs;
+    events.push(...cycle.log.map((entry) => ({ clock: cycle.kind, ...entry, cycleStartMs })));
     if (elapsedMs > targetMinutes * WARN_SHARE_OF_TARGET * MINUTE_MS) {
-      events.push({ clock: cycle.kind, type: "warn", atMs: Math.max(measurement.warnAtMs, notBeforeRetargetMs) });
+      events.push({ clock: cycle.kind, type: "warn", atMs: Math.max(measurement.warnAtMs, notBeforeRetargetMs), cycleStartMs });
     }
     if (isBreached(measurement)) {
-      events.push({ clock: cycle.kind, type: "breach", atMs: Math.max(measurement.dueAtMs, notBeforeRetargetMs) });
+      events.push({ clock: cycle.kind, type: "breach", atMs: Math.max(measurement.dueAtMs, notBeforeRetargetMs), cycleStartMs });
     }
   }
   return events
     .sort((a, b) => a.atMs - b.atMs || EVENT_ORDER.indexOf(a.type) - EVENT_ORDER.indexOf(b.type))
-    .map(({ clock, type, atMs }) => ({ clock, type, at: new Date(atMs) }));
+    .map(({ clock, type, atMs, cycleStartMs }) => ({ clock, type, at: new Date(atMs), cycleStartedAt: new Date(cycleStartMs) }));
 }
 
 const DURATION_WORDS = {

@@ -6,3 +6,7 @@ export * from "./money";
 export * from "./month-summary";
 export * from "./statement-csv";
 export * from "./timer";
+export * from "./packages";
+export * from "./periods";
+export * from "./report";
+export * from "./time-actions";

@@ -1,0 +1,202 @@
+import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
+import { businessCalendars, organisations, supportPlans, tickets } from "#db/schema";
+import { recordAudit } from "~/utils/audit.server";
+import { db, type Executor } from "~/utils/db.server";
+import { AppError } from "~/utils/errors.server";
+import { isUuid } from "~/utils/pagination";
+import { can, type Actor } from "../accounts/permissions";
+import { retargetTicketToPlan } from "../tickets/desk.server";
+import type { BusinessCalendar } from "./business-hours";
+import type { PlanInput } from "./plan-form";
+import { recomputeTicketSla } from "./clocks.server";
+import { calendarValue } from "./plans.server";
+import { reflowAfterPlanChange } from "../time-tracking/allocation.server";
+
+/**
+ * Admin use cases for business calendars and support plans. Editing a calendar applies at
+ * once to every clock that uses it (clocks are replayed, nothing is stored per minute).
+ * Editing a plan's targets applies to tickets filed afterwards; moving an organisation to
+ * another plan re-targets its open tickets from their original start (SPEC §4).
+ */
+
+function requireCalendarAdmin(actor: Actor) {
+  if (!can(actor, "manage:calendar:any")) throw AppError.forbidden();
+}
+function requirePlanAdmin(actor: Actor) {
+  if (!can(actor, "manage:plan:any")) throw AppError.forbidden();
+}
+
+export async function listCalendars(actor: Actor) {
+  requireCalendarAdmin(actor);
+  const rows = await db
+    .select({ id: businessCalendars.id, name: businessCalendars.name, definition: businessCalendars.definition, updatedAt: businessCalendars.updatedAt })
+    .from(businessCalendars)
+    .orderBy(asc(businessCalendars.name));
+  const usage = await db
+    .select({ calendarId: supportPlans.calendarId, n: count() })
+    .from(supportPlans)
+    .groupBy(supportPlans.calendarId);
+  return rows.map((r) => ({ ...r, plans: Number(usage.find((u) => u.calendarId === r.id)?.n ?? 0) }));
+}
+
+export async function getCalendar(actor: Actor, id: string) {
+  requireCalendarAdmin(actor);
+  if (!isUuid(id)) throw AppError.notFound();
+  const [row] = await db.select().from(businessCalendars).where(eq(businessCalendars.id, id)).limit(1);
+  if (!row) throw AppError.notFound();
+  return { id: row.id, name: row.name, calendar: calendarValue(row), updatedAt: row.updatedAt };
+}
+
+export async function saveCalendar(actor: Actor, id: string | null, input: { name: string; calendar: BusinessCalendar }, now = new Date()) {
+  requireCalendarAdmin(actor);
+  return db.transaction(async (tx) => {
+    if (id === null) {
+      const [created] = await tx.insert(businessCalendars).values({ name: input.name, definition: input.calendar, createdAt: now, updatedAt: now }).returning();
+      await recordAudit(tx, { actorId: actor.id, action: "calendar.created", entityType: "business_calendar", entityId: created!.id, after: input });
+      return created!.id;
+    }
+    const [before] = await tx.select().from(businessCalendars).where(eq(businessCalendars.id, id)).limit(1).for("update");
+    if (!before) throw AppError.notFound();
+    await tx.update(businessCalendars).set({ name: input.name, definition: input.calendar, updatedAt: now }).where(eq(businessCalendars.id, id));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "calendar.updated",
+      entityType: "business_calendar",
+      entityId: id,
+      before: { name: before.name, calendar: before.definition },
+      after: input,
+    });
+    await refreshOpenTicketsOnCalendar(tx, id, now);
+    // The calendar zone decides which day logged time counts on (time counters).
+    await reflowAfterPlanChange(tx, { calendarId: id });
+    return id;
+  });
+}
+
+/** A changed calendar moves due times: the queue columns of open tickets follow at once. */
+async function refreshOpenTicketsOnCalendar(tx: Executor, calendarId: string, now: Date) {
+  const open = await tx
+    .select({ id: tickets.id })
+    .from(tickets)
+    .innerJoin(supportPlans, eq(supportPlans.id, tickets.planId))
+    .where(and(eq(supportPlans.calendarId, calendarId), sql`${tickets.status} in ('new', 'open', 'pending', 'on_hold')`))
+    .limit(5000);
+  for (const { id } of open) await recomputeTicketSla(tx, id, now);
+}
+
+export async function listPlans(actor: Actor) {
+  requirePlanAdmin(actor);
+  const rows = await db
+    .select({ plan: supportPlans, calendarName: businessCalendars.name })
+    .from(supportPlans)
+    .innerJoin(businessCalendars, eq(businessCalendars.id, supportPlans.calendarId))
+    .orderBy(asc(supportPlans.name));
+  const usage = await db.select({ planId: organisations.planId, n: count() }).from(organisations).groupBy(organisations.planId);
+  const withoutPlan = Number(usage.find((u) => u.planId === null)?.n ?? 0);
+  return rows.map(({ plan, calendarName }) => ({
+    ...plan,
+    calendarName,
+    organisations: Number(usage.find((u) => u.planId === plan.id)?.n ?? 0) + (plan.isDefault ? withoutPlan : 0),
+  }));
+}
+
+export async function getPlan(actor: Actor, id: string) {
+  requirePlanAdmin(actor);
+  if (!isUuid(id)) throw AppError.notFound();
+  const [plan] = await db.select().from(supportPlans).where(eq(supportPlans.id, id)).limit(1);
+  if (!plan) throw AppError.notFound();
+  return plan;
+}
+
+export async function savePlan(actor: Actor, id: string | null, input: PlanInput, now = new Date()) {
+  requirePlanAdmin(actor);
+  return db.transaction(async (tx) => {
+    const [calendar] = await tx.select({ id: businessCalendars.id }).from(businessCalendars).where(eq(businessCalendars.id, input.calendarId)).limit(1);
+    if (!calendar) throw AppError.invalid("Choose a calendar.", { calendarId: ["Choose a calendar"] });
+    const [sameSlug] = await tx
+      .select({ id: supportPlans.id })
+      .from(supportPlans)
+      .where(id ? and(eq(supportPlans.slug, input.slug), ne(supportPlans.id, id)) : eq(supportPlans.slug, input.slug))
+      .limit(1);
+    if (sameSlug) throw AppError.invalid("Another plan uses this short name.", { slug: ["Another plan uses this short name"] });
+    const values = {
+      name: input.name,
+      slug: input.slug,
+      calendarId: input.calendarId,
+      targets: input.targets,
+      isDefault: input.isDefault,
+      freeMinutesPerDay: input.freeMinutesPerDay,
+      freeDaysPerWeek: input.freeDaysPerWeek,
+      updatedAt: now,
+    };
+    let planId: string;
+    if (id === null) {
+      const [created] = await tx.insert(supportPlans).values({ ...values, createdAt: now }).returning();
+      planId = created!.id;
+      await recordAudit(tx, { actorId: actor.id, action: "plan.created", entityType: "support_plan", entityId: planId, after: values });
+    } else {
+      const [before] = await tx.select().from(supportPlans).where(eq(supportPlans.id, id)).limit(1).for("update");
+      if (!before) throw AppError.notFound();
+      if (before.isDefault && !input.isDefault) {
+        throw AppError.invalid("One plan must stay the default: make another plan the default instead.", { isDefault: ["Make another plan the default instead"] });
+      }
+      await tx.update(supportPlans).set(values).where(eq(supportPlans.id, id));
+      planId = id;
+      await recordAudit(tx, { actorId: actor.id, action: "plan.updated", entityType: "support_plan", entityId: id, before, after: values });
+    }
+    if (input.isDefault) await tx.update(supportPlans).set({ isDefault: false }).where(and(ne(supportPlans.id, planId), eq(supportPlans.isDefault, true)));
+    // Free minutes a day / days a week moved: re-split the logged time of its organisations.
+    await reflowAfterPlanChange(tx, { planId });
+    return planId;
+  });
+}
+
+/**
+ * Puts an organisation on a plan (null = the default plan). Its open tickets move to the new
+ * plan and re-target from their original start: one may breach at once (documented).
+ */
+export async function setOrganisationPlan(actor: Actor, organisationId: string, planId: string | null, now = new Date()) {
+  requirePlanAdmin(actor);
+  if (!isUuid(organisationId)) throw AppError.notFound();
+  return db.transaction(async (tx) => {
+    const [org] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1).for("update");
+    if (!org) throw AppError.notFound();
+    let effectivePlanId: string;
+    if (planId) {
+      const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.id, planId)).limit(1);
+      if (!plan) throw AppError.invalid("Choose a plan.", { planId: ["Choose a plan"] });
+      effectivePlanId = plan.id;
+    } else {
+      const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.isDefault, true)).limit(1);
+      if (!plan) throw AppError.conflict("There is no default plan.");
+      effectivePlanId = plan.id;
+    }
+    await tx.update(organisations).set({ planId, updatedAt: now }).where(eq(organisations.id, organisationId));
+    const open = await tx
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.organisationId, organisationId), inArray(tickets.status, ["new", "open", "pending", "on_hold"]), ne(tickets.planId, effectivePlanId)))
+      .for("update");
+    for (const ticket of open) await retargetTicketToPlan(tx, ticket, effectivePlanId, actor.id, now);
+    await reflowAfterPlanChange(tx, { organisationId });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "organisation.plan_changed",
+      entityType: "organisation",
+      entityId: organisationId,
+      before: { planId: org.planId },
+      after: { planId, retargetedTickets: open.map((t) => t.number) },
+    });
+    return { retargeted: open.length };
+  });
+}
+
+/** Organisations with their plan, for the plan assignment form (bounded). */
+export async function organisationPlans(actor: Actor) {
+  requirePlanAdmin(actor);
+  return db
+    .select({ id: organisations.id, name: organisations.name, planId: organisations.planId })
+    .from(organisations)
+    .orderBy(asc(organisations.name))
+    .limit(1000);
+}

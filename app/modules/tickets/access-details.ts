@@ -1,0 +1,23 @@
+/** The access details a customer can leave on a ticket (kept encrypted: see vault.server.ts). Pure. */
+import { z } from "zod";
+
+export const accessDetailsSchema = z.object({
+  siteAdminUrl: z.string().trim().max(500).default(""),
+  siteAdminLogin: z.string().trim().max(200).default(""),
+  siteAdminPassword: z.string().max(200).default(""),
+  serverAddress: z.string().trim().max(300).default(""),
+  serverProtocol: z.enum(["", "ftp", "sftp", "ssh"]).default(""),
+  serverLogin: z.string().trim().max(200).default(""),
+  serverPassword: z.string().max(200).default(""),
+  notes: z.string().trim().max(2000).default(""),
+});
+
+export type AccessDetails = z.infer<typeof accessDetailsSchema>;
+
+export const ACCESS_DETAIL_FIELDS = Object.keys(accessDetailsSchema.shape) as Array<keyof AccessDetails>;
+
+/** True when the customer typed nothing into any access field (nothing to store). */
+export function isEmptyAccessDetails(details: AccessDetails): boolean {
+  return ACCESS_DETAIL_FIELDS.every((field) => details[field] === "");
+}
+

@@ -1,0 +1,47 @@
+/** Form inputs of the tickets module (one schema per form). Pure. */
+import { z } from "zod";
+import { TICKET_TYPES, type TicketType } from "~/modules/licensing/eligibility";
+import { PRIORITY_VALUES } from "./queue-filters";
+import { TICKET_STATUSES } from "./status";
+
+export { TICKET_TYPES, type TicketType };
+
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+const uuidOrEmpty = z.preprocess((v) => (v === "" || v === undefined ? null : v), z.uuid().nullable());
+
+/** Step one: which licence and what kind of ticket (the eligibility gate runs on these). */
+export const filingChoiceSchema = z.object({
+  licenceId: uuidOrEmpty,
+  type: z.enum(TICKET_TYPES, { error: "Choose what the ticket is about" }),
+});
+
+export const newTicketSchema = filingChoiceSchema.extend({
+  subject: z.string({ error: "Enter a subject" }).trim().min(3, "Enter a subject of at least 3 characters").max(200, "Use at most 200 characters"),
+  description: z
+    .string({ error: "Describe the problem or question" })
+    .trim()
+    .min(10, "Describe the problem in a few words at least (10 characters)")
+    .max(20_000, "Use at most 20 000 characters"),
+  stepsToReproduce: z.string().trim().max(10_000, "Use at most 10 000 characters").default(""),
+  siteAddress: z.string().trim().max(300, "Use at most 300 characters").default(""),
+  siteDown: checkbox,
+});
+export type NewTicketInput = z.infer<typeof newTicketSchema>;
+
+export const replySchema = z.object({
+  body: z.string({ error: "Write a message" }).trim().min(1, "Write a message").max(20_000, "Use at most 20 000 characters"),
+});
+
+export const staffReplySchema = replySchema.extend({
+  visibility: z.enum(["public", "internal"]).default("public"),
+  status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(TICKET_STATUSES).optional()),
+});
+
+export const prioritySchema = z.object({ priority: z.enum(PRIORITY_VALUES, { error: "Choose a priority" }) });
+export const assignSchema = z.object({ assigneeId: uuidOrEmpty });
+export const statusSchema = z.object({ status: z.enum(TICKET_STATUSES) });
+
+/** Customer ticket list filters: a status group and a search (number or subject words). */
+export const CUSTOMER_LIST_STATUSES = ["active", "solved", "closed", "all"] as const;
+export type CustomerListStatus = (typeof CUSTOMER_LIST_STATUSES)[number];

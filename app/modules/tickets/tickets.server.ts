@@ -1,0 +1,104 @@
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { ticketEvents, tickets, users, type Ticket } from "#db/schema";
+import type { Executor } from "~/utils/db.server";
+import { queueEmail } from "~/utils/email.server";
+import { getEnv } from "~/utils/env.server";
+import { AppError } from "~/utils/errors.server";
+import { can, type Actor } from "../accounts/permissions";
+import { AUTO_CLOSE_DAYS, type TicketStatus } from "./status";
+
+/**
+ * Shared pieces of the ticket use cases: finding a ticket the actor may see, recording its
+ * events, and the emails to the customer. Customers reach tickets of their own organisation
+ * only; anything else is "not found" (never "forbidden"), so ticket numbers leak nothing.
+ */
+
+export type TicketEventType = (typeof ticketEvents.$inferInsert)["type"];
+
+export function isCustomer(actor: Actor): boolean {
+  return actor.role === "customer";
+}
+
+export function assertCanRead(actor: Actor, ticket: Pick<Ticket, "organisationId">): void {
+  if (isCustomer(actor)) {
+    if (!actor.organisationId || ticket.organisationId !== actor.organisationId) throw AppError.notFound("Ticket not found");
+    return;
+  }
+  if (!can(actor, "read:ticket:any")) throw AppError.forbidden();
+}
+
+/** The ticket with this number, if the actor may see it; `forUpdate` locks the row. */
+export async function findTicket(executor: Executor, actor: Actor, number: number, options: { forUpdate?: boolean } = {}): Promise<Ticket> {
+  if (!Number.isSafeInteger(number) || number <= 0) throw AppError.notFound("Ticket not found");
+  const query = executor.select().from(tickets).where(eq(tickets.number, number)).limit(1);
+  const [ticket] = options.forUpdate ? await query.for("update") : await query;
+  if (!ticket) throw AppError.notFound("Ticket not found");
+  assertCanRead(actor, ticket);
+  return ticket;
+}
+
+export async function recordTicketEvent(
+  tx: Executor,
+  event: { ticketId: string; type: TicketEventType; at: Date; actorId: string | null; data?: Record<string, unknown> },
+): Promise<void> {
+  await tx.insert(ticketEvents).values({ ...event, data: event.data ?? {} });
+}
+
+/** Moves the ticket to `to` and records the fact; keeps solved_at / closed_at in step. */
+export async function applyStatus(tx: Executor, ticket: Ticket, to: TicketStatus, actorId: string | null, now: Date): Promise<Ticket> {
+  if (ticket.status === to) return ticket;
+  const patch: Partial<Ticket> = { status: to, updatedAt: now };
+  if (to === "solved") patch.solvedAt = now;
+  if (to === "closed") patch.closedAt = now;
+  if (ticket.status === "solved" && to !== "closed") patch.solvedAt = null;
+  const [updated] = await tx.update(tickets).set(patch).where(eq(tickets.id, ticket.id)).returning();
+  await recordTicketEvent(tx, { ticketId: ticket.id, type: "status_changed", at: now, actorId, data: { from: ticket.status, to } });
+  return updated!;
+}
+
+export async function userContact(executor: Executor, userId: string) {
+  const [user] = await executor
+    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, timeZone: users.timeZone, deactivatedAt: users.deactivatedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  return user ?? null;
+}
+
+export function customerTicketUrl(number: number): string {
+  return `${getEnv().APP_URL}/portal/tickets/${number}`;
+}
+
+export function deskTicketUrl(number: number): string {
+  return `${getEnv().APP_URL}/desk/tickets/${number}`;
+}
+
+/** "Your ticket is now …" to the requester (not when they changed it themselves). */
+export async function emailStatusChange(tx: Executor, ticket: Ticket, actorId: string | null): Promise<void> {
+  if (actorId === ticket.requesterId) return;
+  const requester = await userContact(tx, ticket.requesterId);
+  if (!requester || requester.deactivatedAt) return;
+  await queueEmail(tx, {
+    to: requester.email,
+    template: "tickets.status-changed",
+    props: {
+      locale: requester.locale,
+      name: requester.name,
+      number: ticket.number,
+      subject: ticket.subject,
+      status: ticket.status,
+      autoCloseDays: AUTO_CLOSE_DAYS,
+      url: customerTicketUrl(ticket.number),
+    },
+  });
+}
+
+/** Active staff who can be assigned tickets, for select boxes and checks. */
+export async function assignableStaff(executor: Executor) {
+  const rows = await executor
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(and(isNull(users.deactivatedAt), inArray(users.role, ["engineer", "team_lead", "admin"])))
+    .orderBy(asc(users.name));
+  return rows;
+}

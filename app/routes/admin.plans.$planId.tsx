@@ -1,0 +1,150 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormError, Notice, SelectField, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import ticketStyles from "../components/tickets/tickets.css?url";
+import type { MessageKey } from "~/locales/en";
+import { getPlan, listCalendars, savePlan } from "~/modules/sla/admin.server";
+import { CLOCK_FIELDS, parsePlanForm, planToFormValues } from "~/modules/sla/plan-form";
+import { PRIORITIES, STANDARD_PLAN_TARGETS, slaTargetsSchema } from "~/modules/sla/targets";
+import { requirePermission } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { formValues } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Support plan · Keydesk" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "manage:plan:any");
+  const calendars = (await listCalendars(user)).map((c) => ({ id: c.id, name: c.name }));
+  if (params.planId === "new") {
+    return {
+      isNew: true,
+      calendars,
+      values: planToFormValues({
+        name: "",
+        slug: "",
+        calendarId: calendars[0]?.id ?? "",
+        targets: STANDARD_PLAN_TARGETS,
+        isDefault: false,
+        freeMinutesPerDay: 15,
+        freeDaysPerWeek: null,
+      }),
+    };
+  }
+  try {
+    const plan = await getPlan(user, params.planId ?? "");
+    const targets = slaTargetsSchema.safeParse(plan.targets);
+    return {
+      isNew: false,
+      calendars,
+      values: planToFormValues({ ...plan, targets: targets.success ? targets.data : STANDARD_PLAN_TARGETS }),
+    };
+  } catch (error) {
+    throw handleAppError(error);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "manage:plan:any");
+  const values = formValues(await request.formData());
+  const parsed = parsePlanForm(values);
+  if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors as Record<string, string[] | undefined>, values }, { status: 400 });
+  try {
+    const id = await savePlan(user, params.planId === "new" ? null : (params.planId ?? null), parsed.plan);
+    return redirect(`/admin/plans/${id}?saved=1`);
+  } catch (error) {
+    return handleAppError(error, values);
+  }
+}
+
+export default function PlanEditor() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useI18n();
+  const values = result?.values ?? loaded.values;
+  const errors = result?.fieldErrors ?? {};
+  return (
+    <>
+      <p>
+        <Link to="/admin/plans">← {t("plans.title")}</Link>
+      </p>
+      <h1>{loaded.isNew ? t("plans.new") : values.name}</h1>
+      {params.get("saved") ? <Notice>{t("common.saved")}</Notice> : null}
+      <FormError message={result && !result.ok ? result.formError || t("filing.fixErrors") : null} />
+      <Form method="post" noValidate className="card">
+        <div className="grid-2">
+          <TextField label={t("common.name")} name="name" required defaultValue={values.name} errors={errors.name} />
+          <TextField label={t("plans.slug")} name="slug" required hint={t("plans.slugHint")} defaultValue={values.slug} errors={errors.slug} />
+          <SelectField label={t("plans.calendar")} name="calendarId" defaultValue={values.calendarId} errors={errors.calendarId}>
+            {loaded.calendars.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </SelectField>
+          <div className="field">
+            <label>
+              <input type="checkbox" name="isDefault" defaultChecked={values.isDefault === "on"} /> {t("plans.isDefault")}
+            </label>
+            {errors.isDefault ? <p className="field-error">{errors.isDefault.join(" ")}</p> : null}
+          </div>
+        </div>
+        <fieldset className="targets">
+          <legend>{t("plans.targets")}</legend>
+          <p className="hint">{t("plans.targetsHint")}</p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("ticket.priority")}</th>
+                  {CLOCK_FIELDS.map((clock) => (
+                    <th scope="col" key={clock}>
+                      {t(`plans.field.${clock}` as MessageKey)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {PRIORITIES.map((priority) => (
+                  <tr key={priority}>
+                    <th scope="row">{t(`ticket.priority.${priority}` as MessageKey)}</th>
+                    {CLOCK_FIELDS.map((clock) => {
+                      const name = `${clock}.${priority}`;
+                      return (
+                        <td key={clock}>
+                          <label className="sr-only" htmlFor={name}>
+                            {t(`plans.field.${clock}` as MessageKey)} — {t(`ticket.priority.${priority}` as MessageKey)}
+                          </label>
+                          <input id={name} name={name} inputMode="numeric" defaultValue={values[name]} aria-invalid={errors[name] ? true : undefined} />
+                          {errors[name] ? <p className="field-error">{errors[name]!.join(" ")}</p> : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t("plans.timeCounters")}</legend>
+          <div className="grid-2">
+            <TextField label={t("plans.freeMinutesPerDay")} name="freeMinutesPerDay" inputMode="numeric" defaultValue={values.freeMinutesPerDay} errors={errors.freeMinutesPerDay} />
+            <TextField
+              label={t("plans.freeDaysPerWeek")}
+              name="freeDaysPerWeek"
+              inputMode="numeric"
+              hint={t("plans.freeDaysPerWeekHint")}
+              defaultValue={values.freeDaysPerWeek}
+              errors={errors.freeDaysPerWeek}
+            />
+          </div>
+        </fieldset>
+        <p className="hint">{t("plans.applyHint")}</p>
+        <button type="submit">{t("common.save")}</button>
+      </Form>
+    </>
+  );
+}

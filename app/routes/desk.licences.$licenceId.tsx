@@ -1,0 +1,282 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { MessageKey } from "~/locales/en";
+import { FormError, Notice, TextAreaField, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { CopyableKey, LicenceStatusBadge } from "~/components/licensing";
+import { can } from "~/modules/accounts/permissions";
+import {
+  clearSourceModified,
+  extendSupport,
+  flagSourceModified,
+  getLicenceDetail,
+  licenceHistory,
+  restoreLicence,
+  revokeLicence,
+  suspendLicence,
+  verifyPlatformLicence,
+} from "~/modules/licensing/licences.server";
+import { endOfLocalDay, extendSchema, platformExpirySchema, sourceFlagSchema, staffReasonSchema, toLocalDateInput } from "~/modules/licensing/schemas";
+import { requirePermission } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Licence"} · Keydesk` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:licence:any");
+  try {
+    const id = params.licenceId ?? "";
+    const [detail, history] = await Promise.all([getLicenceDetail(user, id), licenceHistory(user, id)]);
+    return {
+      ...detail,
+      history,
+      canUpdate: can(user, "update:licence:any"),
+      canExtend: can(user, "update:licence:any") || can(user, "apply:remedy:any"),
+      timeZone: user.timeZone,
+    };
+  } catch (error) {
+    throw handleAppError(error);
+  }
+}
+
+type Result = { ok: boolean; notice?: MessageKey; formError: string; fieldErrors: Record<string, string[] | undefined>; values?: Record<string, string>; intent: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "read:licence:any");
+  const id = params.licenceId ?? "";
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const done = () => data<Result>({ ok: true, notice: "common.saved", formError: "", fieldErrors: {}, intent });
+  const fail = (fieldErrors: Record<string, string[]>, values: Record<string, string>) => data<Result>({ ok: false, formError: "", fieldErrors, values, intent }, { status: 400 });
+  try {
+    switch (intent) {
+      case "flag": {
+        const parsed = parseForm(sourceFlagSchema, form);
+        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
+        await flagSourceModified(user, id, parsed.data.note);
+        return done();
+      }
+      case "clear-flag":
+      case "suspend":
+      case "restore":
+      case "revoke": {
+        const parsed = parseForm(staffReasonSchema, form);
+        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
+        const run = { "clear-flag": clearSourceModified, suspend: suspendLicence, restore: restoreLicence, revoke: revokeLicence }[intent];
+        await run(user, id, parsed.data.reason);
+        return done();
+      }
+      case "verify-platform": {
+        const parsed = parseForm(platformExpirySchema, form);
+        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
+        await verifyPlatformLicence(user, id, endOfLocalDay(parsed.data.expiresOn, user.timeZone));
+        return done();
+      }
+      case "extend": {
+        const parsed = parseForm(extendSchema, form);
+        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
+        await extendSupport(user, id, parsed.data.days, parsed.data.reason);
+        return done();
+      }
+      default:
+        return data<Result>({ ok: false, formError: "Unknown action", fieldErrors: {}, intent }, { status: 400 });
+    }
+  } catch (error) {
+    const failure = handleAppError(error, Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>);
+    return data<Result>({ ...failure.data, intent }, failure.init ?? undefined);
+  }
+}
+
+function ReasonForm({ intent, label, button, danger, result }: { intent: string; label: string; button: string; danger?: boolean; result: Result | undefined }) {
+  const mine = result && !result.ok && result.intent === intent ? result : undefined;
+  return (
+    <Form method="post" noValidate className="card">
+      <input type="hidden" name="intent" value={intent} />
+      <TextField label={label} name="reason" required defaultValue={mine?.values?.reason} errors={mine?.fieldErrors.reason} />
+      <button type="submit" className={danger ? "danger" : undefined}>
+        {button}
+      </button>
+    </Form>
+  );
+}
+
+export default function DeskLicence() {
+  const { licence, organisation, product, activations, ledger, releases, history, canUpdate, canExtend, timeZone } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Result | undefined;
+  const { t, date, dateTime } = useI18n();
+  const mine = (intent: string) => (result && !result.ok && result.intent === intent ? result : undefined);
+  return (
+    <>
+      <p>
+        <Link to="/desk/licences">← {t("deskLic.title")}</Link>
+      </p>
+      <h1>
+        {product.name} · {organisation ? <Link to={`/desk/organisations/${organisation.id}`}>{organisation.name}</Link> : null}
+      </h1>
+      <p>
+        <LicenceStatusBadge status={licence.status} date={licence.date} />
+      </p>
+      {result?.ok && result.notice ? <Notice>{t(result.notice)}</Notice> : null}
+      {result && !result.ok ? <FormError message={result.formError} /> : null}
+      <section className="card">
+        <CopyableKey value={licence.key} />
+        <dl className="facts" style={{ marginTop: 12 }}>
+          <dt>{t("lic.site")}</dt>
+          <dd>{licence.productionHost ?? "—"}</dd>
+          <dt>{t("deskLic.firstActivated")}</dt>
+          <dd>{dateTime(licence.firstActivatedAt)}</dd>
+          <dt>{t("deskLic.supportUntil")}</dt>
+          <dd>{product.free ? t("shop.free") : dateTime(licence.supportUntil)}</dd>
+          {product.requiredPlatform ? (
+            <>
+              <dt>{t("lic.platform", { platform: product.requiredPlatform })}</dt>
+              <dd>
+                {licence.platformLicenceExpiresAt ? t("lic.platformExpires", { date: date(licence.platformLicenceExpiresAt) }) : t("lic.platformUnknown")}{" "}
+                {licence.platformLicenceVerifiedAt ? <span className="badge ok">{t("lic.platformVerified", { date: date(licence.platformLicenceVerifiedAt) })}</span> : <span className="badge warn">{t("deskLic.notVerified")}</span>}
+              </dd>
+            </>
+          ) : null}
+          <dt>{t("deskLic.sourceModified")}</dt>
+          <dd>
+            {licence.sourceModified ? `${t("deskLic.yes")}: ${licence.sourceModifiedNote ?? ""}` : t("deskLic.no")}
+            {licence.sourceCheckRequestedAt ? ` · ${t("lic.sourceCheckRequestedOn", { date: dateTime(licence.sourceCheckRequestedAt) })}` : null}
+          </dd>
+        </dl>
+      </section>
+
+      {canUpdate || canExtend ? (
+        <section aria-labelledby="actions-heading">
+          <h2 id="actions-heading">{t("common.actions")}</h2>
+          <div className="grid-2">
+            {canUpdate && !licence.sourceModified ? (
+              <Form method="post" noValidate className="card">
+                <input type="hidden" name="intent" value="flag" />
+                <TextAreaField label={t("deskLic.flagNote")} name="note" required defaultValue={mine("flag")?.values?.note} errors={mine("flag")?.fieldErrors.note} />
+                <button type="submit" className="danger">
+                  {t("deskLic.flag")}
+                </button>
+              </Form>
+            ) : null}
+            {canUpdate && licence.sourceModified ? <ReasonForm intent="clear-flag" label={t("deskLic.clearNote")} button={t("deskLic.clearFlag")} result={result} /> : null}
+            {canUpdate && product.requiredPlatform ? (
+              <Form method="post" noValidate className="card">
+                <input type="hidden" name="intent" value="verify-platform" />
+                <TextField
+                  label={t("lic.platformExpiry", { platform: product.requiredPlatform })}
+                  name="expiresOn"
+                  type="date"
+                  required
+                  defaultValue={mine("verify-platform")?.values?.expiresOn ?? toLocalDateInput(licence.platformLicenceExpiresAt, timeZone)}
+                  errors={mine("verify-platform")?.fieldErrors.expiresOn}
+                />
+                <button type="submit">{t("deskLic.verifyPlatform")}</button>
+              </Form>
+            ) : null}
+            {canExtend && !product.free ? (
+              <Form method="post" noValidate className="card">
+                <input type="hidden" name="intent" value="extend" />
+                <TextField label={t("deskLic.days")} name="days" type="number" min={1} max={3650} required defaultValue={mine("extend")?.values?.days} errors={mine("extend")?.fieldErrors.days} />
+                <TextField label={t("deskLic.reason")} name="reason" required defaultValue={mine("extend")?.values?.reason} errors={mine("extend")?.fieldErrors.reason} />
+                <button type="submit">{t("deskLic.extend")}</button>
+              </Form>
+            ) : null}
+            {canUpdate && licence.status !== "suspended" && licence.status !== "revoked" ? <ReasonForm intent="suspend" label={t("deskLic.reason")} button={t("deskLic.suspend")} result={result} /> : null}
+            {canUpdate && (licence.status === "suspended" || licence.status === "revoked") ? <ReasonForm intent="restore" label={t("deskLic.reason")} button={t("deskLic.restore")} result={result} /> : null}
+            {canUpdate && licence.status !== "revoked" ? <ReasonForm intent="revoke" label={t("deskLic.reason")} button={t("deskLic.revoke")} danger result={result} /> : null}
+          </div>
+        </section>
+      ) : null}
+
+      <h2>{t("lic.activations")}</h2>
+      {activations.length === 0 ? (
+        <p>{t("common.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("lic.host")}</th>
+                <th scope="col">{t("lic.kind")}</th>
+                <th scope="col">{t("lic.since")}</th>
+                <th scope="col">{t("lic.until")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {activations.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.host}</td>
+                  <td>{a.kind === "development" ? t("lic.kind.development") : a.isMove ? t("lic.kind.move") : t("lic.kind.production")}</td>
+                  <td>{dateTime(a.activatedAt)}</td>
+                  <td>{a.releasedAt ? dateTime(a.releasedAt) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>{t("lic.ledger")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("lic.ledger.period")}</th>
+              <th scope="col">{t("lic.ledger.kind")}</th>
+              <th scope="col">{t("lic.ledger.order")}</th>
+              <th scope="col">{t("lic.ledger.reason")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ledger.map((e) => (
+              <tr key={e.id} className={e.removedAt ? "locked" : undefined}>
+                <td>{e.removedAt ? t("lic.ledger.removed", { date: date(e.removedAt) }) : e.startsAt ? `${date(e.startsAt)} – ${date(e.endsAt)}` : t("lic.ledger.startsOnActivation")}</td>
+                <td>
+                  {t(`lic.ledger.${e.kind}` as MessageKey)}
+                  {e.days ? ` (${t("lic.ledger.days", { days: e.days })})` : null}
+                </td>
+                <td>{e.orderId ? <Link to={`/orders/${e.orderId}`}>{e.orderNumber}</Link> : "—"}</td>
+                <td>{e.reason ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t("lic.releases")}</h2>
+      <ul>
+        {releases.map((r) => (
+          <li key={r.id} className={r.entitled ? undefined : "locked"}>
+            {r.version} — {date(r.publishedAt)} {r.entitled ? "" : `(${t("deskLic.notEntitled")})`}
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t("deskLic.history")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.at")}</th>
+              <th scope="col">{t("audit.actor")}</th>
+              <th scope="col">{t("audit.action")}</th>
+              <th scope="col">{t("audit.changes")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => (
+              <tr key={h.id}>
+                <td>{dateTime(h.at)}</td>
+                <td>{h.actorName ?? t("audit.system")}</td>
+                <td>{h.action}</td>
+                <td>
+                  <pre className="json">{JSON.stringify(h.after ?? h.before ?? {}, null, 1)}</pre>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { MessageKey } from "~/locales/en";
+import { SelectField, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { Money } from "~/components/licensing";
+import { ORDER_STATUSES } from "~/modules/billing/order-status";
+import { listOrders } from "~/modules/billing/orders.server";
+import { requirePermission } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
+
+export const meta: MetaFunction = () => [{ title: "Orders · Keydesk" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:order:any");
+  const url = new URL(request.url);
+  const statusParam = url.searchParams.get("status");
+  const status = ORDER_STATUSES.find((s) => s === statusParam);
+  const q = url.searchParams.get("q")?.trim().slice(0, 200) || undefined;
+  const before = decodeTimeCursor(url.searchParams.get("after")) ?? undefined;
+  try {
+    const page = await listOrders(user, { status, q, before });
+    return { orders: page.orders, next: page.next ? encodeCursor([page.next.at, page.next.id]) : null };
+  } catch (error) {
+    throw handleAppError(error);
+  }
+}
+
+export default function DeskOrders() {
+  const { orders, next } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t, date } = useI18n();
+  const filters = Object.fromEntries([...params.entries()].filter(([k]) => k !== "after"));
+  return (
+    <>
+      <h1>{t("deskOrders.title")}</h1>
+      <Form method="get" className="toolbar" role="search">
+        <TextField label={t("deskOrders.search")} name="q" type="search" defaultValue={params.get("q") ?? ""} />
+        <SelectField label={t("common.status")} name="status" defaultValue={params.get("status") ?? ""}>
+          <option value="">{t("deskOrders.any")}</option>
+          {ORDER_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`order.status.${s}` as MessageKey)}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit">{t("common.filter")}</button>
+      </Form>
+      {orders.length === 0 ? (
+        <p className="card">{t("common.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("deskOrders.number")}</th>
+                <th scope="col">{t("common.created")}</th>
+                <th scope="col">{t("common.organisation")}</th>
+                <th scope="col">{t("order.item")}</th>
+                <th scope="col">{t("order.amount")}</th>
+                <th scope="col">{t("deskOrders.method")}</th>
+                <th scope="col">{t("common.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orders.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    <Link to={`/orders/${o.id}`}>{o.number}</Link>
+                  </td>
+                  <td>{date(o.createdAt)}</td>
+                  <td>
+                    {o.organisationName}
+                    <div className="muted">{o.buyerEmail}</div>
+                  </td>
+                  <td>{o.kind === "renewal" ? t("order.line.renewal", { product: o.productName ?? "" }) : t("order.line.licence", { product: o.productName ?? "" })}</td>
+                  <td>
+                    <Money amountMinor={o.amountMinor} currency={o.currency} />
+                  </td>
+                  <td>{o.method === "card" ? t("shop.method.card") : t("deskOrders.invoice")}</td>
+                  <td>{t(`order.status.${o.status}` as MessageKey)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pager" aria-label={t("deskLic.pagination")}>
+        {params.get("after") ? <Link to={`?${new URLSearchParams(filters)}`}>{t("common.first")}</Link> : null}
+        {next ? <Link to={`?${new URLSearchParams({ ...filters, after: next })}`}>{t("common.next")}</Link> : null}
+      </nav>
+    </>
+  );
+}

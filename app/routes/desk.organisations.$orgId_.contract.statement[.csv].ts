@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { monthlyStatementCsv } from "~/modules/time-tracking/usage.server";
+import { requirePermission } from "~/utils/auth.server";
+import { handleAppError, notFound } from "~/utils/errors.server";
+import { isUuid } from "~/utils/pagination";
+
+/** GET /desk/organisations/:orgId/contract/statement.csv?month=2026-03 — the customer's statement, for staff. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:organisation:any");
+  if (!isUuid(params.orgId)) notFound();
+  try {
+    const csv = await monthlyStatementCsv(user, params.orgId, new URL(request.url).searchParams.get("month") ?? "");
+    return new Response(csv.body, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${csv.filename}"`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    throw handleAppError(error);
+  }
+}

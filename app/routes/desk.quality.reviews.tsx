@@ -1,0 +1,147 @@
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormError, Notice, TextAreaField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { Stars } from "~/components/quality/rating-field";
+import qualityStyles from "../components/quality/quality.css?url";
+import type { MessageKey } from "~/locales/en";
+import { moderationQueue, publishReview, rejectReview } from "~/modules/reviews/reviews.server";
+import { JOB } from "~/jobs.server";
+import { requirePermission } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { enqueueJob } from "~/utils/jobs.server";
+
+export const meta: MetaFunction = () => [{ title: "Review moderation · Keydesk" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
+
+const STATUSES = ["pending", "published", "rejected"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "moderate:review:any");
+  const param = new URL(request.url).searchParams.get("status");
+  const status = STATUSES.find((s) => s === param) ?? "pending";
+  return { ...(await moderationQueue(user, status)), status };
+}
+
+const actionSchema = z.object({ intent: z.enum(["publish", "reject"]), reviewId: z.string(), reason: z.string().default("") });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "moderate:review:any");
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  const { intent, reviewId, reason } = parsed.data;
+  try {
+    if (intent === "publish") await publishReview(user, reviewId);
+    else await rejectReview(user, reviewId, reason);
+    await enqueueJob(JOB.dispatchEmails);
+    return { ok: true as const, intent, reviewId, formError: "", fieldErrors: {} as Record<string, string[] | undefined> };
+  } catch (error) {
+    const failure = handleAppError(error);
+    return data({ ok: false as const, intent, reviewId, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors }, failure.init ?? undefined);
+  }
+}
+
+export default function ReviewModeration() {
+  const { reviews, counts, status } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, dateTime } = useI18n();
+  return (
+    <>
+      <p>
+        <Link to="/desk/quality">← {t("quality.title")}</Link>
+      </p>
+      <h1>{t("moderation.title")}</h1>
+      {result?.ok ? <Notice>{result.intent === "publish" ? t("moderation.published") : t("moderation.rejected")}</Notice> : null}
+      <nav aria-label={t("moderation.title")}>
+        <ul className="queue-counts">
+          {STATUSES.map((s) => (
+            <li key={s}>
+              <Link to={`?status=${s}`} aria-current={s === status ? "page" : undefined}>
+                {t(`reviews.status.${s}` as MessageKey)} <span className="count">{counts[s] ?? 0}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {reviews.length === 0 ? (
+        <p className="card">{t("moderation.empty")}</p>
+      ) : (
+        reviews.map((r) => (
+          <article key={r.id} className="card" aria-labelledby={`review-${r.id}`}>
+            <h2 id={`review-${r.id}`} style={{ marginTop: 0, fontSize: "1.1rem" }}>
+              {r.productName} — {r.organisationName}
+            </h2>
+            <p className="muted">
+              {t("moderation.submitted", { date: dateTime(r.submittedAt), name: r.authorName, organisation: r.organisationName })} ·{" "}
+              {r.showOrganisation ? t("moderation.showsOrganisation") : t("moderation.hidesOrganisation")}
+            </p>
+            <p>
+              {t("reviews.productScore")}: <Stars value={r.productRating} label={t("reviews.stars", { value: r.productRating })} /> · {t("reviews.supportScore")}:{" "}
+              <Stars value={r.supportRating} label={t("reviews.stars", { value: r.supportRating })} />
+            </p>
+            <h3>{t("reviews.before")}</h3>
+            <p className="pre-wrap">{r.before}</p>
+            <h3>{t("reviews.why")}</h3>
+            <p className="pre-wrap">{r.why}</p>
+            <h3>{t("reviews.after")}</h3>
+            <p className="pre-wrap">{r.after}</p>
+            {r.metrics.length > 0 ? (
+              <table className="compact">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("reviews.metricLabel")}</th>
+                    <th scope="col">{t("reviews.metricBefore")}</th>
+                    <th scope="col">{t("reviews.metricAfter")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.metrics.map((m, i) => (
+                    <tr key={i}>
+                      <td>{m.label}</td>
+                      <td>{m.before}</td>
+                      <td>{m.after}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+            {r.support ? (
+              <>
+                <h3>{t("reviews.support")}</h3>
+                <p className="pre-wrap">{r.support}</p>
+              </>
+            ) : null}
+            {r.status === "rejected" && r.rejectionReason ? <p className="alert alert-warn">{t("reviews.rejectedBecause", { reason: r.rejectionReason })}</p> : null}
+            {result && !result.ok && result.reviewId === r.id ? <FormError message={result.formError} /> : null}
+            {r.status === "pending" ? (
+              <div className="inline-form">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="publish" />
+                  <input type="hidden" name="reviewId" value={r.id} />
+                  <button type="submit">
+                    {t("moderation.publish")}
+                    <span className="sr-only"> — {r.productName}, {r.organisationName}</span>
+                  </button>
+                </Form>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="reject" />
+                  <input type="hidden" name="reviewId" value={r.id} />
+                  <TextAreaField
+                    label={t("moderation.reason")}
+                    name="reason"
+                    rows={2}
+                    errors={result && !result.ok && result.reviewId === r.id ? result.fieldErrors.reason : undefined}
+                  />
+                  <button type="submit" className="danger">
+                    {t("moderation.reject")}
+                  </button>
+                </Form>
+              </div>
+            ) : null}
+          </article>
+        ))
+      )}
+    </>
+  );
+}

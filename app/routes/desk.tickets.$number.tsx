@@ -1,0 +1,539 @@
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { FormError, Notice, SelectField, TextAreaField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { TicketTimerPanel } from "~/components/time/ticket-timer-panel";
+import { EscalateToQualityLink, QualityNotes } from "~/components/quality/quality-notes";
+import { qualityNotesForTicket } from "~/modules/quality/quality-notes.server";
+import { getTicketTimePanel } from "~/modules/time-tracking/entries.server";
+import { AttachmentLinks, AttachmentPicker, PriorityBadge, SlaCountdown, StatusBadge, useNow, type RejectedFile, useResultCounter } from "~/components/tickets/ticket-ui";
+import ticketStyles from "../components/tickets/tickets.css?url";
+import type { MessageKey } from "~/locales/en";
+import { can } from "~/modules/accounts/permissions";
+import { replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
+import { AlreadyClaimedError, assignTicket, claimTicket, revealAccessDetails, setTicketPriority, staffTicketView } from "~/modules/tickets/desk.server";
+import { PRIORITY_VALUES } from "~/modules/tickets/queue-filters";
+import { assignSchema, prioritySchema, staffReplySchema, statusSchema } from "~/modules/tickets/schemas";
+import { nextStatuses, type TicketStatus } from "~/modules/tickets/status";
+import { parseUploadForm } from "~/modules/tickets/uploads.server";
+import type { AccessDetails } from "~/modules/tickets/access-details";
+import { JOB } from "~/jobs.server";
+import { requirePermission } from "~/utils/auth.server";
+import { AppError, handleAppError, notFound } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
+import { enqueueJob } from "~/utils/jobs.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.ticket.number} ${data.ticket.subject} · Keydesk` : "Ticket · Keydesk" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
+
+function ticketNumber(value: string | undefined): number {
+  if (!value || !/^\d{1,9}$/.test(value)) notFound();
+  return Number(value);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:ticket:any");
+  const number = ticketNumber(params.number);
+  try {
+    const view = await staffTicketView(user, number, { locale: user.locale, timeZone: user.timeZone });
+    const timePanel = await getTicketTimePanel(user, { id: view.ticket.id }, { after: new URL(request.url).searchParams.get("timeAfter") });
+    return {
+      ...view,
+      now: view.now.toISOString(),
+      me: { id: user.id },
+      timePanel,
+      qualityNotes: await qualityNotesForTicket(user, view.ticket.id),
+      canEscalate: can(user, "escalate:ticket:any") || can(user, "update:complaint:any"),
+      permissions: {
+        reply: can(user, "reply:ticket:any"),
+        update: can(user, "update:ticket:any"),
+        assign: can(user, "assign:ticket:any"),
+        reveal: can(user, "reveal:access-details:any"),
+      },
+      staffStatuses: nextStatuses(view.ticket.status, "staff"),
+    };
+  } catch (error) {
+    throw handleAppError(error);
+  }
+}
+
+type Result = {
+  ok: boolean;
+  intent: string;
+  formError: string;
+  fieldErrors: Record<string, string[] | undefined>;
+  values: Record<string, string>;
+  rejectedFiles: RejectedFile[];
+  claimedBy?: string;
+  details?: AccessDetails;
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "read:ticket:any");
+  const number = ticketNumber(params.number);
+  const { formData, uploads, rejected } = await parseUploadForm(request);
+  const intent = String(formData.get("intent") ?? "");
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) if (typeof value === "string") values[key] = value;
+  const result = (r: Partial<Result>, status = 200) =>
+    data<Result>(
+      { ok: status < 400, intent, formError: "", fieldErrors: {}, values: status < 400 ? {} : values, rejectedFiles: [], ...r },
+      { status, headers: { "Cache-Control": "no-store" } },
+    );
+  try {
+    switch (intent) {
+      case "reply": {
+        const parsed = parseForm(staffReplySchema, formData);
+        if (!parsed.ok || rejected.length > 0) return result({ fieldErrors: parsed.ok ? {} : parsed.fieldErrors, rejectedFiles: rejected }, 400);
+        await replyAsStaff(user, number, parsed.data, uploads);
+        await enqueueJob(JOB.dispatchEmails);
+        return result({});
+      }
+      case "claim":
+        await claimTicket(user, number);
+        return result({});
+      case "assign": {
+        const parsed = parseForm(assignSchema, formData);
+        if (!parsed.ok) return result({ fieldErrors: parsed.fieldErrors }, 400);
+        await assignTicket(user, number, parsed.data.assigneeId);
+        return result({});
+      }
+      case "priority": {
+        const parsed = parseForm(prioritySchema, formData);
+        if (!parsed.ok) return result({ fieldErrors: parsed.fieldErrors }, 400);
+        await setTicketPriority(user, number, parsed.data.priority);
+        await enqueueJob(JOB.dispatchEmails);
+        return result({});
+      }
+      case "status": {
+        const parsed = parseForm(statusSchema, formData);
+        if (!parsed.ok) return result({ fieldErrors: parsed.fieldErrors }, 400);
+        await setTicketStatus(user, number, parsed.data.status);
+        await enqueueJob(JOB.dispatchEmails);
+        return result({});
+      }
+      case "reveal": {
+        const revealed = await revealAccessDetails(user, number);
+        return result({ details: revealed.details });
+      }
+      default:
+        throw new Response("Bad request", { status: 400 });
+    }
+  } catch (error) {
+    if (error instanceof AlreadyClaimedError) return result({ claimedBy: error.claimedBy, formError: error.message }, 409);
+    if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) {
+      return result({ formError: error.message, fieldErrors: error.fieldErrors ?? {} }, error.code === "conflict" ? 409 : 400);
+    }
+    handleAppError(error); // not found / forbidden become responses; anything else is a bug
+    throw error;
+  }
+}
+
+const REFRESH_MS = 60_000;
+
+export default function Workspace() {
+  const view = useLoaderData<typeof loader>();
+  const { ticket, organisation, requester, assignee, product, licence, messages, attachments, events, reveals, staff, sla, permissions, staffStatuses, me } = view;
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const reveal = useFetcher<typeof action>();
+  const revalidator = useRevalidator();
+  const { t, dateTime, date } = useI18n();
+  const now = useNow(view.now, 15_000);
+  const replyFailed = result && !result.ok && result.intent === "reply";
+  const sentReplies = useResultCounter(result, (r) => r.ok && r.intent === "reply");
+  const replyResults = useResultCounter(result, (r) => r.intent === "reply");
+  const submitting = navigation.state === "submitting";
+  const opening = attachments.filter((a) => a.messageId === null);
+  const closed = ticket.status === "closed";
+
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === "visible" && revalidator.state === "idle" && navigation.state === "idle") revalidator.revalidate();
+    }, REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [revalidator, navigation.state]);
+
+  const sideError = result && !result.ok && result.intent !== "reply" ? (result.claimedBy ? t("desk.claimedBy", { name: result.claimedBy }) : result.formError) : null;
+  const revealed = reveal.data && reveal.data.ok && reveal.data.details ? reveal.data.details : null;
+  const revealError = reveal.data && !reveal.data.ok ? reveal.data.formError : null;
+
+  return (
+    <>
+      <p>
+        <Link to="/desk/tickets">← {t("queue.title")}</Link>
+      </p>
+      <div className="ticket-head">
+        <h1>
+          #{ticket.number} {ticket.subject}
+        </h1>
+        <StatusBadge status={ticket.status} />
+        <PriorityBadge priority={ticket.priority} />
+        {ticket.siteDown ? <span className="badge danger">{t("ticket.siteDown")}</span> : null}
+        {ticket.slaDueAt || ticket.slaState === "paused" ? (
+          <SlaCountdown dueAt={ticket.slaDueAt} warnAt={ticket.slaWarnAt} state={ticket.slaState} now={now} calendar={sla.calendar} />
+        ) : null}
+      </div>
+      <p className="muted">
+        <Link to={`/desk/organisations/${organisation.id}`}>{organisation.name}</Link> · {requester.name} ({requester.email}) · {t(`ticket.type.${ticket.type}` as MessageKey)}
+        {product ? ` · ${product.name}` : ""} · {dateTime(ticket.createdAt)}
+      </p>
+      {ticket.followUpOf ? (
+        <p>
+          {t("ticket.followUpOf")} <Link to={`/desk/tickets/${ticket.followUpOf.number}`}>#{ticket.followUpOf.number}</Link>
+        </p>
+      ) : null}
+      {ticket.followUps.length > 0 ? (
+        <p>
+          {t("ticket.followUps")}{" "}
+          {ticket.followUps.map((f) => (
+            <Link key={f.id} to={`/desk/tickets/${f.number}`} style={{ marginRight: 8 }}>
+              #{f.number}
+            </Link>
+          ))}
+        </p>
+      ) : null}
+      {result?.ok && result.intent === "reply" ? <Notice>{t("ticket.replySent")}</Notice> : null}
+      {sideError ? <FormError message={sideError} /> : null}
+
+      <div className="ticket-layout">
+        <div>
+          <ol className="conversation" aria-label={t("ticket.conversation")}>
+            <li className="message">
+              <header>
+                <strong>{requester.name}</strong>
+                <span className="muted">{dateTime(ticket.createdAt)}</span>
+              </header>
+              <p className="body">{ticket.description}</p>
+              {ticket.stepsToReproduce ? (
+                <>
+                  <h3 style={{ fontSize: "1rem", marginBottom: 4 }}>{t("ticket.steps")}</h3>
+                  <p className="body">{ticket.stepsToReproduce}</p>
+                </>
+              ) : null}
+              {ticket.siteAddress ? (
+                <p>
+                  <strong>{t("ticket.siteAddress")}:</strong> {ticket.siteAddress}
+                </p>
+              ) : null}
+              <AttachmentLinks files={opening} />
+            </li>
+            {messages.map((m) => (
+              <li key={m.id} className={`message${m.visibility === "internal" ? " internal" : m.fromStaff ? " from-staff" : ""}`}>
+                <header>
+                  <strong>{m.authorName}</strong>
+                  {m.visibility === "internal" ? <span className="badge internal">{t("desk.internalNote")}</span> : null}
+                  <span className="muted">{dateTime(m.createdAt)}</span>
+                </header>
+                <p className="body">{m.body}</p>
+                <AttachmentLinks files={attachments.filter((a) => a.messageId === m.id)} />
+              </li>
+            ))}
+          </ol>
+
+          {permissions.reply ? (
+            <section className="card" style={{ marginTop: 16 }}>
+              <h2 style={{ marginTop: 0 }}>{t("desk.replyTitle")}</h2>
+              {closed ? <p className="hint">{t("desk.closedHint")}</p> : null}
+              <FormError message={replyFailed ? result?.formError || t("filing.fixErrors") : null} />
+              <Form method="post" encType="multipart/form-data" noValidate>
+                <input type="hidden" name="intent" value="reply" />
+                <TextAreaField
+                  label={t("ticket.message")}
+                  name="body"
+                  rows={6}
+                  required
+                  key={`reply-${sentReplies}`}
+                  defaultValue={replyFailed ? result?.values.body : undefined}
+                  errors={replyFailed ? result?.fieldErrors.body : undefined}
+                />
+                <fieldset>
+                  <legend>{t("desk.visibility")}</legend>
+                  <label style={{ marginRight: 16 }}>
+                    <input type="radio" name="visibility" value="public" defaultChecked={!closed && (!replyFailed || result?.values.visibility !== "internal")} disabled={closed} />{" "}
+                    {t("desk.publicReply")}
+                  </label>
+                  <label>
+                    <input type="radio" name="visibility" value="internal" defaultChecked={closed || (replyFailed && result?.values.visibility === "internal")} />{" "}
+                    {t("desk.internalNoteOption")}
+                  </label>
+                </fieldset>
+                {staffStatuses.length > 0 ? (
+                  <SelectField label={t("desk.setStatus")} name="status" defaultValue={replyFailed ? result?.values.status : ""} errors={replyFailed ? result?.fieldErrors.status : undefined}>
+                    <option value="">{t("desk.keepStatus", { status: t(`ticket.status.${ticket.status === "new" ? "open" : ticket.status}` as MessageKey) })}</option>
+                    {staffStatuses.map((s: TicketStatus) => (
+                      <option key={s} value={s}>
+                        {t(`ticket.status.${s}` as MessageKey)}
+                      </option>
+                    ))}
+                  </SelectField>
+                ) : null}
+                <AttachmentPicker rejected={replyFailed ? result?.rejectedFiles : undefined} resetKey={replyResults} />
+                {replyFailed ? <p className="hint">{t("attachments.chooseAgain")}</p> : null}
+                <button type="submit" disabled={submitting}>
+                  {t("desk.send")}
+                </button>
+              </Form>
+            </section>
+          ) : null}
+
+          <TicketTimerPanel panel={view.timePanel} />
+        </div>
+
+        <aside className="side">
+          <QualityNotes notes={view.qualityNotes} />
+          {view.canEscalate ? (
+            <p>
+              <EscalateToQualityLink number={ticket.number} />
+            </p>
+          ) : null}
+          <section className="card">
+            <h2>{t("desk.assignment")}</h2>
+            <p>
+              {assignee ? (
+                <>
+                  {t("ticket.assignee")}: <strong>{assignee.name}</strong>
+                </>
+              ) : (
+                <span className="muted">{t("desk.unassigned")}</span>
+              )}
+            </p>
+            {permissions.update && !assignee && !closed ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="claim" />
+                <button type="submit">{t("desk.claim")}</button>
+              </Form>
+            ) : null}
+            {permissions.update && assignee?.id === me.id && !permissions.assign ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="assign" />
+                <input type="hidden" name="assigneeId" value="" />
+                <button type="submit" className="secondary">
+                  {t("desk.release")}
+                </button>
+              </Form>
+            ) : null}
+            {permissions.assign ? (
+              <Form method="post" className="toolbar" style={{ marginTop: 8 }}>
+                <input type="hidden" name="intent" value="assign" />
+                <SelectField label={t("desk.assignTo")} name="assigneeId" defaultValue={assignee?.id ?? ""}>
+                  <option value="">{t("desk.unassigned")}</option>
+                  {staff.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
+                </SelectField>
+                <button type="submit" className="secondary">
+                  {t("desk.assign")}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+
+          {permissions.update ? (
+            <section className="card">
+              <h2>{t("desk.statusAndPriority")}</h2>
+              <Form method="post" className="toolbar">
+                <input type="hidden" name="intent" value="priority" />
+                <SelectField label={t("ticket.priority")} name="priority" defaultValue={ticket.priority}>
+                  {PRIORITY_VALUES.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`ticket.priority.${p}` as MessageKey)}
+                    </option>
+                  ))}
+                </SelectField>
+                <button type="submit" className="secondary">
+                  {t("desk.setPriority")}
+                </button>
+              </Form>
+              <p className="hint">{t("desk.priorityHint")}</p>
+              {staffStatuses.length > 0 ? (
+                <Form method="post" className="toolbar">
+                  <input type="hidden" name="intent" value="status" />
+                  <SelectField label={t("common.status")} name="status" defaultValue={staffStatuses[0]}>
+                    {staffStatuses.map((s: TicketStatus) => (
+                      <option key={s} value={s}>
+                        {t(`ticket.status.${s}` as MessageKey)}
+                      </option>
+                    ))}
+                  </SelectField>
+                  <button type="submit" className="secondary">
+                    {t("desk.setStatusButton")}
+                  </button>
+                </Form>
+              ) : null}
+            </section>
+          ) : null}
+
+          <section className="card" aria-labelledby="sla-panel">
+            <h2 id="sla-panel">{t("sla.panel")}</h2>
+            {ticket.status === "pending" ? <p className="sla paused">{t("sla.pausedPending")}</p> : null}
+            {sla.noCommitment ? (
+              <p>{t("sla.noCommitment")}</p>
+            ) : (
+              <>
+                <p className="hint">{t("sla.planCalendar", { plan: ticket.planName, calendar: sla.calendarName, zone: sla.calendarTimeZone })}</p>
+                <table className="compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("sla.clock")}</th>
+                      <th scope="col">{t("sla.state")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {sla.clocks.map((c) => (
+                      <tr key={c.kind}>
+                        <th scope="row">{t(`sla.clock.${c.kind}` as MessageKey)}</th>
+                        <td>
+                          <strong>{t(`sla.status.${c.status}` as MessageKey)}</strong>
+                          {c.breached && c.status === "fulfilled" ? <span className="badge danger"> {t("sla.breached")}</span> : null}
+                          <br />
+                          {t("sla.target")}: {c.targetText}
+                          {c.dueText ? (
+                            <>
+                              <br />
+                              {t("sla.due")}: {c.dueText}
+                            </>
+                          ) : null}
+                          {c.status !== "not_started" ? (
+                            <>
+                              <br />
+                              {t("sla.elapsed")}: {c.elapsedText}
+                              <br />
+                              {c.status === "fulfilled" ? null : (
+                                <>
+                                  {t("sla.leftLabel")}:{" "}
+                                  {c.status === "running" || c.status === "breached" ? (
+                                    <SlaCountdown dueAt={c.dueAt} warnAt={c.warnAt} state={c.breached ? "breached" : "ok"} now={now} calendar={sla.calendar} />
+                                  ) : (
+                                    c.remainingText
+                                  )}
+                                </>
+                              )}
+                            </>
+                          ) : null}
+                          {c.pauses.length > 0 ? (
+                            <>
+                              <br />
+                              {t("sla.pauses")}:{" "}
+                              {c.pauses.map((p, i) => (
+                                <span key={i}>
+                                  {dateTime(p.from)} → {p.to ? dateTime(p.to) : t("sla.now")}
+                                  {i < c.pauses.length - 1 ? "; " : ""}
+                                </span>
+                              ))}
+                            </>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <details>
+                  <summary>{t("sla.history")}</summary>
+                  <ul className="history">
+                    {sla.history.map((h) => (
+                      <li key={h.id}>
+                        {dateTime(h.at)} — {t(`sla.clock.${h.clock}` as MessageKey)}: {t(`sla.event.${h.type}` as MessageKey)}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              </>
+            )}
+          </section>
+
+          <section className="card">
+            <h2>{t("desk.licence")}</h2>
+            {licence ? (
+              <dl className="facts">
+                <dt>{t("ticket.product")}</dt>
+                <dd>
+                  {licence.productName} (…{licence.keyEnding})
+                </dd>
+                <dt>{t("common.status")}</dt>
+                <dd>{t(`desk.licenceStatus.${licence.status}` as MessageKey)}</dd>
+                <dt>{t("desk.plan")}</dt>
+                <dd>{licence.organisationPlan}</dd>
+                <dt>{t("desk.supportUntil")}</dt>
+                <dd>{date(licence.supportUntil)}</dd>
+                <dt>{t("desk.host")}</dt>
+                <dd>{licence.productionHost ?? "—"}</dd>
+              </dl>
+            ) : (
+              <>
+                <p className="muted">{t("desk.noLicence")}</p>
+                <p>
+                  {t("desk.plan")}: {view.organisationPlan}
+                </p>
+              </>
+            )}
+          </section>
+
+          <section className="card">
+            <h2>{t("access.title")}</h2>
+            {ticket.accessDetailsErasedAt ? (
+              <p>{t("access.erasedOn", { date: date(ticket.accessDetailsErasedAt) })}</p>
+            ) : ticket.hasAccessDetails ? (
+              <>
+                {ticket.accessDetailsEraseAt ? <p className="hint">{t("access.willErase", { date: date(ticket.accessDetailsEraseAt) })}</p> : null}
+                {revealed ? (
+                  <dl className="facts">
+                    {(Object.entries(revealed) as Array<[keyof AccessDetails, string]>)
+                      .filter(([, value]) => value)
+                      .map(([key, value]) => (
+                        <div key={key} style={{ display: "contents" }}>
+                          <dt>{t(`access.${key}` as MessageKey)}</dt>
+                          <dd>
+                            <span className="secret-value">{value}</span>
+                          </dd>
+                        </div>
+                      ))}
+                  </dl>
+                ) : permissions.reveal ? (
+                  <reveal.Form method="post">
+                    <input type="hidden" name="intent" value="reveal" />
+                    <p className="hint">{t("access.revealHint")}</p>
+                    <button type="submit" className="secondary">
+                      {t("access.reveal")}
+                    </button>
+                  </reveal.Form>
+                ) : null}
+                {revealError ? <FormError message={revealError} /> : null}
+              </>
+            ) : (
+              <p className="muted">{t("access.none")}</p>
+            )}
+            {reveals.length > 0 ? (
+              <details>
+                <summary>{t("access.revealLog", { count: reveals.length })}</summary>
+                <ul className="history">
+                  {reveals.map((r) => (
+                    <li key={r.id}>
+                      {dateTime(r.at)} — {r.actorName ?? t("audit.system")}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </section>
+
+          <section className="card">
+            <h2>{t("ticket.history")}</h2>
+            <ul className="history">
+              {events.map((e) => (
+                <li key={e.id}>
+                  {dateTime(e.at)} — {t(`ticket.event.${e.type}` as MessageKey)}
+                  {e.type === "status_changed" ? `: ${t(`ticket.status.${String(e.data.to)}` as MessageKey)}` : ""}
+                  {e.actorName ? ` (${e.actorName})` : ""}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

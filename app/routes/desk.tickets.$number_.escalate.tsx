@@ -1,0 +1,77 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormError, Notice, TextAreaField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { can } from "~/modules/accounts/permissions";
+import { escalateTicket } from "~/modules/quality/complaints.server";
+import { findTicket } from "~/modules/tickets/tickets.server";
+import { JOB } from "~/jobs.server";
+import { requireStaff } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { handleAppError, notFound } from "~/utils/errors.server";
+import { enqueueJob } from "~/utils/jobs.server";
+
+export const meta: MetaFunction = () => [{ title: "Escalate to quality · Keydesk" }];
+
+function ticketNumber(value: string | undefined): number {
+  if (!value || !/^\d{1,9}$/.test(value)) notFound();
+  return Number(value);
+}
+
+async function requireEscalator(request: Request) {
+  const user = await requireStaff(request);
+  if (!can(user, "escalate:ticket:any") && !can(user, "update:complaint:any")) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+/** "Escalate to quality": a staff member hands a ticket to the quality team with a note. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireEscalator(request);
+  try {
+    const ticket = await findTicket(db, user, ticketNumber(params.number));
+    return { ticket: { number: ticket.number, subject: ticket.subject } };
+  } catch (error) {
+    throw handleAppError(error);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireEscalator(request);
+  const note = String((await request.formData()).get("note") ?? "");
+  try {
+    await escalateTicket(user, ticketNumber(params.number), note);
+    await enqueueJob(JOB.dispatchEmails);
+    return { ok: true as const, formError: "", fieldErrors: {} as Record<string, string[] | undefined>, note: "" };
+  } catch (error) {
+    const failure = handleAppError(error);
+    return data({ ok: false as const, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors, note }, failure.init ?? undefined);
+  }
+}
+
+export default function EscalateTicket() {
+  const { ticket } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <>
+      <p>
+        <Link to={`/desk/tickets/${ticket.number}`}>
+          ← #{ticket.number} {ticket.subject}
+        </Link>
+      </p>
+      <h1>{t("escalate.title", { number: ticket.number })}</h1>
+      {result?.ok ? (
+        <Notice>{t("escalate.done")}</Notice>
+      ) : (
+        <>
+          <p className="muted">{t("escalate.intro")}</p>
+          <FormError message={result?.formError} />
+          <Form method="post" noValidate className="card">
+            <TextAreaField label={t("escalate.note")} name="note" hint={t("escalate.noteHint")} rows={6} required defaultValue={result?.note} errors={result?.fieldErrors.note} />
+            <button type="submit">{t("escalate.submit")}</button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useI18n } from "~/components/i18n";
+import { ComplaintStatusBadge, OutcomeText } from "~/components/quality/complaint-badges";
+import qualityStyles from "../components/quality/quality.css?url";
+import { listOrganisationComplaints } from "~/modules/quality/complaints.server";
+import { requireCustomer } from "~/utils/auth.server";
+import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
+
+export const meta: MetaFunction = () => [{ title: "Complaints · Keydesk" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCustomer(request);
+  const url = new URL(request.url);
+  const page = await listOrganisationComplaints(user, { before: decodeTimeCursor(url.searchParams.get("before")) ?? undefined });
+  return { complaints: page.complaints, next: page.next ? encodeCursor([page.next.at, page.next.id]) : null };
+}
+
+export default function CustomerComplaints() {
+  const { complaints, next } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t, dateTime } = useI18n();
+  return (
+    <>
+      <div className="toolbar" style={{ alignItems: "center" }}>
+        <h1 style={{ margin: 0 }}>{t("complaints.title")}</h1>
+        <Link className="button" to="/portal/complaints/new">
+          {t("complaints.new")}
+        </Link>
+      </div>
+      <p className="muted">{t("complaints.intro")}</p>
+      {complaints.length === 0 ? (
+        <p className="card">{t("complaints.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("complaints.subject")}</th>
+                <th scope="col">{t("complaints.status")}</th>
+                <th scope="col">{t("complaints.outcome")}</th>
+                <th scope="col">{t("complaints.filed")}</th>
+                <th scope="col">{t("complaints.filedBy")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {complaints.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/portal/complaints/${c.id}`}>{c.subject}</Link>
+                  </td>
+                  <td>
+                    <ComplaintStatusBadge status={c.status} />
+                  </td>
+                  <td>{c.outcome ? <OutcomeText outcome={c.outcome} /> : "—"}</td>
+                  <td>{dateTime(c.createdAt)}</td>
+                  <td>{c.authorName}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pager" aria-label="Pagination">
+        {params.get("before") ? <Link to="?">{t("common.first")}</Link> : null}
+        {next ? <Link to={`?${new URLSearchParams({ before: next })}`}>{t("common.next")}</Link> : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,306 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { MessageKey } from "~/locales/en";
+import { FormError, Notice, SelectField, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { CopyableKey, LicenceStatusBadge, Money } from "~/components/licensing";
+import { JOB } from "~/jobs.server";
+import { createRenewalOrder, stripeEnabled } from "~/modules/billing/orders.server";
+import { startCheckout } from "~/modules/billing/stripe.server";
+import { activateLicence, getLicenceDetail, requestSourceCheck, setPlatformLicenceExpiry } from "~/modules/licensing/licences.server";
+import { activationSchema, endOfLocalDay, paymentMethodField, platformExpirySchema, toLocalDateInput } from "~/modules/licensing/schemas";
+import { requireCustomer } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
+import { enqueueJob } from "~/utils/jobs.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Licence"} · Keydesk` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireCustomer(request);
+  try {
+    return { ...(await getLicenceDetail(user, params.licenceId ?? "")), stripe: stripeEnabled(), timeZone: user.timeZone };
+  } catch (error) {
+    throw handleAppError(error);
+  }
+}
+
+type ActionResult = { ok: boolean; notice?: MessageKey; noticeParams?: Record<string, string | number>; formError: string; fieldErrors: Record<string, string[] | undefined>; values?: Record<string, string>; intent?: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireCustomer(request);
+  const licenceId = params.licenceId ?? "";
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const fail = (fieldErrors: Record<string, string[]>, values: Record<string, string>) =>
+    data<ActionResult>({ ok: false, formError: "", fieldErrors, values, intent }, { status: 400 });
+  try {
+    if (intent === "activate") {
+      const parsed = parseForm(activationSchema, form);
+      if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
+      const outcome = await activateLicence(user, licenceId, parsed.data.host);
+      const notice: MessageKey =
+        outcome.kind === "development" ? "lic.activated.dev" : outcome.kind === "same_host" ? "lic.activated.same" : outcome.kind === "move" ? "lic.activated.move" : "lic.activated.first";
+      return data<ActionResult>({ ok: true, notice, noticeParams: { host: outcome.host }, formError: "", fieldErrors: {}, intent });
+    }
+    if (intent === "platform") {
+      const parsed = parseForm(platformExpirySchema, form);
+      if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
+      await setPlatformLicenceExpiry(user, licenceId, endOfLocalDay(parsed.data.expiresOn, user.timeZone));
+      return data<ActionResult>({ ok: true, notice: "common.saved", formError: "", fieldErrors: {}, intent });
+    }
+    if (intent === "source-check") {
+      await requestSourceCheck(user, licenceId);
+      return data<ActionResult>({ ok: true, notice: "lic.sourceCheckRequested", formError: "", fieldErrors: {}, intent });
+    }
+    if (intent === "renew") {
+      const method = paymentMethodField.safeParse(form.get("method"));
+      if (!method.success) return fail({ method: ["Choose how to pay"] }, {});
+      const { order } = await createRenewalOrder(user, licenceId, method.data);
+      await enqueueJob(JOB.dispatchEmails);
+      if (method.data === "card") return redirect(await startCheckout(order.id));
+      return redirect(`/orders/${order.id}?created=1`);
+    }
+    return data<ActionResult>({ ok: false, formError: "Unknown action", fieldErrors: {}, intent }, { status: 400 });
+  } catch (error) {
+    const failure = handleAppError(error);
+    return data<ActionResult>({ ...failure.data, intent }, failure.init ?? undefined);
+  }
+}
+
+const KIND_KEYS: Record<string, MessageKey> = { initial: "lic.ledger.initial", renewal: "lic.ledger.renewal", compensation: "lic.ledger.compensation" };
+
+export default function PortalLicence() {
+  const { licence, product, activations, moves, ledger, releases, renewal, stripe, timeZone } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, date, dateTime } = useI18n();
+  const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result : null);
+  return (
+    <>
+      <h1>{product.name}</h1>
+      <p>
+        <LicenceStatusBadge status={licence.status} date={licence.date} />
+      </p>
+      {result?.ok && result.notice ? <Notice>{t(result.notice, result.noticeParams)}</Notice> : null}
+      {result && !result.ok && result.formError ? <FormError message={result.formError} /> : null}
+
+      {licence.status === "source_modified" ? (
+        <div className="alert alert-error" role="note">
+          <p style={{ marginTop: 0 }}>{t("lic.sourceModified.explain")}</p>
+          {licence.sourceModifiedNote ? <p>{licence.sourceModifiedNote}</p> : null}
+          {licence.sourceCheckRequestedAt ? (
+            <p>{t("lic.sourceCheckRequestedOn", { date: dateTime(licence.sourceCheckRequestedAt) })}</p>
+          ) : (
+            <Form method="post">
+              <button type="submit" name="intent" value="source-check">
+                {t("lic.requestSourceCheck")}
+              </button>
+            </Form>
+          )}
+        </div>
+      ) : null}
+      {licence.status === "suspended" ? <div className="alert alert-warn">{t("lic.suspended.explain")}</div> : null}
+      {licence.status === "revoked" ? <div className="alert alert-error">{t("lic.revoked.explain")}</div> : null}
+
+      <section className="card">
+        <h2 style={{ marginTop: 0 }}>{t("lic.key")}</h2>
+        <CopyableKey value={licence.key} />
+        <p className="hint">{t("lic.keyHint")}</p>
+      </section>
+
+      <section className="card" aria-labelledby="activation-heading">
+        <h2 id="activation-heading" style={{ marginTop: 0 }}>
+          {t("lic.activation")}
+        </h2>
+        <p>
+          {licence.productionHost ? t("lic.boundTo", { host: licence.productionHost }) : t("lic.notBound")}
+          {licence.firstActivatedAt ? ` ${t("lic.firstActivated", { date: date(licence.firstActivatedAt) })}` : null}
+        </p>
+        <p>{t("lic.movesLeft", { left: moves.left, limit: moves.limit })}</p>
+        {moves.nextAvailableAt ? <p>{t("lic.nextMove", { date: date(moves.nextAvailableAt) })}</p> : null}
+        {licence.status !== "revoked" && licence.status !== "suspended" ? (
+          <Form method="post" noValidate className="toolbar">
+            <input type="hidden" name="intent" value="activate" />
+            <TextField
+              label={t("lic.host")}
+              name="host"
+              required
+              placeholder="shop.example.com"
+              defaultValue={errorsFor("activate")?.values?.host}
+              errors={errorsFor("activate")?.fieldErrors.host}
+              hint={t("lic.hostHint")}
+            />
+            <button type="submit" disabled={navigation.state !== "idle"}>
+              {t("lic.activate")}
+            </button>
+          </Form>
+        ) : null}
+        {activations.length ? (
+          <div className="table-wrap">
+            <table>
+              <caption className="sr-only">{t("lic.activations")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("lic.host")}</th>
+                  <th scope="col">{t("lic.kind")}</th>
+                  <th scope="col">{t("lic.since")}</th>
+                  <th scope="col">{t("lic.until")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {activations.map((a) => (
+                  <tr key={a.id}>
+                    <td>{a.host}</td>
+                    <td>{a.kind === "development" ? t("lic.kind.development") : a.isMove ? t("lic.kind.move") : t("lic.kind.production")}</td>
+                    <td>{date(a.activatedAt)}</td>
+                    <td>{a.releasedAt ? date(a.releasedAt) : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+
+      {product.requiredPlatform ? (
+        <section className="card" aria-labelledby="platform-heading">
+          <h2 id="platform-heading" style={{ marginTop: 0 }}>
+            {t("lic.platform", { platform: product.requiredPlatform })}
+          </h2>
+          <p>
+            {licence.platformLicenceExpiresAt ? t("lic.platformExpires", { date: date(licence.platformLicenceExpiresAt) }) : t("lic.platformUnknown")}{" "}
+            {licence.platformLicenceVerifiedAt ? <span className="badge ok">{t("lic.platformVerified", { date: date(licence.platformLicenceVerifiedAt) })}</span> : null}
+          </p>
+          <Form method="post" noValidate className="toolbar">
+            <input type="hidden" name="intent" value="platform" />
+            <TextField
+              label={t("lic.platformExpiry", { platform: product.requiredPlatform })}
+              name="expiresOn"
+              type="date"
+              required
+              defaultValue={errorsFor("platform")?.values?.expiresOn ?? toLocalDateInput(licence.platformLicenceExpiresAt, timeZone)}
+              errors={errorsFor("platform")?.fieldErrors.expiresOn}
+            />
+            <button type="submit">{t("common.save")}</button>
+          </Form>
+        </section>
+      ) : null}
+
+      {!product.free ? (
+        <section className="card" aria-labelledby="ledger-heading">
+          <h2 id="ledger-heading" style={{ marginTop: 0 }}>
+            {t("lic.ledger")}
+          </h2>
+          <p>
+            {!licence.supportUntil
+              ? t("lic.termNotStarted")
+              : licence.status === "expired"
+                ? t("lic.supportEnded", { date: date(licence.supportUntil) })
+                : t("lic.supportUntil", { date: date(licence.supportUntil) })}
+          </p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("lic.ledger.period")}</th>
+                  <th scope="col">{t("lic.ledger.kind")}</th>
+                  <th scope="col">{t("lic.ledger.order")}</th>
+                  <th scope="col">{t("lic.ledger.reason")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ledger.map((e) => (
+                  <tr key={e.id} className={e.removedAt ? "locked" : undefined}>
+                    <td>{e.removedAt ? t("lic.ledger.removed", { date: date(e.removedAt) }) : e.startsAt ? `${date(e.startsAt)} – ${date(e.endsAt)}` : t("lic.ledger.startsOnActivation")}</td>
+                    <td>
+                      {t(KIND_KEYS[e.kind]!)}
+                      {e.kind === "compensation" && e.days ? ` (${t("lic.ledger.days", { days: e.days })})` : null}
+                    </td>
+                    <td>{e.orderId ? <a href={`/orders/${e.orderId}`}>{e.orderNumber}</a> : "—"}</td>
+                    <td>{e.reason ?? (e.kind === "initial" ? t("lic.ledger.reasonPurchase") : e.kind === "renewal" ? t("lic.ledger.reasonRenewal") : "—")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="releases-heading">
+        <h2 id="releases-heading" style={{ marginTop: 0 }}>
+          {t("lic.releases")}
+        </h2>
+        {releases.length === 0 ? (
+          <p>{t("common.empty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("lic.version")}</th>
+                  <th scope="col">{t("lic.published")}</th>
+                  <th scope="col">{t("lic.notes")}</th>
+                  <th scope="col">{t("common.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {releases.map((r) => (
+                  <tr key={r.id} className={r.entitled ? undefined : "locked"}>
+                    <td>{r.version}</td>
+                    <td>{date(r.publishedAt)}</td>
+                    <td>{r.notes.split("\n")[0]}</td>
+                    <td>
+                      {!r.entitled ? (
+                        <span>
+                          <span aria-hidden="true">⊘ </span>
+                          {t("lic.lockedRenew")}
+                        </span>
+                      ) : r.hasFile && licence.status !== "revoked" && licence.status !== "suspended" ? (
+                        <a href={`/portal/licences/${licence.id}/releases/${r.id}/download`} download>
+                          {t("lic.downloadVersion", { version: r.version })}
+                        </a>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {renewal ? (
+        <section className="card" aria-labelledby="renew-heading">
+          <h2 id="renew-heading" style={{ marginTop: 0 }}>
+            {t("lic.renew")}
+          </h2>
+          <p>
+            {t("shop.renewalLine", { product: product.name })}{" "}
+            <strong>
+              <Money amountMinor={renewal.quote.amountMinor} currency={renewal.quote.currency} />
+            </strong>{" "}
+            — {t("shop.renewalPercent", { percent: renewal.quote.percentage })}
+          </p>
+          <p>
+            {renewal.supportUntil
+              ? t(renewal.startsFrom === "now" ? "renew.newEndFromNow" : "renew.newEndFromEnd", { date: date(renewal.supportUntil) })
+              : t("renew.newEndUnstarted")}
+          </p>
+          <Form method="post" className="toolbar">
+            <input type="hidden" name="intent" value="renew" />
+            <SelectField label={t("shop.method")} name="method" defaultValue={stripe ? "card" : "invoice"} errors={errorsFor("renew")?.fieldErrors.method}>
+              {stripe ? <option value="card">{t("shop.method.card")}</option> : null}
+              <option value="invoice">{t("shop.method.invoice")}</option>
+            </SelectField>
+            <button type="submit" disabled={navigation.state !== "idle"}>
+              {t("lic.renewButton")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,253 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormError, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { AccessDetailsFieldset } from "~/components/tickets/access-details";
+import { AttachmentPicker, type RejectedFile } from "~/components/tickets/ticket-ui";
+import ticketStyles from "../components/tickets/tickets.css?url";
+import type { MessageKey } from "~/locales/en";
+import { renderEligibilityMessage } from "~/modules/licensing/eligibility-messages";
+import { formatResponsePromise } from "~/modules/sla/promise";
+import { EligibilityRefusedError, fileTicket, filingLicences, filingVerdict } from "~/modules/tickets/filing.server";
+import { filingChoiceSchema, newTicketSchema, TICKET_TYPES, type TicketType } from "~/modules/tickets/schemas";
+import { parseUploadForm } from "~/modules/tickets/uploads.server";
+import { accessDetailsSchema, ACCESS_DETAIL_FIELDS } from "~/modules/tickets/access-details";
+import { enqueueJob } from "~/utils/jobs.server";
+import { JOB } from "~/jobs.server";
+import { requireCustomer, type SessionUser } from "~/utils/auth.server";
+import { AppError, handleAppError } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "New ticket · Keydesk" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
+
+type NextStepLink = { to: string; label: MessageKey };
+
+function nextStepLink(step: string, licenceId: string | null): NextStepLink | null {
+  const licencePage = licenceId ? `/portal/licences/${licenceId}` : "/portal";
+  switch (step) {
+    case "renew":
+      return { to: licenceId ? licencePage : "/renew", label: "filing.next.renew" };
+    case "activate":
+      return { to: licencePage, label: "filing.next.activate" };
+    case "request_source_check":
+      return { to: licencePage, label: "filing.next.request_source_check" };
+    case "update_platform_licence":
+      return { to: licencePage, label: "filing.next.update_platform_licence" };
+    case "contact_billing":
+      return { to: `/portal/tickets/new?${new URLSearchParams({ licence: licenceId ?? "", type: "billing" })}`, label: "filing.next.contact_billing" };
+    case "report_bug":
+      return { to: `/portal/tickets/new?${new URLSearchParams({ licence: licenceId ?? "", type: "bug_report" })}`, label: "filing.next.report_bug" };
+    default:
+      return null;
+  }
+}
+
+async function verdictFor(user: SessionUser & { organisationId: string }, licenceId: string | null, type: TicketType, locale: "en" | "ru", timeZone: string) {
+  const now = new Date();
+  const verdict = await filingVerdict(user, { licenceId, type }, now);
+  if (verdict.kind === "licence_required") return { allowed: false as const, message: null, licenceRequired: true, next: null, promise: null, siteAddress: "" };
+  const { eligibility } = verdict;
+  const message = renderEligibilityMessage(eligibility, locale, timeZone);
+  const promise = eligibility.allowed
+    ? eligibility.noResponseCommitment
+      ? formatResponsePromise({ kind: "no_commitment" }, { locale, timeZone })
+      : verdict.promise
+        ? formatResponsePromise({ kind: "answer_by", clock: "first_response", ...verdict.promise }, { locale, timeZone, now })
+        : null
+    : null;
+  return {
+    allowed: eligibility.allowed,
+    message,
+    licenceRequired: false,
+    next: eligibility.allowed ? null : nextStepLink(eligibility.nextStep, licenceId),
+    promise,
+    siteAddress: verdict.licence?.productionHost ?? "",
+  };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCustomer(request);
+  const url = new URL(request.url);
+  const licences = await filingLicences(user);
+  const choiceParsed = filingChoiceSchema.safeParse({ licenceId: url.searchParams.get("licence") ?? "", type: url.searchParams.get("type") ?? "" });
+  const choice = choiceParsed.success ? choiceParsed.data : null;
+  let verdict = null;
+  if (choice) {
+    try {
+      verdict = await verdictFor(user, choice.licenceId, choice.type, user.locale, user.timeZone);
+    } catch (error) {
+      if (error instanceof AppError && error.code === "not_found") throw new Response("Not found", { status: 404 });
+      throw error;
+    }
+  }
+  return {
+    licences: licences.map((l) => ({ id: l.id, productName: l.productName, host: l.productionHost, keyEnding: l.keyEnding })),
+    choice: choice ? { licenceId: choice.licenceId ?? "", type: choice.type } : { licenceId: url.searchParams.get("licence") ?? "", type: "" },
+    verdict,
+  };
+}
+
+type FilingFailure = {
+  ok: false;
+  formError: string;
+  fieldErrors: Record<string, string[] | undefined>;
+  values: Record<string, string>;
+  rejectedFiles: RejectedFile[];
+  refused?: string;
+};
+
+const ACCESS_FIELD_NAMES = ACCESS_DETAIL_FIELDS.map((f) => `access.${f}`);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCustomer(request);
+  const { formData, uploads, rejected } = await parseUploadForm(request);
+  // Everything typed comes back on any error, the access details included (this response
+  // goes only to the person who typed them and is never cached).
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) if (typeof value === "string") values[key] = value;
+  const headers = { "Cache-Control": "no-store" };
+  const fail = (failure: Omit<FilingFailure, "ok" | "values" | "rejectedFiles">, status = 400) =>
+    data<FilingFailure>({ ok: false, values, rejectedFiles: rejected, ...failure }, { status, headers });
+
+  const parsed = parseForm(newTicketSchema, formData, ACCESS_FIELD_NAMES);
+  const access = accessDetailsSchema.safeParse(
+    Object.fromEntries(ACCESS_DETAIL_FIELDS.map((f) => [f, String(formData.get(`access.${f}`) ?? "")])),
+  );
+  if (!parsed.ok || !access.success || rejected.length > 0) {
+    const fieldErrors: Record<string, string[]> = parsed.ok ? {} : { ...parsed.fieldErrors };
+    if (!access.success) for (const issue of access.error.issues) (fieldErrors[`access.${String(issue.path[0])}`] ??= []).push(issue.message);
+    return fail({ formError: "", fieldErrors });
+  }
+  try {
+    const ticket = await fileTicket(user, parsed.data, access.data, uploads);
+    await enqueueJob(JOB.dispatchEmails);
+    return redirect(`/portal/tickets/${ticket.number}?filed=1`);
+  } catch (error) {
+    if (error instanceof EligibilityRefusedError) {
+      return fail({ formError: "", fieldErrors: {}, refused: renderEligibilityMessage(error.eligibility, user.locale, user.timeZone) });
+    }
+    if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) {
+      return fail({ formError: error.message, fieldErrors: error.fieldErrors ?? {} });
+    }
+    handleAppError(error); // not found / forbidden become responses; anything else is a bug
+    throw error;
+  }
+}
+
+export default function NewTicket() {
+  const { licences, choice, verdict } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const values = result?.values ?? {};
+  const errors = result?.fieldErrors ?? {};
+  const failed = Boolean(result && !result.ok);
+  const submitting = navigation.state === "submitting" && navigation.formMethod === "POST";
+  const v = (name: string, fallback = "") => values[name] ?? fallback;
+
+  return (
+    <>
+      <p>
+        <Link to="/portal/tickets">← {t("tickets.title")}</Link>
+      </p>
+      <h1>{t("filing.title")}</h1>
+      <section className="card">
+        <h2 style={{ marginTop: 0 }}>{t("filing.step1")}</h2>
+        <p className="muted">{t("filing.step1.hint")}</p>
+        <Form method="get" className="toolbar">
+          <SelectField label={t("filing.licence")} name="licence" defaultValue={choice.licenceId}>
+            <option value="">{t("filing.noLicence")}</option>
+            {licences.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.productName}
+                {l.host ? ` — ${l.host}` : ""} (…{l.keyEnding})
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t("filing.type")} name="type" defaultValue={choice.type} required>
+            <option value="" disabled>
+              {t("filing.chooseType")}
+            </option>
+            {TICKET_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`ticket.type.${type}` as MessageKey)}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit">{t("filing.check")}</button>
+        </Form>
+        {licences.length === 0 ? <p className="hint">{t("filing.noLicences")}</p> : null}
+        <p className="hint">{t("filing.billingAlwaysOpen")}</p>
+      </section>
+
+      {verdict ? (
+        verdict.allowed ? (
+          <div className="verdict allowed" role="status">
+            <strong>{t("filing.allowed")}</strong> {verdict.message}
+          </div>
+        ) : (
+          <div className="verdict refused" role="alert">
+            <strong>{t("filing.refused")}</strong> {verdict.licenceRequired ? t("filing.licenceRequired") : verdict.message}
+            {verdict.next ? (
+              <p style={{ marginBottom: 0 }}>
+                <Link className="button" to={verdict.next.to}>
+                  {t(verdict.next.label)}
+                </Link>{" "}
+                <Link to={`/portal/tickets/new?${new URLSearchParams({ licence: choice.licenceId, type: "billing" })}`}>{t("filing.askBilling")}</Link>
+              </p>
+            ) : null}
+          </div>
+        )
+      ) : null}
+
+      {verdict?.allowed || failed ? (
+        <section className="card">
+          <h2 style={{ marginTop: 0 }}>{t("filing.step2")}</h2>
+          {verdict?.promise ? <p className="promise">{verdict.promise}</p> : null}
+          {result?.refused ? (
+            <div className="verdict refused" role="alert">
+              <strong>{t("filing.refused")}</strong> {result.refused} {t("filing.keptText")}
+            </div>
+          ) : null}
+          <FormError message={failed ? result?.formError || t("filing.fixErrors") : null} />
+          <Form method="post" encType="multipart/form-data" noValidate>
+            <input type="hidden" name="licenceId" value={choice.licenceId} />
+            <input type="hidden" name="type" value={choice.type} />
+            <TextField label={t("ticket.subject")} name="subject" required maxLength={200} defaultValue={v("subject")} errors={errors.subject} />
+            <TextAreaField
+              label={t("ticket.description")}
+              name="description"
+              required
+              rows={8}
+              hint={t("filing.descriptionHint")}
+              defaultValue={v("description")}
+              errors={errors.description}
+            />
+            <TextAreaField label={t("ticket.steps")} name="stepsToReproduce" rows={5} hint={t("filing.stepsHint")} defaultValue={v("stepsToReproduce")} errors={errors.stepsToReproduce} />
+            <TextField
+              label={t("ticket.siteAddress")}
+              name="siteAddress"
+              hint={t("filing.siteHint")}
+              defaultValue={v("siteAddress", verdict?.siteAddress ?? "")}
+              errors={errors.siteAddress}
+            />
+            <div className="field">
+              <label>
+                <input type="checkbox" name="siteDown" defaultChecked={values.siteDown === "on"} /> {t("ticket.siteDown")}
+              </label>
+            </div>
+            <AccessDetailsFieldset values={values} errors={errors} />
+            <AttachmentPicker rejected={result?.rejectedFiles} resetKey={result} />
+            {failed ? <p className="hint">{t("attachments.chooseAgain")}</p> : null}
+            <p>
+              <button type="submit" disabled={submitting}>
+                {submitting ? t("filing.sending") : t("filing.submit")}
+              </button>
+            </p>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { monthlyStatementCsv } from "~/modules/time-tracking/usage.server";
+import { requireCustomer } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+
+/** GET /portal/usage/2026-03/statement.csv — the month's statement, UTF-8 with a BOM for Excel. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireCustomer(request);
+  try {
+    const csv = await monthlyStatementCsv(user, user.organisationId, params.month ?? "");
+    return new Response(csv.body, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${csv.filename}"`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    throw handleAppError(error);
+  }
+}

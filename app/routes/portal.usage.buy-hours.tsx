@@ -1,0 +1,114 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormError } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { formatAmount, formatMinutes } from "~/components/time/format";
+import { stripeEnabled } from "~/modules/billing/orders.server";
+import { startCheckout } from "~/modules/billing/stripe.server";
+import { buyPrepaidHoursSchema } from "~/modules/time-tracking/packages";
+import { createPrepaidHoursOrder, getPrepaidPackages } from "~/modules/time-tracking/purchase.server";
+import { requireCustomer } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Buy prepaid hours · Keydesk" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCustomer(request);
+  try {
+    return { ...(await getPrepaidPackages(user)), stripe: stripeEnabled() };
+  } catch (error) {
+    throw handleAppError(error);
+  }
+}
+
+/** Creates the order and continues where billing takes payment: the invoice page, or Stripe. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCustomer(request);
+  const parsed = parseForm(buyPrepaidHoursSchema, await request.formData());
+  if (!parsed.ok) {
+    return data({ ok: false as const, formError: "", fieldErrors: parsed.fieldErrors as Record<string, string[] | undefined>, values: parsed.values }, { status: 400 });
+  }
+  try {
+    const order = await createPrepaidHoursOrder(user, parsed.data);
+    if (parsed.data.method === "card") return redirect(await startCheckout(order.id));
+    return redirect(`/orders/${order.id}`);
+  } catch (error) {
+    return handleAppError(error, parsed.values);
+  }
+}
+
+export default function BuyHours() {
+  const { packages, hourlyRateMinor, currency, pending, stripe } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, locale, date } = useI18n();
+  const money = (minor: number, cur = currency) => formatAmount(minor, cur, locale);
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  return (
+    <>
+      <p>
+        <Link to="/portal/usage">← {t("usage.title")}</Link>
+      </p>
+      <h1>{t("buy.title")}</h1>
+      <FormError message={result && !result.ok ? result.formError : null} />
+      {packages.length === 0 ? (
+        <p className="card">{t("buy.notOnSale")}</p>
+      ) : (
+        <>
+          <p>{t("buy.intro", { rate: money(hourlyRateMinor) })}</p>
+          <Form method="post" className="card">
+            <fieldset className="packages" aria-describedby={errors.hours ? "hours-error" : undefined}>
+              <legend>{t("buy.choose")}</legend>
+              {packages.map((p, i) => (
+                <label key={p.hours} className="card">
+                  <input type="radio" name="hours" value={p.hours} defaultChecked={i === 1} /> <strong>{t("buy.package", { hours: p.hours })}</strong>
+                  <br />
+                  <span>
+                    {t("buy.price")}: {money(p.amountMinor, p.currency)}
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            {errors.hours ? (
+              <p className="field-error" id="hours-error">
+                {errors.hours.join(" ")}
+              </p>
+            ) : null}
+            <fieldset>
+              <legend>{t("buy.method")}</legend>
+              <label>
+                <input type="radio" name="method" value="invoice" defaultChecked /> {t("buy.method.invoice")}
+              </label>{" "}
+              {stripe ? (
+                <label>
+                  <input type="radio" name="method" value="card" /> {t("buy.method.card")}
+                </label>
+              ) : null}
+            </fieldset>
+            <p>
+              <button type="submit" disabled={navigation.state !== "idle"}>
+                {t("buy.submit")}
+              </button>
+            </p>
+          </Form>
+        </>
+      )}
+      {pending.length > 0 ? (
+        <>
+          <h2>{t("buy.pending")}</h2>
+          <ul>
+            {pending.map((o) => (
+              <li key={o.id}>
+                <Link to={`/orders/${o.id}`}>
+                  №{o.number}: {formatMinutes(t, (o.hours ?? 0) * 60)} — {money(o.amountMinor, o.currency)}
+                </Link>{" "}
+                <span className="muted">{date(o.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

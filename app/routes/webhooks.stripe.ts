@@ -1,0 +1,28 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { JOB } from "~/jobs.server";
+import { handleStripeEvent, verifyStripeEvent } from "~/modules/billing/stripe.server";
+import { AppError, statusOf } from "~/utils/errors.server";
+import { enqueueJob } from "~/utils/jobs.server";
+
+/**
+ * Stripe's webhook. The signature is checked over the raw body exactly as received; only then is
+ * the event applied (idempotently: a redelivery answers 200 and changes nothing).
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return new Response("Method not allowed", { status: 405 });
+  const payload = await request.text();
+  let event;
+  try {
+    event = verifyStripeEvent(payload, request.headers.get("stripe-signature"));
+  } catch (error) {
+    if (error instanceof AppError) return Response.json({ error: error.message }, { status: statusOf(error) });
+    throw error;
+  }
+  const outcome = await handleStripeEvent(event);
+  if (outcome === "processed") await enqueueJob(JOB.dispatchEmails);
+  return Response.json({ received: true, outcome });
+}
+
+export function loader() {
+  return new Response("Method not allowed", { status: 405 });
+}

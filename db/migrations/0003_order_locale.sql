@@ -1,0 +1,1 @@
+ALTER TABLE "orders" ADD COLUMN "locale" "locale" DEFAULT 'en' NOT NULL;

@@ -1,0 +1,1 @@
+export { ReviewPublishedEmail as default, reviewPublishedSubject, type ReviewPublishedEmailProps } from "./review-decision";

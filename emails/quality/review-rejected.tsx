@@ -1,0 +1,1 @@
+export { ReviewRejectedEmail as default, reviewRejectedSubject, type ReviewRejectedEmailProps } from "./review-decision";

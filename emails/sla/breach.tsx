@@ -1,0 +1,1 @@
+export { SlaBreachEmail as default, slaBreachSubject, type SlaAlertEmailProps } from "./_alert";

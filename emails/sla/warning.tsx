@@ -1,0 +1,1 @@
+export { SlaWarningEmail as default, slaWarningSubject, type SlaAlertEmailProps } from "./_alert";

@@ -1,0 +1,54 @@
+/**
+ * `npm run bench [section ...]` — runs the named bench sections, or all of them in order.
+ *
+ * A benchmark reports numbers; it is not a timed test. Each section seeds its own data set and
+ * prints its own table. To add one: write `tests/bench/<name>.bench.ts` exporting an async
+ * function, and register it below with a one-line description.
+ */
+type Section = { description: string; run: () => Promise<void> };
+
+const SECTIONS: Record<string, Section> = {
+  "licence-api": {
+    description: "POST /api/v1/licences/validate on 100 000 licences through the built app (autocannon)",
+    run: async () => {
+      const { main } = await import("./licence-api.bench");
+      await main();
+    },
+  },
+  tickets: {
+    description: "engineer queue and ticket pages on 200 000 tickets / 1 000 000 messages (PostgreSQL), addBusinessMinutes calls/s",
+    run: async () => {
+      const { runTicketsBench } = await import("./tickets.bench");
+      await runTicketsBench();
+    },
+  },
+  usage: {
+    description: "customer usage page, CSV statement and manual entries on 10 000 time entries",
+    run: async () => {
+      const { runUsageBench, printSection } = await import("./usage.bench");
+      printSection(await runUsageBench());
+    },
+  },
+};
+
+async function runBench(names: string[]): Promise<void> {
+  const unknown = names.filter((n) => !(n in SECTIONS));
+  if (unknown.length > 0 || names.includes("--help")) {
+    console.log(`Usage: npm run bench [-- <section> ...]\nSections:\n${Object.entries(SECTIONS).map(([n, s]) => `  ${n.padEnd(14)} ${s.description}`).join("\n")}`);
+    if (unknown.filter((n) => n !== "--help").length > 0) {
+      console.error(`Unknown section: ${unknown.join(", ")}`);
+      process.exitCode = 1;
+    }
+    return;
+  }
+  for (const name of names.length > 0 ? names : Object.keys(SECTIONS)) {
+    const started = performance.now();
+    await SECTIONS[name]!.run();
+    console.log(`  (${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  }
+}
+
+runBench(process.argv.slice(2)).catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

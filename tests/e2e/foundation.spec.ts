@@ -1,0 +1,244 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, expectNoSeriousA11yViolations, signedInPage, signIn } from "./fixtures";
+
+/**
+ * The foundation as each role meets it: sign-in and landing pages, sign-out, password reset
+ * through the outbox, organisation isolation, languages, the profile, and axe on every page.
+ * Each test signs in on its own, so they do not depend on one another's order.
+ */
+
+const signOutButton = (page: Page, name = "Sign out") =>
+  page.getByRole("banner").getByRole("button", { name, exact: true });
+
+test.describe("signing in", () => {
+  const landings = [
+    { login: DEMO.anna, path: "/portal", heading: "Welcome, Anna Petrova" },
+    { login: DEMO.engineer, path: "/desk", heading: `Welcome, ${DEMO.engineer.name}` },
+    { login: DEMO.teamLead, path: "/desk", heading: `Welcome, ${DEMO.teamLead.name}` },
+    { login: DEMO.quality, path: "/desk", heading: `Welcome, ${DEMO.quality.name}` },
+    { login: DEMO.admin, path: "/admin", heading: "Administration" },
+  ];
+
+  for (const { login, path, heading } of landings) {
+    test(`${login.email} lands on ${path}`, async ({ page }) => {
+      await signIn(page, login.email);
+      await expect(page).toHaveURL(path);
+      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByRole("banner").getByRole("link", { name: new RegExp(login.name) })).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+    });
+  }
+
+  test("a wrong password is refused and the typed email is kept", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(DEMO.dmitry.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("The email or password is not right.");
+    await expect(page).toHaveURL("/login");
+    await expect(page.getByLabel("Email")).toHaveValue(DEMO.dmitry.email);
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("signing out ends the session", async ({ page }) => {
+    await signIn(page, DEMO.anna.email);
+    await expect(page).toHaveURL("/portal");
+    await signOutButton(page).click();
+    await expect(page).toHaveURL("/login");
+    await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+    await page.goto("/portal");
+    await expect(page).toHaveURL(/\/login(\?|$)/);
+  });
+});
+
+test("a password is reset through the emailed link", async ({ page, browser }) => {
+  // Boris is used by this test only: his password changes here.
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill(DEMO.boris.email);
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByRole("status")).toContainText("If an account with this email exists");
+
+  const admin = await signedInPage(browser, DEMO.admin.email);
+  try {
+    await admin.goto("/desk/outbox");
+    await admin.getByRole("searchbox", { name: "To" }).fill(DEMO.boris.email);
+    await admin.getByRole("button", { name: "Filter" }).click();
+    await expect(admin).toHaveURL(/\?to=/);
+    const row = admin.getByRole("row").filter({ hasText: DEMO.boris.email });
+    await row.getByRole("link", { name: "Reset your Keydesk password" }).first().click();
+    await expect(admin.getByRole("heading", { level: 1, name: "Reset your Keydesk password" })).toBeVisible();
+    await expect(admin.getByRole("definition").filter({ hasText: DEMO.boris.email })).toBeVisible();
+    await expectNoSeriousA11yViolations(admin);
+
+    await admin.getByText("Text", { exact: true }).click();
+    const text = (await admin.locator("details pre").textContent()) ?? "";
+    const link = text.match(/https?:\/\/\S+\/reset-password\/[\w-]+/)?.[0];
+    expect(link, `no reset link in the email text:\n${text}`).toBeTruthy();
+
+    // The HTML version carries the same link, and is accessible on its own.
+    const htmlPath = `${new URL(admin.url()).pathname}/html`;
+    const html = await admin.request.get(htmlPath);
+    expect(html.status()).toBe(200);
+    expect(await html.text()).toContain(new URL(link!).pathname);
+    await admin.goto(htmlPath);
+    await expectNoSeriousA11yViolations(admin);
+
+    const context = await browser.newContext();
+    try {
+      const reset = await context.newPage();
+      await reset.goto(link!);
+      await expect(reset.getByRole("heading", { level: 1, name: "Choose a new password" })).toBeVisible();
+      await expectNoSeriousA11yViolations(reset);
+      const newPassword = `boris-new-${Date.now()}`;
+      await reset.getByLabel("New password").fill(newPassword);
+      await reset.getByLabel("Repeat the password").fill(newPassword);
+      await reset.getByRole("button", { name: "Save the password" }).click();
+      await expect(reset).toHaveURL("/portal");
+      await expect(reset.getByRole("heading", { level: 1, name: `Welcome, ${DEMO.boris.name}` })).toBeVisible();
+
+      // The link works once; the new password works for signing in.
+      await reset.goto(link!);
+      await expect(reset.getByText("This link has expired or was already used.")).toBeVisible();
+      await signOutButton(reset).click();
+      await signIn(reset, DEMO.boris.email, newPassword);
+      await expect(reset).toHaveURL("/portal");
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await admin.context().close();
+  }
+});
+
+test("a customer cannot reach another organisation or the desk", async ({ page, browser }) => {
+  // Clara (Vasilek Trading) reads the id of one of her colleagues from her team page.
+  const clara = await signedInPage(browser, DEMO.clara.email);
+  let foreignContactUrl: string;
+  try {
+    await clara.goto("/portal/team");
+    const dmitryLink = clara.getByRole("link", { name: DEMO.dmitry.name });
+    foreignContactUrl = (await dmitryLink.getAttribute("href"))!;
+    expect(foreignContactUrl).toMatch(/^\/portal\/team\/[0-9a-f-]{36}$/);
+    // Clara herself may open it.
+    const own = await clara.goto(foreignContactUrl);
+    expect(own?.status()).toBe(200);
+  } finally {
+    await clara.context().close();
+  }
+
+  await signIn(page, DEMO.anna.email);
+  const foreign = await page.goto(foreignContactUrl);
+  expect(foreign?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.getByText(DEMO.dmitry.email)).toHaveCount(0);
+
+  const desk = await page.goto("/desk");
+  expect(desk?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+});
+
+test("a contact person's page shows that person", async ({ page }) => {
+  await signIn(page, DEMO.anna.email);
+  await page.goto("/portal/team");
+  await page.getByRole("link", { name: DEMO.boris.name }).click();
+  await expect(page).toHaveURL(/\/portal\/team\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: DEMO.boris.name })).toBeVisible({ timeout: 2_000 });
+  await expect(page.getByText(DEMO.boris.email)).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});
+
+test("an unknown address shows the 404 page", async ({ page }) => {
+  const response = await page.goto("/no-such-page/at-all");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Go to the home page" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});
+
+test("switching to Russian translates the shell and is remembered", async ({ page }) => {
+  // Dmitry's language is changed here only, and always switched back.
+  await signIn(page, DEMO.dmitry.email);
+  try {
+    await page.getByRole("banner").getByRole("button", { name: "Русский" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+    const nav = page.getByRole("navigation", { name: "Основная навигация" });
+    await expect(nav.getByRole("link", { name: "Главная" })).toBeVisible();
+    await expect(signOutButton(page, "Выйти")).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+
+    // Remembered for the user: a fresh browser signing in gets Russian too.
+    await page.context().clearCookies();
+    await signIn(page, DEMO.dmitry.email);
+    await expect(page.getByRole("link", { name: "Главная" })).toBeVisible();
+
+    await page.getByRole("banner").getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Home" })).toBeVisible();
+    await expect(signOutButton(page)).toBeVisible();
+  } finally {
+    await page.request.post("/set-language", { form: { locale: "en", redirectTo: "/" } });
+  }
+});
+
+test("the profile saves a time zone", async ({ page }) => {
+  await signIn(page, DEMO.quality.email);
+  await page.getByRole("banner").getByRole("link", { name: new RegExp(DEMO.quality.name) }).click();
+  await expect(page).toHaveURL("/profile");
+  await expect(page.getByRole("heading", { level: 1, name: "Your profile" })).toBeVisible();
+  const zone = page.getByLabel("Time zone");
+  const original = await zone.inputValue();
+  try {
+    await zone.selectOption("America/New_York");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("status")).toHaveText("Saved.");
+    await page.reload();
+    await expect(page.getByLabel("Time zone")).toHaveValue("America/New_York");
+  } finally {
+    await page.getByLabel("Time zone").selectOption(original);
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("status")).toHaveText("Saved.");
+  }
+  await expect(page.getByLabel("Time zone")).toHaveValue(original);
+});
+
+test.describe("every page passes axe", () => {
+  test("public pages", async ({ page }) => {
+    for (const path of ["/login", "/forgot-password"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+    }
+  });
+
+  test("customer pages", async ({ page }) => {
+    await signIn(page, DEMO.anna.email);
+    // The landing pages (/portal, /desk, /admin) are checked by the sign-in tests.
+    for (const [path, heading] of [
+      ["/portal/team", "Contact persons"],
+      ["/profile", "Your profile"],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+    }
+  });
+
+  test("staff and admin pages", async ({ page }) => {
+    await signIn(page, DEMO.admin.email);
+    for (const [path, heading] of [
+      ["/desk/organisations", "Organisations"],
+      ["/desk/outbox", "Email outbox"],
+      ["/admin/users", "Users"],
+      ["/admin/audit", "Audit log"],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+    }
+    await page.goto("/desk/organisations");
+    await page.getByRole("main").getByRole("link", { name: DEMO.clara.organisation }).click();
+    await expect(page.getByRole("heading", { level: 1, name: DEMO.clara.organisation })).toBeVisible();
+    await expect(page.getByRole("cell", { name: DEMO.clara.email })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+});

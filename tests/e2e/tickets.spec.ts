@@ -1,0 +1,202 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, expectNoSeriousA11yViolations, signedInPage } from "./fixtures";
+
+/**
+ * Tickets end to end, as each person meets them: the eligibility gate refusing an expired
+ * licence with a renewal offer; a customer filing with access details and a screenshot; an
+ * engineer finding it, claiming it, revealing the access details (audited), replying and
+ * setting pending (clock paused); the customer replying (clock resumes); the engineer solving;
+ * and a customer of another organisation getting 404.
+ */
+
+// A 1×1 PNG: a real image signature, as a screenshot stand-in.
+const SCREENSHOT = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+const SUBJECT = `Checkout fails after choosing courier delivery ${Date.now().toString(36)}`;
+const ADMIN_PASSWORD = `Tr0ub4dor-${Date.now().toString(36)}`;
+
+async function chooseLicence(page: Page, product: string, type: string) {
+  await page.goto("/portal/tickets/new");
+  const licence = page.getByLabel("Licence");
+  const value = await licence.locator("option", { hasText: product }).first().getAttribute("value");
+  await licence.selectOption(value!);
+  await page.getByLabel("Type").selectOption({ label: type });
+  await page.getByRole("button", { name: "Check support" }).click();
+  await page.waitForURL(/type=/);
+}
+
+test("a refused attachment is explained and nothing typed is lost", async ({ browser }) => {
+  const page = await signedInPage(browser, DEMO.anna.email);
+  await chooseLicence(page, "SEO Booster", "Bug report");
+  await page.getByLabel("Subject").fill("Sitemap generator crashes");
+  await page.getByLabel("Description").fill("The nightly sitemap job stops with a fatal error since the update.");
+  await page.getByLabel("Site admin password").fill("kept-secret-42");
+  await page.getByLabel("Attachments").setInputFiles([
+    { name: "payload.exe", mimeType: "image/png", buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]) },
+    { name: "screen.png", mimeType: "image/png", buffer: SCREENSHOT },
+  ]);
+  await page.getByRole("button", { name: "File the ticket" }).click();
+  await expect(page.getByText("These files were not accepted:")).toBeVisible();
+  await expect(page.getByText(/payload\.exe: this type of file is not accepted/)).toBeVisible();
+  await expect(page.getByText("Your text is kept, but files are not kept after an error: please choose them again.")).toBeVisible();
+  await expect(page).toHaveURL(/\/portal\/tickets\/new\?/);
+  await expect(page.getByLabel("Subject")).toHaveValue("Sitemap generator crashes");
+  await expect(page.getByLabel("Description")).toHaveValue("The nightly sitemap job stops with a fatal error since the update.");
+  await expect(page.getByLabel("Site admin password")).toHaveValue("kept-secret-42");
+  await expectNoSeriousA11yViolations(page);
+  await page.context().close();
+});
+
+test.describe.serial("a ticket from filing to solved", () => {
+  let ticketNumber = 0;
+
+  test("a customer with an expired licence is refused and offered renewal", async ({ browser }) => {
+    const page = await signedInPage(browser, DEMO.clara.email);
+    // The licensing spec renews Clara's other lapsed licence (vasilek-market.ru); this one stays lapsed.
+    await chooseLicence(page, "vasilek-outlet.ru", "Question");
+    const refusal = page.getByRole("alert");
+    await expect(refusal).toContainText("We cannot accept this ticket.");
+    await expect(refusal).toContainText("Support for this licence ended on");
+    await expect(refusal).toContainText("one more year costs");
+    await expect(refusal.getByRole("link", { name: "Renew support" })).toHaveAttribute("href", /^\/portal\/licences\/[0-9a-f-]{36}$/);
+    // Nothing to write yet: the form only appears for an accepted ticket.
+    await expect(page.getByLabel("Subject")).toHaveCount(0);
+    // Billing is always open.
+    await refusal.getByRole("link", { name: "Ask billing instead" }).click();
+    await expect(page.getByRole("status")).toContainText("Billing and licensing questions are always welcome");
+    await expect(page.getByLabel("Subject")).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.context().close();
+  });
+
+  test("a customer files a ticket with access details and a screenshot", async ({ browser }) => {
+    const page = await signedInPage(browser, DEMO.anna.email);
+    await chooseLicence(page, "SEO Booster", "Question");
+    await expect(page.getByRole("status")).toContainText("We can help.");
+    await expect(page.getByText(/^We answer within 4 business hours — by \w{3}( \d{1,2} \w{3})? \d{2}:\d{2} MSK$/)).toBeVisible();
+    await expect(page.getByLabel("Site address")).toHaveValue("romashka.test-shop.ru");
+    await expectNoSeriousA11yViolations(page);
+
+    await page.getByLabel("Subject").fill(SUBJECT);
+    await page.getByLabel("Description").fill("After choosing courier delivery the checkout shows error 500. Pickup works.");
+    await page.getByLabel("Steps to reproduce").fill("1. Add any product\n2. Checkout\n3. Choose courier");
+    await expect(page.getByRole("group", { name: "Access details" })).toContainText("encrypted");
+    await page.getByLabel("Site admin login").fill("support");
+    await page.getByLabel("Site admin password").fill(ADMIN_PASSWORD);
+    await page.getByLabel("Attachments").setInputFiles({ name: "checkout-error.png", mimeType: "image/png", buffer: SCREENSHOT });
+    await page.getByRole("button", { name: "File the ticket" }).click();
+
+    await page.waitForURL(/\/portal\/tickets\/\d+\?filed=1$/);
+    ticketNumber = Number(new URL(page.url()).pathname.split("/").at(-1));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`#${ticketNumber} ${SUBJECT}`);
+    await expect(page.getByRole("status").first()).toContainText(`Ticket #${ticketNumber} is filed`);
+    await expect(page.getByText(/^We answer within 4 business hours — by /)).toBeVisible();
+    await expect(page.getByRole("link", { name: /checkout-error\.png/ })).toBeVisible();
+    await expect(page.getByText("Provided: stored encrypted")).toBeVisible();
+    await expect(page.getByText(ADMIN_PASSWORD)).toHaveCount(0);
+    await expectNoSeriousA11yViolations(page);
+    await page.context().close();
+  });
+
+  test("an engineer finds it in the queue, claims it, reveals the access details, replies and sets pending", async ({ browser }) => {
+    const page = await signedInPage(browser, DEMO.engineer.email);
+    await page.goto(`/desk/tickets?queue=unassigned&q=${encodeURIComponent(SUBJECT)}`);
+    await expect(page.getByRole("heading", { level: 1, name: "Queues" })).toBeVisible();
+    const firstRow = page.getByRole("row").nth(1);
+    await expect(firstRow).toContainText(`#${ticketNumber}`);
+    await expect(firstRow).toContainText("Romashka LLC");
+    await expect(firstRow).toContainText(/left|Warning|Breached/);
+    await expectNoSeriousA11yViolations(page);
+    await firstRow.getByRole("link", { name: `#${ticketNumber}` }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`#${ticketNumber} ${SUBJECT}`);
+
+    await page.getByRole("button", { name: "Claim" }).click();
+    await expect(page.getByText(`Assignee: ${DEMO.engineer.name}`)).toBeVisible();
+
+    await expect(page.getByText(ADMIN_PASSWORD)).toHaveCount(0);
+    await page.getByRole("button", { name: "Reveal access details" }).click();
+    await expect(page.getByText(ADMIN_PASSWORD)).toBeVisible();
+    await expect(page.getByText("Revealed 1 time(s)")).toBeVisible();
+
+    await page.getByLabel("Message").fill("Thank you! Which PHP version does the site run on?");
+    await page.getByLabel("And set the status").selectOption({ label: "Waiting for the customer" });
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(page.getByText("Your message was added.")).toBeVisible();
+    await expect(page.locator(".ticket-head .badge").first()).toHaveText("Waiting for the customer");
+    await expect(page.locator(".ticket-head .sla")).toHaveText("Paused");
+    await expect(page.getByText("Waiting for the customer: the clocks are paused.")).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.context().close();
+
+    // The reveal is in the audit log.
+    const admin = await signedInPage(browser, DEMO.admin.email);
+    await admin.goto("/admin/audit");
+    await expect(admin.getByText("ticket.access_details_revealed").first()).toBeVisible();
+    await admin.context().close();
+  });
+
+  test("the customer replies and the clock resumes; the engineer solves", async ({ browser }) => {
+    const customer = await signedInPage(browser, DEMO.anna.email);
+    await customer.goto(`/portal/tickets/${ticketNumber}`);
+    await expect(customer.getByText("Thank you! Which PHP version does the site run on?")).toBeVisible();
+    await expect(customer.getByText("We are waiting for your reply.")).toBeVisible();
+    await customer.getByLabel("Message").fill("PHP 8.2, and the error log says: Undefined index delivery_id");
+    await customer.getByRole("button", { name: "Send reply" }).click();
+    await expect(customer.getByText("Your message was added.")).toBeVisible();
+    await expect(customer.locator(".ticket-head .badge")).toHaveText("Open");
+    await expect(customer.getByText(/^We answer within 8 business hours — by /)).toBeVisible();
+
+    const engineer = await signedInPage(browser, DEMO.engineer.email);
+    await engineer.goto(`/desk/tickets/${ticketNumber}`);
+    await expect(engineer.locator(".ticket-head .sla")).toContainText(/left/);
+    const panel = engineer.getByRole("region", { name: "SLA" });
+    await expect(panel.getByRole("row", { name: /Next response/ })).toContainText("Running");
+    await panel.getByText("Clock events").click();
+    await expect(panel.getByText(/Next response: resumed|Next response: started/).first()).toBeVisible();
+
+    await engineer.getByLabel("Status", { exact: true }).selectOption({ label: "Solved" });
+    await engineer.getByRole("button", { name: "Set status" }).click();
+    await expect(engineer.locator(".ticket-head .badge").first()).toHaveText("Solved");
+
+    await customer.reload();
+    await expect(customer.locator(".ticket-head .badge")).toHaveText("Solved");
+    await expect(customer.getByRole("button", { name: "Reopen: it is not solved" })).toBeVisible();
+    await expectNoSeriousA11yViolations(customer);
+    await customer.context().close();
+    await engineer.context().close();
+  });
+
+  test("a customer of another organisation gets 404 for it", async ({ browser }) => {
+    const page = await signedInPage(browser, DEMO.dmitry.email);
+    const response = await page.goto(`/portal/tickets/${ticketNumber}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+    await expect(page.getByText(SUBJECT)).toHaveCount(0);
+    await page.context().close();
+  });
+});
+
+test("an admin edits the business calendar and sees the plans", async ({ browser }) => {
+  const page = await signedInPage(browser, DEMO.admin.email);
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Calendars" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Business calendars" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("link", { name: "Moscow office hours" }).click();
+  await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Moscow");
+  await expect(page.getByLabel("Holidays")).toContainText("2026-03-09");
+  await page.getByLabel("Tuesday").fill("18:00-10:00");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("A window must start before it ends")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByLabel("Tuesday").fill("10:00–18:00");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText("Saved.");
+
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Plans" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: /Standard/ })).toContainText("default");
+  await expect(page.getByRole("heading", { level: 2, name: "Priority" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("link", { name: "Priority" }).click();
+  await expect(page.getByLabel("First response — Urgent")).toHaveValue("30");
+  await expectNoSeriousA11yViolations(page);
+  await page.context().close();
+});
