@@ -65,3 +65,93 @@ export function CopyableKey({ value }: { value: string }) {
     </div>
   );
 }
+
+type ActivationRow = { id: string; host: string; kind: string; isMove: boolean; activatedAt: string | Date; releasedAt: string | Date | null };
+
+/** The hosts a licence was bound to: the same table for the customer and the licence desk. */
+export function ActivationsTable({ activations, caption }: { activations: ActivationRow[]; caption?: string }) {
+  const { t, date } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table>
+        {caption ? <caption className="sr-only">{caption}</caption> : null}
+        <thead>
+          <tr>
+            <th scope="col">{t("lic.host")}</th>
+            <th scope="col">{t("lic.kind")}</th>
+            <th scope="col">{t("lic.since")}</th>
+            <th scope="col">{t("lic.until")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {activations.map((a) => (
+            <tr key={a.id}>
+              <td>{a.host}</td>
+              <td>{a.kind === "development" ? t("lic.kind.development") : a.isMove ? t("lic.kind.move") : t("lic.kind.production")}</td>
+              <td>{date(a.activatedAt)}</td>
+              <td>{a.releasedAt ? date(a.releasedAt) : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type LedgerRow = {
+  id: string;
+  kind: string;
+  days: number | null;
+  reason: string | null;
+  orderId: string | null;
+  orderNumber: number | null;
+  startsAt: string | Date | null;
+  endsAt: string | Date | null;
+  removedAt: string | Date | null;
+};
+
+const LEDGER_KIND_KEYS: Record<string, MessageKey> = {
+  initial: "lic.ledger.initial",
+  renewal: "lic.ledger.renewal",
+  compensation: "lic.ledger.compensation",
+};
+
+/** The support ledger: each period, its order and why it exists (refunded rows stay, marked removed). */
+export function SupportLedgerTable({ ledger }: { ledger: LedgerRow[] }) {
+  const { t, date } = useI18n();
+  const reasonOf = (e: LedgerRow) =>
+    e.reason ?? (e.kind === "initial" ? t("lic.ledger.reasonPurchase") : e.kind === "renewal" ? t("lic.ledger.reasonRenewal") : "—");
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("lic.ledger.period")}</th>
+            <th scope="col">{t("lic.ledger.kind")}</th>
+            <th scope="col">{t("lic.ledger.order")}</th>
+            <th scope="col">{t("lic.ledger.reason")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ledger.map((e) => (
+            <tr key={e.id} className={e.removedAt ? "locked" : undefined}>
+              <td>
+                {e.removedAt
+                  ? t("lic.ledger.removed", { date: date(e.removedAt) })
+                  : e.startsAt
+                    ? `${date(e.startsAt)} – ${date(e.endsAt)}`
+                    : t("lic.ledger.startsOnActivation")}
+              </td>
+              <td>
+                {t(LEDGER_KIND_KEYS[e.kind] ?? "lic.ledger.initial")}
+                {e.kind === "compensation" && e.days ? ` (${t("lic.ledger.days", { days: e.days })})` : null}
+              </td>
+              <td>{e.orderId ? <a href={`/orders/${e.orderId}`}>{e.orderNumber}</a> : "—"}</td>
+              <td>{reasonOf(e)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import { FormError, Notice, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import { CopyableKey, LicenceStatusBadge } from "~/components/licensing";
+import { ActivationsTable, CopyableKey, LicenceStatusBadge, SupportLedgerTable } from "~/components/licensing";
 import { can } from "~/modules/accounts/permissions";
 import {
   clearSourceModified,
@@ -192,56 +192,11 @@ export default function DeskLicence() {
       {activations.length === 0 ? (
         <p>{t("common.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("lic.host")}</th>
-                <th scope="col">{t("lic.kind")}</th>
-                <th scope="col">{t("lic.since")}</th>
-                <th scope="col">{t("lic.until")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {activations.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.host}</td>
-                  <td>{a.kind === "development" ? t("lic.kind.development") : a.isMove ? t("lic.kind.move") : t("lic.kind.production")}</td>
-                  <td>{dateTime(a.activatedAt)}</td>
-                  <td>{a.releasedAt ? dateTime(a.releasedAt) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ActivationsTable activations={activations} />
       )}
 
       <h2>{t("lic.ledger")}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("lic.ledger.period")}</th>
-              <th scope="col">{t("lic.ledger.kind")}</th>
-              <th scope="col">{t("lic.ledger.order")}</th>
-              <th scope="col">{t("lic.ledger.reason")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ledger.map((e) => (
-              <tr key={e.id} className={e.removedAt ? "locked" : undefined}>
-                <td>{e.removedAt ? t("lic.ledger.removed", { date: date(e.removedAt) }) : e.startsAt ? `${date(e.startsAt)} – ${date(e.endsAt)}` : t("lic.ledger.startsOnActivation")}</td>
-                <td>
-                  {t(`lic.ledger.${e.kind}` as MessageKey)}
-                  {e.days ? ` (${t("lic.ledger.days", { days: e.days })})` : null}
-                </td>
-                <td>{e.orderId ? <Link to={`/orders/${e.orderId}`}>{e.orderNumber}</Link> : "—"}</td>
-                <td>{e.reason ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SupportLedgerTable ledger={ledger} />
 
       <h2>{t("lic.releases")}</h2>
       <ul>

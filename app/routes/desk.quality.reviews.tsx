@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
+import { ReviewSections } from "~/components/quality/published-reviews";
 import { Stars } from "~/components/quality/rating-field";
 import qualityStyles from "../components/quality/quality.css?url";
 import type { MessageKey } from "~/locales/en";
@@ -80,38 +81,7 @@ export default function ReviewModeration() {
               {t("reviews.productScore")}: <Stars value={r.productRating} label={t("reviews.stars", { value: r.productRating })} /> · {t("reviews.supportScore")}:{" "}
               <Stars value={r.supportRating} label={t("reviews.stars", { value: r.supportRating })} />
             </p>
-            <h3>{t("reviews.before")}</h3>
-            <p className="pre-wrap">{r.before}</p>
-            <h3>{t("reviews.why")}</h3>
-            <p className="pre-wrap">{r.why}</p>
-            <h3>{t("reviews.after")}</h3>
-            <p className="pre-wrap">{r.after}</p>
-            {r.metrics.length > 0 ? (
-              <table className="compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("reviews.metricLabel")}</th>
-                    <th scope="col">{t("reviews.metricBefore")}</th>
-                    <th scope="col">{t("reviews.metricAfter")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.metrics.map((m, i) => (
-                    <tr key={i}>
-                      <td>{m.label}</td>
-                      <td>{m.before}</td>
-                      <td>{m.after}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : null}
-            {r.support ? (
-              <>
-                <h3>{t("reviews.support")}</h3>
-                <p className="pre-wrap">{r.support}</p>
-              </>
-            ) : null}
+            <ReviewSections review={r} />
             {r.status === "rejected" && r.rejectionReason ? <p className="alert alert-warn">{t("reviews.rejectedBecause", { reason: r.rejectionReason })}</p> : null}
             {result && !result.ok && result.reviewId === r.id ? <FormError message={result.formError} /> : null}
             {r.status === "pending" ? (

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import type { MessageKey } from "~/locales/en";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import { CopyableKey, LicenceStatusBadge, Money } from "~/components/licensing";
+import { ActivationsTable, CopyableKey, LicenceStatusBadge, Money, SupportLedgerTable } from "~/components/licensing";
 import { JOB } from "~/jobs.server";
 import { createRenewalOrder, stripeEnabled } from "~/modules/billing/orders.server";
 import { startCheckout } from "~/modules/billing/stripe.server";
@@ -67,8 +67,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionResult>({ ...failure.data, intent }, failure.init ?? undefined);
   }
 }
-
-const KIND_KEYS: Record<string, MessageKey> = { initial: "lic.ledger.initial", renewal: "lic.ledger.renewal", compensation: "lic.ledger.compensation" };
 
 export default function PortalLicence() {
   const { licence, product, activations, moves, ledger, releases, renewal, stripe, timeZone } = useLoaderData<typeof loader>();
@@ -137,29 +135,7 @@ export default function PortalLicence() {
           </Form>
         ) : null}
         {activations.length ? (
-          <div className="table-wrap">
-            <table>
-              <caption className="sr-only">{t("lic.activations")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("lic.host")}</th>
-                  <th scope="col">{t("lic.kind")}</th>
-                  <th scope="col">{t("lic.since")}</th>
-                  <th scope="col">{t("lic.until")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {activations.map((a) => (
-                  <tr key={a.id}>
-                    <td>{a.host}</td>
-                    <td>{a.kind === "development" ? t("lic.kind.development") : a.isMove ? t("lic.kind.move") : t("lic.kind.production")}</td>
-                    <td>{date(a.activatedAt)}</td>
-                    <td>{a.releasedAt ? date(a.releasedAt) : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ActivationsTable activations={activations} caption={t("lic.activations")} />
         ) : null}
       </section>
 
@@ -199,31 +175,7 @@ export default function PortalLicence() {
                 ? t("lic.supportEnded", { date: date(licence.supportUntil) })
                 : t("lic.supportUntil", { date: date(licence.supportUntil) })}
           </p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("lic.ledger.period")}</th>
-                  <th scope="col">{t("lic.ledger.kind")}</th>
-                  <th scope="col">{t("lic.ledger.order")}</th>
-                  <th scope="col">{t("lic.ledger.reason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ledger.map((e) => (
-                  <tr key={e.id} className={e.removedAt ? "locked" : undefined}>
-                    <td>{e.removedAt ? t("lic.ledger.removed", { date: date(e.removedAt) }) : e.startsAt ? `${date(e.startsAt)} – ${date(e.endsAt)}` : t("lic.ledger.startsOnActivation")}</td>
-                    <td>
-                      {t(KIND_KEYS[e.kind]!)}
-                      {e.kind === "compensation" && e.days ? ` (${t("lic.ledger.days", { days: e.days })})` : null}
-                    </td>
-                    <td>{e.orderId ? <a href={`/orders/${e.orderId}`}>{e.orderNumber}</a> : "—"}</td>
-                    <td>{e.reason ?? (e.kind === "initial" ? t("lic.ledger.reasonPurchase") : e.kind === "renewal" ? t("lic.ledger.reasonRenewal") : "—")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SupportLedgerTable ledger={ledger} />
         </section>
       ) : null}
 

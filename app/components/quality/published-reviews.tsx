@@ -53,40 +53,52 @@ export function PublishedReviews({ data }: { data: PublishedReviewsData | null |
             {t("reviews.productScore")}: <Stars value={review.productRating} label={t("reviews.stars", { value: review.productRating })} /> ·{" "}
             {t("reviews.supportScore")}: <Stars value={review.supportRating} label={t("reviews.stars", { value: review.supportRating })} />
           </p>
-          <h3>{t("reviews.before")}</h3>
-          <p style={{ whiteSpace: "pre-wrap", margin: "0 0 4px" }}>{review.before}</p>
-          <h3>{t("reviews.why")}</h3>
-          <p style={{ whiteSpace: "pre-wrap", margin: "0 0 4px" }}>{review.why}</p>
-          <h3>{t("reviews.after")}</h3>
-          <p style={{ whiteSpace: "pre-wrap", margin: "0 0 4px" }}>{review.after}</p>
-          {review.metrics.length > 0 ? (
-            <table className="compact metrics">
-              <thead>
-                <tr>
-                  <th scope="col">{t("reviews.metricLabel")}</th>
-                  <th scope="col">{t("reviews.metricBefore")}</th>
-                  <th scope="col">{t("reviews.metricAfter")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {review.metrics.map((m, i) => (
-                  <tr key={i}>
-                    <td>{m.label}</td>
-                    <td>{m.before}</td>
-                    <td>{m.after}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-          {review.support ? (
-            <>
-              <h3>{t("reviews.support")}</h3>
-              <p style={{ whiteSpace: "pre-wrap", margin: "0 0 4px" }}>{review.support}</p>
-            </>
-          ) : null}
+          <ReviewSections review={review} />
         </article>
       ))}
     </section>
+  );
+}
+
+type ReviewText = { before: string; why: string; after: string; support: string; metrics: Array<{ label: string; before: string; after: string }> };
+
+/** The four prompts of a structured review and its before → after table, as readers and moderators see them. */
+export function ReviewSections({ review }: { review: ReviewText }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <h3>{t("reviews.before")}</h3>
+      <p className="pre-wrap">{review.before}</p>
+      <h3>{t("reviews.why")}</h3>
+      <p className="pre-wrap">{review.why}</p>
+      <h3>{t("reviews.after")}</h3>
+      <p className="pre-wrap">{review.after}</p>
+      {review.metrics.length > 0 ? (
+        <table className="compact metrics">
+          <thead>
+            <tr>
+              <th scope="col">{t("reviews.metricLabel")}</th>
+              <th scope="col">{t("reviews.metricBefore")}</th>
+              <th scope="col">{t("reviews.metricAfter")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {review.metrics.map((m, i) => (
+              <tr key={i}>
+                <td>{m.label}</td>
+                <td>{m.before}</td>
+                <td>{m.after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {review.support ? (
+        <>
+          <h3>{t("reviews.support")}</h3>
+          <p className="pre-wrap">{review.support}</p>
+        </>
+      ) : null}
+    </>
   );
 }
