@@ -10,7 +10,8 @@ let started;
 try {
   started = await startApplication();
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  // A configuration error is a readable sentence; anything else needs its stack to be fixed.
+  console.error(error instanceof Error && error.name === "ConfigurationError" ? error.message : error);
   process.exit(1);
 }
 

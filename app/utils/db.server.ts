@@ -57,10 +57,18 @@ export function openPostgres(url: string, max = 10): DatabaseHandle {
   };
 }
 
-/** Applies committed migrations. On a server, an advisory lock lets several instances start at once. */
-export async function migrateDatabase(handle: DatabaseHandle, databaseUrl?: string): Promise<void> {
+/**
+ * Applies committed migrations, then runs `afterMigrating` (defaults, demo data). On a server an
+ * advisory lock covers both, so several instances can start at once without racing each other.
+ */
+export async function migrateDatabase(
+  handle: DatabaseHandle,
+  databaseUrl?: string,
+  afterMigrating: () => Promise<void> = async () => {},
+): Promise<void> {
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await afterMigrating();
     return;
   }
   const lockClient = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
@@ -69,6 +77,7 @@ export async function migrateDatabase(handle: DatabaseHandle, databaseUrl?: stri
     await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     try {
       await migratePostgres(handle.db, { migrationsFolder: MIGRATIONS_FOLDER });
+      await afterMigrating();
     } finally {
       await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
       reserved.release();

@@ -56,7 +56,9 @@ export type Env = Omit<
   embedded: boolean;
 };
 
-export class ConfigurationError extends Error {}
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+}
 
 type GeneratedSecrets = { SESSION_SECRET: string; ENCRYPTION_KEY: string; LICENCE_SIGNING_KEY: string };
 

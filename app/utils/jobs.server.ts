@@ -41,7 +41,7 @@ export async function startJobs(
   boss.on("error", (error) => console.error("[jobs]", error));
   await boss.start();
   for (const job of definitions) {
-    await boss.createQueue(job.name, { name: job.name, retryLimit: 5, retryDelay: 30, retryBackoff: true });
+    await ensureQueue(boss, job.name);
     if (options.work) {
       await boss.work(job.name, { pollingIntervalSeconds: 5 }, async (jobs) => {
         for (const j of jobs) await job.run((j.data ?? {}) as Record<string, unknown>);
@@ -50,6 +50,25 @@ export async function startJobs(
     if (job.cron) await boss.schedule(job.name, job.cron);
   }
   return boss;
+}
+
+/**
+ * Creates a queue unless it exists. Two instances starting at once can deadlock inside
+ * pg-boss's create_queue (each alters the other's new partition); the loser simply retries.
+ */
+async function ensureQueue(current: PgBoss, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (await current.getQueue(name)) return;
+      await current.createQueue(name, { name, retryLimit: 5, retryDelay: 30, retryBackoff: true });
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const retryable = code === "40P01" || code === "23505";
+      if (!retryable || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
+    }
+  }
 }
 
 /** Asks for a job to run soon (e.g. after a transaction that queued emails committed). */

@@ -23,10 +23,12 @@ export async function startApplication(options: { jobs?: boolean; log?: (line: s
     mkdirSync(dir, { recursive: true });
     handle = openPglite(dir);
   }
-  await migrateDatabase(handle, env.DATABASE_URL);
   useDatabase(handle);
-  await ensureSlaDefaults();
-  if (env.SEED_DEMO) await seedDemoData(handle.db);
+  const db = handle.db;
+  await migrateDatabase(handle, env.DATABASE_URL, async () => {
+    await ensureSlaDefaults();
+    if (env.SEED_DEMO) await seedDemoData(db);
+  });
   if (await hasDemoData(handle.db)) {
     log("Demo logins:");
     for (const line of demoLoginLines()) log(line);

@@ -1,0 +1,49 @@
+import postgres from "postgres";
+import { describe, expect, it } from "vitest";
+import { seedDemoData } from "#db/seed";
+import { users } from "#db/schema";
+import { migrateDatabase, openPostgres, toNumber } from "~/utils/db.server";
+import { startJobs } from "~/utils/jobs.server";
+import { count } from "drizzle-orm";
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+const onPostgres = process.env.KEYDESK_TEST_DRIVER === "postgres" && !!adminUrl;
+
+/**
+ * Two app instances starting at once on one fresh PostgreSQL database: migrations, demo data and
+ * the job queues must not race (each once broke start-up with a unique violation or a deadlock).
+ */
+describe.skipIf(!onPostgres)("two instances starting side by side", () => {
+  it("both migrate, seed once and start their job runners", async () => {
+    const name = `keydesk_twin_${process.pid}_${Date.now()}`;
+    const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(adminUrl!);
+    url.pathname = `/${name}`;
+    const first = openPostgres(url.toString(), 3);
+    const second = openPostgres(url.toString(), 3);
+    const bosses: Awaited<ReturnType<typeof startJobs>>[] = [];
+    try {
+      await Promise.all(
+        [first, second].map((handle) => migrateDatabase(handle, url.toString(), async () => void (await seedDemoData(handle.db)))),
+      );
+      const [row] = await first.db.select({ n: count() }).from(users);
+      expect(toNumber(row?.n)).toBe(8);
+
+      const noop = async () => undefined;
+      const jobs = [
+        { name: "twin.a", run: noop },
+        { name: "twin.b", run: noop },
+        { name: "twin.c", run: noop },
+      ];
+      bosses.push(...(await Promise.all([first, second].map((h) => startJobs(h, url.toString(), jobs, { work: false })))));
+      expect(bosses).toHaveLength(2);
+    } finally {
+      await Promise.all(bosses.map((b) => b.stop({ graceful: false, wait: true }).catch(() => {})));
+      await first.close();
+      await second.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+});
