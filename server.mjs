@@ -22,7 +22,12 @@ app.use("/assets", express.static("build/client/assets", { immutable: true, maxA
 app.use(express.static("public", { maxAge: "1h" }));
 app.all(
   "*",
-  (req, _res, next) => {
+  (req, res, next) => {
+    // PostgreSQL text cannot hold NUL: such an address is malformed, not a server error.
+    if (/%00/i.test(req.originalUrl)) {
+      res.status(400).type("text/plain").send("Bad request");
+      return;
+    }
     // The one trusted source of the client address for rate limits and audit.
     req.headers["x-keydesk-client-ip"] = req.ip ?? "unknown";
     next();

@@ -33,6 +33,8 @@ export const en = {
   "common.save": "Save",
   "common.cancel": "Cancel",
   "common.next": "Next page",
+  "common.pagination": "Pages",
+  "common.text": "Plain text",
   "common.first": "First page",
   "common.search": "Search",
   "common.filter": "Filter",

@@ -33,6 +33,8 @@ export const ru: Record<MessageKey, string> = {
   "common.save": "Сохранить",
   "common.cancel": "Отмена",
   "common.next": "Следующая страница",
+  "common.pagination": "Страницы",
+  "common.text": "Текстовая версия",
   "common.first": "Первая страница",
   "common.search": "Найти",
   "common.filter": "Фильтр",

@@ -84,7 +84,7 @@ export default function AuditLog() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="Pagination">
+      <nav className="pager" aria-label={t("common.pagination")}>
         {params.get("before") ? <Link to={`?${new URLSearchParams(keep)}`}>{t("common.first")}</Link> : null}
         {next ? <Link to={`?${new URLSearchParams({ ...keep, before: next })}`}>{t("common.next")}</Link> : null}
       </nav>

@@ -150,7 +150,7 @@ export default function Users() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="Pagination">
+      <nav className="pager" aria-label={t("common.pagination")}>
         {params.get("after") ? <Link to={`?${new URLSearchParams(keep)}`}>{t("common.first")}</Link> : null}
         {nextAfter ? <Link to={`?${new URLSearchParams({ ...keep, after: nextAfter })}`}>{t("common.next")}</Link> : null}
       </nav>

@@ -79,7 +79,7 @@ export default function Organisations() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="Pagination">
+      <nav className="pager" aria-label={t("common.pagination")}>
         {params.get("after") ? <Link to={`?${new URLSearchParams(q ? { q } : {})}`}>{t("common.first")}</Link> : null}
         {next ? <Link to={`?${new URLSearchParams({ ...(q ? { q } : {}), after: next })}`}>{t("common.next")}</Link> : null}
       </nav>

@@ -47,7 +47,7 @@ export default function OutboxEmail() {
       {/* The email's own HTML is shown in a sandboxed frame: no scripts, no access to this page. */}
       <iframe title={email.subject} className="email-frame" sandbox="" src={`/desk/outbox/${email.id}/html`} />
       <details className="card">
-        <summary>Text</summary>
+        <summary>{t("common.text")}</summary>
         <pre className="json">{email.text}</pre>
       </details>
     </>

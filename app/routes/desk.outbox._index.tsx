@@ -65,7 +65,7 @@ export default function Outbox() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="Pagination">
+      <nav className="pager" aria-label={t("common.pagination")}>
         {params.get("before") ? <Link to={`?${new URLSearchParams(to ? { to } : {})}`}>{t("common.first")}</Link> : null}
         {next ? <Link to={`?${new URLSearchParams({ ...(to ? { to } : {}), before: next })}`}>{t("common.next")}</Link> : null}
       </nav>

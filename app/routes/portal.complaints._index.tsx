@@ -62,7 +62,7 @@ export default function CustomerComplaints() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="Pagination">
+      <nav className="pager" aria-label={t("common.pagination")}>
         {params.get("before") ? <Link to="?">{t("common.first")}</Link> : null}
         {next ? <Link to={`?${new URLSearchParams({ before: next })}`}>{t("common.next")}</Link> : null}
       </nav>

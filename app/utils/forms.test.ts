@@ -33,3 +33,10 @@ describe("formValues", () => {
     });
   });
 });
+
+describe("NUL characters", () => {
+  it("are dropped from parsed data and echoed values, which PostgreSQL text could not store", () => {
+    const result = parseForm(schema, form({ email: "ann@example.com", note: "a\u0000b", count: "1" }));
+    expect(result).toMatchObject({ ok: true, data: { note: "ab" }, values: { note: "ab" } });
+  });
+});

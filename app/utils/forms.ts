@@ -4,11 +4,16 @@ export type ParsedForm<T> =
   | { ok: true; data: T; values: Record<string, string> }
   | { ok: false; fieldErrors: Record<string, string[]>; values: Record<string, string> };
 
+/** PostgreSQL text cannot hold NUL characters; a pasted one is dropped rather than failing the save. */
+function withoutNul<T>(value: T): T {
+  return (typeof value === "string" ? value.replaceAll("\u0000", "") : value) as T;
+}
+
 /** Everything the user typed, minus secrets, so a failed submission can be shown again. */
 export function formValues(formData: FormData, omit: string[] = []): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !omit.includes(key) && !/password/i.test(key)) values[key] = value;
+    if (typeof value === "string" && !omit.includes(key) && !/password/i.test(key)) values[key] = withoutNul(value);
   }
   return values;
 }
@@ -17,7 +22,7 @@ export function formValues(formData: FormData, omit: string[] = []): Record<stri
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, omit: string[] = []): ParsedForm<z.infer<S>> {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key);
+    const all = formData.getAll(key).map(withoutNul);
     raw[key] = all.length > 1 ? all : all[0];
   }
   const values = formValues(formData, omit);

@@ -150,6 +150,9 @@ test("a contact person's page shows that person", async ({ page }) => {
 test("an unknown address shows the 404 page", async ({ page }) => {
   const response = await page.goto("/no-such-page/at-all");
   expect(response?.status()).toBe(404);
+  // A NUL byte in the address is malformed input (400), never a server error.
+  expect((await page.request.get("/products/%00")).status()).toBe(400);
+  expect((await page.request.get("/portal/tickets/1%00")).status()).toBe(400);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Go to the home page" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);

@@ -39,7 +39,8 @@ export async function parseUploadForm(request: Request, fileField = "attachments
         size += chunk.byteLength;
         if (size <= MAX_TEXT_FIELD_BYTES) chunks.push(chunk);
       }
-      return new TextDecoder().decode(Buffer.concat(chunks));
+      // PostgreSQL text cannot hold NUL: drop it here so a pasted one never fails the save.
+      return new TextDecoder().decode(Buffer.concat(chunks)).replaceAll("\u0000", "");
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
