@@ -70,7 +70,7 @@ test("a password is reset through the emailed link", async ({ page, browser }) =
     await expect(admin.getByRole("definition").filter({ hasText: DEMO.boris.email })).toBeVisible();
     await expectNoSeriousA11yViolations(admin);
 
-    await admin.getByText("Text", { exact: true }).click();
+    await admin.getByText("Plain text", { exact: true }).click();
     const text = (await admin.locator("details pre").textContent()) ?? "";
     const link = text.match(/https?:\/\/\S+\/reset-password\/[\w-]+/)?.[0];
     expect(link, `no reset link in the email text:\n${text}`).toBeTruthy();

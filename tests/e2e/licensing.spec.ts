@@ -30,7 +30,7 @@ async function markPaidAsAdmin(browser: Browser, orderPath: string) {
 async function emailText(admin: Page, to: string, subject: string | RegExp): Promise<string> {
   await admin.goto(`/desk/outbox?to=${encodeURIComponent(to)}`);
   await admin.getByRole("row").filter({ hasText: to }).getByRole("link", { name: subject }).first().click();
-  await admin.getByText("Text", { exact: true }).click();
+  await admin.getByText("Plain text", { exact: true }).click();
   return (await admin.locator("details pre").textContent()) ?? "";
 }
 
