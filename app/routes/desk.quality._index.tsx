@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
+import { FilterTabs } from "~/components/quality/filter-tabs";
 import { ComplaintStatusBadge, DeadlineBadge, OutcomeText } from "~/components/quality/complaint-badges";
 import qualityStyles from "../components/quality/quality.css?url";
 import type { MessageKey } from "~/locales/en";
@@ -51,17 +52,12 @@ export default function QualityQueue() {
         </li>
       </ul>
       <h2>{t("quality.queue")}</h2>
-      <nav aria-label={t("quality.queue")}>
-        <ul className="queue-counts">
-          {FILTERS.map((f) => (
-            <li key={f}>
-              <Link to={`?status=${f}`} aria-current={f === filter ? "page" : undefined}>
-                {labelOf(f)} <span className="count">{countOf(f)}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <FilterTabs
+        label={t("quality.queue")}
+        param="status"
+        current={filter}
+        tabs={FILTERS.map((f) => ({ value: f, label: labelOf(f), count: countOf(f) }))}
+      />
       {items.length === 0 ? (
         <p className="card">{t("quality.empty")}</p>
       ) : (

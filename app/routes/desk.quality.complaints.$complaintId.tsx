@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { z } from "zod";
 import { FormError, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -372,9 +372,7 @@ function RemediesPanel({ d, busy, errors, open }: { d: LoaderData; busy: boolean
           {choices.licences.length === 0 ? (
             <p className="muted">{t("workspace.noLicences")}</p>
           ) : (
-            <Form method="post">
-              <input type="hidden" name="intent" value="remedy" />
-              <input type="hidden" name="type" value="extend_support" />
+            <RemedyForm type="extend_support" busy={busy}>
               <SelectField label={t("workspace.licence")} name="licenceId" errors={errors.licenceId}>
                 {choices.licences.map((l) => (
                   <option key={l.id} value={l.id}>
@@ -383,28 +381,18 @@ function RemediesPanel({ d, busy, errors, open }: { d: LoaderData; busy: boolean
                 ))}
               </SelectField>
               <TextField label={t("workspace.days")} name="days" type="number" min={1} max={3650} defaultValue="30" required errors={errors.days} />
-              <button type="submit" className="secondary" disabled={busy}>
-                {t("workspace.apply")}
-              </button>
-            </Form>
+            </RemedyForm>
           )}
           <h3>{t("workspace.creditPrepaid")}</h3>
-          <Form method="post">
-            <input type="hidden" name="intent" value="remedy" />
-            <input type="hidden" name="type" value="credit_prepaid" />
+          <RemedyForm type="credit_prepaid" busy={busy}>
             <input type="hidden" name="organisationId" value={choices.organisationId} />
             <TextField label={t("workspace.minutes")} name="minutes" type="number" min={1} defaultValue="60" required errors={errors.minutes} />
-            <button type="submit" className="secondary" disabled={busy}>
-              {t("workspace.apply")}
-            </button>
-          </Form>
+          </RemedyForm>
           <h3>{t("workspace.cancelBillable")}</h3>
           {choices.timeEntries.length === 0 ? (
             <p className="muted">{t("workspace.noBillable")}</p>
           ) : (
-            <Form method="post">
-              <input type="hidden" name="intent" value="remedy" />
-              <input type="hidden" name="type" value="cancel_billable" />
+            <RemedyForm type="cancel_billable" busy={busy}>
               <SelectField label={t("workspace.timeEntry")} name="timeEntryId" errors={errors.timeEntryId}>
                 {choices.timeEntries.map((e) => (
                   <option key={e.id} value={e.id}>
@@ -412,15 +400,10 @@ function RemediesPanel({ d, busy, errors, open }: { d: LoaderData; busy: boolean
                   </option>
                 ))}
               </SelectField>
-              <button type="submit" className="secondary" disabled={busy}>
-                {t("workspace.apply")}
-              </button>
-            </Form>
+            </RemedyForm>
           )}
           <h3>{t("workspace.reassign")}</h3>
-          <Form method="post">
-            <input type="hidden" name="intent" value="remedy" />
-            <input type="hidden" name="type" value="reassign_ticket" />
+          <RemedyForm type="reassign_ticket" busy={busy}>
             <SelectField label={t("workspace.ticket")} name="ticketId" errors={errors.ticketId}>
               {choices.tickets.map((tk) => (
                 <option key={tk.id} value={tk.id}>
@@ -435,13 +418,25 @@ function RemediesPanel({ d, busy, errors, open }: { d: LoaderData; busy: boolean
                 </option>
               ))}
             </SelectField>
-            <button type="submit" className="secondary" disabled={busy}>
-              {t("workspace.apply")}
-            </button>
-          </Form>
+          </RemedyForm>
         </>
       )}
     </section>
+  );
+}
+
+/** One remedy: its own fields, the hidden intent and type, and the shared "Apply" button. */
+function RemedyForm({ type, busy, children }: { type: string; busy: boolean; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="remedy" />
+      <input type="hidden" name="type" value={type} />
+      {children}
+      <button type="submit" className="secondary" disabled={busy}>
+        {t("workspace.apply")}
+      </button>
+    </Form>
   );
 }
 

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
+import { FilterTabs } from "~/components/quality/filter-tabs";
 import { ComplaintStatusBadge } from "~/components/quality/complaint-badges";
 import qualityStyles from "../components/quality/quality.css?url";
 import type { MessageKey } from "~/locales/en";
@@ -54,17 +55,12 @@ export default function CsatAlerts() {
       </p>
       <h1>{t("csatAlerts.title")}</h1>
       <p className="muted">{t("csatAlerts.intro")}</p>
-      <nav aria-label={t("csatAlerts.title")}>
-        <ul className="queue-counts">
-          {(["open", "all"] as const).map((s) => (
-            <li key={s}>
-              <Link to={`?show=${s}`} aria-current={s === show ? "page" : undefined}>
-                {t(`csatAlerts.show.${s}` as MessageKey)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <FilterTabs
+        label={t("csatAlerts.title")}
+        param="show"
+        current={show}
+        tabs={(["open", "all"] as const).map((s) => ({ value: s, label: t(`csatAlerts.show.${s}` as MessageKey) }))}
+      />
       {alerts.length === 0 ? (
         <p className="card">{t("csatAlerts.empty")}</p>
       ) : (

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
+import { FilterTabs } from "~/components/quality/filter-tabs";
 import { ReviewSections } from "~/components/quality/published-reviews";
 import { Stars } from "~/components/quality/rating-field";
 import qualityStyles from "../components/quality/quality.css?url";
@@ -54,17 +55,12 @@ export default function ReviewModeration() {
       </p>
       <h1>{t("moderation.title")}</h1>
       {result?.ok ? <Notice>{result.intent === "publish" ? t("moderation.published") : t("moderation.rejected")}</Notice> : null}
-      <nav aria-label={t("moderation.title")}>
-        <ul className="queue-counts">
-          {STATUSES.map((s) => (
-            <li key={s}>
-              <Link to={`?status=${s}`} aria-current={s === status ? "page" : undefined}>
-                {t(`reviews.status.${s}` as MessageKey)} <span className="count">{counts[s] ?? 0}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <FilterTabs
+        label={t("moderation.title")}
+        param="status"
+        current={status}
+        tabs={STATUSES.map((s) => ({ value: s, label: t(`reviews.status.${s}` as MessageKey), count: counts[s] ?? 0 }))}
+      />
       {reviews.length === 0 ? (
         <p className="card">{t("moderation.empty")}</p>
       ) : (
