@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { monthlyStatementCsv } from "~/modules/time-tracking/usage.server";
 import { requirePermission } from "~/utils/auth.server";
+import { csvResponse } from "~/utils/csv";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
 
@@ -10,13 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(params.orgId)) notFound();
   try {
     const csv = await monthlyStatementCsv(user, params.orgId, new URL(request.url).searchParams.get("month") ?? "");
-    return new Response(csv.body, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${csv.filename}"`,
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return csvResponse(csv.body, csv.filename);
   } catch (error) {
     throw handleAppError(error);
   }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { toCsv } from "~/modules/quality/report";
 import { REPORT_TABLES, reportPeriod, reportTable, type ReportTableName } from "~/modules/quality/report-tables";
 import { qualityReport } from "~/modules/quality/reports.server";
 import type { MessageKey } from "~/locales/en";
 import { requirePermission } from "~/utils/auth.server";
+import { csvResponse, toCsv } from "~/utils/csv";
 import { handleAppError } from "~/utils/errors.server";
 import { translate } from "~/utils/i18n";
 
@@ -17,13 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const report = await qualityReport(user, period, user.timeZone);
     const table = reportTable(name as ReportTableName, report, { locale: user.locale, text: (key) => translate(user.locale, key as MessageKey) });
-    return new Response(toCsv(table.header, table.rows), {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="quality-${name}-${period.fromDate}-${period.toDate}.csv"`,
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return csvResponse(toCsv(table.header, table.rows), `quality-${name}-${period.fromDate}-${period.toDate}.csv`);
   } catch (error) {
     throw handleAppError(error);
   }

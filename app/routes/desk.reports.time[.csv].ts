@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isMonthKey, monthKeyOf } from "~/modules/time-tracking/periods";
 import { timeReportCsvFor } from "~/modules/time-tracking/reports.server";
 import { requirePermission } from "~/utils/auth.server";
+import { csvResponse } from "~/utils/csv";
 import { handleAppError } from "~/utils/errors.server";
 
 /** GET /desk/reports/time.csv?month=2026-03 — one row per engineer × organisation × ticket type. */
@@ -11,13 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const month = isMonthKey(requested) ? requested : monthKeyOf(new Date(), user.timeZone);
   try {
     const csv = await timeReportCsvFor(user, month);
-    return new Response(csv.body, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${csv.filename}"`,
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return csvResponse(csv.body, csv.filename);
   } catch (error) {
     throw handleAppError(error);
   }

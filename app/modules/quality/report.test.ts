@@ -10,7 +10,6 @@ import {
   reviewsByProduct,
   reviewsByRating,
   timeToAnswer,
-  toCsv,
   type ComplaintRow,
   type CsatRow,
 } from "./report";
@@ -94,8 +93,4 @@ describe("quality report folds", () => {
     expect(reviewsByRating(rows)[1]).toEqual({ rating: 4, product: 1, support: 2 });
   });
 
-  it("CSV escapes quotes, commas and formulas", () => {
-    const csv = toCsv(["a", "b"], [["x,y", '"q"'], ["=SUM(A1)", -3], [null, "Жалоба"]]);
-    expect(csv).toBe('\uFEFFa,b\r\n"x,y","""q"""\r\n\'=SUM(A1),-3\r\n,Жалоба\r\n');
-  });
 });

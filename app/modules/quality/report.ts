@@ -143,17 +143,3 @@ export function reviewsByRating(rows: readonly ReviewRow[]): Array<{ rating: num
     support: published.filter((r) => r.supportRating === rating).length,
   }));
 }
-
-/**
- * RFC 4180 CSV with a BOM (so spreadsheet programs read UTF-8 Cyrillic), CRLF line ends, and
- * cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) prefixed with '.
- */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
-  const cell = (value: string | number | null) => {
-    if (value === null) return "";
-    let text = String(value);
-    if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
-}

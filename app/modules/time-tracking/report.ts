@@ -1,6 +1,6 @@
 import { addSplits, type MinutesSplit, type TicketType } from "./allowance";
 import { billableAmountMinor } from "./money";
-import { toCsv } from "./statement-csv";
+import { toCsv } from "~/utils/csv";
 
 /**
  * The staff time report for one month: minutes per engineer × organisation ×
@@ -110,4 +110,3 @@ export function timeReportCsv(month: string, rows: readonly TimeReportRow[]): st
 }
 
 /** Excel opens UTF-8 CSV as a legacy code page unless the file starts with a byte-order mark. */
-export const UTF8_BOM = "\uFEFF";

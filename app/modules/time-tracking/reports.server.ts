@@ -4,7 +4,7 @@ import { can, type Actor } from "~/modules/accounts/permissions";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { isMonthKey, shiftMonth } from "./periods";
-import { buildTimeReport, timeReportCsv, UTF8_BOM, type TimeReport, type TimeReportRow } from "./report";
+import { buildTimeReport, timeReportCsv, type TimeReport, type TimeReportRow } from "./report";
 import { toSplitTotals } from "./counters.server";
 
 /**
@@ -93,5 +93,5 @@ export async function timeReportCsvFor(actor: Actor, month: string): Promise<{ f
   assertMayReadReports(actor);
   if (!isMonthKey(month)) throw AppError.invalid("Choose a month like 2026-03.");
   const { rows } = await reportRows(month);
-  return { filename: `keydesk-time-report-${month}.csv`, body: UTF8_BOM + timeReportCsv(month, rows) };
+  return { filename: `keydesk-time-report-${month}.csv`, body: timeReportCsv(month, rows) };
 }

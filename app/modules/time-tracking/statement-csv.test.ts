@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { statementCsv, toCsv, type StatementRow } from "./statement-csv";
+import { statementCsv, type StatementRow } from "./statement-csv";
 
 const HEADER = "Date,Ticket,Subject,Engineer,Note,Free minutes,Prepaid minutes,Billable minutes,Not charged minutes";
 
@@ -48,11 +48,5 @@ describe("statementCsv", () => {
   it("neutralises formulas in every text column, not only notes", () => {
     const line = statementCsv([row({ ticketSubject: "=cmd", engineer: "@me" })]).split("\r\n")[1];
     expect(line).toBe("2025-03-03,#1042,'=cmd,'@me,ok,15,5,0,0");
-  });
-});
-
-describe("toCsv", () => {
-  it("writes numbers as they are (a negative number is not a formula)", () => {
-    expect(toCsv(["n"], [[-5], [0]])).toBe("n\r\n-5\r\n0\r\n");
   });
 });

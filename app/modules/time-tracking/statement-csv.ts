@@ -1,3 +1,5 @@
+import { toCsv, type CsvCell } from "~/utils/csv";
+
 /**
  * Customer time statement as CSV (RFC 4180: comma-separated, CRLF line ends,
  * fields quoted when they contain a comma, quote, CR or LF; quotes doubled).
@@ -6,9 +8,6 @@
  * = + - @, or tab / CR which some apps strip before evaluating) get a leading
  * single quote: notes and subjects come from customers and must not execute
  * in the accountant's Excel. Numeric cells are ours and are written as is.
- *
- * No BOM is added; a download route serving this to Excel users should
- * prepend "\uFEFF" so Cyrillic text opens correctly.
  */
 export type StatementRow = {
   /** ISO date (calendar zone) on which the entry started. */
@@ -23,7 +22,6 @@ export type StatementRow = {
   notCharged: number;
 };
 
-type CsvCell = string | number;
 
 export const STATEMENT_CSV_HEADER: readonly string[] = [
   "Date",
@@ -53,20 +51,4 @@ function statementCells(row: StatementRow): CsvCell[] {
     row.billable,
     row.notCharged,
   ];
-}
-
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  return [header, ...rows].map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
-
-const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
-const NEEDS_QUOTING = /[",\r\n]/;
-
-function csvCell(value: CsvCell): string {
-  const text = typeof value === "number" ? String(value) : neutraliseFormula(value);
-  return NEEDS_QUOTING.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function neutraliseFormula(text: string): string {
-  return FORMULA_TRIGGER.test(text) ? `'${text}` : text;
 }

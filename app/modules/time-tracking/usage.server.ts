@@ -10,7 +10,6 @@ import { loadTimeContext, type TimeContext } from "./context.server";
 import { organisationCounters, splitSums, toSplitTotals, type OrganisationCounters, type SplitTotals } from "./counters.server";
 import { billableAmountMinor } from "./money";
 import { isMonthKey, monthKeyOf, monthRange } from "./periods";
-import { UTF8_BOM } from "./report";
 import { statementCsv, type StatementRow } from "./statement-csv";
 import { assertMayReadOrganisation } from "./tickets.server";
 
@@ -175,5 +174,5 @@ export async function monthlyStatementCsv(
     billable: e.billable,
     notCharged: e.notCharged,
   }));
-  return { filename: `keydesk-statement-${month}.csv`, body: UTF8_BOM + statementCsv(rows), rows: rows.length };
+  return { filename: `keydesk-statement-${month}.csv`, body: statementCsv(rows), rows: rows.length };
 }
