@@ -119,7 +119,7 @@ export const ticketsEn = {
   "access.saved": "The access details were saved (encrypted).",
   "access.reveal": "Reveal access details",
   "access.revealHint": "Revealing is recorded in the audit log and the ticket history.",
-  "access.revealLog": "Revealed {count} time(s)",
+  "access.revealLog": "Revealed {count, plural, one {once} other {# times}}",
 
   "attachments.label": "Attachments",
   "attachments.hint": "Drag files here or choose them: images, videos, PDF, archives, text and logs, up to {max} each, at most {count} at a time.",
@@ -131,7 +131,7 @@ export const ticketsEn = {
   "attachments.rejected.empty": "{name}: the file is empty.",
   "attachments.rejected.type_not_accepted":
     "{name}: this type of file is not accepted. Send images, videos, PDF, archives (ZIP, 7z, RAR, gzip), or plain text and logs.",
-  "attachments.rejected.too_many": "{name}: at most {count} files can be attached at a time.",
+  "attachments.rejected.too_many": "{name}: at most {count, plural, one {# file} other {# files}} can be attached at a time.",
   "attachments.chooseAgain": "Your text is kept, but files are not kept after an error: please choose them again.",
 
   "queue.title": "Queues",
@@ -227,7 +227,7 @@ export const ticketsEn = {
   "calendars.extraDays": "Extra working days",
   "calendars.extraDaysHint": "One per line: the date and its windows, e.g. 2026-11-07 10:00–18:00.",
   "calendars.usedBy": "Used by",
-  "calendars.plansCount": "{count} plan(s)",
+  "calendars.plansCount": "{count, plural, one {# plan} other {# plans}}",
   "calendars.applyHint": "Saving recomputes the due times of open tickets on this calendar.",
   "calendars.weekday.1": "Mon",
   "calendars.weekday.2": "Tue",
@@ -250,7 +250,7 @@ export const ticketsEn = {
   "plans.default": "default",
   "plans.defaultPlan": "Default plan",
   "plans.calendar": "Calendar",
-  "plans.organisations": "{count} organisation(s)",
+  "plans.organisations": "{count, plural, one {# organisation} other {# organisations}}",
   "plans.plan": "Plan",
   "plans.slug": "Short name",
   "plans.slugHint": "Lower-case letters, digits and dashes, e.g. priority.",
@@ -268,5 +268,5 @@ export const ticketsEn = {
   "plans.assignTitle": "Organisation plans",
   "plans.assignHint": "Moving an organisation to another plan re-targets its open tickets from their original start: a ticket may breach at once.",
   "plans.assign": "Change plan",
-  "plans.assigned": "Plan changed; {count} open ticket(s) re-targeted.",
+  "plans.assigned": "Plan changed; {count, plural, one {# open ticket} other {# open tickets}} re-targeted.",
 } as const;

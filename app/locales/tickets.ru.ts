@@ -121,7 +121,7 @@ export const ticketsRu: Record<keyof typeof ticketsEn, string> = {
   "access.saved": "Доступы сохранены (в зашифрованном виде).",
   "access.reveal": "Показать доступы",
   "access.revealHint": "Просмотр записывается в журнал аудита и историю обращения.",
-  "access.revealLog": "Просмотрены {count} раз(а)",
+  "access.revealLog": "Просмотрены {count, plural, one {# раз} few {# раза} many {# раз} other {# раза}}",
 
   "attachments.label": "Файлы",
   "attachments.hint": "Перетащите файлы сюда или выберите их: изображения, видео, PDF, архивы, текст и логи, до {max} каждый, не больше {count} за раз.",
@@ -133,7 +133,7 @@ export const ticketsRu: Record<keyof typeof ticketsEn, string> = {
   "attachments.rejected.empty": "{name}: файл пустой.",
   "attachments.rejected.type_not_accepted":
     "{name}: такой тип файла не принимается. Присылайте изображения, видео, PDF, архивы (ZIP, 7z, RAR, gzip), текст или логи.",
-  "attachments.rejected.too_many": "{name}: за раз можно приложить не больше {count} файлов.",
+  "attachments.rejected.too_many": "{name}: за раз можно приложить не больше {count, plural, one {# файла} few {# файлов} many {# файлов} other {# файла}}.",
   "attachments.chooseAgain": "Текст сохранён, но файлы после ошибки не сохраняются: выберите их ещё раз.",
 
   "queue.title": "Очереди",
@@ -155,7 +155,7 @@ export const ticketsRu: Record<keyof typeof ticketsEn, string> = {
   "desk.assignment": "Исполнитель",
   "desk.unassigned": "Не назначен",
   "desk.claim": "Взять себе",
-  "desk.claimedBy": "Обращение уже взял(а) {name}.",
+  "desk.claimedBy": "Обращением уже занимается {name}.",
   "desk.release": "Отказаться",
   "desk.assignTo": "Назначить",
   "desk.assign": "Назначить",
@@ -229,7 +229,7 @@ export const ticketsRu: Record<keyof typeof ticketsEn, string> = {
   "calendars.extraDays": "Рабочие выходные",
   "calendars.extraDaysHint": "По одному в строке: дата и интервалы, например 2026-11-07 10:00–18:00.",
   "calendars.usedBy": "Используется",
-  "calendars.plansCount": "планов: {count}",
+  "calendars.plansCount": "{count, plural, one {# план} few {# плана} many {# планов} other {# плана}}",
   "calendars.applyHint": "При сохранении сроки открытых обращений по этому календарю пересчитываются.",
   "calendars.weekday.1": "Пн",
   "calendars.weekday.2": "Вт",
@@ -252,7 +252,7 @@ export const ticketsRu: Record<keyof typeof ticketsEn, string> = {
   "plans.default": "по умолчанию",
   "plans.defaultPlan": "План по умолчанию",
   "plans.calendar": "Календарь",
-  "plans.organisations": "организаций: {count}",
+  "plans.organisations": "{count, plural, one {# организация} few {# организации} many {# организаций} other {# организации}}",
   "plans.plan": "План",
   "plans.slug": "Короткое имя",
   "plans.slugHint": "Строчные латинские буквы, цифры и дефисы, например priority.",
@@ -270,5 +270,5 @@ export const ticketsRu: Record<keyof typeof ticketsEn, string> = {
   "plans.assignTitle": "Планы организаций",
   "plans.assignHint": "Перевод организации на другой план пересчитывает сроки её открытых обращений от исходного начала: обращение может сразу оказаться просроченным.",
   "plans.assign": "Сменить план",
-  "plans.assigned": "План изменён; пересчитано открытых обращений: {count}.",
+  "plans.assigned": "План изменён; {count, plural, one {пересчитано # открытое обращение} few {пересчитаны # открытых обращения} many {пересчитано # открытых обращений} other {пересчитано # открытого обращения}}.",
 };

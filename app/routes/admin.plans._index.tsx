@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, SelectField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import { formatBusinessDuration } from "~/modules/sla/clocks";
+import { formatDuration } from "~/utils/i18n";
 import { listPlans, organisationPlans, setOrganisationPlan } from "~/modules/sla/admin.server";
 import { PRIORITIES } from "~/modules/sla/targets";
 import type { MessageKey } from "~/locales/en";
@@ -40,7 +40,7 @@ export default function Plans() {
   const { plans, organisations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useI18n();
-  const duration = (minutes: number | null) => (minutes === null ? "—" : formatBusinessDuration(minutes, locale));
+  const duration = (minutes: number | null) => (minutes === null ? "—" : formatDuration(minutes, locale));
   return (
     <>
       <div className="ticket-head">

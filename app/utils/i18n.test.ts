@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "~/locales/en";
 import { ru } from "~/locales/ru";
-import { formatDateTime, localeFromAcceptLanguage, translate } from "./i18n";
+import { formatDateTime, formatDuration, localeFromAcceptLanguage, translate } from "./i18n";
 
 describe("translate", () => {
   it("fills placeholders in both languages", () => {
@@ -32,5 +32,26 @@ describe("formatDateTime", () => {
     expect(formatDateTime(instant, "en", "Europe/Moscow")).toContain("10:30");
     expect(formatDateTime(instant, "en", "America/New_York")).toContain("02:30");
     expect(formatDateTime(null, "en", "UTC")).toBe("—");
+  });
+});
+
+describe("formatDuration", () => {
+  it.each<[number, "en" | "ru", string]>([
+    [0, "en", "0 min"],
+    [45, "en", "45 min"],
+    [60, "en", "1 h"],
+    [72, "en", "1 h 12 min"],
+    [1500, "en", "25 h"],
+    [59.6, "en", "1 h"],
+    [0.4, "en", "0 min"],
+    [-0.4, "en", "0 min"],
+    [-72, "en", "overdue by 1 h 12 min"],
+    [-5, "en", "overdue by 5 min"],
+    [72, "ru", "1 ч 12 мин"],
+    [45, "ru", "45 мин"],
+    [120, "ru", "2 ч"],
+    [-72, "ru", "просрочено на 1 ч 12 мин"],
+  ])("%s in %s → %s", (minutes, locale, expected) => {
+    expect(formatDuration(minutes, locale)).toBe(expected);
   });
 });

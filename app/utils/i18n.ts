@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from "intl-messageformat";
 import { en, type MessageKey } from "~/locales/en";
 import { ru } from "~/locales/ru";
 
@@ -9,10 +10,32 @@ export function isLocale(value: unknown): value is Locale {
   return value === "en" || value === "ru";
 }
 
-/** Looks up a text and fills `{name}` placeholders. */
-export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = dictionaries[locale][key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+const formatters = new Map<string, IntlMessageFormat>();
+
+function messageFormat(locale: Locale, key: MessageKey): IntlMessageFormat {
+  const id = `${locale}\u0000${key}`;
+  let format = formatters.get(id);
+  if (!format) {
+    format = new IntlMessageFormat(dictionaries[locale][key] ?? en[key] ?? key, locale);
+    formatters.set(id, format);
+  }
+  return format;
+}
+
+export type MessageParams = Record<string, string | number | Date>;
+
+/**
+ * Looks up a message of the catalogue and formats it as ICU MessageFormat (plural, select,
+ * number, date): `{count, plural, one {# day} few {# дня} many {# дней} other {# дня}}`.
+ * A parameter the caller did not pass is shown as `{name}` rather than failing the page.
+ */
+export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  try {
+    return String(messageFormat(locale, key).format(params));
+  } catch {
+    const template = dictionaries[locale][key] ?? en[key] ?? key;
+    return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  }
 }
 
 /** The preferred supported language from an Accept-Language header (for visitors). */
@@ -32,16 +55,45 @@ export function localeFromAcceptLanguage(header: string | null): Locale {
   return "en";
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One cached Intl.DateTimeFormat per (language, time zone, style): building one costs far more than using it. */
+function dateFormat(locale: Locale, timeZone: string, style: "dateTime" | "date"): Intl.DateTimeFormat {
+  const id = `${locale}|${timeZone}|${style}`;
+  let format = dateFormats.get(id);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      style === "dateTime" ? { dateStyle: "medium", timeStyle: "short", timeZone } : { dateStyle: "medium", timeZone };
+    format = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", options);
+    dateFormats.set(id, format);
+  }
+  return format;
+}
+
+function toDate(value: Date | string): Date | null {
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 export function formatDateTime(value: Date | string | null | undefined, locale: Locale, timeZone: string): string {
-  if (!value) return "—";
-  return new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  }).format(new Date(value));
+  const date = value ? toDate(value) : null;
+  return date ? dateFormat(locale, timeZone, "dateTime").format(date) : "—";
 }
 
 export function formatDate(value: Date | string | null | undefined, locale: Locale, timeZone: string): string {
-  if (!value) return "—";
-  return new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "medium", timeZone }).format(new Date(value));
+  const date = value ? toDate(value) : null;
+  return date ? dateFormat(locale, timeZone, "date").format(date) : "—";
+}
+
+/**
+ * A span of minutes as people read it, in the reader's language: "45 min", "1 h 30 min", "2 h" /
+ * "45 мин", "1 ч 30 мин", "2 ч". Negative spans read as "overdue by …" / "просрочено на …".
+ */
+export function formatDuration(minutes: number, locale: Locale): string {
+  const whole = Math.round(Math.abs(minutes));
+  const h = Math.floor(whole / 60);
+  const m = whole % 60;
+  const text =
+    h === 0 ? translate(locale, "duration.m", { m }) : m === 0 ? translate(locale, "duration.h", { h }) : translate(locale, "duration.hm", { h, m });
+  return minutes < 0 && whole > 0 ? translate(locale, "duration.overdue", { duration: text }) : text;
 }

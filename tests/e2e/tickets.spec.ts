@@ -115,7 +115,7 @@ test.describe.serial("a ticket from filing to solved", () => {
     await expect(page.getByText(ADMIN_PASSWORD)).toHaveCount(0);
     await page.getByRole("button", { name: "Reveal access details" }).click();
     await expect(page.getByText(ADMIN_PASSWORD)).toBeVisible();
-    await expect(page.getByText("Revealed 1 time(s)")).toBeVisible();
+    await expect(page.getByText("Revealed once")).toBeVisible();
 
     await page.getByLabel("Message").fill("Thank you! Which PHP version does the site run on?");
     await page.getByLabel("And set the status").selectOption({ label: "Waiting for the customer" });

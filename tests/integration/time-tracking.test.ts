@@ -293,7 +293,7 @@ describe("what customers and staff read", () => {
     expect(march.counters.freeMinutesLeftToday).toBe(15);
 
     const csv = await monthlyStatementCsv(customer, org.id, "2026-02");
-    expect(csv.body.startsWith("\uFEFFDate,Ticket,")).toBe(true);
+    expect(csv.body.startsWith("Date,Ticket,")).toBe(true);
     expect(csv.body).toContain(`'=HYPERLINK`);
     expect(csv.filename).toBe("keydesk-statement-2026-02.csv");
     const ru = await monthlyStatementCsv(customer, org.id, "2026-03");

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useI18n } from "~/components/i18n";
+import { formatDuration } from "~/utils/i18n";
 import type { MessageKey } from "~/locales/en";
 import { businessMinutesBetween, type BusinessCalendar } from "~/modules/sla/business-hours";
-import { formatBusinessDuration } from "~/modules/sla/clocks";
 import { formatFileSize, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "~/modules/tickets/file-types";
 
 export function StatusBadge({ status }: { status: string }) {
@@ -58,7 +58,7 @@ export function SlaCountdown({
   }
   const warning = warnAt ? now.getTime() >= new Date(warnAt).getTime() : false;
   const tone = overdue || state === "breached" ? "breached" : warning || state === "warning" ? "warning" : "ok";
-  const text = overdue ? formatBusinessDuration(Math.min(minutes, -1 / 60), locale) : t("sla.left", { time: formatBusinessDuration(minutes, locale) });
+  const text = overdue ? formatDuration(Math.min(minutes, -1 / 60), locale) : t("sla.left", { time: formatDuration(minutes, locale) });
   return (
     <span className={`sla ${tone}`} title={`${t("sla.due")}: ${dateTime(due)}`}>
       {tone === "breached" ? `${t("sla.breached")}: ` : tone === "warning" ? `${t("sla.warning")}: ` : ""}

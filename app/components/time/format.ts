@@ -3,12 +3,11 @@ import { formatMoney } from "~/modules/licensing/renewal-pricing";
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** "45 min", "1 h 05 min", "2 h" — minutes as people read them. */
+/** "45 min", "1 h 5 min", "2 h" — minutes as people read them (the one duration format, see formatDuration). */
 export function formatMinutes(t: Translate, minutes: number): string {
-  if (minutes < 60) return t("time.min", { n: minutes });
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return m === 0 ? t("time.h", { h }) : t("time.hmin", { h, m: String(m).padStart(2, "0") });
+  return h === 0 ? t("duration.m", { m: minutes }) : m === 0 ? t("duration.h", { h }) : t("duration.hm", { h, m });
 }
 
 /** "23 min — 15 free, 8 from prepaid": the parts that are not zero. */

@@ -44,7 +44,7 @@ export function UsageView({
         <div className="card">
           <h2 className="stat-label">{t("usage.freeLeftToday")}</h2>
           <p className="stat" data-testid="free-left-today">
-            {t("time.min", { n: counters.freeMinutesLeftToday })}
+            {t("duration.m", { m: counters.freeMinutesLeftToday })}
           </p>
           <p className="muted">{t("usage.ofPerDay", { n: counters.freeMinutesPerDay })}</p>
         </div>

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { englishPlural, russianPlural, type QualityLocale } from "./locale";
+import { translate } from "~/utils/i18n";
+import type { QualityLocale } from "./locale";
 
 /**
  * Remedies staff can grant when answering a complaint. Ids are opaque strings;
@@ -30,32 +31,14 @@ export const REMEDY_TYPES: readonly RemedyType[] = ["extend_support", "credit_pr
  * ids: the customer sees what changed, not our keys.
  */
 export function describeRemedy(remedy: Remedy, locale: QualityLocale): string {
-  return locale === "ru" ? describeInRussian(remedy) : describeInEnglish(remedy);
-}
-
-function describeInEnglish(remedy: Remedy): string {
   switch (remedy.type) {
     case "extend_support":
-      return `Support extended by ${remedy.days} ${englishPlural(remedy.days, "day", "days")}`;
+      return translate(locale, "remedy.extendSupport", { days: remedy.days });
     case "credit_prepaid":
-      return `${remedy.minutes} prepaid ${englishPlural(remedy.minutes, "minute", "minutes")} credited to your balance`;
+      return translate(locale, "remedy.creditPrepaid", { minutes: remedy.minutes });
     case "cancel_billable":
-      return "The charge for the logged time was cancelled";
+      return translate(locale, "remedy.cancelBillable");
     case "reassign_ticket":
-      return "Your request was handed over to another engineer";
-  }
-}
-
-function describeInRussian(remedy: Remedy): string {
-  switch (remedy.type) {
-    case "extend_support":
-      return `Поддержка продлена на ${remedy.days} ${russianPlural(remedy.days, { one: "день", few: "дня", many: "дней" })}`;
-    case "credit_prepaid":
-      // Accusative after "на": 1 минуту, 2 минуты, 5 минут.
-      return `Предоплаченный баланс пополнен на ${remedy.minutes} ${russianPlural(remedy.minutes, { one: "минуту", few: "минуты", many: "минут" })}`;
-    case "cancel_billable":
-      return "Оплата за учтённое время отменена";
-    case "reassign_ticket":
-      return "Обращение передано другому специалисту";
+      return translate(locale, "remedy.reassign");
   }
 }

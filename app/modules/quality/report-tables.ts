@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { formatBusinessDuration } from "../sla/clocks";
+import { formatDuration } from "~/utils/i18n";
 import { CSAT_RATING_KEYS, type CsatRatingKey } from "./csat";
 import type { ComplaintOutcome } from "./complaint-state";
 import type {
@@ -79,7 +79,7 @@ export function reportTable(name: ReportTableName, data: ReportData, l: Labels):
       };
     case "complaints-time": {
       const t = data.complaints.timeToAnswer;
-      const duration = (m: number | null) => (m === null ? null : formatBusinessDuration(m, l.locale));
+      const duration = (m: number | null) => (m === null ? null : formatDuration(m, l.locale));
       return {
         name,
         header: [l.text("qreport.answered"), l.text("qreport.median"), l.text("qreport.averageTime"), l.text("qreport.withinTarget")],

@@ -3,8 +3,8 @@ import { organisations, slaEvents, ticketEvents, tickets, users, type Ticket } f
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
-import { formatDateTime } from "~/utils/i18n";
-import { clockEventsByCycle, computeClocks, formatBusinessDuration, type ClockEvent, type ClockKind, type ClockOptions, type ClockState } from "./clocks";
+import { formatDateTime, formatDuration } from "~/utils/i18n";
+import { clockEventsByCycle, computeClocks, type ClockEvent, type ClockKind, type ClockOptions, type ClockState } from "./clocks";
 import { factsFromEvents, summariseClocks, type SlaSummary } from "./facts";
 import { loadPlan, type PlanWithCalendar } from "./plans.server";
 import { formatDueMoment } from "./promise";
@@ -124,7 +124,7 @@ async function notifySlaAlert(tx: Executor, ticket: Ticket, clock: ClockState, k
         organisationName: org?.name ?? "",
         clock: clock.kind,
         dueAt: formatDueMoment(dueAt, person.timeZone, person.locale, now),
-        left: formatBusinessDuration(clock.remainingBusinessMinutes, person.locale),
+        left: formatDuration(clock.remainingBusinessMinutes, person.locale),
         assigneeName: assignee?.name ?? null,
         url: `${getEnv().APP_URL}/desk/tickets/${ticket.number}`,
       },
@@ -206,9 +206,9 @@ export async function slaPanel(executor: Executor, ticket: Ticket, now: Date, lo
     clocks: result.clocks.map((c) => ({
       ...c,
       pauses: pauses(c.kind),
-      elapsedText: formatBusinessDuration(c.elapsedBusinessMinutes, locale),
-      remainingText: formatBusinessDuration(c.remainingBusinessMinutes, locale),
-      targetText: formatBusinessDuration(c.targetMinutes, locale),
+      elapsedText: formatDuration(c.elapsedBusinessMinutes, locale),
+      remainingText: formatDuration(c.remainingBusinessMinutes, locale),
+      targetText: formatDuration(c.targetMinutes, locale),
       dueText: c.dueAt ? formatDateTime(c.dueAt, locale, timeZone) : null,
     })),
     history: history.map((h) => ({ id: h.id, clock: h.clock, type: h.type, at: h.at, cycleStartedAt: h.cycleStartedAt })),

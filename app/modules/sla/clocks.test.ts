@@ -3,7 +3,6 @@ import { DEFAULT_CALENDAR } from "./business-hours";
 import {
   clockEvents,
   computeClocks,
-  formatBusinessDuration,
   type ClockKind,
   type ClockOptions,
   type ClockState,
@@ -443,26 +442,5 @@ describe("clockEvents", () => {
     ["no facts, no events", [], options("Mon 10:00"), []],
   ])("%s", (_name, facts, opts, expected) => {
     expect(clockEvents(facts, opts)).toEqual(expected);
-  });
-});
-
-describe("formatBusinessDuration", () => {
-  it.each<[number, "en" | "ru", string]>([
-    [0, "en", "0 min"],
-    [45, "en", "45 min"],
-    [60, "en", "1 h"],
-    [72, "en", "1 h 12 min"],
-    [1500, "en", "25 h"],
-    [59.6, "en", "1 h"],
-    [0.4, "en", "0 min"],
-    [-0.4, "en", "0 min"],
-    [-72, "en", "overdue by 1 h 12 min"],
-    [-5, "en", "overdue by 5 min"],
-    [72, "ru", "1 ч 12 мин"],
-    [45, "ru", "45 мин"],
-    [120, "ru", "2 ч"],
-    [-72, "ru", "просрочено на 1 ч 12 мин"],
-  ])("%s in %s → %s", (minutes, locale, expected) => {
-    expect(formatBusinessDuration(minutes, locale)).toBe(expected);
   });
 });

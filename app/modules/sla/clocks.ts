@@ -361,21 +361,3 @@ export function clockEventsByCycle(facts: TicketFact[], options: ClockOptions): 
     .sort((a, b) => a.atMs - b.atMs || EVENT_ORDER.indexOf(a.type) - EVENT_ORDER.indexOf(b.type))
     .map(({ clock, type, atMs, cycleStartMs }) => ({ clock, type, at: new Date(atMs), cycleStartedAt: new Date(cycleStartMs) }));
 }
-
-const DURATION_WORDS = {
-  en: { hours: "h", minutes: "min", overdue: "overdue by" },
-  ru: { hours: "ч", minutes: "мин", overdue: "просрочено на" },
-} as const;
-
-/** "1 h 12 min" / "1 ч 12 мин"; negative → "overdue by 1 h 12 min" / "просрочено на 1 ч 12 мин". */
-export function formatBusinessDuration(minutes: number, locale: "en" | "ru"): string {
-  const words = DURATION_WORDS[locale];
-  const wholeMinutes = Math.round(Math.abs(minutes));
-  const hours = Math.floor(wholeMinutes / 60);
-  const restMinutes = wholeMinutes % 60;
-  const parts: string[] = [];
-  if (hours > 0) parts.push(`${hours} ${words.hours}`);
-  if (restMinutes > 0 || hours === 0) parts.push(`${restMinutes} ${words.minutes}`);
-  const text = parts.join(" ");
-  return minutes < 0 && wholeMinutes > 0 ? `${words.overdue} ${text}` : text;
-}

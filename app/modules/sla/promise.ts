@@ -5,6 +5,7 @@
  * Pure: the due time comes from the clocks; the reader's zone and language are parameters.
  */
 import { DateTime } from "luxon";
+import { translate } from "~/utils/i18n";
 
 export type PromiseLocale = "en" | "ru";
 
@@ -37,24 +38,13 @@ export function formatDueMoment(at: Date, timeZone: string, locale: PromiseLocal
   return `${weekday}${date} ${local.toFormat("HH:mm")} ${zoneAbbreviation(at, timeZone, locale)}`;
 }
 
-function ruPlural(n: number, one: string, few: string, many: string): string {
-  const rule = new Intl.PluralRules("ru-RU").select(n);
-  return rule === "one" ? one : rule === "few" ? few : many;
-}
-
-/** "4 business hours", "30 business minutes", "1 h 30 min of business time" (and Russian). */
+/** "4 business hours", "30 business minutes", "1 h 30 min of business time" (and Russian, in the genitive). */
 export function formatTargetDuration(minutes: number, locale: PromiseLocale): string {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  if (locale === "ru") {
-    // "в течение …" takes the genitive: 1 рабочего часа, 4 рабочих часов, 21 рабочего часа.
-    if (rest === 0) return `${hours} ${ruPlural(hours, "рабочего часа", "рабочих часов", "рабочих часов")}`;
-    if (hours === 0) return `${rest} ${ruPlural(rest, "рабочей минуты", "рабочих минут", "рабочих минут")}`;
-    return `${hours} ч ${rest} мин рабочего времени`;
-  }
-  if (rest === 0) return `${hours} business ${hours === 1 ? "hour" : "hours"}`;
-  if (hours === 0) return `${rest} business ${rest === 1 ? "minute" : "minutes"}`;
-  return `${hours} h ${rest} min of business time`;
+  if (rest === 0) return translate(locale, "sla.within.hours", { hours });
+  if (hours === 0) return translate(locale, "sla.within.minutes", { minutes: rest });
+  return translate(locale, "sla.within.mixed", { h: hours, m: rest });
 }
 
 export type ResponsePromise =
@@ -73,15 +63,13 @@ export function formatResponsePromise(
     case "none":
       return null;
     case "no_commitment":
-      return locale === "ru"
-        ? "Это бесплатный продукт: мы прочитаем сообщение, но не обязуемся ответить в определённый срок."
-        : "This is a free product: we read every report, but there is no response-time commitment.";
+      return translate(locale, "sla.promise.noCommitment");
     case "waiting_for_customer":
-      return locale === "ru" ? "Мы ждём вашего ответа." : "We are waiting for your reply.";
+      return translate(locale, "sla.promise.waiting");
     case "answer_by": {
       const within = formatTargetDuration(promise.targetMinutes, locale);
       const by = formatDueMoment(promise.dueAt, timeZone, locale, options.now);
-      return locale === "ru" ? `Мы ответим в течение ${within} — до ${by}` : `We answer within ${within} — by ${by}`;
+      return translate(locale, "sla.promise.answerBy", { within, by });
     }
   }
 }
