@@ -75,7 +75,7 @@ export function parseReportFilters(params: URLSearchParams, timeZone: string, no
       if (range.to.diff(range.from, "years").years > MAX_YEARS) range.from = range.to.minus({ years: MAX_YEARS });
     } else {
       preset = DEFAULT_PRESET;
-      range = presetRange(DEFAULT_PRESET, today);
+      range = presetRange("30d", today);
     }
   } else {
     range = presetRange(preset as Exclude<PeriodPreset, "custom">, today);
