@@ -2,11 +2,13 @@
 import { ticketsEn } from "./tickets.en";
 import { qualityEn } from "./quality.en";
 import { timeEn } from "./time.en";
+import { reportsEn } from "./reports.en";
 
 export const en = {
   ...ticketsEn,
   ...qualityEn,
   ...timeEn,
+  ...reportsEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.portal": "Portal",

@@ -2,11 +2,13 @@ import type { MessageKey } from "./en";
 import { ticketsRu } from "./tickets.ru";
 import { qualityRu } from "./quality.ru";
 import { timeRu } from "./time.ru";
+import { reportsRu } from "./reports.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
   ...qualityRu,
   ...timeRu,
+  ...reportsRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.portal": "Портал",

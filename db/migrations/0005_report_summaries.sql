@@ -1,3 +1,4 @@
+ALTER TYPE "public"."renewal_reminder_kind" ADD VALUE 'manual';--> statement-breakpoint
 CREATE TABLE "sla_cycles" (
 	"ticket_id" uuid NOT NULL,
 	"clock" "sla_clock" NOT NULL,

@@ -88,7 +88,7 @@ export function slaReport(figures: SlaFigures, names: { plans: Map<string, strin
   return {
     tables: [
       table("overall", "reports.sla.overall", "all", null, () => ""),
-      table("priority", "reports.sla.byPriority", "priority", "reports.priority", (k) => text(`tickets.priority.${k}`), (a, b) => priorities.indexOf(a!) - priorities.indexOf(b!)),
+      table("priority", "reports.sla.byPriority", "priority", "reports.priority", (k) => text(`ticket.priority.${k}`), (a, b) => priorities.indexOf(a!) - priorities.indexOf(b!)),
       table("plan", "reports.sla.byPlan", "plan", "reports.plan", (k) => names.plans.get(k ?? "") ?? "—"),
       table("product", "reports.sla.byProduct", "product", "reports.product", (k) => (k ? names.products.get(k) ?? "—" : text("reports.noProduct"))),
       table("engineer", "reports.sla.byEngineer", "engineer", "reports.engineer", (k) => (k ? names.engineers.get(k) ?? "—" : text("reports.unassigned"))),
