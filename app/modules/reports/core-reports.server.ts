@@ -74,22 +74,18 @@ export async function backlogFigures(filters: ReportFilters, now: Date, calendar
       group by grouping sets ((bucket), (bucket, t.status), (bucket, t.product_id), (bucket, t.assignee_id))`,
     p,
   );
-  const q = new Params();
-  const from = q.add(filters.from.toISOString());
-  const to = q.add(filters.to.toISOString());
-  const createdBucket = bucketSql("t.created_at", filters, q);
-  const solvedBucket = bucketSql("t.solved_at", filters, q);
-  const trendWhere = ticketFilterSql("t", filters, q);
-  const [created, solved] = await Promise.all([
-    rows<{ bucket: string; n: number }>(
-      `select ${createdBucket} as bucket, count(*)::int as n from tickets t where t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz${trendWhere} group by 1`,
+  const trend = (column: "created_at" | "solved_at") => {
+    const q = new Params();
+    const from = q.add(filters.from.toISOString());
+    const to = q.add(filters.to.toISOString());
+    const bucket = bucketSql(`t.${column}`, filters, q);
+    const scope = ticketFilterSql("t", filters, q);
+    return rows<{ bucket: string; n: number }>(
+      `select ${bucket} as bucket, count(*)::int as n from tickets t where t.${column} >= ${from}::timestamptz and t.${column} < ${to}::timestamptz${scope} group by 1`,
       q,
-    ),
-    rows<{ bucket: string; n: number }>(
-      `select ${solvedBucket} as bucket, count(*)::int as n from tickets t where t.solved_at >= ${from}::timestamptz and t.solved_at < ${to}::timestamptz${trendWhere} group by 1`,
-      q,
-    ),
-  ]);
+    );
+  };
+  const [created, solved] = await Promise.all([trend("created_at"), trend("solved_at")]);
   return {
     bounds,
     open: open.map((r) => ({ ...r, n: num(r.n) })),
@@ -249,7 +245,7 @@ export async function renewalFigures(filters: ReportFilters, now: Date) {
   const p = new Params();
   const from = p.add(filters.from.toISOString());
   const to = p.add(filters.to.toISOString());
-  const bucket = bucketSql("o.paid_at", filters, p);
+  const bucket = bucketSql("o.paid_at", filters, p, "month");
   const extra = [filters.productId ? ` and o.product_id = ${p.add(filters.productId)}::uuid` : "", filters.organisationId ? ` and o.organisation_id = ${p.add(filters.organisationId)}::uuid` : ""].join("");
   const revenue = await rows<{ bucket: string; product_id: string | null; method: string; kind: string; currency: string; orders: number; amount: number }>(
     `select ${bucket} as bucket, o.product_id, o.method::text as method, o.kind::text as kind, o.currency, count(*)::int as orders, sum(o.amount_minor)::bigint as amount

@@ -31,7 +31,7 @@ export function ticketFilterSql(alias: string, filters: ReportFilters, params: P
 }
 
 /** SQL expression: the local date (week Monday / month first day) of a timestamp, as text. */
-export function bucketSql(column: string, filters: ReportFilters, params: Params): string {
+export function bucketSql(column: string, filters: ReportFilters, params: Params, grouping = filters.groupBy): string {
   const zone = params.add(filters.timeZone);
-  return `to_char(date_trunc('${filters.groupBy}', ${column} at time zone ${zone}), 'YYYY-MM-DD')`;
+  return `to_char(date_trunc('${grouping}', ${column} at time zone ${zone}::text), 'YYYY-MM-DD')`;
 }
