@@ -344,5 +344,6 @@ export function expiringReport(list: Awaited<ReturnType<typeof expiringLicences>
       },
     ],
     charts: [],
+    notes: { licenceIds: list.map((l) => l.id).join(",") },
   };
 }
