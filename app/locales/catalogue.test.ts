@@ -97,7 +97,7 @@ describe("the message catalogue", () => {
     walk(path.join(root, "emails"));
     const text = sources.join("\n");
     // Keys built at run time: `prefix.${value}` (template) or "prefix." + value.
-    const dynamicPrefixes = [...text.matchAll(/[`"']([a-zA-Z][\w-]*(?:\.[\w-]+)*\.)(?:\$\{|["']\s*\+)/g)].map((m) => m[1]!);
+    const dynamicPrefixes = [...text.matchAll(/[`"']([a-zA-Z][\w-]*(?:\.[\w-]*)+)(?:\$\{|["']\s*\+)/g)].map((m) => m[1]!);
     const unused = keys.filter((key) => !text.includes(`"${key}"`) && !text.includes(`'${key}'`) && !text.includes(`\`${key}\``) && !dynamicPrefixes.some((prefix) => key.startsWith(prefix)));
     expect(unused).toEqual([]);
   });

@@ -3,12 +3,14 @@ import { ticketsEn } from "./tickets.en";
 import { qualityEn } from "./quality.en";
 import { timeEn } from "./time.en";
 import { commonEn } from "./common.en";
+import { reportsEn } from "./reports.en";
 
 export const en = {
   ...ticketsEn,
   ...qualityEn,
   ...timeEn,
   ...commonEn,
+  ...reportsEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

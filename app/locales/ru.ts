@@ -3,12 +3,14 @@ import { ticketsRu } from "./tickets.ru";
 import { qualityRu } from "./quality.ru";
 import { timeRu } from "./time.ru";
 import { commonRu } from "./common.ru";
+import { reportsRu } from "./reports.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
   ...qualityRu,
   ...timeRu,
   ...commonRu,
+  ...reportsRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

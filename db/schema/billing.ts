@@ -52,6 +52,8 @@ export const orders = pgTable(
     index("orders_organisation_idx").on(t.organisationId, t.createdAt),
     index("orders_status_idx").on(t.status, t.createdAt),
     index("orders_licence_idx").on(t.licenceId),
+    // Reports: revenue per period.
+    index("orders_paid_idx").on(t.paidAt).where(sql`${t.paidAt} is not null`),
   ],
 );
 

@@ -6,3 +6,4 @@ export * from "./billing";
 export * from "./tickets";
 export * from "./time-tracking";
 export * from "./quality";
+export * from "./reports";

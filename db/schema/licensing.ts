@@ -119,7 +119,7 @@ export const supportEntries = pgTable(
   (t) => [index("support_entries_licence_idx").on(t.licenceId, t.recordedAt), index("support_entries_order_idx").on(t.orderId)],
 );
 
-export const reminderKindEnum = pgEnum("renewal_reminder_kind", ["days_30", "days_7", "day_0"]);
+export const reminderKindEnum = pgEnum("renewal_reminder_kind", ["days_30", "days_7", "day_0", "manual"]);
 
 /** One row per reminder sent for one term end, so each is sent exactly once. */
 export const renewalReminders = pgTable(

@@ -75,6 +75,9 @@ export const tickets = pgTable(
     index("tickets_solved_at_idx").on(t.solvedAt).where(sql`${t.status} = 'solved'`),
     index("tickets_vault_erase_idx").on(t.closedAt).where(sql`${t.accessDetailsCiphertext} is not null`),
     index("tickets_follow_up_idx").on(t.followUpOfId),
+    // Reports: created and solved per period (backlog trend, engineer load, dashboards).
+    index("tickets_created_idx").on(t.createdAt),
+    index("tickets_solved_idx").on(t.solvedAt).where(sql`${t.solvedAt} is not null`),
   ],
 );
 
@@ -95,7 +98,13 @@ export const ticketMessages = pgTable(
     body: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("ticket_messages_ticket_idx").on(t.ticketId, t.createdAt)],
+  (t) => [
+    index("ticket_messages_ticket_idx").on(t.ticketId, t.createdAt),
+    // Reports: public staff replies per period and engineer.
+    index("ticket_messages_staff_replies_idx")
+      .on(t.createdAt, t.authorId)
+      .where(sql`${t.fromStaff} and ${t.visibility} = 'public'`),
+  ],
 );
 
 export const attachments = pgTable(

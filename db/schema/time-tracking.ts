@@ -1,4 +1,4 @@
-import { relations } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "./accounts";
 import { orders } from "./billing";
@@ -66,6 +66,8 @@ export const timeEntries = pgTable(
     index("time_entries_org_started_idx").on(t.organisationId, t.startedAt, t.id),
     index("time_entries_ticket_idx").on(t.ticketId, t.startedAt),
     index("time_entries_engineer_idx").on(t.engineerId, t.startedAt),
+    // Reports: time logged per period across organisations and engineers.
+    index("time_entries_started_idx").on(t.startedAt).where(sql`${t.deletedAt} is null`),
   ],
 );
 

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import { organisations, slaEvents, ticketEvents, tickets, users, type Ticket } from "#db/schema";
+import { organisations, slaCycles, slaEvents, ticketEvents, tickets, users, type Ticket } from "#db/schema";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDateTime, formatDuration } from "~/utils/i18n";
-import { clockEventsByCycle, computeClocks, type ClockEvent, type ClockKind, type ClockOptions, type ClockState } from "./clocks";
+import { clockCycles, clockEventsByCycle, slaCycleRow, computeClocks, type ClockCycle, type ClockEvent, type ClockKind, type ClockOptions, type ClockState } from "./clocks";
 import { factsFromEvents, summariseClocks, type SlaSummary } from "./facts";
 import { loadPlan, type PlanWithCalendar } from "./plans.server";
 import { formatDueMoment } from "./promise";
@@ -36,6 +36,8 @@ export async function loadReplayInput(executor: Executor, ticket: Pick<Ticket, "
 export type TicketClocks = {
   clocks: ClockState[];
   events: Array<ClockEvent & { cycleStartedAt: Date }>;
+  /** Every cycle (each next_response turn), for the reports' summary table. */
+  cycles: ClockCycle[];
   summary: SlaSummary;
   plan: PlanWithCalendar;
   options: ClockOptions;
@@ -48,10 +50,11 @@ export async function ticketClocks(executor: Executor, ticket: Ticket, now: Date
   const options: ClockOptions = { priority: input.priority, targets: input.targets, calendar: loadedPlan.calendar, now };
   const clocks = computeClocks(input.facts, options);
   const events = clockEventsByCycle(input.facts, options);
+  const cycles = ticket.noResponseCommitment ? [] : clockCycles(input.facts, options);
   const summary: SlaSummary = ticket.noResponseCommitment
     ? { dueAt: null, warnAt: null, alertAt: null, state: "none", leadingClock: null }
     : summariseClocks(clocks, now, ticket.status);
-  return { clocks, events, summary, plan: loadedPlan, options };
+  return { clocks, events, cycles, summary, plan: loadedPlan, options };
 }
 
 /**
@@ -64,11 +67,19 @@ export async function recomputeTicketSla(tx: Executor, ticketId: string, now: Da
   const result = await ticketClocks(tx, ticket, now);
   const { summary } = result;
   if (!ticket.noResponseCommitment) await recordClockEvents(tx, ticket, result, now);
+  await storeCycles(tx, ticket.id, result.cycles);
   await tx
     .update(tickets)
     .set({ slaDueAt: summary.dueAt, slaWarnAt: summary.warnAt, slaAlertAt: summary.alertAt, slaState: summary.state })
     .where(eq(tickets.id, ticket.id));
   return summary;
+}
+
+/** Replaces the ticket's rows in the reports' summary table with the cycles just measured. */
+export async function storeCycles(tx: Executor, ticketId: string, cycles: ClockCycle[]): Promise<void> {
+  await tx.delete(slaCycles).where(eq(slaCycles.ticketId, ticketId));
+  if (cycles.length === 0) return;
+  await tx.insert(slaCycles).values(cycles.map((c) => slaCycleRow(ticketId, c))).onConflictDoNothing();
 }
 
 async function recordClockEvents(tx: Executor, ticket: Ticket, result: TicketClocks, now: Date): Promise<void> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CALENDAR } from "./business-hours";
 import {
+  clockCycles,
   clockEvents,
   computeClocks,
   type ClockKind,
@@ -442,5 +443,33 @@ describe("clockEvents", () => {
     ["no facts, no events", [], options("Mon 10:00"), []],
   ])("%s", (_name, facts, opts, expected) => {
     expect(clockEvents(facts, opts)).toEqual(expected);
+  });
+});
+
+describe("clockCycles", () => {
+  it("lists every next_response turn with its business minutes, pauses excluded", () => {
+    const facts = [
+      created("Mon 10:00"),
+      reply("Mon 11:00"),
+      customer("Mon 12:00"),
+      status("Mon 13:00", "open", "pending"),
+      status("Tue 10:00", "pending", "open"),
+      reply("Tue 11:00"),
+      customer("Fri 17:00"),
+    ];
+    const cycles = clockCycles(facts, options("next Mon 17:30"));
+    expect(cycles.map((c) => [c.clock, c.elapsedBusinessMinutes, c.fulfilledAt?.toISOString() ?? null, c.breached])).toEqual([
+      ["first_response", 60, at("Mon 11:00").toISOString(), false],
+      ["next_response", 120, at("Tue 11:00").toISOString(), false],
+      // Fri 17:00–18:00 and next Mon 10:00–17:30: 510 > 480, breached next Mon 17:00.
+      ["next_response", 510, null, true],
+    ]);
+    expect(cycles[2]!.breachedAt).toEqual(at("next Mon 17:00"));
+    expect(cycles[2]!.cycleStartedAt).toEqual(at("Fri 17:00"));
+  });
+
+  it("a reply late by business time is fulfilled and breached, the breach at the due moment", () => {
+    const [first] = clockCycles([created("Mon 10:00"), reply("Mon 15:00")], options("Tue 10:00"));
+    expect(first).toMatchObject({ clock: "first_response", elapsedBusinessMinutes: 300, breached: true, breachedAt: at("Mon 14:00"), fulfilledAt: at("Mon 15:00") });
   });
 });

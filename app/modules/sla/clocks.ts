@@ -361,3 +361,51 @@ export function clockEventsByCycle(facts: TicketFact[], options: ClockOptions): 
     .sort((a, b) => a.atMs - b.atMs || EVENT_ORDER.indexOf(a.type) - EVENT_ORDER.indexOf(b.type))
     .map(({ clock, type, atMs, cycleStartMs }) => ({ clock, type, at: new Date(atMs), cycleStartedAt: new Date(cycleStartMs) }));
 }
+
+/** One clock cycle as reports count it (see clockCycles). */
+export type ClockCycle = {
+  clock: ClockKind;
+  /** The real start of the cycle (the key of its stored events). */
+  cycleStartedAt: Date;
+  targetMinutes: number;
+  /** Business minutes counted so far (up to `now` while open), pauses excluded. */
+  elapsedBusinessMinutes: number;
+  fulfilledAt: Date | null;
+  breached: boolean;
+  /** When the breach happened (never before the retarget that caused it); null when met or open. */
+  breachedAt: Date | null;
+};
+
+/**
+ * Every clock cycle of a ticket up to `now`, for reports: each next_response turn, not only
+ * the latest as computeClocks gives. A cycle is settled once fulfilled or breached.
+ */
+export function clockCycles(facts: TicketFact[], options: ClockOptions): ClockCycle[] {
+  return measureAll(facts, options).measurements.map((measurement) => {
+    const { cycle, elapsedMs, targetMinutes } = measurement;
+    const breached = isBreached(measurement);
+    return {
+      clock: cycle.kind,
+      cycleStartedAt: new Date(cycle.startMs),
+      targetMinutes,
+      elapsedBusinessMinutes: elapsedMs / MINUTE_MS,
+      fulfilledAt: cycle.fulfilledAtMs === null ? null : new Date(cycle.fulfilledAtMs),
+      breached,
+      breachedAt: breached ? new Date(Math.max(measurement.dueAtMs, cycle.lastRetargetMs ?? -Infinity)) : null,
+    };
+  });
+}
+
+/** The summary row of one cycle: settled at its fulfilment, or at its breach while still open. */
+export function slaCycleRow(ticketId: string, c: ClockCycle) {
+  return {
+    ticketId,
+    clock: c.clock,
+    cycleStartedAt: c.cycleStartedAt,
+    targetMinutes: c.targetMinutes,
+    elapsedMinutes: c.elapsedBusinessMinutes,
+    fulfilledAt: c.fulfilledAt,
+    breached: c.breached,
+    settledAt: c.fulfilledAt ?? c.breachedAt,
+  };
+}

@@ -1,0 +1,141 @@
+import { and, count, eq, gte, lt, sql } from "drizzle-orm";
+import { complaints, csatResponses, remedies, tickets, organisations } from "#db/schema";
+import { db } from "~/utils/db.server";
+import { AppError } from "~/utils/errors.server";
+import { can, type Actor } from "../accounts/permissions";
+import { reportTable, type ReportTableName } from "../quality/report-tables";
+import { qualityReport } from "../quality/reports.server";
+import { backlogFigures, backlogReport, defaultCalendar, engineerFigures, engineersReport, expiringLicences, expiringReport, renewalFigures, renewalsReport, reportNames, type ReportNames } from "./core-reports.server";
+import type { ReportFilters } from "./filters";
+import { slaFigures, slaReport } from "./sla-report.server";
+import { percent } from "./stats";
+import type { ReportResult, ReportTable } from "./tables";
+
+/** The reports at /desk/reports/<name> and which filters each one uses. */
+export const REPORTS = {
+  sla: { filters: ["period", "product", "organisation", "engineer"] },
+  backlog: { filters: ["period", "product", "organisation", "engineer"] },
+  engineers: { filters: ["period", "product", "organisation", "engineer"] },
+  time: { filters: [] },
+  complaints: { filters: ["period"] },
+  csat: { filters: ["period"] },
+  reviews: { filters: ["period"] },
+  "licences-expiring": { filters: ["product", "organisation"] },
+  renewals: { filters: ["period", "product", "organisation"] },
+} as const satisfies Record<string, { filters: readonly string[] }>;
+export type ReportName = keyof typeof REPORTS;
+export const REPORT_NAMES = Object.keys(REPORTS) as ReportName[];
+export const isReportName = (value: unknown): value is ReportName => typeof value === "string" && value in REPORTS;
+
+type Text = (key: string) => string;
+
+/** Runs one report (not `time`, which keeps its own monthly page) for someone allowed to read reports. */
+export async function runReport(actor: Actor, name: Exclude<ReportName, "time">, filters: ReportFilters, now: Date, text: Text, locale: "en" | "ru"): Promise<{ result: ReportResult; names: ReportNames }> {
+  if (!can(actor, "read:report:any")) throw AppError.forbidden();
+  const names = await reportNames();
+  switch (name) {
+    case "sla":
+      return { result: slaReport(await slaFigures(filters), names, filters, text), names };
+    case "backlog":
+      return { result: backlogReport(await backlogFigures(filters, now, await defaultCalendar()), names, filters, text), names };
+    case "engineers":
+      return { result: engineersReport(await engineerFigures(filters), names), names };
+    case "renewals":
+      return { result: renewalsReport(await renewalFigures(filters, now), names, filters, text), names };
+    case "licences-expiring":
+      return { result: expiringReport(await expiringLicences(filters, now), text), names };
+    case "complaints":
+    case "csat":
+    case "reviews":
+      return { result: await qualitySection(actor, name, filters, text, locale), names };
+  }
+}
+
+/** Complaints, CSAT and reviews reuse the quality report's tables, plus what it lacks. */
+async function qualitySection(actor: Actor, name: "complaints" | "csat" | "reviews", filters: ReportFilters, text: Text, locale: "en" | "ru"): Promise<ReportResult> {
+  const report = await qualityReport(actor, { from: filters.from, to: filters.to }, filters.timeZone);
+  const fromQuality = (table: ReportTableName, title: string): ReportTable => {
+    const t = reportTable(table, report, { locale, text });
+    return { name: table, title, columns: t.header.map((h) => `=${h}`), rows: t.rows };
+  };
+  const period = [gte(complaints.createdAt, filters.from), lt(complaints.createdAt, filters.to)];
+  if (name === "complaints") {
+    const [repeat, remedyRows] = await Promise.all([
+      db
+        .select({ name: organisations.name, n: count() })
+        .from(complaints)
+        .innerJoin(organisations, eq(organisations.id, complaints.organisationId))
+        .where(and(...period))
+        .groupBy(organisations.name)
+        .having(sql`count(*) > 1`)
+        .orderBy(sql`count(*) desc`, organisations.name),
+      db
+        .select({ type: remedies.type, n: count() })
+        .from(remedies)
+        .innerJoin(complaints, eq(complaints.id, remedies.complaintId))
+        .where(and(...period))
+        .groupBy(remedies.type)
+        .orderBy(remedies.type),
+    ]);
+    const causes = fromQuality("complaints-cause", "qreport.byCause");
+    return {
+      tables: [
+        causes,
+        fromQuality("complaints-outcome", "qreport.byOutcome"),
+        { name: "remedies", title: "reports.complaints.remedies", columns: ["reports.remedy", "reports.complaints.count"], rows: remedyRows.map((r) => [text(`reports.remedy.${r.type}`), Number(r.n)]) },
+        fromQuality("complaints-time", "qreport.timeToAnswer"),
+        { name: "repeat", title: "reports.complaints.repeat", columns: ["reports.organisation", "reports.complaints.count"], rows: repeat.map((r) => [r.name, Number(r.n)]) },
+      ],
+      charts: [{ title: "qreport.byCause", kind: "bars", unit: "count", labels: causes.rows.map((r) => String(r[0])), series: [{ label: text("reports.complaints.count"), values: causes.rows.map((r) => Number(r[1])) }] }],
+    };
+  }
+  if (name === "csat") {
+    const [solved, byProduct] = await Promise.all([
+      db.select({ n: count() }).from(tickets).where(and(gte(tickets.solvedAt, filters.from), lt(tickets.solvedAt, filters.to))),
+      db
+        .select({
+          productId: tickets.productId,
+          n: count(),
+          overall: sql<number>`avg((${csatResponses.speedToReach} + ${csatResponses.speedToUnderstand} + ${csatResponses.answerQuality} + ${csatResponses.comfort}) / 4.0)::float8`,
+        })
+        .from(csatResponses)
+        .innerJoin(tickets, eq(tickets.id, csatResponses.ticketId))
+        .where(and(gte(csatResponses.submittedAt, filters.from), lt(csatResponses.submittedAt, filters.to)))
+        .groupBy(tickets.productId),
+    ]);
+    const names = await reportNames();
+    const responses = report.csat.responses;
+    const solvedCount = Number(solved[0]?.n ?? 0);
+    const month = fromQuality("csat-month", "qreport.byMonth");
+    return {
+      tables: [
+        { name: "rate", title: "reports.csat.rate", columns: ["reports.csat.solvedTickets", "reports.csat.responses", "reports.csat.rate"], rows: [[solvedCount, responses, { percent: percent(responses, solvedCount) }]] },
+        fromQuality("csat-criterion", "qreport.byCriterion"),
+        fromQuality("csat-engineer", "qreport.byEngineer"),
+        {
+          name: "product",
+          title: "reports.csat.byProduct",
+          columns: ["reports.product", "=n", "=" + text("qreport.overall")],
+          rows: byProduct.map((r) => [r.productId ? names.products.get(r.productId) ?? "—" : text("reports.noProduct"), Number(r.n), r.overall === null ? null : Math.round(Number(r.overall) * 100) / 100]),
+        },
+        month,
+      ],
+      charts: [
+        {
+          title: "qreport.byMonth",
+          kind: "lines",
+          labels: month.rows.map((r) => String(r[0])),
+          series: [{ label: text("qreport.overall"), values: month.rows.map((r) => (r.at(-1) === null ? null : Number(r.at(-1)))) }],
+        },
+      ],
+    };
+  }
+  const byProduct = fromQuality("reviews-product", "qreport.byProduct");
+  return {
+    tables: [byProduct, fromQuality("reviews-rating", "qreport.byRating")],
+    charts: report.reviews.byRating.some((r) => r.product > 0)
+      ? [{ title: "qreport.byRating", kind: "bars", unit: "count", labels: report.reviews.byRating.map((r) => `${r.rating} ★`), series: [{ label: text("qreport.avgProduct"), values: report.reviews.byRating.map((r) => r.product) }] }]
+      : [],
+  };
+}
+

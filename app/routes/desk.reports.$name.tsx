@@ -1,0 +1,122 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { Notice } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { ReportChartView } from "~/components/reports/chart";
+import { ReportFiltersForm, ReportNav, ReportTableView } from "~/components/reports/report-view";
+import reportStyles from "~/components/reports/reports.css?url";
+import type { MessageKey } from "~/locales/en";
+import { sendRenewalReminderNow } from "~/modules/licensing/reminders.server";
+import { reportCsvResponse } from "~/modules/reports/csv.server";
+import { parseReportFilters } from "~/modules/reports/filters";
+import { isReportName, REPORTS, runReport } from "~/modules/reports/reports.server";
+import { requirePermission } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { translate } from "~/utils/i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Report"} · Keydesk` }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
+
+/**
+ * GET /desk/reports/<name>?period=30d&product=…&organisation=…&engineer=…&groupBy=week — a report
+ * page; the same URL with `format=csv&table=<table>` downloads one of its tables.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:report:any");
+  const name = params.name;
+  if (!isReportName(name) || name === "time") throw new Response("Not found", { status: 404 });
+  const url = new URL(request.url);
+  const now = new Date();
+  const filters = parseReportFilters(url.searchParams, user.timeZone, now);
+  const text = (key: string) => translate(user.locale, key as MessageKey);
+  try {
+    const { result, names } = await runReport(user, name, filters, now, text, user.locale);
+    if (url.searchParams.get("format") === "csv") {
+      const table = result.tables.find((t) => t.name === url.searchParams.get("table")) ?? result.tables[0]!;
+      return reportCsvResponse(name, table, filters, user.locale);
+    }
+    const expiring = name === "licences-expiring" ? result.tables.find((t) => t.name === "licences") : null;
+    return {
+      name,
+      title: text(`reports.name.${name}`),
+      filters,
+      fields: REPORTS[name].filters,
+      choices: names.choices,
+      result,
+      // The "send reminder" action needs each listed licence's id and key, row by row.
+      reminderTargets: expiring ? (result.notes?.licenceIds as string | undefined)?.split(",") ?? [] : [],
+    };
+  } catch (error) {
+    throw handleAppError(error);
+  }
+}
+
+const reminderSchema = z.object({ intent: z.literal("send-reminder"), licenceId: z.uuid() });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "read:report:any");
+  if (params.name !== "licences-expiring") throw new Response("Not found", { status: 404 });
+  const parsed = reminderSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { ok: false as const, formError: translate(user.locale, "reports.none"), fieldErrors: {} };
+  try {
+    const sent = await sendRenewalReminderNow(user, parsed.data.licenceId);
+    return { ok: true as const, recipients: sent.recipients };
+  } catch (error) {
+    return handleAppError(error);
+  }
+}
+
+export default function ReportPage() {
+  // The CSV branch returns a Response, which the page never receives.
+  const data = useLoaderData<typeof loader>() as unknown as Exclude<Awaited<ReturnType<typeof loader>>, Response>;
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const { result } = data;
+  const reminderColumn =
+    data.name === "licences-expiring"
+      ? {
+          header: t("reports.sendReminder"),
+          render: (i: number) => {
+            const id = data.reminderTargets[i];
+            const key = result.tables.find((x) => x.name === "licences")?.rows[i]?.[2];
+            if (!id) return null;
+            return (
+              <Form method="post">
+                <input type="hidden" name="intent" value="send-reminder" />
+                <input type="hidden" name="licenceId" value={id} />
+                <button type="submit" className="secondary" disabled={navigation.state !== "idle"} aria-label={t("reports.sendReminderTo", { key: String(key ?? "") })}>
+                  {t("reports.sendReminder")}
+                </button>
+              </Form>
+            );
+          },
+        }
+      : undefined;
+  return (
+    <>
+      <ReportNav current={data.name} />
+      <h1>{data.title}</h1>
+      <p className="muted">{t(`reports.about.${data.name}` as MessageKey)}</p>
+      {data.fields.length > 0 ? <ReportFiltersForm filters={data.filters} fields={data.fields} choices={data.choices} /> : null}
+      {data.name === "backlog" ? <p className="muted">{t("reports.backlog.now")}</p> : null}
+      {data.name === "licences-expiring" ? <p className="muted">{t("reports.expiring.now")}</p> : null}
+      {actionData ? (
+        actionData.ok ? (
+          <Notice>{t("reports.reminderSent", { count: actionData.recipients })}</Notice>
+        ) : (
+          <p className="form-error" role="alert">
+            {actionData.formError}
+          </p>
+        )
+      ) : null}
+      {result.charts.map((chart) => (
+        <ReportChartView key={chart.title} chart={chart} title={t("reports.chartOf", { title: t(chart.title as MessageKey) })} />
+      ))}
+      {result.tables.map((table) => (
+        <ReportTableView key={table.name} table={table} extraColumn={table.name === "licences" ? reminderColumn : undefined} />
+      ))}
+    </>
+  );
+}
