@@ -396,3 +396,52 @@ describe(`business hours invariants (${CALENDARS} calendars × ${CASES_PER_CALEN
     );
   });
 });
+
+/** Long spans build many blocks per random calendar: fewer calendars keep the cost down. */
+const LONG_SPAN_CALENDARS = 40;
+
+describe(`business hours over long spans (${LONG_SPAN_CALENDARS} calendars × ${CASES_PER_CALENDAR} cases)`, TIMEOUT, () => {
+  // Spans of up to two years go through whole cached blocks at once; splitting them at a random
+  // instant makes the same time go through a different mix of walked windows and skipped blocks.
+  const YEAR_MS = 365 * DAY;
+  const longSettings: fc.Parameters<unknown> = { numRuns: LONG_SPAN_CALENDARS };
+  /** Up to 100 000 business minutes, and at most a year of this calendar's business time. */
+  const longMinutes = (share: number, calendar: BusinessCalendar) =>
+    Math.floor(share * Math.min(100_000, 52 * weeklyMinutes(calendar)));
+
+  it("businessMinutesBetween adds up over a split, for spans up to two years", () => {
+    const split = (base: number) =>
+      fc.tuple(instantNear(base), fc.integer({ min: 0, max: 2 * YEAR_MS }), fc.double({ min: 0, max: 1, noNaN: true }));
+    fc.assert(
+      fc.property(scenario(split), ({ calendar, cases }) => {
+        for (const [from, spanMs, share] of cases) {
+          const to = from + spanMs;
+          const middle = from + Math.floor(spanMs * share);
+          const whole = businessMinutesBetween(new Date(from), new Date(to), calendar);
+          const parts =
+            businessMinutesBetween(new Date(from), new Date(middle), calendar) +
+            businessMinutesBetween(new Date(middle), new Date(to), calendar);
+          expect(whole, `${iso(from)} → ${iso(middle)} → ${iso(to)}`).toBeCloseTo(parts, 6);
+        }
+      }),
+      longSettings,
+    );
+  });
+
+  it("addBusinessMinutes composes: add(a, m + n) = add(add(a, m), n) for n > 0, up to 200 000 minutes", () => {
+    const share = fc.double({ min: 0, max: 1, noNaN: true });
+    const steps = (base: number) => fc.tuple(instantNear(base), share, share);
+    fc.assert(
+      fc.property(scenario(steps), ({ calendar, cases }) => {
+        for (const [start, firstShare, secondShare] of cases) {
+          const first = longMinutes(firstShare, calendar);
+          const second = Math.max(1, longMinutes(secondShare, calendar));
+          const oneGo = addBusinessMinutes(new Date(start), first + second, calendar).getTime();
+          const twoSteps = addBusinessMinutes(addBusinessMinutes(new Date(start), first, calendar), second, calendar).getTime();
+          expect(iso(twoSteps), `${iso(start)} + ${first} + ${second}`).toBe(iso(oneGo));
+        }
+      }),
+      longSettings,
+    );
+  });
+});
