@@ -22,6 +22,13 @@ const SECTIONS: Record<string, Section> = {
       await runTicketsBench();
     },
   },
+  sla: {
+    description: "addBusinessMinutes and businessMinutesBetween calls/s on a warm calendar (no database)",
+    run: async () => {
+      const { runSlaBench } = await import("./sla.bench");
+      runSlaBench();
+    },
+  },
   usage: {
     description: "customer usage page, CSV statement and manual entries on 10 000 time entries",
     run: async () => {

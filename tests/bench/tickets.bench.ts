@@ -2,7 +2,7 @@
  * Bench section `tickets`: 200 000 tickets and 1 000 000 messages (plus their events) seeded
  * on PostgreSQL with INSERT … SELECT generate_series; reports p50/p95 of the engineer queue
  * page and of the ticket pages (their loaders' use cases, as the routes call them), and how
- * many addBusinessMinutes calls a second the SLA arithmetic does.
+ * many addBusinessMinutes calls a second the SLA arithmetic does (also alone: the `sla` section).
  *
  * Needs PostgreSQL: BENCH_DATABASE_URL (or TEST_DATABASE_URL) is an admin URL; a scratch
  * database keydesk_bench_tickets_<pid> is created and dropped. BENCH_TICKETS / BENCH_MESSAGES
@@ -12,12 +12,11 @@ import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { eq } from "drizzle-orm";
 import { supportPlans } from "#db/schema";
-import { addBusinessMinutes, businessMinutesBetween } from "~/modules/sla/business-hours";
-import { DEFAULT_MOSCOW_CALENDAR } from "~/modules/sla/defaults";
 import { calendarsByIds, ensureSlaDefaults } from "~/modules/sla/plans.server";
 import { customerTicketView } from "~/modules/tickets/customer.server";
 import { staffChoices, staffTicketView } from "~/modules/tickets/desk.server";
 import type { QueueFilters } from "~/modules/tickets/queue-filters";
+import { measureSlaArithmetic, printSlaArithmetic } from "./sla.bench";
 import { listQueue, queueCounts, queueFilterChoices } from "~/modules/tickets/queue.server";
 import { migrateDatabase, openPostgres, useDatabase, type DatabaseHandle } from "~/utils/db.server";
 
@@ -185,19 +184,7 @@ export async function runTicketsBench(options: { tickets?: number; messages?: nu
       await measure("customer ticket page (loader)", 300, customerPage),
     ];
 
-    // SLA arithmetic: random starts over two years and targets up to a week of business time.
-    const calendar = DEFAULT_MOSCOW_CALENDAR;
-    const base = Date.UTC(2026, 0, 1);
-    const starts = Array.from({ length: 4096 }, (_, i) => new Date(base + ((i * 7919) % 730) * 86_400_000 + ((i * 104729) % 86_400) * 1000));
-    const calls = 1_000_000;
-    addBusinessMinutes(starts[0]!, 240, calendar); // build the calendar cache first
-    let sink = 0;
-    const started = performance.now();
-    for (let i = 0; i < calls; i++) sink += addBusinessMinutes(starts[i & 4095]!, 30 + ((i * 37) % 2400), calendar).getTime() & 1;
-    const seconds = (performance.now() - started) / 1000;
-    const betweenStarted = performance.now();
-    for (let i = 0; i < calls / 4; i++) sink += businessMinutesBetween(starts[i & 4095]!, starts[(i + 17) & 4095]!, calendar) > 0 ? 1 : 0;
-    const betweenSeconds = (performance.now() - betweenStarted) / 1000;
+    const slaRates = measureSlaArithmetic();
 
     const plan = await handle.query<{ "QUERY PLAN": string }>(
       `explain select id from tickets where status in ('new', 'open', 'pending', 'on_hold') order by sla_due_at asc nulls last, id asc limit 51`,
@@ -207,9 +194,7 @@ export async function runTicketsBench(options: { tickets?: number; messages?: nu
     console.log(`  data: ${counts!.tickets} tickets (${counts!.active} active), ${counts!.messages} messages, ${counts!.events} ticket events; seeded in ${seedSeconds.toFixed(1)} s`);
     console.log(`  queue plan: ${plan.map((r) => r["QUERY PLAN"].trim()).slice(0, 3).join(" / ")}`);
     console.table(metrics);
-    console.log(`  addBusinessMinutes: ${Math.round(calls / seconds).toLocaleString("en")} calls/s (${calls.toLocaleString("en")} calls, targets 30 min – 40 h)`);
-    console.log(`  businessMinutesBetween: ${Math.round(calls / 4 / betweenSeconds).toLocaleString("en")} calls/s (spans up to two years)`);
-    if (sink === -1) console.log(sink);
+    printSlaArithmetic(slaRates);
   } finally {
     useDatabase(null);
     await handle.close();

@@ -97,6 +97,10 @@ describe("addBusinessMinutes", () => {
     ["a 24:00 close is midnight", EVENING_SHIFT, "2026-05-15T23:00+03:00", 60, "2026-05-16T00:00+03:00"],
     ["through midnight into the next day's shift", EVENING_SHIFT, "2026-05-15T23:00+03:00", 180, "2026-05-16T02:00+03:00"],
     ["from a 24:00 close to the next evening", EVENING_SHIFT, "2026-05-11T23:30+03:00", 60, "2026-05-12T20:30+03:00"],
+    // Block boundary, as in businessMinutesBetween: Monday's window (first day of a block)
+    // closed before the start and must not be used (was Wed 15:45).
+    ["after the close on the first day of a block", RUSSIA_2026, "2026-07-06T20:45Z", 480, "2026-07-07T18:00+03:00"],
+    ["from there into the next block", RUSSIA_2026, "2026-07-06T20:45Z", 24 * 480, "2026-08-07T18:00+03:00"],
   ])("%s", (_name, calendar, start, minutes, expected) => {
     expect(addBusinessMinutes(t(start), minutes, calendar).toISOString()).toBe(t(expected).toISOString());
   });
@@ -191,6 +195,9 @@ describe("businessMinutesBetween", () => {
     ["a worked Saturday counts", RUSSIA_2026, "2026-11-07T00:00+03:00", "2026-11-08T00:00+03:00", 300],
     ["a lunch break does not count", LUNCH_BREAK, "2026-05-13T12:00+03:00", "2026-05-13T15:00+03:00", 120],
     ["through midnight between shifts", EVENING_SHIFT, "2026-05-15T22:00+03:00", "2026-05-16T01:00+03:00", 180],
+    // Local date 2026-07-06 starts a cached block; the search starts in the block before it
+    // and must not count Monday's window, which closed before `from` (was 1575).
+    ["after the close on the first day of a block", RUSSIA_2026, "2026-07-06T20:45Z", "2026-07-11T06:17Z", 1920],
   ])("%s", (_name, calendar, from, to, minutes) => {
     expect(businessMinutesBetween(t(from), t(to), calendar)).toBe(minutes);
   });

@@ -233,10 +233,24 @@ function firstInstantShowing(zone: IANAZone, wallMs: number): number {
 function buildBlock(rules: CalendarRules, blockNumber: number): Block {
   const block: Block = { opens: [], closes: [], businessMs: 0 };
   const firstDay = blockNumber * BLOCK_DAYS;
+  // Offsets at the local midnights from the day before the block to two days after it,
+  // read once: for a wall time w on date d, firstInstantShowing compares the offsets at
+  // w − 1 day and w + 1 day, both within [d − 1, d + 2]. When the offsets at those ends
+  // agree, no change lies between them (see its assumption) and w resolves with that offset.
+  const midnightOffsets: number[] = [];
+  for (let day = firstDay - 1; day <= firstDay + BLOCK_DAYS + 2; day++) {
+    midnightOffsets.push(rules.zone.offset(day * DAY_MS));
+  }
   for (let day = firstDay; day < firstDay + BLOCK_DAYS; day++) {
+    const offsetBefore = midnightOffsets[day - firstDay];
+    const steady = offsetBefore === midnightOffsets[day - firstDay + 3];
+    const instantShowing = (minute: number) => {
+      const wallMs = day * DAY_MS + minute * MINUTE_MS;
+      return steady ? wallMs - offsetBefore * MINUTE_MS : firstInstantShowing(rules.zone, wallMs);
+    };
     for (const [startMinute, endMinute] of windowsOfDay(rules, day)) {
-      const open = firstInstantShowing(rules.zone, day * DAY_MS + startMinute * MINUTE_MS);
-      const close = firstInstantShowing(rules.zone, day * DAY_MS + endMinute * MINUTE_MS);
+      const open = instantShowing(startMinute);
+      const close = instantShowing(endMinute);
       // Empty when the whole window sits in a spring-forward gap.
       if (close <= open) continue;
       block.opens.push(open);
@@ -315,8 +329,11 @@ export function addBusinessMinutes(start: Date, minutes: number, calendar: Busin
       index++;
       continue;
     }
-    // Every window of a later block lies after the cursor, so a block whose business
-    // time is used up entirely can be skipped without walking its windows.
+    // The next block may still hold windows before the cursor: the search starts in the
+    // block of the local date before the UTC date, so when that block is used up the
+    // cursor can already lie inside the next one. Only a block opening at or after the
+    // cursor can be skipped whole; otherwise walk it from the first window closing after
+    // the cursor.
     let daysWithoutWindow = 0;
     for (;;) {
       blockNumber++;
@@ -332,10 +349,10 @@ export function addBusinessMinutes(start: Date, minutes: number, calendar: Busin
         continue;
       }
       daysWithoutWindow = 0;
-      if (remainingMs <= block.businessMs) break;
+      if (block.opens[0] < cursor || remainingMs <= block.businessMs) break;
       remainingMs -= block.businessMs;
     }
-    index = 0;
+    index = firstWindowClosingAfter(block.closes, cursor);
   }
 }
 
@@ -371,7 +388,8 @@ export function businessMinutesBetween(from: Date, to: Date, calendar: BusinessC
     }
     blockNumber++;
     block = blockOf(cache, blockNumber);
-    index = 0;
+    // As in addBusinessMinutes: the next block may open before `from`.
+    index = firstWindowClosingAfter(block.closes, fromMs);
   }
   return totalMs / MINUTE_MS;
 }
