@@ -114,13 +114,14 @@ const LEDGER_KIND_KEYS: Record<string, MessageKey> = {
   initial: "lic.ledger.initial",
   renewal: "lic.ledger.renewal",
   compensation: "lic.ledger.compensation",
+  imported: "lic.ledger.imported",
 };
 
 /** The support ledger: each period, its order and why it exists (refunded rows stay, marked removed). */
 export function SupportLedgerTable({ ledger }: { ledger: LedgerRow[] }) {
   const { t, date } = useI18n();
   const reasonOf = (e: LedgerRow) =>
-    e.reason ?? (e.kind === "initial" ? t("lic.ledger.reasonPurchase") : e.kind === "renewal" ? t("lic.ledger.reasonRenewal") : "—");
+    e.reason ?? (e.kind === "initial" ? t("lic.ledger.reasonPurchase") : e.kind === "renewal" ? t("lic.ledger.reasonRenewal") : e.kind === "imported" ? t("lic.ledger.reasonImported") : "—");
   return (
     <div className="table-wrap">
       <table>

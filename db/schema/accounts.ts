@@ -11,9 +11,15 @@ export const organisations = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
+    /** Legal form as written (ООО, АО, ИП, LLC…). */
+    legalForm: text(),
     taxId: text(),
+    /** Russian tax registration reason code (9 digits), for companies. */
+    kpp: text(),
     phone: text(),
     email: text(),
+    address: text(),
+    notes: text(),
     /** The support plan (SLA targets, time-counter defaults); null means the default plan. */
     planId: uuid().references(() => supportPlans.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -34,6 +40,8 @@ export const users = pgTable(
     isPrimaryContact: boolean().notNull().default(false),
     jobTitle: text(),
     phone: text(),
+    /** Staff-only notes (e.g. an imported phone number that could not be understood). */
+    notes: text(),
     locale: localeEnum().notNull().default("en"),
     timeZone: text().notNull().default("Europe/Moscow"),
     deactivatedAt: timestamp({ withTimezone: true }),
@@ -46,6 +54,7 @@ export const users = pgTable(
     uniqueIndex("users_email_key").on(t.email),
     index("users_organisation_idx").on(t.organisationId, t.name),
     index("users_role_idx").on(t.role),
+    index("users_phone_idx").on(t.phone),
   ],
 );
 

@@ -7,3 +7,4 @@ export * from "./tickets";
 export * from "./time-tracking";
 export * from "./quality";
 export * from "./reports";
+export * from "./imports";

@@ -98,7 +98,8 @@ export const activations = pgTable(
   (t) => [index("activations_licence_idx").on(t.licenceId, t.activatedAt), index("activations_host_idx").on(t.host)],
 );
 
-export const supportEntryKindEnum = pgEnum("support_entry_kind", ["initial", "renewal", "compensation"]);
+/** `imported`: a term carried over from before Keydesk (an import), ending exactly at `ends_at`. */
+export const supportEntryKindEnum = pgEnum("support_entry_kind", ["initial", "renewal", "compensation", "imported"]);
 
 /** The support ledger: one row per paid year or granted compensation; periods are derived. */
 export const supportEntries = pgTable(
@@ -113,6 +114,10 @@ export const supportEntries = pgTable(
     recordedAt: timestamp({ withTimezone: true }).notNull(),
     days: integer(),
     reason: text(),
+    /** Imported entries only: the support-until date as imported, kept exactly. */
+    endsAt: timestamp({ withTimezone: true }),
+    /** Imported entries only: what the customer paid before Keydesk, minor units of the product's currency. */
+    pricePaidMinor: integer(),
     removedAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
   },

@@ -309,3 +309,22 @@ describe("addUtcDays", () => {
     expect(addUtcDays(at(from), days).toISOString()).toBe(expected);
   });
 });
+
+describe("imported terms", () => {
+  const activation = new Date("2025-03-10T00:00:00Z");
+  const recorded = new Date("2026-12-02T09:00:00Z");
+  it("ends exactly at the imported support-until date, whatever the activation", () => {
+    const endsAt = new Date("2027-01-31T00:00:00Z");
+    const term = deriveSupportTerm([{ id: "i", kind: "imported", orderId: null, recordedAt: recorded, endsAt }], activation);
+    expect(term.supportUntil).toEqual(endsAt);
+    expect(term.periods[0]!.startsAt).toEqual(activation);
+  });
+  it("without a date gives a year from the activation, and a renewal chains from the imported end", () => {
+    const renewal = { id: "r", kind: "renewal" as const, orderId: "o", recordedAt: new Date("2026-01-01T00:00:00Z") };
+    const term = deriveSupportTerm([{ id: "i", kind: "imported", orderId: null, recordedAt: recorded }, renewal], activation);
+    expect(term.supportUntil).toEqual(new Date("2027-03-10T00:00:00Z"));
+  });
+  it("refuses an end date on any other kind", () => {
+    expect(() => deriveSupportTerm([{ id: "x", kind: "renewal", orderId: "o", recordedAt: recorded, endsAt: recorded }], activation)).toThrow(RangeError);
+  });
+});

@@ -23,13 +23,18 @@ import { DateTime } from "luxon";
  *   during the term it extends the end; granted after a lapse it gives N days
  *   from the grant, otherwise it would be worthless.
  *
+ * - An `imported` entry carries a term sold before Keydesk: it is queued at the
+ *   activation like an initial year, but ends exactly at its recorded `endsAt` (the
+ *   support-until date as imported, never recomputed) — or, without one, a year after
+ *   the activation like a purchase. Later renewals chain from it.
+ *
  * Dates are computed in UTC. A year is a calendar year (`plus({ years: 1 })`):
  * 29 February + 1 year = 28 February of the next (non-leap) year, i.e. 365 days —
  * a paid year is never shorter than 365 days. Because each year chains from the
  * previous end, a term that reaches 28 February stays on the 28th in later years.
  */
 
-export type SupportEntryKind = "initial" | "renewal" | "compensation";
+export type SupportEntryKind = "initial" | "renewal" | "compensation" | "imported";
 
 export type SupportEntry = {
   id: string;
@@ -40,6 +45,8 @@ export type SupportEntry = {
   recordedAt: Date;
   /** Compensation only: whole days, at least 1. */
   days?: number;
+  /** Imported only, optional: the exact end of the term carried over. */
+  endsAt?: Date;
   /** Compensation only: why it was granted, shown to staff. */
   reason?: string;
   /** Set when the entry was refunded or withdrawn; it then no longer counts. */
@@ -105,15 +112,19 @@ function assertValidEntry(entry: SupportEntry): void {
   if (!isCompensation && entry.days !== undefined) {
     throw new RangeError(`Support entry ${entry.id} is a paid year and cannot carry days`);
   }
+  if (entry.endsAt !== undefined && (entry.kind !== "imported" || Number.isNaN(entry.endsAt.getTime()))) {
+    throw new RangeError(`Support entry ${entry.id}: only an imported entry carries a (valid) endsAt`);
+  }
 }
 
 function isQueuedAtActivation(entry: SupportEntry, firstActivatedAt: Date): boolean {
-  return entry.kind === "initial" || entry.recordedAt.getTime() <= firstActivatedAt.getTime();
+  return entry.kind === "initial" || entry.kind === "imported" || entry.recordedAt.getTime() <= firstActivatedAt.getTime();
 }
 
-/** Initial years come first so the first period shown is the one the purchase bought. */
+/** Imported terms, then initial years come first so the first period shown is the one the purchase bought. */
 function sortQueued(entries: SupportEntry[]): SupportEntry[] {
-  return sortByRecordedAt(entries).sort((a, b) => Number(b.kind === "initial") - Number(a.kind === "initial"));
+  const rank = (entry: SupportEntry) => (entry.kind === "imported" ? 2 : entry.kind === "initial" ? 1 : 0);
+  return sortByRecordedAt(entries).sort((a, b) => rank(b) - rank(a));
 }
 
 /** Ties broken by id so the fold is deterministic whatever order the database returns. */
@@ -123,8 +134,9 @@ function sortByRecordedAt(entries: SupportEntry[]): SupportEntry[] {
   );
 }
 
-/** `days` is guaranteed for compensation by `assertValidEntry`. */
+/** `days` is guaranteed for compensation and `endsAt` for imported terms by `assertValidEntry`. */
 function endOfPeriod(entry: SupportEntry, startsAt: Date): Date {
+  if (entry.kind === "imported" && entry.endsAt) return entry.endsAt;
   return entry.kind === "compensation" ? addUtcDays(startsAt, entry.days as number) : addUtcYears(startsAt, 1);
 }
 

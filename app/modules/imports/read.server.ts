@@ -1,0 +1,260 @@
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { parse } from "csv-parse";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import yauzl from "yauzl";
+import { findHeaderRow, type ImportKind } from "./fields";
+
+/**
+ * Reads an uploaded CSV or XLSX file into a header and a stream of rows of text cells.
+ * CSV streams (constant memory): encoding from the BOM or from whether the bytes are valid
+ * UTF-8 (else Windows-1251, what 1C and Excel on Russian Windows write), separator from the
+ * first lines. XLSX is checked as a ZIP first (no zip bombs), then read by exceljs; formula
+ * cells give their values, dates become `yyyy-mm-dd`.
+ */
+
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+const MAX_ZIP_RATIO = 200;
+const HEADER_SEARCH_ROWS = 20;
+const SNIFF_BYTES = 64 * 1024;
+
+export type FileProblem =
+  | "file_empty"
+  | "file_too_large"
+  | "file_pdf"
+  | "file_binary"
+  | "file_not_xlsx"
+  | "file_zip_bomb"
+  | "file_unreadable"
+  | "file_no_header"
+  | "file_no_rows"
+  | "sheet_not_found"
+  | "merged_cells";
+
+/** A file that cannot be imported at all; `detail` is shown as is (a sheet name, a cell range). */
+export class ImportFileError extends Error {
+  constructor(
+    readonly problem: FileProblem,
+    readonly detail: string | null = null,
+  ) {
+    super(`${problem}${detail ? `: ${detail}` : ""}`);
+    this.name = "ImportFileError";
+  }
+}
+
+export type SourceRow = { rowNumber: number; cells: string[] };
+
+export type Table = {
+  format: "csv" | "xlsx";
+  encoding: string | null;
+  delimiter: string | null;
+  sheets: string[];
+  sheet: string | null;
+  headers: string[];
+  headerRowNumber: number;
+  rows: () => AsyncGenerator<SourceRow>;
+};
+
+export async function openTable(filePath: string, kind: ImportKind, options: { sheet?: string | null } = {}): Promise<Table> {
+  const { size } = await stat(filePath);
+  if (size === 0) throw new ImportFileError("file_empty");
+  if (size > MAX_IMPORT_BYTES) throw new ImportFileError("file_too_large", `${Math.floor(MAX_IMPORT_BYTES / 1024 / 1024)} MB`);
+  const head = await readHead(filePath, SNIFF_BYTES);
+  if (startsWith(head, "%PDF")) throw new ImportFileError("file_pdf");
+  if (head[0] === 0x50 && head[1] === 0x4b) return openXlsx(filePath, kind, options.sheet ?? null);
+  const encoding = detectEncoding(head);
+  if (!encoding.startsWith("utf-16") && head.includes(0)) throw new ImportFileError("file_binary");
+  return openCsv(filePath, kind, encoding, head);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* CSV                                                                                        */
+/* ------------------------------------------------------------------------------------------ */
+
+export function detectEncoding(head: Uint8Array): string {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf-8";
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  // A multi-byte character may be cut at the end of the sample: drop up to 3 trailing bytes.
+  for (let cut = 0; cut <= 3 && cut < head.length; cut++) {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(head.subarray(0, head.length - cut));
+      return "utf-8";
+    } catch {
+      // try a shorter sample
+    }
+  }
+  return "windows-1251";
+}
+
+/** The separator that occurs most in the first lines, outside quotes; `;` wins ties (1C, Russian Excel). */
+export function detectDelimiter(sample: string): string {
+  const candidates = [";", "\t", ","];
+  const counts = new Map(candidates.map((c) => [c, 0]));
+  let inQuotes = false;
+  let lines = 0;
+  for (const ch of sample) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && ch === "\n" && ++lines >= 20) break;
+    else if (!inQuotes && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  return candidates.reduce((best, c) => (counts.get(c)! > counts.get(best)! ? c : best), ";");
+}
+
+async function openCsv(filePath: string, kind: ImportKind, encoding: string, head: Uint8Array): Promise<Table> {
+  const sample = iconv.decode(Buffer.from(head), encoding).replace(/^\uFEFF/, "");
+  const delimiter = detectDelimiter(sample);
+  const records = () => {
+    const parser = createReadStream(filePath)
+      .pipe(iconv.decodeStream(encoding))
+      .pipe(parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: false }));
+    return parser as AsyncIterable<string[]>;
+  };
+  const { headers, headerRowNumber } = await locateHeader(kind, records());
+  async function* rows(): AsyncGenerator<SourceRow> {
+    let number = 0;
+    try {
+      for await (const cells of records()) {
+        number++;
+        if (number <= headerRowNumber || isBlank(cells)) continue;
+        yield { rowNumber: number, cells: cells.map(cleanCell) };
+      }
+    } catch (error) {
+      throw new ImportFileError("file_unreadable", (error as Error).message.slice(0, 200));
+    }
+  }
+  return { format: "csv", encoding, delimiter, sheets: [], sheet: null, headers, headerRowNumber, rows };
+}
+
+async function locateHeader(kind: ImportKind, records: AsyncIterable<string[]>) {
+  const first: string[][] = [];
+  try {
+    for await (const cells of records) {
+      first.push(cells.map(cleanCell));
+      if (first.length >= HEADER_SEARCH_ROWS) break;
+    }
+  } catch (error) {
+    throw new ImportFileError("file_unreadable", (error as Error).message.slice(0, 200));
+  }
+  const index = findHeaderRow(kind, first);
+  if (index < 0) throw new ImportFileError("file_no_header");
+  return { headers: first[index]!, headerRowNumber: index + 1 };
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* XLSX                                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Reads the ZIP directory only: refuses archives that would inflate past the limits. */
+async function checkZip(filePath: string): Promise<void> {
+  const zip = await yauzl.openPromise(filePath, { autoClose: true }).catch(() => {
+    throw new ImportFileError("file_not_xlsx");
+  });
+  let total = 0;
+  let entries = 0;
+  let hasWorkbook = false;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on("entry", (entry: yauzl.Entry) => {
+        entries++;
+        total += entry.uncompressedSize;
+        if (entry.fileName === "xl/workbook.xml") hasWorkbook = true;
+        const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+        if (total > MAX_XLSX_UNCOMPRESSED_BYTES || entries > 10_000 || (ratio > MAX_ZIP_RATIO && entry.uncompressedSize > 10 * 1024 * 1024)) {
+          zip.close();
+          reject(new ImportFileError("file_zip_bomb"));
+          return;
+        }
+        zip.readEntry();
+      });
+      zip.on("end", () => resolve());
+      zip.on("error", () => reject(new ImportFileError("file_not_xlsx")));
+      zip.readEntry();
+    });
+  } finally {
+    if (zip.isOpen) zip.close();
+  }
+  if (!hasWorkbook) throw new ImportFileError("file_not_xlsx");
+}
+
+async function openXlsx(filePath: string, kind: ImportKind, sheetName: string | null): Promise<Table> {
+  await checkZip(filePath);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(filePath);
+  } catch {
+    throw new ImportFileError("file_not_xlsx");
+  }
+  const sheets = workbook.worksheets.map((w) => w.name);
+  const worksheet = sheetName
+    ? workbook.worksheets.find((w) => w.name.trim().toLowerCase() === sheetName.trim().toLowerCase())
+    : workbook.worksheets.find((w) => w.state === "visible") ?? workbook.worksheets[0];
+  if (!worksheet) throw new ImportFileError(sheetName ? "sheet_not_found" : "file_no_rows", sheetName ? `${sheetName} (${sheets.join(", ")})` : null);
+  const all: SourceRow[] = [];
+  for (let r = 1; r <= worksheet.rowCount; r++) {
+    const row = worksheet.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+    all.push({ rowNumber: r, cells });
+  }
+  const nonBlank = all.filter((row) => !isBlank(row.cells));
+  const index = findHeaderRow(kind, nonBlank.slice(0, HEADER_SEARCH_ROWS).map((row) => row.cells));
+  if (index < 0) throw new ImportFileError("file_no_header");
+  const header = nonBlank[index]!;
+  const merges = ((worksheet as unknown as { model: { merges?: string[] } }).model.merges ?? []).filter(
+    (range) => lastRowOf(range) >= header.rowNumber,
+  );
+  if (merges.length > 0) throw new ImportFileError("merged_cells", merges.slice(0, 5).join(", "));
+  const rows = nonBlank.slice(index + 1);
+  async function* iterate(): AsyncGenerator<SourceRow> {
+    yield* rows;
+  }
+  return { format: "xlsx", encoding: null, delimiter: null, sheets, sheet: worksheet.name, headers: header.cells, headerRowNumber: header.rowNumber, rows: iterate };
+}
+
+function lastRowOf(range: string): number {
+  const end = range.split(":").at(-1) ?? range;
+  return Number(/\d+$/.exec(end)?.[0] ?? 0);
+}
+
+/** Any exceljs cell value → the text a person sees (formulas by their result, dates as ISO). */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+  }
+  if (typeof value === "number") return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (typeof value === "string") return cleanCell(value);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if ("richText" in value) return cleanCell(value.richText.map((part) => part.text).join(""));
+  if ("formula" in value || "sharedFormula" in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
+  if ("hyperlink" in value) return cellText((value as { text?: ExcelJS.CellValue }).text ?? "");
+  if ("error" in value) return "";
+  return "";
+}
+
+function cleanCell(value: string): string {
+  return value.replaceAll("\u0000", "").trim();
+}
+
+function isBlank(cells: string[]): boolean {
+  return cells.every((cell) => cell.trim() === "");
+}
+
+async function readHead(filePath: string, bytes: number): Promise<Uint8Array> {
+  const handle = await open(filePath, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function startsWith(bytes: Uint8Array, text: string): boolean {
+  return [...text].every((c, i) => bytes[i] === c.charCodeAt(0));
+}
