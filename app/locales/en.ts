@@ -4,6 +4,7 @@ import { qualityEn } from "./quality.en";
 import { timeEn } from "./time.en";
 import { commonEn } from "./common.en";
 import { reportsEn } from "./reports.en";
+import { importsEn } from "./imports.en";
 
 export const en = {
   ...ticketsEn,
@@ -11,6 +12,7 @@ export const en = {
   ...timeEn,
   ...commonEn,
   ...reportsEn,
+  ...importsEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

@@ -4,6 +4,7 @@ import { qualityRu } from "./quality.ru";
 import { timeRu } from "./time.ru";
 import { commonRu } from "./common.ru";
 import { reportsRu } from "./reports.ru";
+import { importsRu } from "./imports.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -11,6 +12,7 @@ export const ru: Record<MessageKey, string> = {
   ...timeRu,
   ...commonRu,
   ...reportsRu,
+  ...importsRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { demoLoginLines, hasDemoData, seedDemoData } from "#db/seed";
 import { jobDefinitions } from "~/jobs.server";
 import { ensureSlaDefaults } from "~/modules/sla/plans.server";
@@ -8,6 +8,8 @@ import { getEnv } from "./env.server";
 import { startJobs, stopJobs } from "./jobs.server";
 
 let handle: DatabaseHandle | null = null;
+let pidFile: string | null = null;
+export const EMBEDDED_PID_FILE = "keydesk.pid";
 
 /**
  * Everything the app needs before it serves a request: configuration, the database (migrated
@@ -22,6 +24,9 @@ export async function startApplication(options: { jobs?: boolean; log?: (line: s
     const dir = path.join(env.DATA_DIR, "pglite");
     mkdirSync(dir, { recursive: true });
     handle = openPglite(dir);
+    // Tells `npm run import` (and any other command) that this process owns the embedded database.
+    pidFile = path.join(env.DATA_DIR, EMBEDDED_PID_FILE);
+    writeFileSync(pidFile, String(process.pid));
   }
   useDatabase(handle);
   const db = handle.db;
@@ -54,5 +59,7 @@ export async function stopApplication() {
   await stopJobs();
   if (handle) await handle.close();
   handle = null;
+  if (pidFile) rmSync(pidFile, { force: true });
+  pidFile = null;
   useDatabase(null);
 }

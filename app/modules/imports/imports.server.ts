@@ -225,7 +225,7 @@ export async function previewImport(
   const kept: RowResult[] = [];
   if (missing.length === 0) {
     const { defaultCountry } = await getImportSettings();
-    const ctx = await createContext(db, { kind: input.kind, policy: input.policy, mapping, headers: table.headers, defaultCountry, actorId: actor.id, now: input.now ?? new Date() });
+    const ctx = await createContext(db, { kind: input.kind, policy: input.policy, mapping, headers: table.headers, defaultCountry, actorId: actor.id || null, now: input.now ?? new Date() });
     for await (const batch of batches(table.rows())) {
       for (const row of await processBatch(db, ctx, batch, false)) {
         total++;
@@ -298,7 +298,7 @@ export async function runImport(actor: Actor, input: ImportInput, options: { inl
     mapping: Object.fromEntries(Object.entries(mapping).map(([k, v]) => [k, v])),
     totalRows: total,
     counts: emptyCounts(),
-    createdBy: actor.id,
+    createdBy: actor.id || null,
     createdAt: now,
   };
   if (!options.inline && total >= settingsNow.backgroundFromRows) {
@@ -309,7 +309,7 @@ export async function runImport(actor: Actor, input: ImportInput, options: { inl
     const run = await db.transaction(async (tx) => {
       const [created] = await tx.insert(importRuns).values({ ...base, status: "queued", storagePath }).returning();
       await saveMapping(tx, input.kind, table.headers, mapping, now);
-      await recordAudit(tx, { actorId: actor.id, action: "import.queued", entityType: "import", entityId: created!.id, after: { kind: input.kind, fileName: base.fileName, policy: input.policy, totalRows: total } });
+      await recordAudit(tx, { actorId: actor.id || null, action: "import.queued", entityType: "import", entityId: created!.id, after: { kind: input.kind, fileName: base.fileName, policy: input.policy, totalRows: total } });
       return created!;
     });
     await enqueueJob(IMPORT_JOB, { runId: run.id });
@@ -317,7 +317,7 @@ export async function runImport(actor: Actor, input: ImportInput, options: { inl
   }
   return db.transaction(async (tx) => {
     const [run] = await tx.insert(importRuns).values({ ...base, status: "running" }).returning();
-    const ctx = await createContext(tx, { kind: input.kind, policy: input.policy, mapping, headers: table.headers, defaultCountry: settingsNow.defaultCountry, actorId: actor.id, now });
+    const ctx = await createContext(tx, { kind: input.kind, policy: input.policy, mapping, headers: table.headers, defaultCountry: settingsNow.defaultCountry, actorId: actor.id || null, now });
     const counts = emptyCounts();
     let warnings = 0;
     for await (const batch of batches(table.rows())) {
@@ -328,7 +328,7 @@ export async function runImport(actor: Actor, input: ImportInput, options: { inl
     }
     await tx.update(importRuns).set({ status: "done", counts, warnings, rowsDone: total, finishedAt: new Date() }).where(eq(importRuns.id, run!.id));
     await saveMapping(tx, input.kind, table.headers, mapping, now);
-    await recordAudit(tx, { actorId: actor.id, action: "import.completed", entityType: "import", entityId: run!.id, after: { kind: input.kind, fileName: base.fileName, policy: input.policy, counts, warnings } });
+    await recordAudit(tx, { actorId: actor.id || null, action: "import.completed", entityType: "import", entityId: run!.id, after: { kind: input.kind, fileName: base.fileName, policy: input.policy, counts, warnings } });
     return { runId: run!.id, background: false as const, counts };
   });
 }

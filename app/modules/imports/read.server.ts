@@ -236,8 +236,9 @@ export function cellText(value: ExcelJS.CellValue): string {
   return "";
 }
 
+/** NUL never reaches the database; the quote our CSV export puts before a formula-like cell is dropped. */
 function cleanCell(value: string): string {
-  return value.replaceAll("\u0000", "").trim();
+  return value.replaceAll("\u0000", "").trim().replace(/^'(?=[=+\-@])/, "");
 }
 
 function isBlank(cells: string[]): boolean {
