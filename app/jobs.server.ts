@@ -1,3 +1,4 @@
+import { IMPORT_JOB, processImportRun } from "~/modules/imports/imports.server";
 import { sendRenewalReminders } from "~/modules/licensing/reminders.server";
 import { runCsatRequests } from "~/modules/quality/csat.server";
 import { runComplaintDeadlineAlerts } from "~/modules/quality/deadlines.server";
@@ -17,6 +18,7 @@ export const JOB = {
   csatRequests: "quality.csat-requests",
   complaintDeadlines: "quality.complaint-deadlines",
   reviewInvitations: "reviews.activation-invitations",
+  importRun: IMPORT_JOB,
 } as const;
 
 export const jobDefinitions: JobDefinition[] = [
@@ -39,4 +41,6 @@ export const jobDefinitions: JobDefinition[] = [
   { name: JOB.complaintDeadlines, cron: "*/5 * * * *", run: (data) => runComplaintDeadlineAlerts(typeof data.now === "string" ? new Date(data.now) : new Date()) },
   // Review invitations 30 days after a licence's first activation (once per licence): hourly.
   { name: JOB.reviewInvitations, cron: "23 * * * *", run: (data) => sendActivationReviewInvitations(typeof data.now === "string" ? new Date(data.now) : new Date()) },
+  // Large imports, one run per job (queued by the import page); resumes from the run's progress.
+  { name: JOB.importRun, run: (data) => (typeof data.runId === "string" ? processImportRun(data.runId) : Promise.resolve()) },
 ];

@@ -54,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
     if (can(user, "manage:calendar:any")) nav.push({ to: "/admin/calendars", label: "nav.calendars" });
     if (can(user, "manage:plan:any")) nav.push({ to: "/admin/plans", label: "nav.plans" });
+    if (can(user, "import:data:any")) nav.push({ to: "/admin/imports", label: "nav.imports" });
   }
   if (!user) nav.push({ to: "/products", label: "nav.catalogue" }, { to: "/renew", label: "nav.renew" });
   return {

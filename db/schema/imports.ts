@@ -21,6 +21,8 @@ export const importRuns = pgTable(
     status: importStatusEnum().notNull(),
     /** Column index (as text) → field name, as confirmed on the dry run. */
     mapping: jsonb().$type<Record<string, string>>().notNull(),
+    /** The file's header row, for the outcome CSV. */
+    headers: jsonb().$type<string[]>().notNull(),
     totalRows: integer().notNull().default(0),
     /** Data rows processed and committed so far: a resumed job skips these. */
     rowsDone: integer().notNull().default(0),

@@ -13,6 +13,11 @@ import { can, type Actor } from "../accounts/permissions";
 import { createContext, processBatch, registerSeen, type RowResult } from "./engine.server";
 import { FIELDS, headerKey, isField, matchHeaders, missingFields, OUTCOMES, type ImportKind, type ImportPolicy, type Mapping, type Outcome } from "./fields";
 import { ImportFileError, openTable, type SourceRow, type Table } from "./read.server";
+import { issueText } from "./messages";
+import type { Issue } from "./rows";
+import type { MessageKey } from "~/locales/en";
+import { csvDelimiter, toCsv } from "~/utils/csv";
+import { translate, type Locale } from "~/utils/i18n";
 
 /**
  * Import use cases: stage an upload, dry-run it (writes nothing to the database), import it
@@ -296,6 +301,7 @@ export async function runImport(actor: Actor, input: ImportInput, options: { inl
     sheet: table.sheet,
     policy: input.policy,
     mapping: Object.fromEntries(Object.entries(mapping).map(([k, v]) => [k, v])),
+    headers: table.headers,
     totalRows: total,
     counts: emptyCounts(),
     createdBy: actor.id || null,
@@ -406,7 +412,7 @@ export async function listImports(actor: Actor, options: { before?: { at: Date; 
 }
 
 function publicRun(run: ImportRun) {
-  const { storagePath: _s, mapping: _m, ...rest } = run;
+  const { storagePath: _s, mapping: _m, headers: _h, ...rest } = run;
   return rest;
 }
 
@@ -431,3 +437,30 @@ export async function importOutcomes(actor: Actor, runId: string) {
 }
 
 export { FIELDS, OUTCOMES, ImportFileError };
+
+/**
+ * The outcome CSV: the file's own columns (so it can be fixed and uploaded again: the added
+ * columns match no field) followed by the row number, outcome and details; errors first.
+ * Cells that a spreadsheet would run as formulas are neutralised by the shared writer.
+ */
+export async function outcomeCsv(actor: Actor, runId: string, locale: Locale) {
+  const { run, rows } = await importOutcomes(actor, runId);
+  const width = rows.reduce((max, r) => Math.max(max, r.cells.length), 0);
+  const headers = await headersOfRun(runId);
+  const header = [...Array.from({ length: width }, (_, i) => headers[i] ?? `#${i + 1}`), translate(locale, "imports.csv.row"), translate(locale, "imports.csv.outcome"), translate(locale, "imports.csv.details")];
+  const body = rows.map((r) => {
+    const details = [
+      ...(r.errors as Issue[]).map((i) => issueText(i, locale)),
+      ...(r.warnings as Issue[]).map((i) => issueText(i, locale)),
+      ...(r.matchedRow !== null ? [translate(locale, "imports.matchedRow", { row: r.matchedRow, by: translate(locale, `imports.by.${r.matchedBy}` as MessageKey) })] : []),
+    ].join("; ");
+    return [...Array.from({ length: width }, (_, i) => r.cells[i] ?? ""), r.rowNumber, translate(locale, `imports.outcome.${r.outcome}` as MessageKey), details];
+  });
+  const base = run.fileName.replace(/\.[^.]+$/, "");
+  return { csv: toCsv(header, body, { delimiter: csvDelimiter(locale) }), fileName: `${base}-outcomes.csv` };
+}
+
+async function headersOfRun(runId: string): Promise<string[]> {
+  const [row] = await db.select({ headers: importRuns.headers }).from(importRuns).where(eq(importRuns.id, runId));
+  return row?.headers ?? [];
+}
