@@ -71,7 +71,7 @@ export function normalisePhone(raw: string, defaultCountry: string): Normalised<
     text = text.slice(0, ext.index).trim();
   }
   // "00" is the international prefix in most of the world; "810" is Russia's old one.
-  text = text.replace(/^00(?=[1-9])/, "+").replace(/^\+?810(?=[1-9]\d{9,})/, "+");
+  text = text.replace(/^00\s*(?=[1-9])/, "+").replace(/^\+?810(?=[1-9]\d{9,})/, "+");
   if (!/\d/.test(text) || /[^\d\s()+\-./]/.test(text)) return { ok: false, reason: "phone_invalid" };
   const parsed = parsePhoneNumberFromString(text, toCountry(defaultCountry));
   if (!parsed || !parsed.isValid()) return { ok: false, reason: "phone_invalid" };
