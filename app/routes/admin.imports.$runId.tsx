@@ -46,7 +46,9 @@ export default function ImportRunPage() {
         <dt>{t("imports.by")}</dt>
         <dd>{run.byName ?? "npm run import"}</dd>
         <dt>{t("imports.status")}</dt>
-        <dd role="status">{t(`imports.status.${run.status}` as MessageKey)}</dd>
+        <dd>
+          <span role="status">{t(`imports.status.${run.status}` as MessageKey)}</span>
+        </dd>
       </dl>
       {active ? (
         <section className="card">
