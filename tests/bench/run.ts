@@ -29,6 +29,13 @@ const SECTIONS: Record<string, Section> = {
       runSlaBench();
     },
   },
+  imports: {
+    description: "dry run and import of a generated 50 000-row contacts CSV: rows/s and peak memory (BENCH_DATABASE_URL for PostgreSQL)",
+    run: async () => {
+      const { runImportsBench } = await import("./imports.bench");
+      await runImportsBench();
+    },
+  },
   usage: {
     description: "customer usage page, CSV statement and manual entries on 10 000 time entries",
     run: async () => {
