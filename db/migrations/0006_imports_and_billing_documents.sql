@@ -1,0 +1,143 @@
+CREATE TYPE "public"."vat_mode" AS ENUM('none', 'included', 'on_top');--> statement-breakpoint
+CREATE TYPE "public"."import_kind" AS ENUM('organisations', 'contacts', 'licences');--> statement-breakpoint
+CREATE TYPE "public"."import_outcome" AS ENUM('create', 'update', 'unchanged', 'duplicate', 'error');--> statement-breakpoint
+CREATE TYPE "public"."import_policy" AS ENUM('skip', 'fill', 'overwrite');--> statement-breakpoint
+CREATE TYPE "public"."import_status" AS ENUM('queued', 'running', 'done', 'failed');--> statement-breakpoint
+CREATE TYPE "public"."billing_document_kind" AS ENUM('invoice', 'receipt', 'act', 'credit_note');--> statement-breakpoint
+CREATE TYPE "public"."contact_role" AS ENUM('billing');--> statement-breakpoint
+CREATE TYPE "public"."refund_method" AS ENUM('stripe', 'manual');--> statement-breakpoint
+ALTER TYPE "public"."support_entry_kind" ADD VALUE 'imported';--> statement-breakpoint
+CREATE TABLE "import_mappings" (
+	"kind" "import_kind" NOT NULL,
+	"header" text NOT NULL,
+	"field" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "import_mappings_kind_header_pk" PRIMARY KEY("kind","header")
+);
+--> statement-breakpoint
+CREATE TABLE "import_row_outcomes" (
+	"run_id" uuid NOT NULL,
+	"row_number" integer NOT NULL,
+	"outcome" "import_outcome" NOT NULL,
+	"matched_by" text,
+	"matched_id" text,
+	"matched_row" integer,
+	"errors" jsonb NOT NULL,
+	"warnings" jsonb NOT NULL,
+	"cells" jsonb NOT NULL,
+	CONSTRAINT "import_row_outcomes_run_id_row_number_pk" PRIMARY KEY("run_id","row_number")
+);
+--> statement-breakpoint
+CREATE TABLE "import_runs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" "import_kind" NOT NULL,
+	"file_name" text NOT NULL,
+	"sheet" text,
+	"policy" "import_policy" NOT NULL,
+	"status" "import_status" NOT NULL,
+	"mapping" jsonb NOT NULL,
+	"headers" jsonb NOT NULL,
+	"total_rows" integer DEFAULT 0 NOT NULL,
+	"rows_done" integer DEFAULT 0 NOT NULL,
+	"counts" jsonb NOT NULL,
+	"warnings" integer DEFAULT 0 NOT NULL,
+	"failure" text,
+	"storage_path" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "billing_documents" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" "billing_document_kind" NOT NULL,
+	"year" integer NOT NULL,
+	"number" integer NOT NULL,
+	"order_id" uuid NOT NULL,
+	"refund_id" uuid,
+	"organisation_id" uuid NOT NULL,
+	"locale" "locale" NOT NULL,
+	"issued_at" timestamp with time zone NOT NULL,
+	"total_minor" integer NOT NULL,
+	"currency" text NOT NULL,
+	"snapshot" jsonb NOT NULL,
+	"pdf" "bytea" NOT NULL,
+	"sha256" text NOT NULL,
+	"issued_by" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "contact_roles" (
+	"user_id" uuid NOT NULL,
+	"role" "contact_role" NOT NULL,
+	"granted_by" uuid,
+	"granted_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "contact_roles_user_id_role_pk" PRIMARY KEY("user_id","role")
+);
+--> statement-breakpoint
+CREATE TABLE "document_counters" (
+	"kind" "billing_document_kind" NOT NULL,
+	"year" integer NOT NULL,
+	"last_number" integer NOT NULL,
+	CONSTRAINT "document_counters_kind_year_pk" PRIMARY KEY("kind","year")
+);
+--> statement-breakpoint
+CREATE TABLE "organisation_billing_details" (
+	"organisation_id" uuid PRIMARY KEY NOT NULL,
+	"legal_name" text NOT NULL,
+	"tax_id" text DEFAULT '' NOT NULL,
+	"kpp" text DEFAULT '' NOT NULL,
+	"legal_address" text DEFAULT '' NOT NULL,
+	"bank_name" text DEFAULT '' NOT NULL,
+	"bank_account" text DEFAULT '' NOT NULL,
+	"bank_code" text DEFAULT '' NOT NULL,
+	"correspondent_account" text DEFAULT '' NOT NULL,
+	"updated_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "refunds" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"order_id" uuid NOT NULL,
+	"amount_minor" integer NOT NULL,
+	"currency" text NOT NULL,
+	"reason" text NOT NULL,
+	"method" "refund_method" NOT NULL,
+	"stripe_refund_id" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "organisations" ADD COLUMN "legal_form" text;--> statement-breakpoint
+ALTER TABLE "organisations" ADD COLUMN "kpp" text;--> statement-breakpoint
+ALTER TABLE "organisations" ADD COLUMN "address" text;--> statement-breakpoint
+ALTER TABLE "organisations" ADD COLUMN "notes" text;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "notes" text;--> statement-breakpoint
+ALTER TABLE "support_entries" ADD COLUMN "ends_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "support_entries" ADD COLUMN "price_paid_minor" integer;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "vat_mode" "vat_mode" DEFAULT 'none' NOT NULL;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "vat_rate_basis_points" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "vat_minor" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "payment_reference" text;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "refunded_minor" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "cancel_reason" text;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "reminders_sent" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "import_row_outcomes" ADD CONSTRAINT "import_row_outcomes_run_id_import_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."import_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_runs" ADD CONSTRAINT "import_runs_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "billing_documents" ADD CONSTRAINT "billing_documents_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "billing_documents" ADD CONSTRAINT "billing_documents_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "billing_documents" ADD CONSTRAINT "billing_documents_issued_by_users_id_fk" FOREIGN KEY ("issued_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contact_roles" ADD CONSTRAINT "contact_roles_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contact_roles" ADD CONSTRAINT "contact_roles_granted_by_users_id_fk" FOREIGN KEY ("granted_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "organisation_billing_details" ADD CONSTRAINT "organisation_billing_details_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "organisation_billing_details" ADD CONSTRAINT "organisation_billing_details_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "refunds" ADD CONSTRAINT "refunds_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "refunds" ADD CONSTRAINT "refunds_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "import_runs_created_idx" ON "import_runs" USING btree ("created_at","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "billing_documents_number_key" ON "billing_documents" USING btree ("kind","year","number");--> statement-breakpoint
+CREATE UNIQUE INDEX "billing_documents_order_kind_key" ON "billing_documents" USING btree ("order_id","kind") WHERE "billing_documents"."kind" <> 'credit_note';--> statement-breakpoint
+CREATE UNIQUE INDEX "billing_documents_refund_key" ON "billing_documents" USING btree ("refund_id");--> statement-breakpoint
+CREATE INDEX "billing_documents_organisation_idx" ON "billing_documents" USING btree ("organisation_id","issued_at");--> statement-breakpoint
+CREATE INDEX "refunds_order_idx" ON "refunds" USING btree ("order_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "refunds_stripe_key" ON "refunds" USING btree ("stripe_refund_id");--> statement-breakpoint
+CREATE INDEX "users_phone_idx" ON "users" USING btree ("phone");--> statement-breakpoint
+CREATE INDEX "orders_pending_reminders_idx" ON "orders" USING btree ("created_at") WHERE "orders"."status" = 'pending' and "orders"."method" = 'invoice';
