@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
-import { licences, orders, organisations, products, users, type Licence, type Order, type Product } from "#db/schema";
+import { billingDocuments, licences, orders, organisations, products, users, type Licence, type Order, type Product } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
@@ -18,6 +18,9 @@ import { fulfilOrder } from "./fulfilment.server";
 import { ORDER_STATUSES } from "./order-status";
 import { getSellerDetails } from "./seller.server";
 import { vatForNewOrder } from "./settings.server";
+import { hasBillingAccess } from "./access.server";
+import { documentDataFor, documentsOfOrders, mayReadOrderDocuments, refundsOfOrder } from "./documents.server";
+import type { DocumentData } from "./documents";
 
 export type PaymentMethod = "invoice" | "card";
 type Locale = "en" | "ru";
@@ -279,7 +282,7 @@ export async function createRenewalOrderByKey(
  * only to the buyer. Signed-in customers of another organisation still get a 404. The page never
  * shows the licence key (that is emailed and shown in the portal).
  */
-export async function getOrderView(viewer: Actor | null, orderId: string) {
+export async function getOrderView(viewer: (Actor & { email?: string }) | null, orderId: string) {
   if (!isUuid(orderId)) throw AppError.notFound();
   const [row] = await db
     .select({ order: orders, productName: products.name, organisation: organisations })
@@ -289,9 +292,18 @@ export async function getOrderView(viewer: Actor | null, orderId: string) {
     .where(eq(orders.id, orderId))
     .limit(1);
   if (!row) throw AppError.notFound();
-  if (viewer?.role === "customer" && viewer.organisationId !== row.order.organisationId) throw AppError.notFound();
+  // A signed-in customer sees it if they placed it or hold billing access to their organisation.
+  if (viewer?.role === "customer" && !(await mayReadOrderDocuments(viewer, row.order, viewer.email ?? null))) throw AppError.notFound();
   const seller = await getSellerDetails();
   const { order } = row;
+  const documents = (await documentsOfOrders(db, [order.id])).get(order.id) ?? [];
+  const issuedInvoice = documents.find((d) => d.kind === "invoice");
+  // The page shows the invoice as issued (its frozen data) or, before that, as it would be issued now.
+  const invoice = issuedInvoice
+    ? ((await db.select({ snapshot: billingDocuments.snapshot }).from(billingDocuments).where(eq(billingDocuments.id, issuedInvoice.id)))[0]!.snapshot as DocumentData)
+    : await documentDataFor(db, order, "invoice", order.createdAt, null);
+  const isStaffViewer = viewer !== null && viewer.role !== "customer";
+  const viewerOwnsIt = viewer?.role === "customer" && viewer.organisationId === order.organisationId;
   return {
     order: {
       id: order.id,
@@ -305,19 +317,30 @@ export async function getOrderView(viewer: Actor | null, orderId: string) {
       listPriceMinor: order.listPriceMinor,
       percentage: order.percentage,
       amountMinor: order.amountMinor,
+      vatMinor: order.vatMinor,
+      vatMode: order.vatMode,
+      vatRateBasisPoints: order.vatRateBasisPoints,
+      refundedMinor: order.refundedMinor,
       currency: order.currency,
       createdAt: order.createdAt,
       paidAt: order.paidAt,
+      paymentReference: order.paymentReference,
+      cancelReason: order.cancelReason,
       refundedAt: order.refundedAt,
       licenceId: order.licenceId,
       dueAt: new Date(order.createdAt.getTime() + seller.paymentTermsDays * 86_400_000),
     },
     productName: row.productName,
     organisation: { name: row.organisation.name, taxId: row.organisation.taxId, email: row.organisation.email },
+    invoice,
+    documents,
+    refunds: isStaffViewer || viewerOwnsIt ? await refundsOfOrder(db, order.id) : [],
     seller,
     canPayByCard: order.status === "pending" && order.amountMinor > 0 && stripeEnabled(),
     canMarkPaid: order.status === "pending" && viewer !== null && can(viewer, "mark-paid:order:any"),
-    viewerOwnsIt: viewer?.role === "customer" && viewer.organisationId === order.organisationId,
+    canRefund: order.status === "paid" && order.amountMinor - order.refundedMinor > 0 && viewer !== null && can(viewer, "mark-paid:order:any"),
+    canEditDetails: order.status === "pending" && viewer !== null && (await hasBillingAccess(viewer)),
+    viewerOwnsIt,
   };
 }
 
