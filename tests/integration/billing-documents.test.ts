@@ -81,7 +81,7 @@ describe("documents as PDF", () => {
     expect(text).toContain("ИНН 7700000000");
     expect(text).toContain("12 000,00");
     expect(text).toContain("Двенадцать тысяч рублей 00 копеек");
-    expect(text).toContain("Лицензия: SEO Booster");
+    expect(text).toContain("Лицензия SEO Booster с 1 годом обновлений и поддержки");
     expect(text).toContain("Без налога (НДС)");
 
     // A change of details afterwards never rewrites the issued document.
