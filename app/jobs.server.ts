@@ -1,4 +1,5 @@
 import { IMPORT_JOB, processImportRun } from "~/modules/imports/imports.server";
+import { sendInvoiceReminders } from "~/modules/billing/overdue.server";
 import { sendRenewalReminders } from "~/modules/licensing/reminders.server";
 import { runCsatRequests } from "~/modules/quality/csat.server";
 import { runComplaintDeadlineAlerts } from "~/modules/quality/deadlines.server";
@@ -19,6 +20,7 @@ export const JOB = {
   complaintDeadlines: "quality.complaint-deadlines",
   reviewInvitations: "reviews.activation-invitations",
   importRun: IMPORT_JOB,
+  invoiceReminders: "billing.invoice-reminders",
 } as const;
 
 export const jobDefinitions: JobDefinition[] = [
@@ -39,6 +41,8 @@ export const jobDefinitions: JobDefinition[] = [
   { name: JOB.csatRequests, cron: "* * * * *", run: (data) => runCsatRequests(typeof data.now === "string" ? new Date(data.now) : new Date()) },
   // Complaint acknowledge / answer targets: warning at 75 %, breach at 100 %, each sent once per clock cycle.
   { name: JOB.complaintDeadlines, cron: "*/5 * * * *", run: (data) => runComplaintDeadlineAlerts(typeof data.now === "string" ? new Date(data.now) : new Date()) },
+  // Unpaid-invoice reminders (3 and 10 days after issue by default): daily at 06:30 UTC.
+  { name: JOB.invoiceReminders, cron: "30 6 * * *", run: (data) => sendInvoiceReminders(typeof data.now === "string" ? new Date(data.now) : new Date()) },
   // Review invitations 30 days after a licence's first activation (once per licence): hourly.
   { name: JOB.reviewInvitations, cron: "23 * * * *", run: (data) => sendActivationReviewInvitations(typeof data.now === "string" ? new Date(data.now) : new Date()) },
   // Large imports, one run per job (queued by the import page); resumes from the run's progress.

@@ -19,6 +19,7 @@ import { can, homePathFor } from "~/modules/accounts/permissions";
 import { getUser } from "~/utils/auth.server";
 import { TimerIndicator } from "~/components/time/timer-indicator";
 import { getRunningTimer } from "~/modules/time-tracking/timers.server";
+import { hasBillingAccess } from "~/modules/billing/access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import stylesheet from "./styles.css?url";
 
@@ -38,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (can(user, "read:usage:own")) nav.push({ to: "/portal/usage", label: "nav.usage" });
     if (can(user, "read:complaint:own")) nav.push({ to: "/portal/complaints", label: "nav.complaints" });
     if (can(user, "create:review:own")) nav.push({ to: "/portal/reviews", label: "nav.myReviews" });
+    if (await hasBillingAccess(user)) nav.push({ to: "/portal/billing", label: "nav.billing" });
   } else if (user) {
     nav.push({ to: "/desk", label: "nav.desk" }, { to: "/desk/organisations", label: "nav.organisations" });
     if (can(user, "read:ticket:any")) nav.push({ to: "/desk/tickets", label: "nav.queues" });
@@ -47,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (can(user, "read:report:any")) nav.push({ to: "/desk/reports/quality", label: "nav.qualityReport" });
     if (can(user, "read:licence:any")) nav.push({ to: "/desk/licences", label: "nav.licences" });
     if (can(user, "read:order:any")) nav.push({ to: "/desk/orders", label: "nav.orders" });
+    if (can(user, "read:order:any")) nav.push({ to: "/desk/orders/overdue", label: "overdue.title" });
     if (can(user, "manage:product:any")) nav.push({ to: "/admin/products", label: "nav.products" });
     if (can(user, "read:email:any")) nav.push({ to: "/desk/outbox", label: "nav.outbox" });
     if (can(user, "manage:user:any")) {

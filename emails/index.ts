@@ -3,6 +3,7 @@ import InvitationEmail, { invitationSubject, type InvitationEmailProps } from ".
 import PasswordResetEmail, { passwordResetSubject, type PasswordResetEmailProps } from "./accounts/password-reset";
 import InvoiceEmail, { invoiceSubject, type InvoiceEmailProps } from "./billing/invoice";
 import ReceiptEmail, { receiptSubject, type ReceiptEmailProps } from "./billing/receipt";
+import InvoiceReminderEmail, { invoiceReminderSubject, type InvoiceReminderEmailProps } from "./billing/invoice-reminder";
 import LicenceIssuedEmail, { licenceIssuedSubject, type LicenceIssuedEmailProps } from "./licensing/licence-issued";
 import RenewalReminderEmail, { renewalReminderSubject, type RenewalReminderEmailProps } from "./licensing/renewal-reminder";
 import SlaBreachEmail, { slaBreachSubject } from "./sla/breach";
@@ -28,6 +29,7 @@ export type EmailTemplates = {
   "password-reset": PasswordResetEmailProps;
   "billing.invoice": InvoiceEmailProps;
   "billing.receipt": ReceiptEmailProps;
+  "billing.invoice-reminder": InvoiceReminderEmailProps;
   "licensing.licence-issued": LicenceIssuedEmailProps;
   "licensing.renewal-reminder": RenewalReminderEmailProps;
   "tickets.received": TicketReceivedEmailProps;
@@ -52,6 +54,7 @@ export const emailTemplates: { [K in keyof EmailTemplates]: Entry<EmailTemplates
   "password-reset": { component: PasswordResetEmail, subject: passwordResetSubject },
   "billing.invoice": { component: InvoiceEmail, subject: invoiceSubject },
   "billing.receipt": { component: ReceiptEmail, subject: receiptSubject },
+  "billing.invoice-reminder": { component: InvoiceReminderEmail, subject: invoiceReminderSubject },
   "licensing.licence-issued": { component: LicenceIssuedEmail, subject: licenceIssuedSubject },
   "licensing.renewal-reminder": { component: RenewalReminderEmail, subject: renewalReminderSubject },
   "tickets.received": { component: TicketReceivedEmail, subject: ticketReceivedSubject },

@@ -5,6 +5,7 @@ import { timeEn } from "./time.en";
 import { commonEn } from "./common.en";
 import { reportsEn } from "./reports.en";
 import { importsEn } from "./imports.en";
+import { billingEn } from "./billing.en";
 
 export const en = {
   ...ticketsEn,
@@ -13,6 +14,7 @@ export const en = {
   ...commonEn,
   ...reportsEn,
   ...importsEn,
+  ...billingEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",
@@ -168,7 +170,6 @@ export const en = {
   "order.status.refunded": "Refunded",
   "order.seller": "Seller",
   "order.buyer": "Buyer",
-  "order.taxId": "Tax ID",
   "order.item": "Item",
   "order.amount": "Amount",
   "order.total": "Total",

@@ -5,6 +5,7 @@ import { timeRu } from "./time.ru";
 import { commonRu } from "./common.ru";
 import { reportsRu } from "./reports.ru";
 import { importsRu } from "./imports.ru";
+import { billingRu } from "./billing.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -13,6 +14,7 @@ export const ru: Record<MessageKey, string> = {
   ...commonRu,
   ...reportsRu,
   ...importsRu,
+  ...billingRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",
@@ -168,7 +170,6 @@ export const ru: Record<MessageKey, string> = {
   "order.status.refunded": "Возвращён",
   "order.seller": "Продавец",
   "order.buyer": "Покупатель",
-  "order.taxId": "ИНН",
   "order.item": "Наименование",
   "order.amount": "Сумма",
   "order.total": "Итого",

@@ -1,19 +1,25 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
-import { FormError, Notice } from "~/components/forms";
+import { DocumentLinks, VatNote } from "~/components/billing";
+import { FormError, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import { Money } from "~/components/licensing";
+import { Money, useMoney } from "~/components/licensing";
 import { JOB } from "~/jobs.server";
 import { cancelOrder, getOrderView, markOrderPaid } from "~/modules/billing/orders.server";
+import { refundOrderPayment } from "~/modules/billing/refunds.server";
+import { cancelSchema, markPaidSchema, refundSchema } from "~/modules/billing/schemas";
 import { startCheckout } from "~/modules/billing/stripe.server";
+import { formatMajorAmount } from "~/modules/billing/money";
+import { formatVatRate } from "~/modules/billing/vat";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
 import { enqueueJob } from "~/utils/jobs.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoice ${data?.order.number ?? ""} · Keydesk` }];
 
-/** The order and its printable invoice. The address itself is the buyer's access (see getOrderView). */
+/** The order and its invoice, documents and refunds. The address itself is the buyer's access (see getOrderView). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   try {
@@ -23,51 +29,82 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+type ActionResult = { ok: boolean; notice: MessageKey | null; noticeParams?: Record<string, string>; formError: string; form?: string; fieldErrors?: Record<string, string[] | undefined>; values?: Record<string, string> };
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   const orderId = params.orderId ?? "";
+  const invalid = (name: string, parsed: { fieldErrors: Record<string, string[]>; values: Record<string, string> }) =>
+    data<ActionResult>({ ok: false, notice: null, formError: "", form: name, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
   try {
     if (intent === "pay") return redirect(await startCheckout(orderId));
     const user = await requireUser(request);
     if (intent === "mark-paid") {
-      await markOrderPaid(user, orderId);
+      const parsed = parseForm(markPaidSchema, form);
+      if (!parsed.ok) return invalid("mark-paid", parsed);
+      const paidOn = parsed.data.paidOn ? new Date(`${parsed.data.paidOn}T12:00:00+03:00`) : null;
+      const result = await markOrderPaid(user, orderId, new Date(), { paidOn, reference: parsed.data.reference ?? null });
       await enqueueJob(JOB.dispatchEmails);
-      return { ok: true as const, notice: "order.markedPaid" as MessageKey, formError: "" };
+      return { ok: true, notice: (result.kind === "prepaid_hours" ? "order.markedPaidHours" : "order.markedPaid") as MessageKey, formError: "" } satisfies ActionResult;
     }
     if (intent === "cancel") {
-      await cancelOrder(user, orderId);
-      return { ok: true as const, notice: "order.cancelledNotice" as MessageKey, formError: "" };
+      const parsed = parseForm(cancelSchema, form);
+      if (!parsed.ok) return invalid("cancel", parsed);
+      await cancelOrder(user, orderId, new Date(), parsed.data.reason);
+      return { ok: true, notice: "order.cancelledNotice" as MessageKey, formError: "" } satisfies ActionResult;
     }
-    return data({ ok: false as const, notice: null, formError: "Unknown action" }, { status: 400 });
+    if (intent === "refund") {
+      const parsed = parseForm(refundSchema, form);
+      if (!parsed.ok) return invalid("refund", parsed);
+      await refundOrderPayment(user, orderId, parsed.data);
+      await enqueueJob(JOB.dispatchEmails);
+      return { ok: true, notice: "refund.done" as MessageKey, noticeParams: { amount: parsed.data.amount }, formError: "" } satisfies ActionResult;
+    }
+    return data<ActionResult>({ ok: false, notice: null, formError: "Unknown action" }, { status: 400 });
   } catch (error) {
-    return handleAppError(error);
+    const values = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    const failure = handleAppError(error, values);
+    return data<ActionResult>({ ...failure.data, notice: null, form: String(intent ?? "") }, failure.init ?? undefined);
   }
 }
 
 export default function OrderPage() {
-  const { order, productName, organisation, seller, canPayByCard, canMarkPaid, viewerOwnsIt } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { order, productName, invoice, documents, refunds, canPayByCard, canMarkPaid, canRefund, canEditDetails, viewerOwnsIt } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const { t, date } = useI18n();
-  const what = order.kind === "prepaid_hours" ? t("buy.orderLine", { hours: order.hours ?? 0 }) : order.kind === "renewal" ? t("order.line.renewal", { product: productName ?? "" }) : t("order.line.licence", { product: productName ?? "" });
+  const money = useMoney();
+  const errorsFor = (formName: string, field: string) => (result?.form === formName ? result.fieldErrors?.[field] : undefined);
+  const valueOf = (formName: string, field: string) => (result?.form === formName ? result.values?.[field] : undefined);
+  const rate = formatVatRate(invoice.vat.rateBasisPoints);
+  const line = invoice.lines[0];
+  const seller = invoice.seller;
+  const buyer = invoice.buyer;
   return (
     <div className="invoice">
       <div className="no-print">
-        {result && "notice" in result && result.notice ? <Notice>{t(result.notice)}</Notice> : null}
+        {result?.notice ? <Notice>{t(result.notice, result.noticeParams ?? {})}</Notice> : null}
         <FormError message={result?.formError} />
         {params.get("created") && order.status === "pending" ? <Notice>{t("order.created")}</Notice> : null}
         {params.get("created") && order.status === "paid" ? <Notice>{t("order.freeIssued")}</Notice> : null}
         {params.get("checkout") === "success" && order.status === "pending" ? <Notice>{t("order.checkoutProcessing")}</Notice> : null}
         {params.get("checkout") === "cancelled" ? <div className="alert alert-warn">{t("order.checkoutCancelled")}</div> : null}
       </div>
-      <h1>{t("order.invoiceTitle", { number: order.number })}</h1>
+      <h1>{invoice.number ? t("doc.title", { kind: t("doc.kind.invoice"), number: invoice.number, date: date(invoice.issuedAt) }) : t("order.invoiceTitle", { number: order.number })}</h1>
       <p>
         <span className={`badge ${order.status === "paid" ? "ok" : order.status === "pending" ? "warn" : "danger"}`}>{t(`order.status.${order.status}` as MessageKey)}</span>{" "}
         {t("order.dated", { date: date(order.createdAt) })}
         {order.status === "pending" ? ` · ${t("order.due", { date: date(order.dueAt) })}` : null}
         {order.paidAt ? ` · ${t("order.paidOn", { date: date(order.paidAt) })}` : null}
+        {order.refundedMinor > 0 ? ` · ${t("billing.refunded", { amount: money(order.refundedMinor, order.currency) })}` : null}
       </p>
+      {order.cancelReason ? <p>{t("order.cancelledBecause", { reason: order.cancelReason })}</p> : null}
+      {canEditDetails && !buyer.taxId ? (
+        <div className="alert alert-warn no-print">
+          {t("billing.details.missing")} <Link to="/portal/billing/details">{t("billing.details.edit")}</Link>
+        </div>
+      ) : null}
       <section className="card grid-2">
         <div>
           <h2 style={{ marginTop: 0 }}>{t("order.seller")}</h2>
@@ -76,7 +113,8 @@ export default function OrderPage() {
             <br />
             {seller.address}
             <br />
-            {t("order.taxId")}: {seller.taxId}
+            {t("doc.taxId")}: {seller.taxId}
+            {seller.kpp ? ` · ${t("doc.kpp")}: ${seller.kpp}` : null}
             <br />
             {seller.email}
           </p>
@@ -84,17 +122,29 @@ export default function OrderPage() {
         <div>
           <h2 style={{ marginTop: 0 }}>{t("order.buyer")}</h2>
           <p>
-            <strong>{organisation.name}</strong>
+            <strong>{buyer.name}</strong>
             <br />
-            {organisation.taxId ? (
+            {buyer.taxId ? (
               <>
-                {t("order.taxId")}: {organisation.taxId}
+                {t("doc.taxId")}: {buyer.taxId}
+                {buyer.kpp ? ` · ${t("doc.kpp")}: ${buyer.kpp}` : null}
+                <br />
+              </>
+            ) : null}
+            {buyer.address ? (
+              <>
+                {buyer.address}
                 <br />
               </>
             ) : null}
             {order.buyerName ? `${order.buyerName}, ` : null}
             {order.buyerEmail}
           </p>
+          {canEditDetails ? (
+            <p className="no-print">
+              <Link to="/portal/billing/details">{t("billing.details.edit")}</Link>
+            </p>
+          ) : null}
         </div>
       </section>
       <div className="table-wrap">
@@ -110,7 +160,7 @@ export default function OrderPage() {
           <tbody>
             <tr>
               <td>
-                {what}
+                {line?.description ?? productName}
                 {order.kind === "renewal" ? (
                   <div className="muted">
                     {t("order.renewalBasis", { percent: order.percentage })} <Money amountMinor={order.listPriceMinor} currency={order.currency} />
@@ -118,20 +168,28 @@ export default function OrderPage() {
                 ) : null}
               </td>
               <td className="amount">
-                <Money amountMinor={order.amountMinor} currency={order.currency} />
+                <Money amountMinor={invoice.vat.mode === "on_top" ? invoice.netMinor : invoice.totalMinor} currency={order.currency} />
               </td>
+            </tr>
+            <tr>
+              <th scope="row">{invoice.vat.mode === "none" ? t("doc.noVat") : invoice.vat.mode === "included" ? t("doc.vatIncluded", { rate }) : t("doc.vatOnTop", { rate })}</th>
+              <td className="amount">{invoice.vat.mode === "none" ? "—" : <Money amountMinor={invoice.vatMinor} currency={order.currency} />}</td>
             </tr>
             <tr>
               <th scope="row">{t("order.total")}</th>
               <td className="amount">
                 <strong>
-                  <Money amountMinor={order.amountMinor} currency={order.currency} />
+                  <Money amountMinor={invoice.totalMinor} currency={order.currency} />
                 </strong>
+                <div className="muted">{invoice.totalInWords}</div>
               </td>
             </tr>
           </tbody>
         </table>
       </div>
+      <p className="muted">
+        <VatNote mode={order.vatMode} rateBasisPoints={order.vatRateBasisPoints} />
+      </p>
       {order.amountMinor > 0 ? (
         <section className="card" style={{ marginTop: 16 }}>
           <h2 style={{ marginTop: 0 }}>{t("order.bankDetails")}</h2>
@@ -149,6 +207,25 @@ export default function OrderPage() {
           </dl>
         </section>
       ) : null}
+      {order.amountMinor > 0 ? (
+        <section className="card no-print" style={{ marginTop: 16 }}>
+          <h2 style={{ marginTop: 0 }}>{t("billing.documents")}</h2>
+          <DocumentLinks orderId={order.id} documents={documents} invoiceOnDemand={order.status !== "cancelled"} />
+          {!documents.some((d) => d.kind === "invoice") && order.status === "pending" ? <p className="muted">{t("billing.invoiceOnDemand")}</p> : null}
+        </section>
+      ) : null}
+      {refunds.length > 0 ? (
+        <section className="card" style={{ marginTop: 16 }}>
+          <h2 style={{ marginTop: 0 }}>{t("refund.list")}</h2>
+          <ul>
+            {refunds.map((r) => (
+              <li key={r.id}>
+                {date(r.createdAt)}: <Money amountMinor={r.amountMinor} currency={r.currency} /> ({r.method === "stripe" ? t("refund.viaStripe") : t("refund.manual")}) — {r.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="toolbar no-print" style={{ marginTop: 16 }}>
         <button type="button" className="secondary" onClick={() => window.print()}>
           {t("order.print")}
@@ -160,22 +237,60 @@ export default function OrderPage() {
             </button>
           </Form>
         ) : null}
-        {canMarkPaid ? (
-          <>
-            <Form method="post">
-              <button type="submit" name="intent" value="mark-paid">
-                {t("order.markPaid")}
-              </button>
-            </Form>
-            <Form method="post">
-              <button type="submit" name="intent" value="cancel" className="danger">
-                {t("order.cancel")}
-              </button>
-            </Form>
-          </>
-        ) : null}
         {viewerOwnsIt && order.licenceId ? <Link to={`/portal/licences/${order.licenceId}`}>{t("order.openLicence")}</Link> : null}
       </div>
+      {canMarkPaid ? (
+        <div className="grid-2 no-print" style={{ marginTop: 16 }}>
+          <Form method="post" className="card" noValidate>
+            <h2 style={{ marginTop: 0 }}>{t("order.markPaid")}</h2>
+            <TextField label={t("order.markPaidDate")} name="paidOn" type="date" defaultValue={valueOf("mark-paid", "paidOn")} errors={errorsFor("mark-paid", "paidOn")} />
+            <TextField label={t("order.markPaidReference")} name="reference" defaultValue={valueOf("mark-paid", "reference")} errors={errorsFor("mark-paid", "reference")} />
+            <button type="submit" name="intent" value="mark-paid">
+              {t("order.markPaid")}
+            </button>
+          </Form>
+          <Form
+            method="post"
+            className="card"
+            noValidate
+            onSubmit={(e) => {
+              if (!confirm(t("order.cancelConfirm"))) e.preventDefault();
+            }}
+          >
+            <h2 style={{ marginTop: 0 }}>{t("order.cancel")}</h2>
+            <TextField label={t("order.cancelReason")} name="reason" required defaultValue={valueOf("cancel", "reason")} errors={errorsFor("cancel", "reason")} />
+            <button type="submit" name="intent" value="cancel" className="danger">
+              {t("order.cancel")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+      {canRefund ? (
+        <Form
+          method="post"
+          className="card no-print"
+          style={{ marginTop: 16 }}
+          noValidate
+          onSubmit={(e) => {
+            if (!confirm(t("refund.confirm"))) e.preventDefault();
+          }}
+        >
+          <h2 style={{ marginTop: 0 }}>{t("refund.title")}</h2>
+          <TextField
+            label={t("refund.amount")}
+            name="amount"
+            inputMode="decimal"
+            required
+            defaultValue={valueOf("refund", "amount") ?? formatMajorAmount(order.amountMinor - order.refundedMinor, order.currency)}
+            hint={t("refund.amountHint", { amount: money(order.amountMinor - order.refundedMinor, order.currency) })}
+            errors={errorsFor("refund", "amount")}
+          />
+          <TextField label={t("refund.reason")} name="reason" required defaultValue={valueOf("refund", "reason")} errors={errorsFor("refund", "reason")} />
+          <button type="submit" name="intent" value="refund" className="danger">
+            {t("refund.submit")}
+          </button>
+        </Form>
+      ) : null}
     </div>
   );
 }

@@ -11,16 +11,18 @@ import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { enqueueJob } from "~/utils/jobs.server";
 import { JOB } from "~/jobs.server";
+import { billingContactIds, setBillingRole } from "~/modules/billing/access.server";
 
 export const meta: MetaFunction = () => [{ title: "Contact persons · Keydesk" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCustomer(request);
   const contacts = await listContacts(user, user.organisationId);
-  return { contacts, canManage: can(user, "manage:contact:own"), me: user.id };
+  const billing = new Set(await billingContactIds(user));
+  return { contacts: contacts.map((c) => ({ ...c, billing: c.isPrimaryContact || billing.has(c.id) })), canManage: can(user, "manage:contact:own"), me: user.id };
 }
 
-const contactAction = z.object({ intent: z.enum(["deactivate", "reactivate", "make-primary"]), userId: z.uuid() });
+const contactAction = z.object({ intent: z.enum(["deactivate", "reactivate", "make-primary", "grant-billing", "revoke-billing"]), userId: z.uuid() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCustomer(request);
@@ -36,6 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = contactAction.safeParse(Object.fromEntries(form));
     if (!parsed.success) throw new Response("Bad request", { status: 400 });
     if (parsed.data.intent === "make-primary") await makePrimaryContact(user, parsed.data.userId);
+    else if (parsed.data.intent === "grant-billing" || parsed.data.intent === "revoke-billing") await setBillingRole(user, parsed.data.userId, parsed.data.intent === "grant-billing");
     else await setUserActive(user, parsed.data.userId, parsed.data.intent === "reactivate");
     return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
   } catch (error) {
@@ -66,7 +69,8 @@ export default function Team() {
             {contacts.map((c) => (
               <tr key={c.id}>
                 <td>
-                  <Link to={`/portal/team/${c.id}`}>{c.name}</Link> {c.isPrimaryContact ? <span className="badge ok">{t("team.primary")}</span> : null}
+                  <Link to={`/portal/team/${c.id}`}>{c.name}</Link> {c.isPrimaryContact ? <span className="badge ok">{t("team.primary")}</span> : null}{" "}
+                  {c.billing ? <span className="badge">{t("billing.role")}</span> : null}
                 </td>
                 <td>{c.email}</td>
                 <td>{c.jobTitle ?? "—"}</td>
@@ -94,6 +98,14 @@ export default function Team() {
                           {t("team.makePrimary")}
                         </button>
                       </Form>
+                    ) : null}{" "}
+                    {!c.isPrimaryContact && !c.deactivatedAt ? (
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="userId" value={c.id} />
+                        <button type="submit" name="intent" value={c.billing ? "revoke-billing" : "grant-billing"} className="secondary" aria-label={`${t(c.billing ? "billing.role.revoke" : "billing.role.grant")}: ${c.name}`}>
+                          {t(c.billing ? "billing.role.revoke" : "billing.role.grant")}
+                        </button>
+                      </Form>
                     ) : null}
                   </td>
                 ) : null}
@@ -102,6 +114,7 @@ export default function Team() {
           </tbody>
         </table>
       </div>
+      <p className="muted">{t("billing.role.hint")}</p>
       {canManage ? (
         <section className="card" style={{ marginTop: 16 }}>
           <h2>{t("team.invite")}</h2>

@@ -6,6 +6,7 @@ import { licences, products } from "./licensing";
 export const orderKindEnum = pgEnum("order_kind", ["new_licence", "renewal", "prepaid_hours"]);
 export const orderStatusEnum = pgEnum("order_status", ["pending", "paid", "cancelled", "refunded"]);
 export const paymentMethodEnum = pgEnum("payment_method", ["card", "invoice"]);
+export const vatModeEnum = pgEnum("vat_mode", ["none", "included", "on_top"]);
 
 export const orderNumberSequence = pgSequence("order_number_seq", { startWith: 10001 });
 
@@ -34,8 +35,20 @@ export const orders = pgTable(
     hours: integer(),
     listPriceMinor: integer().notNull(),
     percentage: integer().notNull(),
+    /** What the buyer pays, VAT included (with VAT on top: the price plus VAT). */
     amountMinor: integer().notNull(),
     currency: text().notNull(),
+    /** The seller's VAT setting when the order was placed, and the VAT inside amountMinor. */
+    vatMode: vatModeEnum().notNull().default("none"),
+    vatRateBasisPoints: integer().notNull().default(0),
+    vatMinor: integer().notNull().default(0),
+    /** Bank transfer: the payment order's reference, as staff typed it when marking it paid. */
+    paymentReference: text(),
+    /** Money returned so far (partial refunds keep the order paid). */
+    refundedMinor: integer().notNull().default(0),
+    cancelReason: text(),
+    /** Unpaid-invoice reminders sent (0, 1 after the first, 2 after the second). */
+    remindersSent: integer().notNull().default(0),
     stripeSessionId: text(),
     stripePaymentIntentId: text(),
     paidAt: timestamp({ withTimezone: true }),
@@ -54,6 +67,7 @@ export const orders = pgTable(
     index("orders_licence_idx").on(t.licenceId),
     // Reports: revenue per period.
     index("orders_paid_idx").on(t.paidAt).where(sql`${t.paidAt} is not null`),
+    index("orders_pending_reminders_idx").on(t.createdAt).where(sql`${t.status} = 'pending' and ${t.method} = 'invoice'`),
   ],
 );
 

@@ -5,7 +5,8 @@ export type ReceiptEmailProps = {
   locale: EmailLocale;
   buyerName: string | null;
   orderNumber: number;
-  kind: "new_licence" | "renewal";
+  kind: "new_licence" | "renewal" | "prepaid_hours";
+  /** The product; for prepaid hours the worded line ("Prepaid support hours: 10"). */
   productName: string;
   /** Already formatted for the locale, e.g. "12 345,00 ₽". */
   amount: string;
@@ -20,8 +21,9 @@ const copy = {
     subject: `Receipt for order ${p.orderNumber}: ${p.productName}`,
     greeting: p.buyerName ? `Hello ${p.buyerName},` : "Hello,",
     body: `We received your payment of ${p.amount} on ${p.paidOn} for order ${p.orderNumber}: ${
-      p.kind === "renewal" ? `one more year of updates and support for ${p.productName}` : `a licence for ${p.productName}`
+      p.kind === "renewal" ? `one more year of updates and support for ${p.productName}` : p.kind === "prepaid_hours" ? p.productName : `a licence for ${p.productName}`
     }. Thank you.`,
+    documents: "The receipt and the certificate of completion (PDF) are on the order page.",
     renewal:
       p.kind === "renewal"
         ? p.supportUntil
@@ -34,8 +36,9 @@ const copy = {
     subject: `Квитанция по заказу ${p.orderNumber}: ${p.productName}`,
     greeting: p.buyerName ? `Здравствуйте, ${p.buyerName}!` : "Здравствуйте!",
     body: `Мы получили оплату ${p.amount} (${p.paidOn}) по заказу ${p.orderNumber}: ${
-      p.kind === "renewal" ? `ещё один год обновлений и поддержки ${p.productName}` : `лицензия на ${p.productName}`
+      p.kind === "renewal" ? `ещё один год обновлений и поддержки ${p.productName}` : p.kind === "prepaid_hours" ? p.productName : `лицензия на ${p.productName}`
     }. Спасибо!`,
+    documents: "Квитанция и акт (PDF) — на странице заказа.",
     renewal:
       p.kind === "renewal"
         ? p.supportUntil
@@ -55,6 +58,7 @@ export default function ReceiptEmail(props: ReceiptEmailProps) {
       <Text style={paragraph}>{c.greeting}</Text>
       <Text style={paragraph}>{c.body}</Text>
       {c.renewal ? <Text style={paragraph}>{c.renewal}</Text> : null}
+      <Text style={paragraph}>{c.documents}</Text>
       <Button href={props.orderUrl} style={button}>
         {c.action}
       </Button>

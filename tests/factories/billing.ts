@@ -12,10 +12,13 @@ export type RecordedStripeRequest = { method: string; path: string; headers: Inc
  * STRIPE_API_BASE). It answers Checkout Session creation, honouring idempotency keys the way
  * Stripe does (same key → same response), and records every request.
  */
-export async function startFakeStripe(): Promise<{ url: string; requests: RecordedStripeRequest[]; close: () => Promise<void> }> {
+export async function startFakeStripe(): Promise<{ url: string; requests: RecordedStripeRequest[]; close: () => Promise<void>; failNext: (count: number) => void }> {
   const requests: RecordedStripeRequest[] = [];
   const byIdempotencyKey = new Map<string, unknown>();
   let sessions = 0;
+  let refunds = 0;
+  /** The next N requests answer 503 with Stripe-Should-Retry, as Stripe does on a transient fault. */
+  let failing = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -28,6 +31,26 @@ export async function startFakeStripe(): Promise<{ url: string; requests: Record
         res.writeHead(status, { "Content-Type": "application/json", "Request-Id": `req_${requests.length}` });
         res.end(JSON.stringify(json));
       };
+      if (failing > 0) {
+        failing--;
+        res.writeHead(503, { "Content-Type": "application/json", "Stripe-Should-Retry": "true", "Request-Id": `req_${requests.length}` });
+        res.end(JSON.stringify({ error: { type: "api_error", message: "Temporary failure" } }));
+        return;
+      }
+      if (req.method === "POST" && path === "/v1/refunds") {
+        if (typeof key === "string" && byIdempotencyKey.has(key)) return reply(200, byIdempotencyKey.get(key));
+        refunds++;
+        const refund = {
+          id: `re_test_${refunds}_${Math.random().toString(36).slice(2, 8)}`,
+          object: "refund",
+          amount: Number(body.get("amount")),
+          payment_intent: body.get("payment_intent"),
+          status: "succeeded",
+          metadata: { order_id: body.get("metadata[order_id]") },
+        };
+        if (typeof key === "string") byIdempotencyKey.set(key, refund);
+        return reply(200, refund);
+      }
       if (req.method === "POST" && path === "/v1/checkout/sessions") {
         if (typeof key === "string" && byIdempotencyKey.has(key)) return reply(200, byIdempotencyKey.get(key));
         sessions++;
@@ -51,7 +74,14 @@ export async function startFakeStripe(): Promise<{ url: string; requests: Record
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+    failNext: (count: number) => {
+      failing = count;
+    },
+  };
 }
 
 let eventCounter = 0;

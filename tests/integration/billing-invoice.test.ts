@@ -46,7 +46,7 @@ describe("buying by invoice", () => {
     expect(paid).toMatchObject({ status: "paid", markedPaidBy: admin.id });
     expect(await db.select().from(supportEntries).where(eq(supportEntries.orderId, order.id))).toHaveLength(1);
     const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "order"), eq(auditLog.entityId, order.id)));
-    expect(audits.map((a) => a.action).sort()).toEqual(["order.created", "order.marked_paid", "order.paid"]);
+    expect(audits.map((a) => a.action).sort()).toEqual(["document.issued", "document.issued", "order.created", "order.marked_paid", "order.paid"]);
     const templates = (await db.select().from(emails).where(eq(emails.toAddress, buyer))).map((m) => m.template).sort();
     expect(templates).toEqual(["billing.invoice", "billing.receipt", "invitation", "licensing.licence-issued"]);
     // The new organisation got its first login (an invitation), as its primary contact.

@@ -12,6 +12,8 @@ import { issueLicence } from "../licensing/licences.server";
 import { refreshSupportUntil, removeEntriesOfOrder } from "../licensing/ledger.server";
 import { removePrepaidCreditForOrder } from "../time-tracking/prepaid.server";
 import { fulfilPrepaidHoursOrder } from "../time-tracking/purchase.server";
+import { translate } from "~/utils/i18n";
+import { issuePaymentDocuments } from "./documents.server";
 
 /**
  * What happens when money arrives (or leaves). Every function here runs inside the caller's
@@ -37,7 +39,7 @@ export async function fulfilOrder(
   tx: Executor,
   orderId: string,
   paidAt: Date,
-  options: { actorId: string | null; stripePaymentIntentId?: string | null } = { actorId: null },
+  options: { actorId: string | null; stripePaymentIntentId?: string | null; paymentReference?: string | null } = { actorId: null },
 ): Promise<{ fulfilled: boolean; order: Order | null; licenceId: string | null }> {
   const [order] = await tx
     .update(orders)
@@ -47,6 +49,7 @@ export async function fulfilOrder(
       markedPaidBy: options.actorId,
       updatedAt: paidAt,
       ...(options.stripePaymentIntentId ? { stripePaymentIntentId: options.stripePaymentIntentId } : {}),
+      ...(options.paymentReference ? { paymentReference: options.paymentReference } : {}),
     })
     .where(and(eq(orders.id, orderId), eq(orders.status, "pending")))
     .returning();
@@ -54,11 +57,12 @@ export async function fulfilOrder(
   if (order.kind === "prepaid_hours") {
     // Time tracking credits the hours (once per order) and records the payment.
     await fulfilPrepaidHoursOrder(tx, order, paidAt, options.actorId);
+    await issuePaymentDocuments(tx, order, paidAt, options.actorId);
+    await queueReceipt(tx, order, translate(order.locale, "doc.line.hours", { hours: order.hours ?? 0 }), paidAt, null);
     return { fulfilled: true, order, licenceId: null };
   }
   const [product] = await tx.select().from(products).where(eq(products.id, order.productId!));
   if (!product) throw new Error(`Order ${order.id} has no product`);
-  const format = await buyerFormatters(tx, order);
   let licenceId: string;
   let supportUntil: Date | null = null;
 
@@ -104,23 +108,8 @@ export async function fulfilOrder(
     throw new Error(`Order kind ${order.kind} is not fulfilled by the licensing module`);
   }
 
-  if (order.amountMinor > 0) {
-    await queueEmail(tx, {
-      to: order.buyerEmail,
-      template: "billing.receipt",
-      props: {
-        locale: order.locale,
-        buyerName: order.buyerName,
-        orderNumber: order.number,
-        kind: order.kind,
-        productName: product.name,
-        amount: format.money({ amountMinor: order.amountMinor, currency: order.currency }),
-        paidOn: format.date(paidAt),
-        supportUntil: supportUntil ? format.date(supportUntil) : null,
-        orderUrl: orderUrl(order),
-      },
-    });
-  }
+  await issuePaymentDocuments(tx, { ...order, licenceId }, paidAt, options.actorId);
+  await queueReceipt(tx, order, product.name, paidAt, supportUntil);
   await recordAudit(tx, {
     actorId: options.actorId,
     action: "order.paid",
@@ -130,6 +119,27 @@ export async function fulfilOrder(
     after: { status: "paid", paidAt, licenceId, via: options.actorId ? "invoice" : order.method },
   });
   return { fulfilled: true, order: { ...order, licenceId }, licenceId };
+}
+
+/** The receipt email for a paid order with something to pay (a free licence gets none). */
+async function queueReceipt(tx: Executor, order: Order, productName: string, paidAt: Date, supportUntil: Date | null) {
+  if (order.amountMinor <= 0) return;
+  const format = await buyerFormatters(tx, order);
+  await queueEmail(tx, {
+    to: order.buyerEmail,
+    template: "billing.receipt",
+    props: {
+      locale: order.locale,
+      buyerName: order.buyerName,
+      orderNumber: order.number,
+      kind: order.kind,
+      productName,
+      amount: format.money({ amountMinor: order.amountMinor, currency: order.currency }),
+      paidOn: format.date(paidAt),
+      supportUntil: supportUntil ? format.date(supportUntil) : null,
+      orderUrl: orderUrl(order),
+    },
+  });
 }
 
 /**

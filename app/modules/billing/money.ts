@@ -41,3 +41,8 @@ export function toStripeAmount(amountMinor: number, currency: string): number {
   if (currencyMinorDigits(code) === 3) return Math.round(amountMinor / 10) * 10;
   return amountMinor;
 }
+
+/** Stripe's amount back to ISO minor units (the inverse of `toStripeAmount` where it is exact). */
+export function fromStripeAmount(stripeAmount: number, currency: string): number {
+  return currency.toUpperCase() === "ISK" ? Math.round(stripeAmount / 100) : stripeAmount;
+}

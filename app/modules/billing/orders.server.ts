@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
-import { licences, orders, organisations, products, users, type Licence, type Order, type Product } from "#db/schema";
+import { billingDocuments, licences, orders, organisations, products, users, type Licence, type Order, type Product } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
@@ -17,6 +17,10 @@ import { DEFAULT_RENEWAL_PERCENTAGE, renewalPrice } from "../licensing/renewal-p
 import { fulfilOrder } from "./fulfilment.server";
 import { ORDER_STATUSES } from "./order-status";
 import { getSellerDetails } from "./seller.server";
+import { vatForNewOrder } from "./settings.server";
+import { hasBillingAccess } from "./access.server";
+import { documentDataFor, documentsOfOrders, mayReadOrderDocuments, refundsOfOrder } from "./documents.server";
+import type { DocumentData } from "./documents";
 
 export type PaymentMethod = "invoice" | "card";
 type Locale = "en" | "ru";
@@ -88,6 +92,7 @@ export async function createNewLicenceOrder(
     if (!product.free) assertMethodAvailable(input.method);
     const organisation = await resolveOrganisation(tx, buyer, input);
     const email = buyer?.role === "customer" ? buyer.email : input.email;
+    const vat = product.free ? { amountMinor: 0, vatMinor: 0, vatMode: "none" as const, vatRateBasisPoints: 0 } : await vatForNewOrder(tx, product.listPriceMinor);
     const [order] = await tx
       .insert(orders)
       .values({
@@ -100,7 +105,7 @@ export async function createNewLicenceOrder(
         productId: product.id,
         listPriceMinor: product.free ? 0 : product.listPriceMinor,
         percentage: 100,
-        amountMinor: product.free ? 0 : product.listPriceMinor,
+        ...vat,
         currency: product.currency,
         createdBy: buyer?.id ?? null,
         createdAt: now,
@@ -185,6 +190,7 @@ async function insertRenewalOrder(
   assertMethodAvailable(input.method);
   // Renewals take no coupon: the price is always the percentage of today's list price.
   const quote = renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: DEFAULT_RENEWAL_PERCENTAGE });
+  const vat = await vatForNewOrder(tx, quote.amountMinor);
   // A second click (or a second tab) reuses the open order instead of billing twice.
   const [open] = await tx
     .select()
@@ -195,7 +201,7 @@ async function insertRenewalOrder(
         eq(orders.kind, "renewal"),
         eq(orders.status, "pending"),
         eq(orders.method, input.method),
-        eq(orders.amountMinor, quote.amountMinor),
+        eq(orders.amountMinor, vat.amountMinor),
         eq(orders.buyerEmail, input.email),
       ),
     )
@@ -214,7 +220,7 @@ async function insertRenewalOrder(
       licenceId: licence.id,
       listPriceMinor: quote.listPriceMinor,
       percentage: quote.percentage,
-      amountMinor: quote.amountMinor,
+      ...vat,
       currency: quote.currency,
       createdBy: input.createdBy,
       createdAt: now,
@@ -276,7 +282,7 @@ export async function createRenewalOrderByKey(
  * only to the buyer. Signed-in customers of another organisation still get a 404. The page never
  * shows the licence key (that is emailed and shown in the portal).
  */
-export async function getOrderView(viewer: Actor | null, orderId: string) {
+export async function getOrderView(viewer: (Actor & { email?: string }) | null, orderId: string) {
   if (!isUuid(orderId)) throw AppError.notFound();
   const [row] = await db
     .select({ order: orders, productName: products.name, organisation: organisations })
@@ -286,9 +292,18 @@ export async function getOrderView(viewer: Actor | null, orderId: string) {
     .where(eq(orders.id, orderId))
     .limit(1);
   if (!row) throw AppError.notFound();
-  if (viewer?.role === "customer" && viewer.organisationId !== row.order.organisationId) throw AppError.notFound();
+  // A signed-in customer sees it if they placed it or hold billing access to their organisation.
+  if (viewer?.role === "customer" && !(await mayReadOrderDocuments(viewer, row.order, viewer.email ?? null))) throw AppError.notFound();
   const seller = await getSellerDetails();
   const { order } = row;
+  const documents = (await documentsOfOrders(db, [order.id])).get(order.id) ?? [];
+  const issuedInvoice = documents.find((d) => d.kind === "invoice");
+  // The page shows the invoice as issued (its frozen data) or, before that, as it would be issued now.
+  const invoice = issuedInvoice
+    ? ((await db.select({ snapshot: billingDocuments.snapshot }).from(billingDocuments).where(eq(billingDocuments.id, issuedInvoice.id)))[0]!.snapshot as DocumentData)
+    : await documentDataFor(db, order, "invoice", order.createdAt, null);
+  const isStaffViewer = viewer !== null && viewer.role !== "customer";
+  const viewerOwnsIt = viewer?.role === "customer" && viewer.organisationId === order.organisationId;
   return {
     order: {
       id: order.id,
@@ -302,44 +317,68 @@ export async function getOrderView(viewer: Actor | null, orderId: string) {
       listPriceMinor: order.listPriceMinor,
       percentage: order.percentage,
       amountMinor: order.amountMinor,
+      vatMinor: order.vatMinor,
+      vatMode: order.vatMode,
+      vatRateBasisPoints: order.vatRateBasisPoints,
+      refundedMinor: order.refundedMinor,
       currency: order.currency,
       createdAt: order.createdAt,
       paidAt: order.paidAt,
+      paymentReference: order.paymentReference,
+      cancelReason: order.cancelReason,
       refundedAt: order.refundedAt,
       licenceId: order.licenceId,
       dueAt: new Date(order.createdAt.getTime() + seller.paymentTermsDays * 86_400_000),
     },
     productName: row.productName,
     organisation: { name: row.organisation.name, taxId: row.organisation.taxId, email: row.organisation.email },
+    invoice,
+    documents,
+    refunds: isStaffViewer || viewerOwnsIt ? await refundsOfOrder(db, order.id) : [],
     seller,
     canPayByCard: order.status === "pending" && order.amountMinor > 0 && stripeEnabled(),
     canMarkPaid: order.status === "pending" && viewer !== null && can(viewer, "mark-paid:order:any"),
-    viewerOwnsIt: viewer?.role === "customer" && viewer.organisationId === order.organisationId,
+    canRefund: order.status === "paid" && order.amountMinor - order.refundedMinor > 0 && viewer !== null && can(viewer, "mark-paid:order:any"),
+    canEditDetails: order.status === "pending" && viewer !== null && (await hasBillingAccess(viewer)),
+    viewerOwnsIt,
   };
 }
 
-/** Staff confirm a bank transfer: audited, and fulfilled exactly as a card payment's webhook. */
-export async function markOrderPaid(actor: Actor, orderId: string, now = new Date()) {
+/**
+ * Staff confirm a bank transfer, with the date the money arrived and the payment order's reference:
+ * audited, fulfilled exactly as a card payment's webhook, and the receipt and act are issued.
+ */
+export async function markOrderPaid(actor: Actor, orderId: string, now = new Date(), payment: { paidOn?: Date | null; reference?: string | null } = {}) {
   if (!can(actor, "mark-paid:order:any")) throw AppError.forbidden();
   if (!isUuid(orderId)) throw AppError.notFound();
+  const paidAt = payment.paidOn ?? now;
+  if (paidAt.getTime() > now.getTime() + 86_400_000) throw AppError.invalid("The payment date cannot be in the future.", { paidOn: ["The payment date cannot be in the future"] });
+  const reference = payment.reference?.trim() || null;
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!order) throw AppError.notFound();
     if (order.status !== "pending") throw AppError.conflict(`This order is already ${order.status}.`);
-    const result = await fulfilOrder(tx, order.id, now, { actorId: actor.id });
-    await recordAudit(tx, { actorId: actor.id, action: "order.marked_paid", entityType: "order", entityId: order.id, after: { number: order.number, amountMinor: order.amountMinor, currency: order.currency } });
-    return result;
+    if (paidAt.getTime() < order.createdAt.getTime() - 86_400_000) throw AppError.invalid("The payment date is before the order.", { paidOn: ["The payment date is before the order"] });
+    const result = await fulfilOrder(tx, order.id, paidAt, { actorId: actor.id, paymentReference: reference });
+    await recordAudit(tx, { actorId: actor.id, action: "order.marked_paid", entityType: "order", entityId: order.id, after: { number: order.number, amountMinor: order.amountMinor, currency: order.currency, paidAt, reference } });
+    return { ...result, kind: order.kind };
   });
 }
 
-/** Staff cancel an invoice that will not be paid. */
-export async function cancelOrder(actor: Actor, orderId: string, now = new Date()) {
+/** Staff cancel an invoice that will not be paid, saying why (audited; shown to the buyer). */
+export async function cancelOrder(actor: Actor, orderId: string, now = new Date(), reason = "") {
   if (!can(actor, "mark-paid:order:any")) throw AppError.forbidden();
   if (!isUuid(orderId)) throw AppError.notFound();
+  const why = reason.trim();
+  if (why.length > 500) throw AppError.invalid("Keep the reason under 500 characters.", { reason: ["Keep the reason under 500 characters"] });
   await db.transaction(async (tx) => {
-    const [order] = await tx.update(orders).set({ status: "cancelled", updatedAt: now }).where(and(eq(orders.id, orderId), eq(orders.status, "pending"))).returning();
+    const [order] = await tx
+      .update(orders)
+      .set({ status: "cancelled", cancelReason: why || null, updatedAt: now })
+      .where(and(eq(orders.id, orderId), eq(orders.status, "pending")))
+      .returning();
     if (!order) throw AppError.conflict("Only a pending order can be cancelled.");
-    await recordAudit(tx, { actorId: actor.id, action: "order.cancelled", entityType: "order", entityId: order.id, before: { status: "pending" }, after: { status: "cancelled" } });
+    await recordAudit(tx, { actorId: actor.id, action: "order.cancelled", entityType: "order", entityId: order.id, before: { status: "pending" }, after: { status: "cancelled", reason: why || null } });
   });
 }
 

@@ -7,7 +7,8 @@ import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
 import { closeDispute, fulfilOrder, refundOrder, suspendForDispute } from "./fulfilment.server";
-import { toStripeAmount } from "./money";
+import { fromStripeAmount, toStripeAmount } from "./money";
+import { recordRefund } from "./refunds.server";
 
 /**
  * Card payments through Stripe Checkout. The amount always comes from our order row (computed
@@ -144,8 +145,15 @@ export async function handleStripeEvent(event: Stripe.Event, now = new Date()): 
         const charge = event.data.object;
         const order = await orderOfPaymentIntent(tx, charge.payment_intent);
         if (!order) return "ignored";
+        // Money returned outside Keydesk (Stripe's dashboard) is recorded here with its credit note;
+        // refunds made from the order page are already recorded (same Stripe refund id).
+        const refundedMinor = typeof charge.amount_refunded === "number" ? fromStripeAmount(charge.amount_refunded, order.currency) : 0;
+        const latest = charge.refunds?.data?.[0]?.id ?? null;
+        if (refundedMinor > order.refundedMinor && order.status === "paid") {
+          await recordRefund(tx, order, { amountMinor: refundedMinor - order.refundedMinor, reason: `Stripe refund (${event.id})`, method: "stripe", stripeRefundId: latest, actorId: null }, now);
+        }
         // A partial refund is a goodwill gesture, not a withdrawal of what was bought.
-        if (!charge.refunded) return "ignored";
+        if (!charge.refunded) return "processed";
         await refundOrder(tx, order, now, `Stripe refund (${event.id})`);
         return "processed";
       }

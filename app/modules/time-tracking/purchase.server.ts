@@ -4,6 +4,7 @@ import { can, type Actor } from "~/modules/accounts/permissions";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { vatForNewOrder } from "../billing/settings.server";
 import { loadTimeContext } from "./context.server";
 import { creditPrepaidMinutesForOrder } from "./prepaid.server";
 import { prepaidPackage, prepaidPackages, type BuyPrepaidHours, type PrepaidPackage } from "./packages";
@@ -47,6 +48,8 @@ export async function createPrepaidHoursOrder(buyer: Buyer, input: BuyPrepaidHou
       throw AppError.invalid("Prepaid hours are not on sale for your contract. Write to us in a ticket.");
     }
     const pack = prepaidPackage(input.hours, { hourlyRateMinor: context.hourlyRateMinor, currency: context.currency });
+    // VAT as billing's setting says (snapshotted on the order like the price).
+    const vat = await vatForNewOrder(tx, pack.amountMinor);
     const [order] = await tx
       .insert(orders)
       .values({
@@ -59,7 +62,7 @@ export async function createPrepaidHoursOrder(buyer: Buyer, input: BuyPrepaidHou
         hours: pack.hours,
         listPriceMinor: pack.amountMinor,
         percentage: 100,
-        amountMinor: pack.amountMinor,
+        ...vat,
         currency: pack.currency,
         createdBy: buyer.id,
         createdAt: now,

@@ -1,0 +1,37 @@
+import type { MessageKey } from "~/locales/en";
+import { formatVatRate } from "~/modules/billing/vat";
+import { useI18n } from "./i18n";
+
+/** Shared pieces of the billing pages: document links and the VAT note on prices. */
+
+export type DocumentLink = { id: string; kind: "invoice" | "receipt" | "act" | "credit_note"; number: string };
+
+export function DocumentLinks({ orderId, documents, invoiceOnDemand }: { orderId: string; documents: DocumentLink[]; invoiceOnDemand: boolean }) {
+  const { t } = useI18n();
+  const hasInvoice = documents.some((d) => d.kind === "invoice");
+  if (documents.length === 0 && !invoiceOnDemand) return <span className="muted">{t("billing.noDocuments")}</span>;
+  return (
+    <ul className="plain">
+      {!hasInvoice && invoiceOnDemand ? (
+        <li>
+          <a href={`/orders/${orderId}/documents/invoice`} download>
+            {t("doc.download", { kind: t("doc.kind.invoice") })}
+          </a>
+        </li>
+      ) : null}
+      {documents.map((d) => (
+        <li key={d.id}>
+          <a href={`/orders/${orderId}/documents/${d.id}`} download>
+            {t("doc.download", { kind: `${t(`doc.kind.${d.kind}` as MessageKey)} ${d.number}` })}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function VatNote({ mode, rateBasisPoints }: { mode: "none" | "included" | "on_top"; rateBasisPoints: number }) {
+  const { t } = useI18n();
+  const rate = formatVatRate(rateBasisPoints);
+  return <span className="muted">{mode === "none" ? t("vat.none") : mode === "included" ? t("vat.included", { rate }) : t("vat.onTop", { rate })}</span>;
+}

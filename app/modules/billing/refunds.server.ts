@@ -1,0 +1,86 @@
+import { eq } from "drizzle-orm";
+import { orders, refunds, type Order, type Refund } from "#db/schema";
+import { recordAudit } from "~/utils/audit.server";
+import { db, type Executor } from "~/utils/db.server";
+import { AppError } from "~/utils/errors.server";
+import { isUuid } from "~/utils/pagination";
+import { can, type Actor } from "../accounts/permissions";
+import { issueDocument } from "./documents.server";
+import { refundOrder } from "./fulfilment.server";
+import { formatMajorAmount, parseMajorAmount, toStripeAmount } from "./money";
+import { stripeClient } from "./stripe.server";
+
+/**
+ * Refunds. Staff return all or part of a paid order: card payments through Stripe's refund API
+ * (idempotent: a double submit or the client's own retry maps to the same Stripe refund), bank
+ * transfers recorded by hand. Each refund issues a credit note; when the whole amount is back, the
+ * existing refund consequences apply (a new licence is revoked, a renewal loses its period,
+ * prepaid hours are withdrawn). The `charge.refunded` webhook reconciles refunds made elsewhere.
+ */
+
+/** Records money returned on an order inside the caller's transaction (the order row is locked). */
+export async function recordRefund(
+  tx: Executor,
+  order: Order,
+  input: { amountMinor: number; reason: string; method: "stripe" | "manual"; stripeRefundId: string | null; actorId: string | null },
+  now: Date,
+): Promise<Refund | null> {
+  if (input.stripeRefundId) {
+    const [known] = await tx.select().from(refunds).where(eq(refunds.stripeRefundId, input.stripeRefundId)).limit(1);
+    if (known) return null;
+  }
+  const remaining = order.amountMinor - order.refundedMinor;
+  const amountMinor = Math.min(input.amountMinor, remaining);
+  if (amountMinor <= 0) return null;
+  const [refund] = await tx
+    .insert(refunds)
+    .values({ orderId: order.id, amountMinor, currency: order.currency, reason: input.reason, method: input.method, stripeRefundId: input.stripeRefundId, createdBy: input.actorId, createdAt: now })
+    .returning();
+  const refundedMinor = order.refundedMinor + amountMinor;
+  await tx.update(orders).set({ refundedMinor, updatedAt: now }).where(eq(orders.id, order.id));
+  await recordAudit(tx, {
+    actorId: input.actorId,
+    action: "order.refund_recorded",
+    entityType: "order",
+    entityId: order.id,
+    before: { refundedMinor: order.refundedMinor },
+    after: { refundId: refund!.id, amountMinor, refundedMinor, method: input.method, stripeRefundId: input.stripeRefundId, reason: input.reason },
+  });
+  await issueDocument(tx, { order: { ...order, refundedMinor }, kind: "credit_note", now, actorId: input.actorId, refund: refund! });
+  if (refundedMinor >= order.amountMinor) await refundOrder(tx, { ...order, refundedMinor }, now, input.reason);
+  return refund!;
+}
+
+export async function refundOrderPayment(actor: Actor, orderId: string, input: { amount: string; reason: string }, now = new Date()) {
+  if (!can(actor, "mark-paid:order:any")) throw AppError.forbidden();
+  if (!isUuid(orderId)) throw AppError.notFound();
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
+  if (!order) throw AppError.notFound();
+  if (order.status !== "paid") throw AppError.conflict("Only a paid order can be refunded.");
+  const remaining = order.amountMinor - order.refundedMinor;
+  const amountMinor = parseMajorAmount(input.amount, order.currency);
+  if (amountMinor === null || amountMinor <= 0) throw AppError.invalid("Enter an amount such as 1500.00.", { amount: ["Enter an amount such as 1500.00"] });
+  if (amountMinor > remaining) {
+    throw AppError.invalid(`At most ${formatMajorAmount(remaining, order.currency)} can be refunded.`, { amount: [`At most ${formatMajorAmount(remaining, order.currency)} can be refunded`] });
+  }
+  const reason = input.reason.trim();
+  let stripeRefundId: string | null = null;
+  const viaStripe = order.method === "card" && Boolean(order.stripePaymentIntentId);
+  if (viaStripe) {
+    // Same order, same amount already refunded, same request → same key: a double submit or a
+    // retried request never returns the money twice.
+    const refund = await stripeClient().refunds.create(
+      { payment_intent: order.stripePaymentIntentId!, amount: toStripeAmount(amountMinor, order.currency), reason: "requested_by_customer", metadata: { order_id: order.id, order_number: String(order.number), reason: reason.slice(0, 450) } },
+      { idempotencyKey: `keydesk-refund-${order.id}-${order.refundedMinor}-${amountMinor}` },
+    );
+    if (refund.status === "failed" || refund.status === "canceled") throw AppError.conflict("Stripe did not accept the refund.");
+    stripeRefundId = refund.id;
+  }
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    if (!locked) throw AppError.notFound();
+    if (!viaStripe && locked.refundedMinor !== order.refundedMinor) throw AppError.conflict("This order changed meanwhile; check its refunds and try again.");
+    const refund = await recordRefund(tx, locked, { amountMinor, reason, method: viaStripe ? "stripe" : "manual", stripeRefundId, actorId: actor.id }, now);
+    return { refund, amountMinor, currency: order.currency };
+  });
+}

@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useI18n } from "~/components/i18n";
+import { Money } from "~/components/licensing";
+import { listOverdueInvoices } from "~/modules/billing/overdue.server";
+import { requirePermission } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
+
+export const meta: MetaFunction = () => [{ title: "Overdue invoices · Keydesk" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:order:any");
+  const after = decodeTimeCursor(new URL(request.url).searchParams.get("after")) ?? undefined;
+  try {
+    const page = await listOverdueInvoices(user, new Date(), after);
+    return { invoices: page.invoices, next: page.next ? encodeCursor([page.next.at, page.next.id]) : null };
+  } catch (error) {
+    throw handleAppError(error);
+  }
+}
+
+export default function OverdueInvoices() {
+  const { invoices, next } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t, date } = useI18n();
+  return (
+    <>
+      <h1>{t("overdue.title")}</h1>
+      {invoices.length === 0 ? (
+        <p className="card">{t("overdue.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("billing.col.order")}</th>
+                <th scope="col">{t("common.organisation")}</th>
+                <th scope="col" className="amount">
+                  {t("billing.col.amount")}
+                </th>
+                <th scope="col">{t("billing.col.dates")}</th>
+                <th scope="col">{t("common.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invoices.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    <Link to={`/orders/${o.id}`}>{o.number}</Link>
+                  </td>
+                  <td>
+                    {o.organisationName}
+                    <div className="muted">{o.buyerEmail}</div>
+                  </td>
+                  <td className="amount">
+                    <Money amountMinor={o.amountMinor} currency={o.currency} />
+                  </td>
+                  <td>
+                    {t("billing.created", { date: date(o.createdAt) })}
+                    <div>{t("order.due", { date: date(o.dueAt) })}</div>
+                  </td>
+                  <td>
+                    {t("overdue.daysLate", { days: o.daysLate })}
+                    <div className="muted">{t("overdue.reminders", { count: o.remindersSent })}</div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pager" aria-label={t("deskLic.pagination")}>
+        {params.get("after") ? <Link to="?">{t("common.first")}</Link> : null}
+        {next ? <Link to={`?after=${next}`}>{t("common.next")}</Link> : null}
+      </nav>
+    </>
+  );
+}

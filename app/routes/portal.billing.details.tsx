@@ -1,0 +1,64 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormError, Notice, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { getBillingDetails, saveBillingDetails } from "~/modules/billing/portal.server";
+import { billingDetailsSchema } from "~/modules/billing/schemas";
+import { requireCustomer } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Billing details · Keydesk" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCustomer(request);
+  try {
+    return { details: await getBillingDetails(user) };
+  } catch (error) {
+    throw handleAppError(error);
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCustomer(request);
+  const parsed = parseForm(billingDetailsSchema, await request.formData());
+  if (!parsed.ok) return data({ ok: false as const, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+  try {
+    await saveBillingDetails(user, parsed.data);
+    return { ok: true as const, formError: "", fieldErrors: {} as Record<string, string[]>, values: parsed.values };
+  } catch (error) {
+    return handleAppError(error);
+  }
+}
+
+const FIELDS = ["legalName", "taxId", "kpp", "legalAddress", "bankName", "bankAccount", "bankCode", "correspondentAccount"] as const;
+
+export default function BillingDetails() {
+  const { details } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  const value = (name: (typeof FIELDS)[number]) => (result && "values" in result ? result.values?.[name] : undefined) ?? details?.[name] ?? "";
+  return (
+    <>
+      <h1>{t("billing.details.title")}</h1>
+      <p className="muted">{t("billing.details.intro")}</p>
+      {result?.ok ? <Notice>{t("common.saved")}</Notice> : <FormError message={result?.formError} />}
+      <Form method="post" noValidate className="card">
+        {FIELDS.map((name) => (
+          <TextField
+            key={name}
+            label={t(`billing.details.${name}`)}
+            name={name}
+            required={name === "legalName"}
+            defaultValue={value(name)}
+            errors={result && "fieldErrors" in result ? result.fieldErrors?.[name] : undefined}
+          />
+        ))}
+        <button type="submit">{t("billing.details.save")}</button>
+      </Form>
+      <p>
+        <Link to="/portal/billing">{t("billing.title")}</Link>
+      </p>
+    </>
+  );
+}
