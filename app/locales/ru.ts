@@ -5,6 +5,7 @@ import { timeRu } from "./time.ru";
 import { commonRu } from "./common.ru";
 import { reportsRu } from "./reports.ru";
 import { importsRu } from "./imports.ru";
+import { filesRu } from "./files.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -13,6 +14,7 @@ export const ru: Record<MessageKey, string> = {
   ...commonRu,
   ...reportsRu,
   ...importsRu,
+  ...filesRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",
