@@ -1,23 +1,56 @@
-// Keydesk's HTTP server: starts the application (database, migrations, demo data, jobs), then
-// serves the Remix build. `npm start` builds first; `npm run serve` reuses an existing build.
+// Keydesk's HTTP server: listens at once (so health checks answer while migrations run), starts
+// the application (database, migrations, demo data, jobs), then serves the Remix build.
+// `npm start` builds first; `npm run serve` reuses an existing build.
+//
+// Health: GET /healthz is liveness (200 while starting, then the database's state); GET /readyz
+// is readiness (503 while starting — migrations included — and while stopping).
+// SIGTERM/SIGINT: stop accepting connections, finish the requests in flight (up to
+// SHUTDOWN_TIMEOUT_SECONDS), then stop the jobs and close the database.
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
+import { clearInterval, clearTimeout, setInterval } from "node:timers";
 
 const build = await import("./build/server/index.js");
-const { startApplication, stopApplication } = build.entry.module;
+const { startApplication, stopApplication, checkHealth, configuration } = build.entry.module;
 
-let started;
-try {
-  started = await startApplication();
-} catch (error) {
+function fail(error) {
   // A configuration error is a readable sentence; anything else needs its stack to be fixed.
   console.error(error instanceof Error && error.name === "ConfigurationError" ? error.message : error);
   process.exit(1);
 }
 
+let env;
+try {
+  env = configuration();
+} catch (error) {
+  fail(error);
+}
+
+/** starting → ready → stopping */
+let state = "starting";
+const noStore = { "Cache-Control": "no-store" };
+
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : "loopback");
+app.get("/readyz", async (_req, res) => {
+  if (state !== "ready") {
+    res.status(503).set(noStore).json({ status: state });
+    return;
+  }
+  const health = await checkHealth();
+  res.status(health.ok ? 200 : 503).set(noStore).json(health.body);
+});
+app.use((req, res, next) => {
+  if (state === "starting") {
+    if (req.path === "/healthz") res.status(200).set(noStore).json({ status: "starting" });
+    else res.status(503).set({ ...noStore, "Retry-After": "5" }).type("text/plain").send("Keydesk is starting");
+    return;
+  }
+  // A request on a connection opened before the stop is finished, and the connection closed.
+  if (state === "stopping") res.set("Connection", "close");
+  next();
+});
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.all(
@@ -35,15 +68,45 @@ app.all(
   createRequestHandler({ build }),
 );
 
-const server = app.listen(started.port, () => {
+const server = app.listen(env.PORT);
+await new Promise((resolve, reject) => {
+  server.once("listening", resolve);
+  server.once("error", reject);
+}).catch(fail);
+
+let started;
+try {
+  started = await startApplication();
+} catch (error) {
+  fail(error);
+}
+if (state === "starting") {
+  state = "ready";
   console.log(`Keydesk is running at http://localhost:${started.port} (database: ${started.database})`);
-});
+}
 
 async function shutdown(signal) {
-  console.log(`${signal}: stopping`);
-  server.close();
-  await stopApplication().catch(() => {});
+  if (state === "stopping") return;
+  const wasReady = state === "ready";
+  state = "stopping";
+  console.log(`${signal}: stopping — no new connections; finishing the requests in flight`);
+  const closed = new Promise((resolve) => server.close(() => resolve()));
+  // Keep-alive connections are closed as soon as their request in flight has been answered.
+  const sweep = setInterval(() => server.closeIdleConnections(), 200);
+  server.closeIdleConnections();
+  const deadline = setTimeout(() => {
+    console.log(`Requests still running after ${env.SHUTDOWN_TIMEOUT_SECONDS} s: closing their connections`);
+    server.closeAllConnections();
+  }, env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+  await closed;
+  clearInterval(sweep);
+  clearTimeout(deadline);
+  if (wasReady) {
+    console.log("Requests finished; stopping jobs");
+    await stopApplication().catch((error) => console.error(error));
+  }
+  console.log("Stopped");
   process.exit(0);
 }
-process.on("SIGINT", () => shutdown("SIGINT"));
-process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -63,7 +63,7 @@ export async function seedLicensingDemo(tx: Executor, orgIds: Map<string, string
     productIds.set(p.slug, product!.id);
     for (const [version, daysAgo, notes] of p.releases) {
       const fileName = `${p.slug}-${version}.txt`;
-      const file = await storeFile("releases", new TextEncoder().encode(`${p.name} ${version}\n\n${notes}\n\n(Demo package.)\n`));
+      const file = await storeFile("releases", new TextEncoder().encode(`${p.name} ${version}\n\n${notes}\n\n(Demo package.)\n`), { executor: tx });
       await tx.insert(releases).values({
         productId: product!.id,
         version,

@@ -96,7 +96,7 @@ export default defineConfig({
   webServer: {
     command: "node server.mjs",
     cwd: root,
-    url: `${baseURL}/healthz`,
+    url: `${baseURL}/readyz`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",

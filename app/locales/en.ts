@@ -6,6 +6,7 @@ import { commonEn } from "./common.en";
 import { reportsEn } from "./reports.en";
 import { importsEn } from "./imports.en";
 import { billingEn } from "./billing.en";
+import { filesEn } from "./files.en";
 
 export const en = {
   ...ticketsEn,
@@ -15,6 +16,7 @@ export const en = {
   ...reportsEn,
   ...importsEn,
   ...billingEn,
+  ...filesEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

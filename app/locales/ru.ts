@@ -6,6 +6,7 @@ import { commonRu } from "./common.ru";
 import { reportsRu } from "./reports.ru";
 import { importsRu } from "./imports.ru";
 import { billingRu } from "./billing.ru";
+import { filesRu } from "./files.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -15,6 +16,7 @@ export const ru: Record<MessageKey, string> = {
   ...reportsRu,
   ...importsRu,
   ...billingRu,
+  ...filesRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

@@ -42,4 +42,22 @@ describe("parseEnv", () => {
     expect(env).toMatchObject({ embedded: false, SEED_DEMO: false });
     expect(env.RESEND_API_KEY).toBeUndefined();
   });
+
+  it("keeps files in the database on PostgreSQL and in the folder on the embedded database unless told", () => {
+    expect(parseEnv({ DATA_DIR: dataDir }).FILES_BACKEND).toBe("folder");
+    expect(parseEnv({ DATA_DIR: dataDir, DATABASE_URL: "postgres://u@h/db" }).FILES_BACKEND).toBe("database");
+    expect(parseEnv({ DATA_DIR: dataDir, FILES_BACKEND: "database" }).FILES_BACKEND).toBe("database");
+    const s3 = parseEnv({ DATA_DIR: dataDir, FILES_BACKEND: "s3", FILES_S3_BUCKET: "keydesk", FILES_S3_FORCE_PATH_STYLE: "yes" });
+    expect(s3).toMatchObject({ FILES_BACKEND: "s3", FILES_S3_REGION: "us-east-1", FILES_S3_FORCE_PATH_STYLE: true, FILES_S3_PREFIX: "" });
+  });
+
+  it.each([
+    [{ FILES_BACKEND: "ftp" }, /FILES_BACKEND:/],
+    [{ FILES_BACKEND: "s3" }, /FILES_S3_BUCKET: required when FILES_BACKEND=s3/],
+    [{ FILES_S3_ENDPOINT: "not a url" }, /FILES_S3_ENDPOINT:/],
+    [{ FILES_S3_ACCESS_KEY_ID: "key" }, /set both or neither/],
+    [{ SHUTDOWN_TIMEOUT_SECONDS: "-1" }, /SHUTDOWN_TIMEOUT_SECONDS:/],
+  ])("refuses a files or shutdown setting that cannot work: %j", (patch, message) => {
+    expect(() => parseEnv({ DATA_DIR: dataDir, ...patch })).toThrow(message);
+  });
 });

@@ -41,12 +41,25 @@ const envSchema = z.object({
   RUN_JOBS: booleanish.default(true),
   SEED_DEMO: booleanish.optional(),
   SECURE_COOKIES: booleanish.optional(),
+  /** Where uploaded files go: `database` (default on PostgreSQL), `folder` (default on the embedded database) or `s3`. */
+  FILES_BACKEND: z.enum(["database", "folder", "s3"]).optional(),
+  FILES_S3_BUCKET: z.string().min(3).optional(),
+  FILES_S3_REGION: z.string().min(1).default("us-east-1"),
+  FILES_S3_ENDPOINT: z.string().url().optional(),
+  FILES_S3_FORCE_PATH_STYLE: booleanish.default(false),
+  FILES_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  FILES_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  FILES_S3_PREFIX: z.string().default(""),
+  /** How long a stopping instance waits for requests in flight before closing their connections. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
 
 export type Env = Omit<
   z.infer<typeof envSchema>,
-  "SESSION_SECRET" | "ENCRYPTION_KEY" | "LICENCE_SIGNING_KEY" | "APP_URL" | "SEED_DEMO" | "SECURE_COOKIES"
+  "SESSION_SECRET" | "ENCRYPTION_KEY" | "LICENCE_SIGNING_KEY" | "APP_URL" | "SEED_DEMO" | "SECURE_COOKIES" | "FILES_BACKEND"
 > & {
+  /** The backend new uploads go to unless `files:migrate` switched it (see file-storage/setting.server.ts). */
+  FILES_BACKEND: "database" | "folder" | "s3";
   SESSION_SECRET: string;
   ENCRYPTION_KEY: string;
   LICENCE_SIGNING_KEY: string;
@@ -98,6 +111,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       `Invalid configuration:\n${missing.map((k) => `  ${k}: required when NODE_ENV=production`).join("\n")}`,
     );
   }
+  const s3Missing = (["FILES_S3_BUCKET"] as const).filter((k) => env.FILES_BACKEND === "s3" && !env[k]);
+  if (s3Missing.length > 0) {
+    throw new ConfigurationError(`Invalid configuration:\n${s3Missing.map((k) => `  ${k}: required when FILES_BACKEND=s3`).join("\n")}`);
+  }
+  if (!env.FILES_S3_ACCESS_KEY_ID !== !env.FILES_S3_SECRET_ACCESS_KEY) {
+    throw new ConfigurationError("Invalid configuration:\n  FILES_S3_ACCESS_KEY_ID, FILES_S3_SECRET_ACCESS_KEY: set both or neither");
+  }
   const generated = missing.length > 0 ? loadOrCreateSecrets(path.resolve(env.DATA_DIR)) : null;
   return {
     ...env,
@@ -108,6 +128,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     LICENCE_SIGNING_KEY: env.LICENCE_SIGNING_KEY ?? generated!.LICENCE_SIGNING_KEY,
     SEED_DEMO: env.SEED_DEMO ?? !env.DATABASE_URL,
     SECURE_COOKIES: env.SECURE_COOKIES ?? production,
+    FILES_BACKEND: env.FILES_BACKEND ?? (env.DATABASE_URL ? "database" : "folder"),
     embedded: !env.DATABASE_URL,
   };
 }

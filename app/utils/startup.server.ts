@@ -5,6 +5,7 @@ import { jobDefinitions } from "~/jobs.server";
 import { ensureSlaDefaults } from "~/modules/sla/plans.server";
 import { migrateDatabase, openPglite, openPostgres, useDatabase, type DatabaseHandle } from "./db.server";
 import { getEnv } from "./env.server";
+import { getFilesSetting } from "./file-storage/setting.server";
 import { startJobs, stopJobs } from "./jobs.server";
 
 let handle: DatabaseHandle | null = null;
@@ -34,6 +35,12 @@ export async function startApplication(options: { jobs?: boolean; log?: (line: s
     await ensureSlaDefaults();
     if (env.SEED_DEMO) await seedDemoData(db);
   });
+  const files = await getFilesSetting();
+  if (files && files.backend !== env.FILES_BACKEND) {
+    log(`Files: new uploads go to ${files.backend} (switched by files:migrate); FILES_BACKEND or its default (${env.FILES_BACKEND}) is not used`);
+  } else {
+    log(`Files: new uploads go to ${env.FILES_BACKEND}`);
+  }
   if (await hasDemoData(handle.db)) {
     log("Demo logins:");
     for (const line of demoLoginLines()) log(line);

@@ -9,3 +9,4 @@ export * from "./quality";
 export * from "./reports";
 export * from "./imports";
 export * from "./billing-documents";
+export * from "./files";

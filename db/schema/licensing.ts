@@ -36,7 +36,7 @@ export const releases = pgTable(
     fileName: text(),
     fileSize: integer(),
     fileSha256: text(),
-    /** Path under the data folder's files directory. */
+    /** `<backend>:<key>` in file storage (a bare path: the data folder's files directory). */
     fileStoragePath: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

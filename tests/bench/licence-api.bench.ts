@@ -165,7 +165,7 @@ export async function runLicenceApiBench(options: { licences?: number; seconds?:
     server.stderr?.on("data", (c: Buffer) => (serverOutput += c.toString()));
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
-      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+      if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
       if (i > 240 || server.exitCode !== null) throw new Error(`The app did not start:\n${serverOutput}`);
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -291,12 +291,12 @@ export async function releaseForDownload(actor: Actor, licenceId: string, releas
     .select()
     .from(releases)
     .where(and(eq(releases.id, releaseId), eq(releases.productId, product.id)));
-  if (!release || !release.fileStoragePath || !release.fileName) throw AppError.notFound();
+  if (!release || !release.fileStoragePath || !release.fileName || !release.fileSha256) throw AppError.notFound();
   if (licence.revokedAt || licence.suspendedAt) throw AppError.forbidden("Downloads are not available for a revoked or suspended licence.");
   if (!isReleaseEntitled(release, product.free ? null : licence.supportUntil, now)) {
     throw AppError.forbidden("This release was published after your support term ended. Renew to get it.");
   }
-  return { storagePath: release.fileStoragePath, fileName: release.fileName };
+  return { storagePath: release.fileStoragePath, fileName: release.fileName, sha256: release.fileSha256, size: release.fileSize };
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -5,7 +5,7 @@ import { MAX_RELEASE_BYTES, type StoredReleaseFile } from "./products.server";
 const MAX_TEXT_PART = 64 * 1024;
 
 /**
- * Reads the admin's release form. The package streams straight to the files folder (never held
+ * Reads the admin's release form. The package streams straight to file storage (never held
  * in memory) and parsing stops as soon as it passes `maxBytes` (the rest of the upload is not
  * read). The stored file is reported only through the result, so a text field named "file"
  * cannot forge one. Text fields seen so far are returned either way, to show the form again.

@@ -12,7 +12,7 @@ import type { Upload } from "./uploads.server";
 export type StoredUpload = Upload & { storagePath: string; sha256: string; size: number };
 
 /**
- * Writes accepted uploads to the files folder before the transaction that records them; the
+ * Writes accepted uploads to file storage before the transaction that records them; the
  * caller removes them again (discardStoredUploads) if that transaction fails. The content is
  * checked again here, so a use case never trusts a caller's checks.
  */
@@ -91,6 +91,8 @@ export async function attachmentDownload(actor: Actor, attachmentId: string): Pr
   return fileResponse(row.attachment.storagePath, {
     fileName: row.attachment.fileName,
     contentType: row.attachment.contentType,
+    sha256: row.attachment.sha256,
+    size: row.attachment.size,
     inline: isInlineImage(row.attachment.contentType),
   });
 }
