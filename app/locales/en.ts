@@ -170,7 +170,6 @@ export const en = {
   "order.status.refunded": "Refunded",
   "order.seller": "Seller",
   "order.buyer": "Buyer",
-  "order.taxId": "Tax ID",
   "order.item": "Item",
   "order.amount": "Amount",
   "order.total": "Total",

@@ -170,7 +170,6 @@ export const ru: Record<MessageKey, string> = {
   "order.status.refunded": "Возвращён",
   "order.seller": "Продавец",
   "order.buyer": "Покупатель",
-  "order.taxId": "ИНН",
   "order.item": "Наименование",
   "order.amount": "Сумма",
   "order.total": "Итого",

@@ -112,7 +112,6 @@ export const timeEn = {
   "buy.notOnSale": "Prepaid hours are not on sale for your contract. Write to us in a ticket.",
   "buy.pending": "Orders waiting for payment",
   "buy.choose": "Choose a package",
-  "buy.orderLine": "Prepaid support hours: {hours} h",
   "report.time.title": "Time report",
   "report.time.byEngineer": "By engineer",
   "report.time.byOrganisation": "By organisation",

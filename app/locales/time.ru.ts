@@ -114,7 +114,6 @@ export const timeRu: Record<keyof typeof timeEn, string> = {
   "buy.notOnSale": "По вашему договору предоплаченные часы не продаются. Напишите нам в обращении.",
   "buy.pending": "Заказы, ожидающие оплаты",
   "buy.choose": "Выберите пакет",
-  "buy.orderLine": "Предоплаченные часы поддержки: {hours} ч",
   "report.time.title": "Отчёт по времени",
   "report.time.byEngineer": "По инженерам",
   "report.time.byOrganisation": "По организациям",
