@@ -20,19 +20,35 @@ const ZONE_ABBREVIATIONS: Record<string, Record<PromiseLocale, string>> = {
   "Asia/Vladivostok": { en: "VLAT", ru: "МСК+7" },
 };
 
+/** Building an Intl formatter costs far more than using one: one per language and zone. */
+const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function zoneAbbreviation(at: Date, timeZone: string, locale: PromiseLocale): string {
   const known = ZONE_ABBREVIATIONS[timeZone]?.[locale];
   if (known) return known;
-  const part = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { timeZone, timeZoneName: "short" })
+  const key = `${locale} ${timeZone}`;
+  let formatter = zoneNameFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { timeZone, timeZoneName: "short" });
+    zoneNameFormatters.set(key, formatter);
+  }
+  const part = formatter
     .formatToParts(at)
     .find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;
 }
 
-/** "Mon 13:30 MSK" / "пн 13:30 МСК"; a date is added when the moment is 6+ days away. */
+/**
+ * "Mon 13:30 MSK" / "пн 13:30 МСК"; a date is added when the weekday alone could be misread:
+ * the moment is more than 6 days away, or on today's weekday of a later week (which a week
+ * with a spring-forward night brings within 6 × 24 h).
+ */
 export function formatDueMoment(at: Date, timeZone: string, locale: PromiseLocale, now?: Date): string {
   const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale(locale === "ru" ? "ru" : "en-GB");
-  const far = now ? at.getTime() - now.getTime() > 6 * 86_400_000 : false;
+  const far = now
+    ? at.getTime() - now.getTime() > 6 * 86_400_000 ||
+      local.startOf("day").diff(DateTime.fromJSDate(now, { zone: timeZone }).startOf("day"), "days").days >= 7
+    : false;
   const weekday = local.toFormat("ccc").replace(/\.$/, "");
   const date = far ? ` ${local.toFormat(locale === "ru" ? "d LLL" : "d LLL")}` : "";
   return `${weekday}${date} ${local.toFormat("HH:mm")} ${zoneAbbreviation(at, timeZone, locale)}`;
