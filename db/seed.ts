@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "~/utils/db.server";
 import { hashPassword } from "~/modules/accounts/password.server";
 import { organisations, users, type Role } from "./schema";
+import { seedDemoHistory } from "./seed-history";
 import { seedLicensingDemo } from "./seed-licensing";
 import { seedDemoTickets } from "~/modules/tickets/demo.server";
 import { seedTimeDemo } from "~/modules/time-tracking/demo.server";
@@ -54,6 +55,8 @@ export async function seedDemoData(db: Database): Promise<boolean> {
   // After the transaction: the ticket use cases open their own (one PGlite connection).
   await seedDemoTickets();
   await seedTimeDemo();
+  // A year of history for the reports and dashboards, on organisations of its own.
+  await seedDemoHistory(db);
   return true;
 }
 
