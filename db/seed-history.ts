@@ -146,7 +146,7 @@ export async function seedDemoHistory(db: Database, now = new Date()): Promise<{
   // Organisations and contacts.
   const orgs: Array<{ id: string; lang: Lang; contacts: string[]; planId: string }> = [];
   const contactRows: Array<typeof users.$inferInsert> = [];
-  const orgRows = ORGS.map(([name, lang], i) => ({ id: randomUUID(), name, email: `office${i + 1}@history.test`, planId: i % 4 === 0 ? priorityPlan.id : null, createdAt: new Date(now.getTime() - 400 * DAY) }));
+  const orgRows = ORGS.map(([name], i) => ({ id: randomUUID(), name, email: `office${i + 1}@history.test`, planId: i % 4 === 0 ? priorityPlan.id : null, createdAt: new Date(now.getTime() - 400 * DAY) }));
   await db.insert(organisations).values(orgRows);
   orgRows.forEach((org, i) => {
     const lang = ORGS[i]![1] as Lang;
