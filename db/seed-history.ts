@@ -80,10 +80,6 @@ const ENGINEERS = [
   ["Oleg Support", "oleg@keydesk.test"],
   ["Sara Support", "sara@keydesk.test"],
 ] as const;
-const EXTRA_PRODUCTS = [
-  { slug: "delivery-calc", name: "Delivery Calculator", listPriceMinor: 900_000, description: "Shipping prices from carriers at checkout." },
-  { slug: "b2b-portal", name: "B2B Portal", listPriceMinor: 3_600_000, description: "Price lists, contracts and orders for wholesale customers." },
-];
 
 const SUBJECTS: Record<"ru" | "en", ReadonlyArray<readonly [string, string]>> = {
   ru: [
@@ -128,13 +124,8 @@ export async function seedDemoHistory(db: Database, now = new Date()): Promise<{
   const [quality] = await db.select().from(users).where(eq(users.email, "quality@keydesk.test"));
   const [egor] = await db.select().from(users).where(eq(users.email, "engineer@keydesk.test"));
 
-  // Catalogue: the demo products plus two more.
-  const productRows = [...(await db.select().from(products).where(eq(products.free, false)))];
-  for (const p of EXTRA_PRODUCTS) {
-    const [row] = await db.insert(products).values({ ...p, currency: "RUB" }).onConflictDoNothing().returning();
-    if (row) productRows.push(row);
-  }
-
+  // Catalogue: the demo products (the catalogue itself stays as the demo has it).
+  const productRows = await db.select().from(products).where(eq(products.free, false));
   // Engineers of the history (the demo engineer and lead keep only their demo tickets open).
   const engineerIds: string[] = [];
   for (const [name, email] of ENGINEERS) {

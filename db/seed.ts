@@ -28,7 +28,7 @@ const DEMO_ORGANISATIONS = [
 ];
 
 /** Fills an empty database with demo organisations and one login per role. Idempotent. */
-export async function seedDemoData(db: Database): Promise<boolean> {
+export async function seedDemoData(db: Database, options: { history?: boolean } = {}): Promise<boolean> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_LOGINS[0]!.email)).limit(1);
   if (existing) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -56,7 +56,7 @@ export async function seedDemoData(db: Database): Promise<boolean> {
   await seedDemoTickets();
   await seedTimeDemo();
   // A year of history for the reports and dashboards, on organisations of its own.
-  await seedDemoHistory(db);
+  if (options.history ?? true) await seedDemoHistory(db);
   return true;
 }
 

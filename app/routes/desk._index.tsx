@@ -5,7 +5,7 @@ import type { MessageKey } from "~/locales/en";
 import { can } from "~/modules/accounts/permissions";
 import { queueCounts } from "~/modules/tickets/queue.server";
 import { ReportChartView } from "~/components/reports/chart";
-import reportStyles from "~/components/reports/reports.css?url";
+import reportStyles from "../components/reports/reports.css?url";
 import { formatBusinessDuration } from "~/modules/sla/clocks";
 import { deskDashboard } from "~/modules/reports/dashboards.server";
 import { requireStaff } from "~/utils/auth.server";

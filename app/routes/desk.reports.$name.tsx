@@ -5,7 +5,7 @@ import { Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { ReportChartView } from "~/components/reports/chart";
 import { ReportFiltersForm, ReportNav, ReportTableView } from "~/components/reports/report-view";
-import reportStyles from "~/components/reports/reports.css?url";
+import reportStyles from "../components/reports/reports.css?url";
 import type { MessageKey } from "~/locales/en";
 import { sendRenewalReminderNow } from "~/modules/licensing/reminders.server";
 import { reportCsvResponse } from "~/modules/reports/csv.server";

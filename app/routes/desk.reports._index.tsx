@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { REPORT_ORDER } from "~/components/reports/report-view";
-import reportStyles from "~/components/reports/reports.css?url";
+import reportStyles from "../components/reports/reports.css?url";
 import type { MessageKey } from "~/locales/en";
 import { requirePermission } from "~/utils/auth.server";
 

@@ -4,7 +4,7 @@ import { TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { BarChart } from "~/components/quality/bar-chart";
 import qualityStyles from "../components/quality/quality.css?url";
-import reportStyles from "~/components/reports/reports.css?url";
+import reportStyles from "../components/reports/reports.css?url";
 import type { MessageKey } from "~/locales/en";
 import { REPORT_TABLES, reportPeriod, reportTable, type ReportTable, type ReportTableName } from "~/modules/quality/report-tables";
 import { ReportNav } from "~/components/reports/report-view";

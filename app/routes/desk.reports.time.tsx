@@ -6,7 +6,7 @@ import type { MessageKey } from "~/locales/en";
 import { isMonthKey, monthKeyOf } from "~/modules/time-tracking/periods";
 import { getTimeReport, timeReportCsvFor } from "~/modules/time-tracking/reports.server";
 import { ReportNav } from "~/components/reports/report-view";
-import reportStyles from "~/components/reports/reports.css?url";
+import reportStyles from "../components/reports/reports.css?url";
 import { csvResponse } from "~/utils/csv";
 import { requirePermission } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
