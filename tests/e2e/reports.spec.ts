@@ -13,6 +13,7 @@ const REPORTS = [
 ] as const;
 
 test("a team lead opens each report on the demo history, filters it, downloads its CSV; axe finds nothing serious", async ({ browser }) => {
+  test.setTimeout(240_000); // nine reports, each checked by axe
   const page = await signedInPage(browser, DEMO.teamLead.email);
   await page.goto("/desk/reports");
   await expect(page.getByRole("heading", { level: 1, name: "Reports" })).toBeVisible();
@@ -42,6 +43,7 @@ test("a team lead opens each report on the demo history, filters it, downloads i
 });
 
 test("a customer's home shows the licence that expires soonest first, with its renewal price", async ({ browser }) => {
+  test.setTimeout(90_000);
   const page = await signedInPage(browser, DEMO.clara.email);
   await page.goto("/portal");
   const licences = page.getByRole("region", { name: "Your licences" });
