@@ -43,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } else if (user) {
     nav.push({ to: "/desk", label: "nav.desk" }, { to: "/desk/organisations", label: "nav.organisations" });
     if (can(user, "read:ticket:any")) nav.push({ to: "/desk/tickets", label: "nav.queues" });
+    if (can(user, "read:report:any")) nav.push({ to: "/desk/reports", label: "nav.reports" });
     if (can(user, "read:report:any")) nav.push({ to: "/desk/reports/time", label: "nav.timeReport" });
     if (can(user, "read:complaint:any")) nav.push({ to: "/desk/quality", label: "nav.quality" });
     if (can(user, "moderate:review:any")) nav.push({ to: "/desk/quality/reviews", label: "nav.reviews" });

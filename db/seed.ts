@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "~/utils/db.server";
 import { hashPassword } from "~/modules/accounts/password.server";
 import { organisations, users, type Role } from "./schema";
+import { seedDemoHistory } from "./seed-history";
 import { seedLicensingDemo } from "./seed-licensing";
 import { seedDemoTickets } from "~/modules/tickets/demo.server";
 import { seedTimeDemo } from "~/modules/time-tracking/demo.server";
@@ -27,7 +28,7 @@ const DEMO_ORGANISATIONS = [
 ];
 
 /** Fills an empty database with demo organisations and one login per role. Idempotent. */
-export async function seedDemoData(db: Database): Promise<boolean> {
+export async function seedDemoData(db: Database, options: { history?: boolean } = {}): Promise<boolean> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_LOGINS[0]!.email)).limit(1);
   if (existing) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -54,6 +55,8 @@ export async function seedDemoData(db: Database): Promise<boolean> {
   // After the transaction: the ticket use cases open their own (one PGlite connection).
   await seedDemoTickets();
   await seedTimeDemo();
+  // A year of history for the reports and dashboards, on organisations of its own.
+  if (options.history ?? true) await seedDemoHistory(db);
   return true;
 }
 

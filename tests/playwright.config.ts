@@ -97,7 +97,8 @@ export default defineConfig({
     command: "node server.mjs",
     cwd: root,
     url: `${baseURL}/readyz`,
-    timeout: 120_000,
+    // The first start seeds the demo and its year of history on a fresh embedded database.
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

@@ -1,21 +1,31 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { formatAmount, formatMinutes, formatMonth } from "~/components/time/format";
 import type { MessageKey } from "~/locales/en";
 import { isMonthKey, monthKeyOf } from "~/modules/time-tracking/periods";
-import { getTimeReport } from "~/modules/time-tracking/reports.server";
+import { getTimeReport, timeReportCsvFor } from "~/modules/time-tracking/reports.server";
+import { ReportNav } from "~/components/reports/report-view";
+import reportStyles from "../components/reports/reports.css?url";
+import { csvResponse } from "~/utils/csv";
 import { requirePermission } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Time report · Keydesk" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:report:any");
-  const requested = new URL(request.url).searchParams.get("month");
+  const url = new URL(request.url);
+  const requested = url.searchParams.get("month");
   const currentMonth = monthKeyOf(new Date(), user.timeZone);
   const month = isMonthKey(requested) ? requested : currentMonth;
   try {
+    if (url.searchParams.get("format") === "csv") {
+      // One row per engineer × organisation × ticket type.
+      const csv = await timeReportCsvFor(user, month);
+      return csvResponse(csv.body, csv.filename);
+    }
     return { report: await getTimeReport(user, month), currentMonth };
   } catch (error) {
     throw handleAppError(error);
@@ -56,11 +66,13 @@ function SplitHeaders({ first }: { first: string }) {
 }
 
 export default function TimeReportPage() {
-  const { report, currentMonth } = useLoaderData<typeof loader>();
+  // The CSV branch returns a Response, which the page never receives.
+  const { report, currentMonth } = useLoaderData<typeof loader>() as unknown as Exclude<Awaited<ReturnType<typeof loader>>, Response>;
   const { t, locale } = useI18n();
   const empty = report.totals.total === 0;
   return (
     <>
+      <ReportNav current="time" />
       <h1>{t("report.time.title")}</h1>
       <Form method="get" className="toolbar">
         <div className="field">
@@ -70,7 +82,7 @@ export default function TimeReportPage() {
         <button type="submit" className="secondary">
           {t("usage.show")}
         </button>
-        <a href={`/desk/reports/time.csv?month=${report.month}`} download>
+        <a href={`/desk/reports/time?format=csv&month=${report.month}`} download>
           {t("report.time.csv")}
         </a>
       </Form>

@@ -36,6 +36,13 @@ const SECTIONS: Record<string, Section> = {
       await runImportsBench();
     },
   },
+  reports: {
+    description: "every report at /desk/reports/<name> on 200 000 tickets / 1 000 000 messages (PostgreSQL), 30 days and 12 months",
+    run: async () => {
+      const { runReportsBench } = await import("./reports.bench");
+      await runReportsBench();
+    },
+  },
   usage: {
     description: "customer usage page, CSV statement and manual entries on 10 000 time entries",
     run: async () => {

@@ -26,7 +26,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function measure(metric: string, runs: number, fn: (i: number) => Promise<unknown>): Promise<Metric> {
+export async function measure(metric: string, runs: number, fn: (i: number) => Promise<unknown>): Promise<Metric> {
   for (let i = 0; i < 10; i++) await fn(i); // warm-up
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -39,13 +39,13 @@ async function measure(metric: string, runs: number, fn: (i: number) => Promise<
   return { metric, runs, "p50 ms": round(percentile(times, 50)), "p95 ms": round(percentile(times, 95)), "max ms": round(times.at(-1)!) };
 }
 
-function withDatabase(url: string, name: string): string {
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
 }
 
-async function seed(handle: DatabaseHandle, ticketCount: number, messagesPerTicket: number) {
+export async function seed(handle: DatabaseHandle, ticketCount: number, messagesPerTicket: number) {
   await ensureSlaDefaults();
   const [plan] = await handle.db.select().from(supportPlans).where(eq(supportPlans.isDefault, true));
   const q = (text: string) => handle.exec(text);

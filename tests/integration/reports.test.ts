@@ -9,6 +9,8 @@ import { renewalCounts } from "~/modules/reports/renewals";
 import { slaFigures } from "~/modules/reports/sla-report.server";
 import { replyAsCustomer, replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
 import { claimTicket } from "~/modules/tickets/desk.server";
+import { loader as reportLoader } from "~/routes/desk.reports.$name";
+import { createSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { createUser } from "../factories/accounts";
 import { createLicence, createProduct } from "../factories/licensing";
@@ -50,6 +52,28 @@ describe("SLA report", () => {
     // Weeks start on Monday in the viewer's zone: B and C settle in the week of 2 March, A in the week of 9 March.
     expect(line("bucket", "first_response", "2026-03-02")).toMatchObject({ settled: 2, met: 1 });
     expect(line("bucket", "first_response", "2026-03-09")).toMatchObject({ settled: 1, met: 1, median: 120 });
+
+    // The page and its CSV at the same URL: the CSV parses back to the same numbers.
+    const lead = await createUser("team_lead", { locale: "en" });
+    const cookie = (await createSession(lead.id, new Request("http://keydesk.test/"))).split(";")[0]!;
+    const query = `period=custom&from=2026-03-01&to=2026-03-31&product=${product.id}`;
+    const call = (path: string, who = cookie) => reportLoader({ request: new Request(`http://keydesk.test${path}`, { headers: { Cookie: who } }), params: { name: "sla" }, context: {} });
+    const page = (await call(`/desk/reports/sla?${query}`)) as { result: { tables: Array<{ name: string; rows: unknown[][] }> } };
+    expect(page.result.tables.find((t) => t.name === "overall")!.rows[0]).toEqual(["First response", 3, 2, { percent: 66.7 }, { minutes: 120 }, { minutes: 264 }]);
+    const csv = (await call(`/desk/reports/sla?${query}&format=csv&table=overall`)) as Response;
+    expect(csv.headers.get("Content-Disposition")).toContain("keydesk-sla-overall-2026-03-01-2026-03-31.csv");
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer());
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const lines = text.slice(1).trim().split("\r\n").map((l) => l.split(","));
+    expect(lines[0]).toEqual(["Clock", "Settled", "Met", "Met (%)", "Median (business time)", "p90 (business time)"]);
+    expect(lines[1]!.slice(1).map(Number)).toEqual([3, 2, 66.7, 120, 264]);
+    const russian = await createUser("team_lead", { locale: "ru" });
+    const ruCookie = (await createSession(russian.id, new Request("http://keydesk.test/"))).split(";")[0]!;
+    const ruText = new TextDecoder().decode(await ((await call(`/desk/reports/sla?${query}&format=csv&table=overall`, ruCookie)) as Response).arrayBuffer());
+    expect(ruText.split("\r\n")[1]).toBe("Первый ответ;3;2;66.7;120;264");
+    const customer2 = await createUser("customer");
+    const customerCookie = (await createSession(customer2.id, new Request("http://keydesk.test/"))).split(";")[0]!;
+    await expect(call(`/desk/reports/sla?${query}`, customerCookie)).rejects.toMatchObject({ status: 404 });
 
     // Outside the period nothing counts.
     const april = await slaFigures(filtersFor({ period: "custom", from: "2026-04-01", to: "2026-04-30", product: product.id }));

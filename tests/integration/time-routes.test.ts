@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { action as timeAction } from "~/routes/desk.time";
 import { loader as statementLoader } from "~/routes/portal.usage.$month.statement[.csv]";
-import { loader as reportCsvLoader } from "~/routes/desk.reports.time[.csv]";
+import { loader as oldReportCsvLoader } from "~/routes/desk.reports.time[.csv]";
+import { loader as reportCsvLoader } from "~/routes/desk.reports.time";
 import { loader as staffStatementLoader } from "~/routes/desk.organisations.$orgId_.contract.statement[.csv]";
 import type { TimeActionResult } from "~/modules/time-tracking/time-actions";
 import { createSession } from "~/utils/auth.server";
@@ -81,7 +82,7 @@ describe("time routes", () => {
     expect(await thrownStatus(staffStatementLoader({ request: staffRequest(cookie), params: { orgId: org.id }, context: {} }))).toBe(404);
 
     const report = (await reportCsvLoader({
-      request: new Request("http://keydesk.test/desk/reports/time.csv?month=2026-03", { headers: { Cookie: await cookieFor(lead.id) } }),
+      request: new Request("http://keydesk.test/desk/reports/time?format=csv&month=2026-03", { headers: { Cookie: await cookieFor(lead.id) } }),
       params: {},
       context: {},
     })) as Response;
@@ -89,10 +90,12 @@ describe("time routes", () => {
     const reportText = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await report.arrayBuffer());
     expect(reportText.startsWith("\uFEFFMonth,Engineer,")).toBe(true);
     const engineerReport = reportCsvLoader({
-      request: new Request("http://keydesk.test/desk/reports/time.csv", { headers: { Cookie: await cookieFor(engineer.id) } }),
+      request: new Request("http://keydesk.test/desk/reports/time?format=csv", { headers: { Cookie: await cookieFor(engineer.id) } }),
       params: {},
       context: {},
     });
     expect(await thrownStatus(engineerReport)).toBe(403);
+    const moved = (await oldReportCsvLoader({ request: new Request("http://keydesk.test/desk/reports/time.csv?month=2026-03"), params: {}, context: {} })) as Response;
+    expect([moved.status, moved.headers.get("Location")]).toEqual([301, "/desk/reports/time?month=2026-03&format=csv"]);
   });
 });

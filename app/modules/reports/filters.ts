@@ -12,7 +12,7 @@ export const PERIOD_PRESETS = ["7d", "30d", "90d", "month", "last-month", "12m",
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 export const DEFAULT_PRESET: PeriodPreset = "30d";
 
-export const GROUPINGS = ["week", "month"] as const;
+export const GROUPINGS = ["day", "week", "month"] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
 export type ReportFilters = {
@@ -114,17 +114,17 @@ export function filtersToSearch(filters: ReportFilters, extra: Record<string, st
 /** Start of the week (Monday) or month containing `at`, as a local ISO date — the bucket label. */
 export function bucketOf(at: Date, grouping: Grouping, timeZone: string): string {
   const local = DateTime.fromJSDate(at, { zone: timeZone });
-  return (grouping === "week" ? local.startOf("week") : local.startOf("month")).toISODate()!;
+  return local.startOf(grouping).toISODate()!;
 }
 
 /** Every bucket label from `from` to `to` (exclusive), so charts show empty weeks as zero. */
 export function bucketsBetween(from: Date, to: Date, grouping: Grouping, timeZone: string): string[] {
   const labels: string[] = [];
-  let cursor = DateTime.fromJSDate(from, { zone: timeZone }).startOf(grouping === "week" ? "week" : "month");
+  let cursor = DateTime.fromJSDate(from, { zone: timeZone }).startOf(grouping);
   const end = DateTime.fromJSDate(to, { zone: timeZone });
   while (cursor < end && labels.length < 400) {
     labels.push(cursor.toISODate()!);
-    cursor = cursor.plus(grouping === "week" ? { weeks: 1 } : { months: 1 });
+    cursor = cursor.plus({ [`${grouping}s`]: 1 });
   }
   return labels;
 }

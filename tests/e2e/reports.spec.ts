@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, expectNoSeriousA11yViolations, signedInPage } from "./fixtures";
+
+const REPORTS = [
+  ["sla", "SLA compliance", "Compliance by clock"],
+  ["backlog", "Backlog", "Open tickets by age"],
+  ["engineers", "Engineer load", "Engineer load"],
+  ["complaints", "Complaints", "Complaints by root cause"],
+  ["csat", "Satisfaction (CSAT)", "Response rate"],
+  ["reviews", "Reviews", "Reviews by product"],
+  ["licences-expiring", "Licences expiring", "Support ending"],
+  ["renewals", "Renewals and revenue", "Terms that ended in the period"],
+] as const;
+
+test("a team lead opens each report on the demo history, filters it, downloads its CSV; axe finds nothing serious", async ({ browser }) => {
+  test.setTimeout(240_000); // nine reports, each checked by axe
+  const page = await signedInPage(browser, DEMO.teamLead.email);
+  await page.goto("/desk/reports");
+  await expect(page.getByRole("heading", { level: 1, name: "Reports" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  for (const [name, title, table] of REPORTS) {
+    await page.goto(`/desk/reports/${name}`);
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(page.getByRole("table", { name: table })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: `Download CSV — ${table}` }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^keydesk-${name}-`));
+  }
+  // Filters travel in the URL.
+  await page.goto("/desk/reports/sla");
+  await page.getByLabel("Period").selectOption("12m");
+  await page.getByLabel("Group by").selectOption("month");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/period=12m/);
+  await expect(page).toHaveURL(/groupBy=month/);
+  await expect(page.getByRole("img", { name: /SLA met \(%\) over time/ })).toBeVisible();
+  const firstResponse = page.getByRole("table", { name: "Compliance by clock" }).getByRole("row", { name: /^First response/ });
+  await expect(firstResponse).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.context().close();
+});
+
+test("a customer's home shows the licence that expires soonest first, with its renewal price", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const page = await signedInPage(browser, DEMO.clara.email);
+  await page.goto("/portal");
+  const licences = page.getByRole("region", { name: "Your licences" });
+  await expect(licences).toBeVisible();
+  await expect(licences.getByRole("link", { name: /^Renew for/ }).first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.context().close();
+});
