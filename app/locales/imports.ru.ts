@@ -66,7 +66,7 @@ export const importsRu: Record<keyof typeof importsEn, string> = {
   "imports.status.done": "Завершён",
   "imports.status.failed": "Прерван",
   "imports.progress": "Ход импорта",
-  "imports.progressText": "{done} из {total} строк",
+  "imports.progressText": "{done} из {total, plural, one {# строки} few {# строк} many {# строк} other {# строки}}",
   "imports.progressHint": "Страницу можно закрыть: импорт продолжится, а здесь будет видно, как он идёт.",
   "imports.downloadOutcomes": "Скачать итоги по строкам (CSV, сначала ошибки)",
   "imports.failure": "Импорт остановлен: {reason}",
