@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "~/utils/db.server";
 import { hashPassword } from "~/modules/accounts/password.server";
+import { saveSecuritySettings } from "~/modules/security/settings.server";
 import { organisations, users, type Role } from "./schema";
 import { seedLicensingDemo } from "./seed-licensing";
 import { seedDemoTickets } from "~/modules/tickets/demo.server";
@@ -50,6 +51,8 @@ export async function seedDemoData(db: Database): Promise<boolean> {
       });
     }
     await seedLicensingDemo(tx, orgIds);
+    // The demo logins sign in with the password alone; the admin page says so.
+    await saveSecuritySettings({ requireTwoFactorForStaff: false, turnedOffByDemoData: true }, tx);
   });
   // After the transaction: the ticket use cases open their own (one PGlite connection).
   await seedDemoTickets();

@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "./accounts/invitation";
 import PasswordResetEmail, { passwordResetSubject, type PasswordResetEmailProps } from "./accounts/password-reset";
+import SecurityNoticeEmail, { securityNoticeSubject, type SecurityNoticeEmailProps } from "./accounts/security-notice";
 import InvoiceEmail, { invoiceSubject, type InvoiceEmailProps } from "./billing/invoice";
 import ReceiptEmail, { receiptSubject, type ReceiptEmailProps } from "./billing/receipt";
 import LicenceIssuedEmail, { licenceIssuedSubject, type LicenceIssuedEmailProps } from "./licensing/licence-issued";
@@ -26,6 +27,7 @@ import ReviewRejectedEmail, { reviewRejectedSubject, type ReviewRejectedEmailPro
 export type EmailTemplates = {
   invitation: InvitationEmailProps;
   "password-reset": PasswordResetEmailProps;
+  "accounts.security-notice": SecurityNoticeEmailProps;
   "billing.invoice": InvoiceEmailProps;
   "billing.receipt": ReceiptEmailProps;
   "licensing.licence-issued": LicenceIssuedEmailProps;
@@ -50,6 +52,7 @@ type Entry<P> = { component: ComponentType<P>; subject: (props: P) => string };
 export const emailTemplates: { [K in keyof EmailTemplates]: Entry<EmailTemplates[K]> } = {
   invitation: { component: InvitationEmail, subject: invitationSubject },
   "password-reset": { component: PasswordResetEmail, subject: passwordResetSubject },
+  "accounts.security-notice": { component: SecurityNoticeEmail, subject: securityNoticeSubject },
   "billing.invoice": { component: InvoiceEmail, subject: invoiceSubject },
   "billing.receipt": { component: ReceiptEmail, subject: receiptSubject },
   "licensing.licence-issued": { component: LicenceIssuedEmail, subject: licenceIssuedSubject },

@@ -5,6 +5,7 @@ import { timeEn } from "./time.en";
 import { commonEn } from "./common.en";
 import { reportsEn } from "./reports.en";
 import { importsEn } from "./imports.en";
+import { securityEn } from "./security.en";
 
 export const en = {
   ...ticketsEn,
@@ -13,6 +14,7 @@ export const en = {
   ...commonEn,
   ...reportsEn,
   ...importsEn,
+  ...securityEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

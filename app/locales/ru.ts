@@ -5,6 +5,7 @@ import { timeRu } from "./time.ru";
 import { commonRu } from "./common.ru";
 import { reportsRu } from "./reports.ru";
 import { importsRu } from "./imports.ru";
+import { securityRu } from "./security.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -13,6 +14,7 @@ export const ru: Record<MessageKey, string> = {
   ...commonRu,
   ...reportsRu,
   ...importsRu,
+  ...securityRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

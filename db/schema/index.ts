@@ -8,3 +8,4 @@ export * from "./time-tracking";
 export * from "./quality";
 export * from "./reports";
 export * from "./imports";
+export * from "./security";
