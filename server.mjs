@@ -1,7 +1,7 @@
 // Keydesk's HTTP server: starts the application (database, migrations, demo data, jobs), then
 // serves the Remix build. `npm start` builds first; `npm run serve` reuses an existing build.
 import { createRequestHandler } from "@remix-run/express";
-import express from "express";
+import { createServerApp } from "./server-app.mjs";
 
 const build = await import("./build/server/index.js");
 const { startApplication, stopApplication } = build.entry.module;
@@ -15,25 +15,11 @@ try {
   process.exit(1);
 }
 
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : "loopback");
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
-app.all(
-  "*",
-  (req, res, next) => {
-    // PostgreSQL text cannot hold NUL: such an address is malformed, not a server error.
-    if (/%00/i.test(req.originalUrl)) {
-      res.status(400).type("text/plain").send("Bad request");
-      return;
-    }
-    // The one trusted source of the client address for rate limits and audit.
-    req.headers["x-keydesk-client-ip"] = req.ip ?? "unknown";
-    next();
-  },
-  createRequestHandler({ build }),
-);
+const app = createServerApp({
+  trustedProxies: started.trustedProxies,
+  production: started.production,
+  handler: createRequestHandler({ build, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }) }),
+});
 
 const server = app.listen(started.port, () => {
   console.log(`Keydesk is running at http://localhost:${started.port} (database: ${started.database})`);

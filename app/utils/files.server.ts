@@ -70,7 +70,14 @@ function resolveStoredPath(storagePath: string): string {
   return absolute;
 }
 
-/** Streams a stored file as a download with a safe Content-Disposition. */
+/** Raster images a browser may show in place; everything else (SVG included) is a download. */
+const INLINE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+/**
+ * Streams a stored file with a safe Content-Disposition: `attachment` unless it is a raster
+ * image the caller allows inline, and always `Content-Security-Policy: sandbox`, so even a file
+ * a browser renders runs no script and counts as a foreign origin.
+ */
 export async function fileResponse(
   storagePath: string,
   options: { fileName: string; contentType: string; inline?: boolean },
@@ -79,12 +86,14 @@ export async function fileResponse(
   const info = await stat(absolute).catch(() => null);
   if (!info) throw new Response("Not found", { status: 404 });
   const stream = Readable.toWeb(createReadStream(absolute)) as ReadableStream;
+  const inline = Boolean(options.inline) && INLINE_TYPES.has(options.contentType.split(";")[0]!.trim().toLowerCase());
   const asciiName = options.fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
   return new Response(stream, {
     headers: {
       "Content-Type": options.contentType,
       "Content-Length": String(info.size),
-      "Content-Disposition": `${options.inline ? "inline" : "attachment"}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(options.fileName)}`,
+      "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(options.fileName)}`,
+      "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
     },
