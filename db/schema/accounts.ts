@@ -102,21 +102,6 @@ export const authTokens = pgTable(
   (t) => [index("auth_tokens_user_idx").on(t.userId, t.purpose)],
 );
 
-export const signInAttempts = pgTable(
-  "sign_in_attempts",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    email: text().notNull(),
-    ipAddress: text().notNull(),
-    succeeded: boolean().notNull(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index("sign_in_attempts_email_idx").on(t.email, t.at),
-    index("sign_in_attempts_ip_idx").on(t.ipAddress, t.at),
-  ],
-);
-
 export const organisationsRelations = relations(organisations, ({ many }) => ({ contacts: many(users) }));
 export const usersRelations = relations(users, ({ one, many }) => ({
   organisation: one(organisations, { fields: [users.organisationId], references: [organisations.id] }),
