@@ -7,8 +7,8 @@
 // SIGTERM/SIGINT: stop accepting connections, finish the requests in flight (up to
 // SHUTDOWN_TIMEOUT_SECONDS), then stop the jobs and close the database.
 import { createRequestHandler } from "@remix-run/express";
-import express from "express";
 import { clearInterval, clearTimeout, setInterval } from "node:timers";
+import { createServerApp } from "./server-app.mjs";
 
 const build = await import("./build/server/index.js");
 const { startApplication, stopApplication, checkHealth, configuration } = build.entry.module;
@@ -30,18 +30,23 @@ try {
 let state = "starting";
 const noStore = { "Cache-Control": "no-store" };
 
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : "loopback");
-app.get("/readyz", async (_req, res) => {
+async function readiness(req, res, next) {
+  if (req.path !== "/readyz" || (req.method !== "GET" && req.method !== "HEAD")) {
+    next();
+    return;
+  }
   if (state !== "ready") {
     res.status(503).set(noStore).json({ status: state });
     return;
   }
-  const health = await checkHealth();
-  res.status(health.ok ? 200 : 503).set(noStore).json(health.body);
-});
-app.use((req, res, next) => {
+  try {
+    const health = await checkHealth();
+    res.status(health.ok ? 200 : 503).set(noStore).json(health.body);
+  } catch {
+    res.status(503).set(noStore).json({ status: "down" });
+  }
+}
+function gate(req, res, next) {
   if (state === "starting") {
     if (req.path === "/healthz") res.status(200).set(noStore).json({ status: "starting" });
     else res.status(503).set({ ...noStore, "Retry-After": "5" }).type("text/plain").send("Keydesk is starting");
@@ -50,23 +55,14 @@ app.use((req, res, next) => {
   // A request on a connection opened before the stop is finished, and the connection closed.
   if (state === "stopping") res.set("Connection", "close");
   next();
+}
+
+const app = createServerApp({
+  trustedProxies: env.TRUSTED_PROXIES,
+  production: env.NODE_ENV === "production",
+  before: [readiness, gate],
+  handler: createRequestHandler({ build, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }) }),
 });
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
-app.all(
-  "*",
-  (req, res, next) => {
-    // PostgreSQL text cannot hold NUL: such an address is malformed, not a server error.
-    if (/%00/i.test(req.originalUrl)) {
-      res.status(400).type("text/plain").send("Bad request");
-      return;
-    }
-    // The one trusted source of the client address for rate limits and audit.
-    req.headers["x-keydesk-client-ip"] = req.ip ?? "unknown";
-    next();
-  },
-  createRequestHandler({ build }),
-);
 
 const server = app.listen(env.PORT);
 await new Promise((resolve, reject) => {

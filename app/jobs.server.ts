@@ -6,12 +6,16 @@ import { runComplaintDeadlineAlerts } from "~/modules/quality/deadlines.server";
 import { sendActivationReviewInvitations } from "~/modules/reviews/invitations.server";
 import { runSlaAlerts } from "~/modules/sla/clocks.server";
 import { closeSolvedTickets, eraseExpiredAccessDetails } from "~/modules/tickets/lifecycle.server";
+import { processPasswordResetRequests } from "~/modules/accounts/sessions.server";
+import { sweepThrottleBuckets } from "~/modules/security/throttle.server";
 import { dispatchQueuedEmails } from "~/utils/email.server";
 import type { JobDefinition } from "~/utils/jobs.server";
 
 /** Names of the background jobs. Modules add theirs here, beside the function that does the work. */
 export const JOB = {
   dispatchEmails: "emails.dispatch",
+  passwordResets: "accounts.password-resets",
+  sweepThrottle: "security.sweep-throttle",
   renewalReminders: "licensing.renewal-reminders",
   slaAlerts: "sla.alerts",
   closeSolvedTickets: "tickets.close-solved",
@@ -26,6 +30,16 @@ export const JOB = {
 export const jobDefinitions: JobDefinition[] = [
   // Every minute as a safety net; actions also ask for an immediate run after queuing email.
   { name: JOB.dispatchEmails, cron: "* * * * *", run: () => dispatchQueuedEmails() },
+  // Password reset requests are answered here (not in the request) so the answer's timing does
+  // not tell whether the address has a login; then the emails go out.
+  {
+    name: JOB.passwordResets,
+    cron: "* * * * *",
+    run: async () => {
+      if ((await processPasswordResetRequests()) > 0) await dispatchQueuedEmails();
+    },
+  },
+  { name: JOB.sweepThrottle, cron: "41 * * * *", run: () => sweepThrottleBuckets() },
   // Daily at 06:00 UTC (09:00 Moscow); `data.now` (ISO) runs it as of another moment.
   {
     name: JOB.renewalReminders,

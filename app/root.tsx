@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useI18n, useRootData } from "~/components/i18n";
+import { useNonce } from "~/components/nonce";
 import type { MessageKey } from "~/locales/en";
 import { can, homePathFor } from "~/modules/accounts/permissions";
 import { getUser } from "~/utils/auth.server";
@@ -145,6 +146,7 @@ function Shell({ children }: { children: ReactNode }) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
+  const nonce = useNonce();
   return (
     <html lang={data?.locale ?? "en"}>
       <head>
@@ -155,8 +157,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -4,4 +4,8 @@ declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+  /** What server.mjs hands every request: the Content-Security-Policy nonce of the response. */
+  interface AppLoadContext {
+    cspNonce?: string;
+  }
 }

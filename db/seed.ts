@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "~/utils/db.server";
 import { hashPassword } from "~/modules/accounts/password.server";
+import { saveSecuritySettings } from "~/modules/security/settings.server";
 import { organisations, users, type Role } from "./schema";
 import { seedDemoHistory } from "./seed-history";
 import { seedLicensingDemo } from "./seed-licensing";
@@ -51,6 +52,8 @@ export async function seedDemoData(db: Database, options: { history?: boolean } 
       });
     }
     await seedLicensingDemo(tx, orgIds);
+    // The demo logins sign in with the password alone; the admin page says so.
+    await saveSecuritySettings({ requireTwoFactorForStaff: false, turnedOffByDemoData: true }, tx);
   });
   // After the transaction: the ticket use cases open their own (one PGlite connection).
   await seedDemoTickets();

@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "./accounts/invitation";
 import PasswordResetEmail, { passwordResetSubject, type PasswordResetEmailProps } from "./accounts/password-reset";
+import SecurityNoticeEmail, { securityNoticeSubject, type SecurityNoticeEmailProps } from "./accounts/security-notice";
 import InvoiceEmail, { invoiceSubject, type InvoiceEmailProps } from "./billing/invoice";
 import ReceiptEmail, { receiptSubject, type ReceiptEmailProps } from "./billing/receipt";
 import InvoiceReminderEmail, { invoiceReminderSubject, type InvoiceReminderEmailProps } from "./billing/invoice-reminder";
@@ -27,6 +28,7 @@ import ReviewRejectedEmail, { reviewRejectedSubject, type ReviewRejectedEmailPro
 export type EmailTemplates = {
   invitation: InvitationEmailProps;
   "password-reset": PasswordResetEmailProps;
+  "accounts.security-notice": SecurityNoticeEmailProps;
   "billing.invoice": InvoiceEmailProps;
   "billing.receipt": ReceiptEmailProps;
   "billing.invoice-reminder": InvoiceReminderEmailProps;
@@ -52,6 +54,7 @@ type Entry<P> = { component: ComponentType<P>; subject: (props: P) => string };
 export const emailTemplates: { [K in keyof EmailTemplates]: Entry<EmailTemplates[K]> } = {
   invitation: { component: InvitationEmail, subject: invitationSubject },
   "password-reset": { component: PasswordResetEmail, subject: passwordResetSubject },
+  "accounts.security-notice": { component: SecurityNoticeEmail, subject: securityNoticeSubject },
   "billing.invoice": { component: InvoiceEmail, subject: invoiceSubject },
   "billing.receipt": { component: ReceiptEmail, subject: receiptSubject },
   "billing.invoice-reminder": { component: InvoiceReminderEmail, subject: invoiceReminderSubject },

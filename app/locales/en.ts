@@ -7,6 +7,7 @@ import { reportsEn } from "./reports.en";
 import { importsEn } from "./imports.en";
 import { billingEn } from "./billing.en";
 import { filesEn } from "./files.en";
+import { securityEn } from "./security.en";
 
 export const en = {
   ...ticketsEn,
@@ -17,6 +18,7 @@ export const en = {
   ...importsEn,
   ...billingEn,
   ...filesEn,
+  ...securityEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

@@ -7,6 +7,7 @@ import { reportsRu } from "./reports.ru";
 import { importsRu } from "./imports.ru";
 import { billingRu } from "./billing.ru";
 import { filesRu } from "./files.ru";
+import { securityRu } from "./security.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -17,6 +18,7 @@ export const ru: Record<MessageKey, string> = {
   ...importsRu,
   ...billingRu,
   ...filesRu,
+  ...securityRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

@@ -8,6 +8,7 @@ import { organisationChoices } from "~/modules/accounts/organisations.server";
 import { ROLES } from "~/modules/accounts/permissions";
 import { changeRoleSchema, inviteUserSchema } from "~/modules/accounts/schemas";
 import { changeRole, inviteUser, listUsers, setUserActive } from "~/modules/accounts/users.server";
+import { endAllSessionsOfUser } from "~/modules/security/sessions.server";
 import { requirePermission } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
@@ -47,6 +48,12 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(changeRoleSchema, form);
       if (!parsed.ok) return data({ ok: false, formError: "Choose a role", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
       await changeRole(user, parsed.data.userId, parsed.data.role);
+      return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
+    }
+    if (intent === "end-sessions") {
+      const target = z.object({ userId: z.uuid() }).safeParse(Object.fromEntries(form));
+      if (!target.success) throw new Response("Bad request", { status: 400 });
+      await endAllSessionsOfUser(user, target.data.userId);
       return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
     }
     const parsed = activeSchema.safeParse(Object.fromEntries(form));
@@ -140,6 +147,20 @@ export default function Users() {
                         <input type="hidden" name="userId" value={u.id} />
                         <button type="submit" name="intent" value={u.deactivatedAt ? "reactivate" : "deactivate"} className="secondary">
                           {u.deactivatedAt ? t("common.reactivate") : t("common.deactivate")}
+                        </button>
+                      </Form>
+                    ) : null}
+                    {u.id !== me && !u.deactivatedAt ? (
+                      <Form
+                        method="post"
+                        className="inline"
+                        onSubmit={(e) => {
+                          if (!confirm(t("security.admin.confirmEndSessions"))) e.preventDefault();
+                        }}
+                      >
+                        <input type="hidden" name="userId" value={u.id} />
+                        <button type="submit" name="intent" value="end-sessions" className="secondary" aria-label={t("security.admin.endSessionsOf", { name: u.name })}>
+                          {t("security.admin.endSessions")}
                         </button>
                       </Form>
                     ) : null}

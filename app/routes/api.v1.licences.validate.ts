@@ -9,7 +9,7 @@ import { clientAddress } from "~/utils/auth.server";
  */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return signedJson({ error: "method_not_allowed" }, { status: 405, headers: { Allow: "POST" } });
-  const limit = checkApiRateLimit(clientAddress(request));
+  const limit = await checkApiRateLimit(clientAddress(request));
   if (limit && !limit.allowed) {
     return signedJson(
       { error: "rate_limited", message: `Too many requests. Retry in ${limit.retryAfterSeconds} s.` },

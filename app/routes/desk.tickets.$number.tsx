@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { FormError, Notice, SelectField, TextAreaField } from "~/components/forms";
+import { FormError, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { TicketTimerPanel } from "~/components/time/ticket-timer-panel";
 import { EscalateToQualityLink, QualityNotes } from "~/components/quality/quality-notes";
@@ -19,7 +19,9 @@ import { nextStatuses, type TicketStatus } from "~/modules/tickets/status";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
 import type { AccessDetails } from "~/modules/tickets/access-details";
 import { JOB } from "~/jobs.server";
-import { requirePermission } from "~/utils/auth.server";
+import { CONFIRM_FIELD } from "~/modules/security/two-factor";
+import { requireRecentConfirmation } from "~/modules/security/two-factor.server";
+import { requirePermission, requireSession } from "~/utils/auth.server";
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { enqueueJob } from "~/utils/jobs.server";
@@ -75,7 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { formData, uploads, rejected } = await parseUploadForm(request);
   const intent = String(formData.get("intent") ?? "");
   const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") values[key] = value;
+  // The re-confirmation secret is never sent back to the page.
+  for (const [key, value] of formData.entries()) if (typeof value === "string" && key !== CONFIRM_FIELD) values[key] = value;
   const result = (r: Partial<Result>, status = 200) =>
     data<Result>(
       { ok: status < 400, intent, formError: "", fieldErrors: {}, values: status < 400 ? {} : values, rejectedFiles: [], ...r },
@@ -114,6 +117,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return result({});
       }
       case "reveal": {
+        const { session } = await requireSession(request);
+        await requireRecentConfirmation(user, session, String(formData.get(CONFIRM_FIELD) ?? "") || null);
         const revealed = await revealAccessDetails(user, number);
         return result({ details: revealed.details });
       }
@@ -496,6 +501,16 @@ export default function Workspace() {
                   <reveal.Form method="post">
                     <input type="hidden" name="intent" value="reveal" />
                     <p className="hint">{t("access.revealHint")}</p>
+                    {reveal.data && !reveal.data.ok && reveal.data.fieldErrors[CONFIRM_FIELD] ? (
+                      <TextField
+                        label={t("security.reconfirm.label")}
+                        name={CONFIRM_FIELD}
+                        type="password"
+                        autoComplete="current-password"
+                        hint={t("security.reconfirm.hint")}
+                        errors={reveal.data.fieldErrors[CONFIRM_FIELD]}
+                      />
+                    ) : null}
                     <button type="submit" className="secondary">
                       {t("access.reveal")}
                     </button>

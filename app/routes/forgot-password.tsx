@@ -1,9 +1,11 @@
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { Notice, TextField } from "~/components/forms";
+import { FormError, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { forgotPasswordSchema } from "~/modules/accounts/schemas";
 import { requestPasswordReset } from "~/modules/accounts/sessions.server";
+import { clientAddress } from "~/utils/auth.server";
+import { AppError, statusOf } from "~/utils/errors.server";
 import { enqueueJob } from "~/utils/jobs.server";
 import { parseForm } from "~/utils/forms";
 import { JOB } from "~/jobs.server";
@@ -12,10 +14,17 @@ export const meta: MetaFunction = () => [{ title: "Reset your password · Keydes
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(forgotPasswordSchema, await request.formData());
-  if (!parsed.ok) return data({ sent: false, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
-  await requestPasswordReset({ email: parsed.data.email });
-  await enqueueJob(JOB.dispatchEmails);
-  return { sent: true, fieldErrors: {} as Record<string, string[]>, values: parsed.values };
+  if (!parsed.ok) return data({ sent: false, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+  try {
+    await requestPasswordReset({ email: parsed.data.email, ipAddress: clientAddress(request) });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const headers = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
+    return data({ sent: false, formError: error.message, fieldErrors: {} as Record<string, string[]>, values: parsed.values }, { status: statusOf(error), headers });
+  }
+  // The same on both paths: the job looks the address up and sends the link if it has a login.
+  await enqueueJob(JOB.passwordResets);
+  return { sent: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: parsed.values };
 }
 
 export default function ForgotPassword() {
@@ -25,6 +34,7 @@ export default function ForgotPassword() {
     <section className="card narrow">
       <h1>{t("forgot.title")}</h1>
       {result?.sent ? <Notice>{t("forgot.sent")}</Notice> : <p>{t("forgot.intro")}</p>}
+      <FormError message={result?.formError} />
       <Form method="post" noValidate>
         <TextField
           label={t("login.email")}

@@ -1,11 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import { homePathFor } from "~/modules/accounts/permissions";
 import { signInSchema } from "~/modules/accounts/schemas";
 import { signIn } from "~/modules/accounts/sessions.server";
-import { clientAddress, createSession, redirectIfSignedIn, safeRedirect } from "~/utils/auth.server";
+import { clientAddress, knownDeviceCookie, readCookieToken, redirectIfSignedIn } from "~/utils/auth.server";
+import { respondToSignIn } from "~/utils/sign-in.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 
@@ -22,9 +22,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ ok: false as const, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
   }
   try {
-    const user = await signIn({ email: parsed.data.email, password: parsed.data.password, ipAddress: clientAddress(request) });
-    const cookie = await createSession(user.id, request);
-    return redirect(safeRedirect(parsed.data.redirectTo, homePathFor(user.role)), { headers: { "Set-Cookie": cookie } });
+    const outcome = await signIn({
+      email: parsed.data.email,
+      password: parsed.data.password,
+      ipAddress: clientAddress(request),
+      deviceToken: await readCookieToken(knownDeviceCookie(), request),
+    });
+    return await respondToSignIn(request, outcome, parsed.data.redirectTo);
   } catch (error) {
     return handleAppError(error, parsed.values);
   }

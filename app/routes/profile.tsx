@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { COMMON_TIME_ZONES, profileSchema } from "~/modules/accounts/schemas";
@@ -54,6 +54,18 @@ export default function Profile() {
         </SelectField>
         <button type="submit">{t("common.save")}</button>
       </Form>
+      <h2>{t("security.profile.title")}</h2>
+      <ul>
+        <li>
+          <Link to="/profile/password">{t("security.password.title")}</Link>
+        </li>
+        <li>
+          <Link to="/profile/two-factor">{t("security.twoFactor.title")}</Link>
+        </li>
+        <li>
+          <Link to="/profile/sessions">{t("security.sessions.title")}</Link>
+        </li>
+      </ul>
     </section>
   );
 }

@@ -3,6 +3,6 @@ import { SetPasswordPage } from "~/components/set-password-page";
 import { loadSetPassword, submitSetPassword } from "~/utils/set-password.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Keydesk" }];
-export const loader = ({ params }: LoaderFunctionArgs) => loadSetPassword(params.token);
+export const loader = ({ request, params }: LoaderFunctionArgs) => loadSetPassword(request, params.token);
 export const action = ({ request, params }: ActionFunctionArgs) => submitSetPassword(request, params.token);
 export default SetPasswordPage;

@@ -2,12 +2,15 @@ import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { sessions, users, type User } from "#db/schema";
 import { can, homePathFor, isStaff, type Permission } from "~/modules/accounts/permissions";
-import { SESSION_DAYS } from "~/modules/accounts/schemas";
+import { absoluteExpiry, sessionAlive, shouldTouch } from "~/modules/security/policy";
+import { getSecuritySettings } from "~/modules/security/settings.server";
 import { createToken, hashToken } from "./crypto.server";
-import { db } from "./db.server";
+import { db, type Executor } from "./db.server";
 import { getEnv } from "./env.server";
 
 let sessionCookie: ReturnType<typeof createCookie> | null = null;
+let deviceCookie: ReturnType<typeof createCookie> | null = null;
+let pendingCookie: ReturnType<typeof createCookie> | null = null;
 
 function cookie() {
   const env = getEnv();
@@ -17,9 +20,41 @@ function cookie() {
     path: "/",
     secure: env.SECURE_COOKIES,
     secrets: [env.SESSION_SECRET],
-    maxAge: SESSION_DAYS * 24 * 3600,
   });
   return sessionCookie;
+}
+
+/** A long-lived random id per browser: sign-ins from a known device skip the per-account slow-down. */
+export function knownDeviceCookie() {
+  const env = getEnv();
+  deviceCookie ??= createCookie("kd_device", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: env.SECURE_COOKIES,
+    secrets: [env.SESSION_SECRET],
+    maxAge: 400 * 24 * 3600,
+  });
+  return deviceCookie;
+}
+
+/** Between a right password and the second factor (10 minutes). */
+export function pendingSignInCookie() {
+  const env = getEnv();
+  pendingCookie ??= createCookie("kd_2fa", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/login",
+    secure: env.SECURE_COOKIES,
+    secrets: [env.SESSION_SECRET],
+    maxAge: 10 * 60,
+  });
+  return pendingCookie;
+}
+
+export async function readCookieToken(c: ReturnType<typeof createCookie>, request: Request): Promise<string | null> {
+  const value = await c.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
 }
 
 export type SessionUser = Pick<
@@ -27,28 +62,46 @@ export type SessionUser = Pick<
   "id" | "email" | "name" | "role" | "organisationId" | "isPrimaryContact" | "locale" | "timeZone"
 >;
 
+/** The session behind the request: its public id, last confirmation and enrolment restriction. */
+export type CurrentSession = { id: string; confirmedAt: Date; mustEnrolTwoFactor: boolean };
+
 export function clientAddress(request: Request): string {
-  // server.mjs puts the socket address here; behind a proxy, Express's trust proxy setting decides.
+  // server.mjs puts the socket address here, or the X-Forwarded-For entry added by a trusted proxy.
   return request.headers.get("x-keydesk-client-ip") ?? "unknown";
 }
 
+export function requestContext(request: Request): { ipAddress: string; userAgent: string | null } {
+  return { ipAddress: clientAddress(request), userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null };
+}
+
 async function readSessionToken(request: Request): Promise<string | null> {
-  const value = await cookie().parse(request.headers.get("Cookie"));
-  return typeof value === "string" && value.length > 0 ? value : null;
+  return readCookieToken(cookie(), request);
 }
 
 /** Starts a session and returns the Set-Cookie header value. */
-export async function createSession(userId: string, request: Request, now = new Date()): Promise<string> {
+export async function createSession(
+  userId: string,
+  request: Request,
+  options: { now?: Date; mustEnrolTwoFactor?: boolean; executor?: Executor } = {},
+): Promise<string> {
+  const now = options.now ?? new Date();
+  const executor = options.executor ?? db;
+  const settings = await getSecuritySettings(executor);
   const { token, hash } = createToken();
-  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 24 * 3600 * 1000);
-  await db.insert(sessions).values({
+  const expiresAt = absoluteExpiry(now, settings);
+  const context = requestContext(request);
+  await executor.insert(sessions).values({
     tokenHash: hash,
     userId,
     expiresAt,
-    userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
-    ipAddress: clientAddress(request),
+    createdAt: now,
+    lastSeenAt: now,
+    confirmedAt: now,
+    mustEnrolTwoFactor: options.mustEnrolTwoFactor ?? false,
+    userAgent: context.userAgent,
+    ipAddress: context.ipAddress,
   });
-  return cookie().serialize(token);
+  return cookie().serialize(token, { maxAge: Math.max(60, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)) });
 }
 
 export async function destroySession(request: Request): Promise<string> {
@@ -57,9 +110,15 @@ export async function destroySession(request: Request): Promise<string> {
   return cookie().serialize("", { maxAge: 0 });
 }
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
+type Loaded = { user: SessionUser; session: CurrentSession } | null;
+// Several loaders of one request ask for the user: one lookup per request.
+const perRequest = new WeakMap<Request, Promise<Loaded>>();
+
+async function loadSession(request: Request): Promise<Loaded> {
   const token = await readSessionToken(request);
   if (!token) return null;
+  const now = new Date();
+  const tokenHash = hashToken(token);
   const [row] = await db
     .select({
       id: users.id,
@@ -70,25 +129,65 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
       isPrimaryContact: users.isPrimaryContact,
       locale: users.locale,
       timeZone: users.timeZone,
+      sessionId: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      confirmedAt: sessions.confirmedAt,
+      mustEnrolTwoFactor: sessions.mustEnrolTwoFactor,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), isNull(users.deactivatedAt)))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.deactivatedAt)))
     .limit(1);
-  return row ?? null;
+  if (!row) return null;
+  const settings = await getSecuritySettings();
+  if (!sessionAlive(row, row.role, settings, now)) {
+    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    return null;
+  }
+  if (shouldTouch(row.lastSeenAt, now)) {
+    await db.update(sessions).set({ lastSeenAt: now, ipAddress: clientAddress(request) }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  const { sessionId, createdAt: _c, lastSeenAt: _l, expiresAt: _e, confirmedAt, mustEnrolTwoFactor, ...user } = row;
+  return { user, session: { id: sessionId, confirmedAt, mustEnrolTwoFactor } };
 }
+
+function currentSession(request: Request): Promise<Loaded> {
+  let loaded = perRequest.get(request);
+  if (!loaded) {
+    loaded = loadSession(request);
+    perRequest.set(request, loaded);
+  }
+  return loaded;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await currentSession(request))?.user ?? null;
+}
+
+/** Paths a session that must first enrol in two-factor may still use. */
+const ENROLMENT_PATHS = ["/profile/two-factor", "/logout", "/set-language"];
 
 function safeRedirectTarget(request: Request): string {
   const url = new URL(request.url);
   return `${url.pathname}${url.search}`;
 }
 
-export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getUser(request);
-  if (!user) {
+/** The signed-in user and their session; redirects to sign-in, or to two-factor set-up when it is required first. */
+export async function requireSession(request: Request): Promise<{ user: SessionUser; session: CurrentSession }> {
+  const loaded = await currentSession(request);
+  if (!loaded) {
     throw redirect(`/login?redirectTo=${encodeURIComponent(safeRedirectTarget(request))}`);
   }
-  return user;
+  if (loaded.session.mustEnrolTwoFactor && !ENROLMENT_PATHS.includes(new URL(request.url).pathname)) {
+    throw redirect("/profile/two-factor");
+  }
+  return loaded;
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  return (await requireSession(request)).user;
 }
 
 /** Throws 403 (staff) or 404 (customers, who must not learn that a staff page exists). */

@@ -1,6 +1,7 @@
 import { randomBytes, generateKeyPairSync } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
 /**
@@ -36,7 +37,25 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   STRIPE_API_BASE: z.string().url().optional(),
-  /** Licence API requests per client address per minute (per app instance); 0 turns the limit off (benchmarks). */
+  /**
+   * Addresses (or CIDR ranges, or loopback / linklocal / uniquelocal) of reverse proxies whose
+   * X-Forwarded-For is believed; empty: the socket address is the client address.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((v) => v.split(",").map((p) => p.trim()).filter(Boolean))
+    .refine((list) => {
+      try {
+        proxyaddr.compile(list);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be a comma-separated list of IP addresses, CIDR ranges or loopback/linklocal/uniquelocal")
+    .default([]),
+  /** Replaced by TRUSTED_PROXIES: `false` is still accepted, `true` stops with an explanation. */
+  TRUST_PROXY: booleanish.optional(),
+  /** Licence API requests per client address per minute (shared by all instances); 0 turns the limit off (benchmarks). */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   RUN_JOBS: booleanish.default(true),
   SEED_DEMO: booleanish.optional(),
@@ -104,6 +123,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigurationError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const env = parsed.data;
+  if (env.TRUST_PROXY === true) {
+    throw new ConfigurationError(
+      "Invalid configuration:\n  TRUST_PROXY: replaced by TRUSTED_PROXIES, which names the proxies whose X-Forwarded-For is believed " +
+        "(trusting every sender let any client choose its address). Set for example TRUSTED_PROXIES=loopback or TRUSTED_PROXIES=10.0.0.5,10.0.1.0/24, and remove TRUST_PROXY.",
+    );
+  }
   const production = env.NODE_ENV === "production";
   const missing = (["SESSION_SECRET", "ENCRYPTION_KEY", "LICENCE_SIGNING_KEY"] as const).filter((k) => !env[k]);
   if (production && missing.length > 0) {

@@ -209,7 +209,13 @@ export async function verifyStoredFile(storagePath: string, sha256: string, size
  */
 export const VERIFY_BEFORE_SENDING_BYTES = 64 * 1024 * 1024;
 
-/** Streams a stored file as a download with a safe Content-Disposition, after checking it. */
+/** Raster images a browser may show in place; everything else (SVG included) is a download. */
+const INLINE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+/**
+ * Streams a stored file after checking it, with a safe Content-Disposition (`attachment` unless
+ * a raster image the caller allows inline) and always `Content-Security-Policy: sandbox`.
+ */
 export async function fileResponse(
   storagePath: string,
   options: { fileName: string; contentType: string; sha256: string; size?: number | null; inline?: boolean },
@@ -220,11 +226,14 @@ export async function fileResponse(
     const { stream, size } = await openStoredFile(storagePath, expected);
     stream.on("error", (error) => logStoredFileError(error, options.fileName));
     const asciiName = options.fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+    const inline = Boolean(options.inline) && INLINE_TYPES.has(options.contentType.split(";")[0]!.trim().toLowerCase());
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       headers: {
         "Content-Type": options.contentType,
         "Content-Length": String(size),
-        "Content-Disposition": `${options.inline ? "inline" : "attachment"}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(options.fileName)}`,
+        "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(options.fileName)}`,
+        // Even a file a browser renders runs no script and counts as a foreign origin.
+        "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
       },

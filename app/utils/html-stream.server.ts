@@ -17,6 +17,8 @@ export type RenderHtmlOptions = {
   waitForAll: boolean;
   /** Abort rendering (pending boundaries fall back to client rendering) after this long. */
   abortAfterMs: number;
+  /** The Content-Security-Policy nonce for React's own inline scripts. */
+  nonce?: string;
   /**
    * Render errors, with whether the shell had already been rendered (an error that fails the
    * shell itself also rejects the returned promise).
@@ -32,6 +34,7 @@ export async function renderHtmlStream(document: ReactNode, options: RenderHtmlO
   try {
     stream = await renderToReadableStream(document, {
       signal: abort.signal,
+      nonce: options.nonce,
       // Whatever onError returns would become the error's digest: return nothing.
       onError: (error) => {
         options.onError(error, shellRendered);

@@ -1,30 +1,34 @@
-import { data, redirect } from "@remix-run/node";
-import { homePathFor } from "~/modules/accounts/permissions";
+import { data } from "@remix-run/node";
 import { setPasswordSchema } from "~/modules/accounts/schemas";
-import { findUsableToken, setPasswordWithToken } from "~/modules/accounts/sessions.server";
-import { db } from "./db.server";
-import { createSession } from "./auth.server";
-import { AppError } from "./errors.server";
+import { findLinkToken, setPasswordWithToken } from "~/modules/accounts/sessions.server";
+import { clientAddress } from "./auth.server";
+import { AppError, statusOf } from "./errors.server";
 import { parseForm } from "./forms";
-import { users } from "#db/schema";
-import { eq } from "drizzle-orm";
+import { respondToSignIn } from "./sign-in.server";
 
-/** Loader and action shared by the password-reset and invitation links. */
-export async function loadSetPassword(token: string | undefined) {
-  const found = token ? await findUsableToken(token) : null;
-  return { valid: !!found, name: found?.name ?? null, invitation: found?.purpose === "invitation" };
+/** Loader and action shared by the password-reset and invitation links (throttled per address). */
+export async function loadSetPassword(request: Request, token: string | undefined) {
+  try {
+    const found = token ? await findLinkToken(token, clientAddress(request)) : null;
+    return { valid: !!found, name: found?.name ?? null, invitation: found?.purpose === "invitation" };
+  } catch (error) {
+    if (error instanceof AppError) throw new Response(error.message, { status: statusOf(error), headers: retryAfter(error) });
+    throw error;
+  }
+}
+
+function retryAfter(error: AppError): HeadersInit {
+  return error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
 }
 
 export async function submitSetPassword(request: Request, token: string | undefined) {
   const parsed = parseForm(setPasswordSchema, await request.formData());
   if (!parsed.ok) return data({ formError: "", fieldErrors: parsed.fieldErrors }, { status: 400 });
   try {
-    const { userId } = await setPasswordWithToken({ token: token ?? "", password: parsed.data.password });
-    const [user] = await db.select({ role: users.role }).from(users).where(eq(users.id, userId));
-    const cookie = await createSession(userId, request);
-    return redirect(homePathFor(user!.role), { headers: { "Set-Cookie": cookie } });
+    const outcome = await setPasswordWithToken({ token: token ?? "", password: parsed.data.password, ipAddress: clientAddress(request) });
+    return await respondToSignIn(request, outcome);
   } catch (error) {
-    if (error instanceof AppError) return data({ formError: error.message, fieldErrors: {} }, { status: 400 });
+    if (error instanceof AppError) return data({ formError: error.message, fieldErrors: {} }, { status: statusOf(error) === 429 ? 429 : 400, headers: retryAfter(error) });
     throw error;
   }
 }

@@ -47,7 +47,7 @@ export async function startApplication(options: { jobs?: boolean; log?: (line: s
   }
   const runJobs = options.jobs ?? env.RUN_JOBS;
   if (runJobs) await startJobs(handle, env.DATABASE_URL, jobDefinitions);
-  return { database: handle.kind, jobs: runJobs, port: env.PORT };
+  return { database: handle.kind, jobs: runJobs, port: env.PORT, trustedProxies: env.TRUSTED_PROXIES, production: env.NODE_ENV === "production" };
 }
 
 /** A separate worker process (`npm run worker`): jobs only, on a PostgreSQL server. */

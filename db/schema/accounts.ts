@@ -63,15 +63,28 @@ export const sessions = pgTable(
   {
     // sha256 of the cookie token: a leaked database does not hand out live sessions.
     tokenHash: text().primaryKey(),
+    /** What the sessions page shows and posts back (never the token or its hash). */
+    id: uuid().notNull().defaultRandom(),
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** The absolute end of the session, whatever the activity. */
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Updated at most once a minute; the idle timeout counts from here. */
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When the user last proved who they are (password or TOTP) in this session. */
+    confirmedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Signed in with the password only while two-factor is required: may only enrol. */
+    mustEnrolTwoFactor: boolean().notNull().default(false),
     userAgent: text(),
     ipAddress: text(),
   },
-  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+  (t) => [
+    index("sessions_user_idx").on(t.userId),
+    index("sessions_expires_idx").on(t.expiresAt),
+    uniqueIndex("sessions_id_key").on(t.id),
+  ],
 );
 
 export const authTokens = pgTable(
@@ -87,21 +100,6 @@ export const authTokens = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("auth_tokens_user_idx").on(t.userId, t.purpose)],
-);
-
-export const signInAttempts = pgTable(
-  "sign_in_attempts",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    email: text().notNull(),
-    ipAddress: text().notNull(),
-    succeeded: boolean().notNull(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index("sign_in_attempts_email_idx").on(t.email, t.at),
-    index("sign_in_attempts_ip_idx").on(t.ipAddress, t.at),
-  ],
 );
 
 export const organisationsRelations = relations(organisations, ({ many }) => ({ contacts: many(users) }));

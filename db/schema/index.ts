@@ -10,3 +10,4 @@ export * from "./reports";
 export * from "./imports";
 export * from "./billing-documents";
 export * from "./files";
+export * from "./security";

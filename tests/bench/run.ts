@@ -50,6 +50,13 @@ const SECTIONS: Record<string, Section> = {
       printSection(await runUsageBench());
     },
   },
+  security: {
+    description: "sign-in throughput under throttling; password-reset timing for known vs unknown addresses",
+    run: async () => {
+      const { runSecurityBench } = await import("./security.bench");
+      await runSecurityBench();
+    },
+  },
 };
 
 async function runBench(names: string[]): Promise<void> {

@@ -1,5 +1,43 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "@playwright/test";
+
+export { expect };
+
+/** Chromium reports every Content-Security-Policy refusal in the console with these words. */
+export function isCspViolation(message: Pick<ConsoleMessage, "text">): boolean {
+  return /Content Security Policy/i.test(message.text());
+}
+
+/**
+ * Every spec imports `test` from here: it watches the console of every page — in the test's own
+ * context and in any context the test opens (signedInPage, browser.newContext()) — and fails
+ * the test on any Content-Security-Policy violation.
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ context, browser }, use) => {
+      const violations: string[] = [];
+      const watch = (ctx: BrowserContext) =>
+        ctx.on("console", (message) => {
+          if (isCspViolation(message)) violations.push(`${message.location().url || message.page()?.url() || "?"}: ${message.text()}`);
+        });
+      watch(context);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
+        const created = await newContext(...args);
+        watch(created);
+        return created;
+      };
+      try {
+        await use(violations);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, `Content-Security-Policy violations in the console:\n${violations.join("\n")}`).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 /** The demo data seeded on the first start of an empty database (db/seed.ts). */
 export const DEMO_PASSWORD = "keydesk-demo-2026";

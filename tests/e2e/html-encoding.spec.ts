@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { DEMO, signedInPage } from "./fixtures";
+import { type APIRequestContext, type Browser } from "@playwright/test";
+import { DEMO, expect, signedInPage, test } from "./fixtures";
 
 /**
  * Server-rendered HTML is valid UTF-8 without NUL bytes, in Russian too. React 18's Node

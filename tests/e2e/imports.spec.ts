@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { DEMO, expectNoSeriousA11yViolations, signedInPage } from "./fixtures";
+import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
 
 /**
  * Import end to end: the admin imports the sample 1C counterparties (so the contacts have

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectNoSeriousA11yViolations, signedInPage } from "./fixtures";
+import { type Browser, type Page } from "@playwright/test";
+import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
 
 /**
  * Licensing and billing as people meet them: a visitor buys by invoice, staff mark it paid, the

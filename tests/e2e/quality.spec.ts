@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectNoSeriousA11yViolations, signedInPage } from "./fixtures";
+import { type Page } from "@playwright/test";
+import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
 
 /**
  * Quality end to end on the demo data (Romashka LLC holds an activated SEO Booster licence and

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectNoSeriousA11yViolations, signedInPage } from "./fixtures";
+import { type Page } from "@playwright/test";
+import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
 
 /**
  * Tickets end to end, as each person meets them: the eligibility gate refusing an expired

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
-import { DEMO, expectNoSeriousA11yViolations, signedInPage } from "./fixtures";
+import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
 
 /**
  * Time counters end to end: the customer buys prepaid hours by invoice and staff mark it paid;

@@ -29,9 +29,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   overrideEnvForTests({ API_RATE_LIMIT_PER_MINUTE: 60 });
-  resetApiRateLimit();
+  await resetApiRateLimit();
   invalidateReleaseCache();
 });
 

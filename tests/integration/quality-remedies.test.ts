@@ -25,9 +25,9 @@ beforeAll(async () => {
   quality = await createUser("quality");
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   overrideEnvForTests({ API_RATE_LIMIT_PER_MINUTE: 1000 });
-  resetApiRateLimit();
+  await resetApiRateLimit();
   invalidateReleaseCache();
 });
 

@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inviteUserSchema, isLockedOut, LOCKOUT, profileSchema, setPasswordSchema } from "./schemas";
-
-describe("isLockedOut", () => {
-  it.each([
-    [0, 0, false],
-    [LOCKOUT.maxFailuresPerEmail - 1, 0, false],
-    [LOCKOUT.maxFailuresPerEmail, 0, true],
-    [0, LOCKOUT.maxFailuresPerAddress - 1, false],
-    [0, LOCKOUT.maxFailuresPerAddress, true],
-  ])("%i failures for the account, %i from the address → %s", (byEmail, byAddress, locked) => {
-    expect(isLockedOut({ byEmail, byAddress })).toBe(locked);
-  });
-});
+import { inviteUserSchema, profileSchema, setPasswordSchema } from "./schemas";
 
 describe("setPasswordSchema", () => {
   it("rejects short and mismatched passwords with field messages", () => {

@@ -18,6 +18,15 @@ export const signInSchema = z.object({
 
 export const forgotPasswordSchema = z.object({ email: emailField });
 
+export const secondFactorSchema = z.object({
+  code: z.string({ error: "Enter the code" }).trim().min(1, { error: "Enter the code" }).max(40),
+  redirectTo: optionalText(500),
+});
+
+export const changePasswordSchema = z
+  .object({ currentPassword: z.string({ error: "Enter your current password" }).min(1, { error: "Enter your current password" }), password: passwordField, confirmPassword: z.string() })
+  .refine((v) => v.password === v.confirmPassword, { error: "The passwords do not match", path: ["confirmPassword"] });
+
 export const setPasswordSchema = z
   .object({ password: passwordField, confirmPassword: z.string() })
   .refine((v) => v.password === v.confirmPassword, { error: "The passwords do not match", path: ["confirmPassword"] });
@@ -58,16 +67,6 @@ export const organisationSchema = z.object({
   phone: optionalText(40),
 });
 
-/** Lock-out: this many failures within the window, per account and per address. */
-export const LOCKOUT = { maxFailuresPerEmail: 10, maxFailuresPerAddress: 30, windowMinutes: 15 } as const;
-
-export function isLockedOut(recentFailures: { byEmail: number; byAddress: number }): boolean {
-  return (
-    recentFailures.byEmail >= LOCKOUT.maxFailuresPerEmail || recentFailures.byAddress >= LOCKOUT.maxFailuresPerAddress
-  );
-}
-
-export const SESSION_DAYS = 30;
 export const PASSWORD_RESET_MINUTES = 60;
 export const INVITATION_DAYS = 7;
 

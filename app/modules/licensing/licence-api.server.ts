@@ -1,13 +1,14 @@
 import { createPrivateKey, createPublicKey, sign, type KeyObject } from "node:crypto";
-import { and, eq, isNotNull, sql } from "drizzle-orm";
-import { licences, products, releases } from "#db/schema";
+import { and, eq, isNotNull, like, sql } from "drizzle-orm";
+import { licences, products, releases, throttleBuckets } from "#db/schema";
 import { currentDatabase, db, type Database, type DatabaseHandle } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { validateLicence, type LicenceValidationCode } from "./api-codes";
 import { compareVersions, latestEntitledRelease, parseVersion } from "./entitlement";
 import { normaliseHost } from "./host";
 import { parseLicenceKey } from "./licence-key";
-import { FixedWindowLimiter, type RateDecision } from "./rate-limit";
+import { throttleKey, type QuotaDecision } from "~/modules/security/throttle";
+import { takeQuota } from "~/modules/security/throttle.server";
 
 /**
  * The licence API the vendor's modules call. One indexed lookup (licences.key_canonical joined
@@ -167,17 +168,19 @@ export function signedJson(payload: unknown, init: { status?: number; headers?: 
 
 /* Rate limit ------------------------------------------------------------------------------- */
 
-let limiter: FixedWindowLimiter | null = null;
+const API_WINDOW_SECONDS = 60;
 
-/** Per client address, per instance (in memory). `null` when the limit is turned off. */
-export function checkApiRateLimit(clientAddress: string, now = Date.now()): RateDecision | null {
+/**
+ * Per client address, counted in the database so that every instance shares the limit (ADR
+ * 082). `null` when the limit is turned off.
+ */
+export async function checkApiRateLimit(clientAddress: string, now = new Date()): Promise<QuotaDecision | null> {
   const limit = getEnv().API_RATE_LIMIT_PER_MINUTE;
   if (limit === 0) return null;
-  if (limiter?.limit !== limit) limiter = new FixedWindowLimiter(limit);
-  return limiter.hit(clientAddress, now);
+  return takeQuota(throttleKey.licenceApi(clientAddress), limit, API_WINDOW_SECONDS, now);
 }
 
-/** Tests start each case with an empty limiter. */
-export function resetApiRateLimit(): void {
-  limiter = null;
+/** Tests start each case with empty counters. */
+export async function resetApiRateLimit(): Promise<void> {
+  await db.delete(throttleBuckets).where(like(throttleBuckets.key, "api:%"));
 }

@@ -1,0 +1,48 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { FormError, Notice, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { changePasswordSchema } from "~/modules/accounts/schemas";
+import { changePassword } from "~/modules/accounts/sessions.server";
+import { requestContext, requireSession } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Change password · Keydesk" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSession(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, session } = await requireSession(request);
+  // Passwords are never echoed back into the form.
+  const parsed = parseForm(changePasswordSchema, await request.formData(), ["currentPassword", "password", "confirmPassword"]);
+  if (!parsed.ok) return data({ ok: false as const, formError: "", fieldErrors: parsed.fieldErrors }, { status: 400 });
+  try {
+    await changePassword(user, session.id, parsed.data, requestContext(request));
+    return { ok: true as const, formError: "", fieldErrors: {} as Record<string, string[] | undefined> };
+  } catch (error) {
+    const failure = handleAppError(error);
+    return data({ ok: false as const, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors }, failure.init ?? undefined);
+  }
+}
+
+export default function ChangePassword() {
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <section className="card narrow">
+      <h1>{t("security.password.title")}</h1>
+      {result?.ok ? <Notice>{t("security.password.changed")}</Notice> : <p>{t("security.password.intro")}</p>}
+      <FormError message={result && !result.ok ? result.formError : null} />
+      <Form method="post" noValidate>
+        <TextField label={t("security.password.current")} name="currentPassword" type="password" autoComplete="current-password" required errors={result?.fieldErrors.currentPassword} />
+        <TextField label={t("reset.password")} name="password" type="password" autoComplete="new-password" required hint={t("reset.hint")} errors={result?.fieldErrors.password} />
+        <TextField label={t("reset.confirm")} name="confirmPassword" type="password" autoComplete="new-password" required errors={result?.fieldErrors.confirmPassword} />
+        <button type="submit">{t("security.password.submit")}</button>
+      </Form>
+    </section>
+  );
+}

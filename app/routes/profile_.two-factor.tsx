@@ -1,0 +1,200 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { FormError, Notice, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import { homePathFor } from "~/modules/accounts/permissions";
+import { twoFactorRequired } from "~/modules/security/policy";
+import { getSecuritySettings } from "~/modules/security/settings.server";
+import { groupKey } from "~/modules/security/two-factor";
+import {
+  confirmTwoFactorEnrolment,
+  disableTwoFactor,
+  regenerateRecoveryCodes,
+  startTwoFactorEnrolment,
+  twoFactorStatus,
+} from "~/modules/security/two-factor.server";
+import { requestContext, requireSession } from "~/utils/auth.server";
+import { handleAppError } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Keydesk" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, session } = await requireSession(request);
+  const status = await twoFactorStatus(user);
+  const settings = await getSecuritySettings();
+  return {
+    status,
+    required: twoFactorRequired(user.role, settings),
+    mustEnrol: session.mustEnrolTwoFactor,
+    home: homePathFor(user.role),
+  };
+}
+
+const codeField = z.string({ error: "Enter the code" }).trim().min(1, { error: "Enter the code" }).max(40);
+const schemas = {
+  start: z.object({}),
+  confirm: z.object({ code: codeField }),
+  disable: z.object({ password: z.string({ error: "Enter your password" }).min(1, { error: "Enter your password" }), code: codeField }),
+  regenerate: z.object({ code: codeField }),
+};
+
+type ActionResult = {
+  ok: boolean;
+  intent: string;
+  formError: string;
+  fieldErrors: Record<string, string[] | undefined>;
+  recoveryCodes?: string[];
+  disabled?: boolean;
+};
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireSession(request);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (!(intent in schemas)) return data<ActionResult>({ ok: false, intent, formError: "Unknown action.", fieldErrors: {} }, { status: 400 });
+  const parsed = parseForm(schemas[intent as keyof typeof schemas], form, ["password"]);
+  if (!parsed.ok) return data<ActionResult>({ ok: false, intent, formError: "", fieldErrors: parsed.fieldErrors }, { status: 400 });
+  const values = parsed.data as { code?: string; password?: string };
+  try {
+    switch (intent) {
+      case "start":
+        await startTwoFactorEnrolment(user);
+        return data<ActionResult>({ ok: true, intent, formError: "", fieldErrors: {} });
+      case "confirm": {
+        const recoveryCodes = await confirmTwoFactorEnrolment(user, values.code!, requestContext(request));
+        return data<ActionResult>({ ok: true, intent, formError: "", fieldErrors: {}, recoveryCodes });
+      }
+      case "regenerate": {
+        const recoveryCodes = await regenerateRecoveryCodes(user, values.code!);
+        return data<ActionResult>({ ok: true, intent, formError: "", fieldErrors: {}, recoveryCodes });
+      }
+      default:
+        await disableTwoFactor(user, { password: values.password!, code: values.code! }, requestContext(request));
+        return data<ActionResult>({ ok: true, intent, formError: "", fieldErrors: {}, disabled: true });
+    }
+  } catch (error) {
+    const failure = handleAppError(error);
+    return data<ActionResult>({ ...failure.data, intent }, failure.init ?? undefined);
+  }
+}
+
+function RecoveryCodes({ codes, home }: { codes: string[]; home: string }) {
+  const { t } = useI18n();
+  return (
+    <section className="card narrow" aria-labelledby="recovery-title">
+      <h2 id="recovery-title">{t("security.recovery.title")}</h2>
+      <p>{t("security.recovery.intro")}</p>
+      <ul className="recovery-codes">
+        {codes.map((code) => (
+          <li key={code}>
+            <code>{code}</code>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to={home}>{t("security.recovery.done")}</Link>
+      </p>
+    </section>
+  );
+}
+
+export default function TwoFactorPage() {
+  const { status, required, mustEnrol, home } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, dateTime } = useI18n();
+  const busy = navigation.state === "submitting";
+  const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result : null);
+  if (result?.recoveryCodes) {
+    return (
+      <>
+        <h1>{t("security.twoFactor.title")}</h1>
+        <Notice>{result.intent === "confirm" ? t("security.twoFactor.enabled") : t("security.recovery.regenerated")}</Notice>
+        <RecoveryCodes codes={result.recoveryCodes} home={home} />
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>{t("security.twoFactor.title")}</h1>
+      {mustEnrol ? <p className="alert alert-error">{t("security.twoFactor.mustEnrol")}</p> : null}
+      {result?.disabled ? <Notice>{t("security.twoFactor.disabled")}</Notice> : null}
+      <section className="card narrow">
+        {status.state === "off" ? (
+          <>
+            <p>{t("security.twoFactor.intro")}</p>
+            {required ? <p>{t("security.twoFactor.requiredForRole")}</p> : null}
+            <FormError message={errorsFor("start")?.formError} />
+            <Form method="post">
+              <input type="hidden" name="intent" value="start" />
+              <button type="submit" disabled={busy}>
+                {t("security.twoFactor.start")}
+              </button>
+            </Form>
+          </>
+        ) : status.state === "pending" ? (
+          <>
+            <h2>{t("security.twoFactor.scanTitle")}</h2>
+            <ol>
+              <li>{t("security.twoFactor.step1")}</li>
+              <li>{t("security.twoFactor.step2")}</li>
+              <li>{t("security.twoFactor.step3")}</li>
+            </ol>
+            <div className="qr-code" role="img" aria-label={t("security.twoFactor.qrLabel")} dangerouslySetInnerHTML={{ __html: status.qrSvg }} />
+            <p>
+              {t("security.twoFactor.manualKey")} <code data-testid="totp-secret" data-secret={status.manualKey}>{groupKey(status.manualKey)}</code>
+            </p>
+            <FormError message={errorsFor("confirm")?.formError} />
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="confirm" />
+              <TextField
+                label={t("security.twoFactor.firstCode")}
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                required
+                errors={errorsFor("confirm")?.fieldErrors.code}
+              />
+              <button type="submit" disabled={busy}>
+                {t("security.twoFactor.confirm")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p>{t("security.twoFactor.onSince", { when: dateTime(status.confirmedAt) })}</p>
+            <p>{t("security.recovery.left", { count: status.recoveryCodesLeft })}</p>
+            <h2>{t("security.recovery.newTitle")}</h2>
+            <FormError message={errorsFor("regenerate")?.formError} />
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="regenerate" />
+              <TextField label={t("security.signIn.code")} name="code" autoComplete="one-time-code" required errors={errorsFor("regenerate")?.fieldErrors.code} />
+              <button type="submit" disabled={busy}>
+                {t("security.recovery.regenerate")}
+              </button>
+            </Form>
+            <h2>{t("security.twoFactor.disableTitle")}</h2>
+            {required ? <p>{t("security.twoFactor.disableRequired")}</p> : null}
+            <FormError message={errorsFor("disable")?.formError} />
+            <Form
+              method="post"
+              noValidate
+              onSubmit={(event) => {
+                if (!window.confirm(t("security.twoFactor.confirmDisable"))) event.preventDefault();
+              }}
+            >
+              <input type="hidden" name="intent" value="disable" />
+              <TextField label={t("login.password")} name="password" type="password" autoComplete="current-password" required errors={errorsFor("disable")?.fieldErrors.password} />
+              <TextField label={t("security.signIn.code")} name="code" autoComplete="one-time-code" required errors={errorsFor("disable")?.fieldErrors.code} />
+              <button type="submit" className="danger" disabled={busy}>
+                {t("security.twoFactor.disable")}
+              </button>
+            </Form>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
