@@ -1,8 +1,9 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Database } from "~/utils/db.server";
 import { deriveSupportTerm, type SupportEntry } from "~/modules/licensing/support-ledger";
 import { renewalPrice } from "~/modules/licensing/renewal-pricing";
+import { generateLicenceKey, normaliseLicenceKey } from "~/modules/licensing/licence-key";
 import { clockCycles, clockEventsByCycle, computeClocks, slaCycleRow, type TicketFact, type TicketStatus } from "~/modules/sla/clocks";
 import { summariseClocks } from "~/modules/sla/facts";
 import { addBusinessMinutes, nextBusinessMinute } from "~/modules/sla/business-hours";
@@ -195,7 +196,7 @@ export async function seedDemoHistory(db: Database, now = new Date()): Promise<{
         else break;
       }
       const term = deriveSupportTerm(entries, activatedAt);
-      licenceRows.push({ id, keyCanonical: `KDHIST${String(n).padStart(4, "0")}${randomUUID().replaceAll("-", "").slice(0, 14).toUpperCase()}`, productId: product.id, organisationId: org.id, issuedFromOrderId: entries[0]!.orderId, firstActivatedAt: activatedAt, supportUntil: term.supportUntil, productionHost: `shop${n}.history.test`, createdAt: activatedAt });
+      licenceRows.push({ id, keyCanonical: historyLicenceKey(n), productId: product.id, organisationId: org.id, issuedFromOrderId: entries[0]!.orderId, firstActivatedAt: activatedAt, supportUntil: term.supportUntil, productionHost: `shop${n}.history.test`, createdAt: activatedAt });
       for (const e of entries) entryRows.push({ id: e.id, licenceId: id, kind: e.kind, orderId: e.orderId, recordedAt: e.recordedAt });
       orgLicences.set(org.id, [...(orgLicences.get(org.id) ?? []), { id, productId: product.id }]);
     }
@@ -421,4 +422,10 @@ export async function seedDemoHistory(db: Database, now = new Date()): Promise<{
   });
   if (reviewRows.length) await db.insert(reviews).values(reviewRows).onConflictDoNothing();
   return { tickets: ticketRows.length };
+}
+
+/** A real, check-character-valid key, the same for the same history licence on every seed. */
+function historyLicenceKey(n: number): string {
+  const bytes = (length: number) => new Uint8Array(createHash("sha256").update(`keydesk-history-licence-${n}`).digest().subarray(0, length));
+  return normaliseLicenceKey(generateLicenceKey(bytes));
 }

@@ -236,6 +236,7 @@ test.describe("every page passes axe", () => {
   });
 
   test("staff and admin pages", async ({ page }) => {
+    test.setTimeout(120_000);
     await signIn(page, DEMO.admin.email);
     for (const [path, heading] of [
       ["/desk/organisations", "Organisations"],

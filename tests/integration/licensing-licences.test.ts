@@ -98,8 +98,8 @@ describe("downloads", () => {
     const product = await createProduct();
     const activatedAt = new Date(Date.now() - 500 * day);
     const licence = await createLicence({ product, organisationId: customer.organisationId!, activatedAt, host: "shop.example.com" });
-    const old = await createRelease(product.id, "1.0.0", new Date(activatedAt.getTime() + 10 * day), { fileName: "m-1.0.0.zip", fileStoragePath: "releases/x/a" });
-    const late = await createRelease(product.id, "2.0.0", new Date(Date.now() - 10 * day), { fileName: "m-2.0.0.zip", fileStoragePath: "releases/x/b" });
+    const old = await createRelease(product.id, "1.0.0", new Date(activatedAt.getTime() + 10 * day), { fileName: "m-1.0.0.zip", fileStoragePath: "releases/x/a", fileSha256: "a".repeat(64) });
+    const late = await createRelease(product.id, "2.0.0", new Date(Date.now() - 10 * day), { fileName: "m-2.0.0.zip", fileStoragePath: "releases/x/b", fileSha256: "b".repeat(64) });
     await createRelease(product.id, "3.0.0", null);
     const detail = await getLicenceDetail(customer, licence.id);
     expect(detail.releases.map((r) => [r.version, r.entitled])).toEqual([
