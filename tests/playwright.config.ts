@@ -71,7 +71,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: "list",
-  timeout: 30_000,
+  // Generous per test: several specs walk many pages with axe and wait for background jobs.
+  timeout: 90_000,
   expect: { timeout: 5_000 },
   use: {
     baseURL,

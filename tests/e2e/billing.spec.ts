@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { pdfText } from "../factories/pdf";
-import { DEMO, expectNoSeriousA11yViolations, signedInPage } from "./fixtures";
+import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
 
 /**
  * Buyers' paperwork: a contact without the billing role cannot see orders (404) until the primary
