@@ -36,7 +36,7 @@ import {
 /**
  * A deterministic year of demo history so every report and dashboard shows something true on
  * the first start: ~13 more organisations (the demo logins' two stay as they are), ~40 contacts,
- * ~60 licences with their support ledgers and orders, ~1 500 tickets over the last 12 months with
+ * ~30 licences (every paid product, up to three per organisation) with their ledgers and orders, ~1 500 tickets over the last 12 months with
  * conversations in Russian and English, their SLA events and cycles, time entries, CSAT answers,
  * complaints with remedies and reviews.
  *

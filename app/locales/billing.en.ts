@@ -48,7 +48,7 @@ export const billingEn = {
   "doc.signAccountant": "Accountant",
   "doc.line.licence": "Licence for {product} with 1 year of updates and support",
   "doc.line.renewal": "Renewal of {product}: 1 more year of updates and support",
-  "doc.line.hours": "Prepaid support hours: {hours}",
+  "doc.line.hours": "Prepaid support: {hours, plural, one {# hour} other {# hours}}",
   "doc.line.refund": "Refund for order No. {number}",
   "doc.download": "Download {kind} (PDF)",
   "vat.none": "No VAT (the seller is not a VAT payer)",

@@ -50,7 +50,7 @@ export const billingRu: Record<keyof typeof billingEn, string> = {
   "doc.signAccountant": "Бухгалтер",
   "doc.line.licence": "Лицензия {product} с 1 годом обновлений и поддержки",
   "doc.line.renewal": "Продление {product}: ещё 1 год обновлений и поддержки",
-  "doc.line.hours": "Предоплаченные часы поддержки: {hours}",
+  "doc.line.hours": "Предоплаченная поддержка: {hours, plural, one {# час} few {# часа} many {# часов} other {# часа}}",
   "doc.line.refund": "Возврат по заказу № {number}",
   "doc.download": "Скачать: {kind} (PDF)",
   "vat.none": "Без НДС (продавец не плательщик НДС)",

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Notice } from "~/components/forms";
@@ -8,7 +8,7 @@ import { ReportFiltersForm, ReportNav, ReportTableView } from "~/components/repo
 import reportStyles from "../components/reports/reports.css?url";
 import type { MessageKey } from "~/locales/en";
 import { sendRenewalReminderNow } from "~/modules/licensing/reminders.server";
-import { reportCsvResponse } from "~/modules/reports/csv.server";
+import { reportCsvHref } from "~/modules/reports/csv-links";
 import { parseReportFilters } from "~/modules/reports/filters";
 import { isReportName, REPORTS, runReport } from "~/modules/reports/reports.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -20,22 +20,20 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyl
 
 /**
  * GET /desk/reports/<name>?period=30d&product=…&organisation=…&engineer=…&groupBy=week — a report
- * page; the same URL with `format=csv&table=<table>` downloads one of its tables.
+ * page; `/desk/reports/<name>/csv?…&table=<table>` downloads one of its tables.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:report:any");
   const name = params.name;
   if (!isReportName(name) || name === "time") throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
+  // Earlier CSV addresses (…?format=csv&table=…) move to the CSV route.
+  if (url.searchParams.get("format") === "csv") throw redirect(reportCsvHref(name, url.searchParams), 301);
   const now = new Date();
   const filters = parseReportFilters(url.searchParams, user.timeZone, now);
   const text = (key: string) => translate(user.locale, key as MessageKey);
   try {
     const { result, names } = await runReport(user, name, filters, now, text, user.locale);
-    if (url.searchParams.get("format") === "csv") {
-      const table = result.tables.find((t) => t.name === url.searchParams.get("table")) ?? result.tables[0]!;
-      return reportCsvResponse(name, table, filters, user.locale);
-    }
     const expiring = name === "licences-expiring" ? result.tables.find((t) => t.name === "licences") : null;
     return {
       name,
@@ -68,8 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReportPage() {
-  // The CSV branch returns a Response, which the page never receives.
-  const data = useLoaderData<typeof loader>() as unknown as Exclude<Awaited<ReturnType<typeof loader>>, Response>;
+  const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();

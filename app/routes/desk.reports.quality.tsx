@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -6,10 +6,9 @@ import { BarChart } from "~/components/quality/bar-chart";
 import qualityStyles from "../components/quality/quality.css?url";
 import reportStyles from "../components/reports/reports.css?url";
 import type { MessageKey } from "~/locales/en";
-import { REPORT_TABLES, reportPeriod, reportTable, type ReportTable, type ReportTableName } from "~/modules/quality/report-tables";
+import { reportPeriod, reportTable, type ReportTable, type ReportTableName } from "~/modules/quality/report-tables";
+import { reportCsvHref } from "~/modules/reports/csv-links";
 import { ReportNav } from "~/components/reports/report-view";
-import { csvDelimiter, csvResponse, toCsv } from "~/utils/csv";
-import { translate } from "~/utils/i18n";
 import { qualityReport } from "~/modules/quality/reports.server";
 import { requirePermission } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
@@ -23,16 +22,11 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:report:any");
   const url = new URL(request.url);
+  // Earlier CSV addresses (…/quality?format=csv&table=…) move to the CSV route.
+  if (url.searchParams.get("format") === "csv") throw redirect(reportCsvHref("quality", url.searchParams), 301);
   const period = reportPeriod(url.searchParams.get("from"), url.searchParams.get("to"), user.timeZone, new Date());
   try {
     const report = await qualityReport(user, period, user.timeZone);
-    if (url.searchParams.get("format") === "csv") {
-      // GET ?format=csv&table=csat-criterion&from=…&to=… — one table of the report.
-      const name = REPORT_TABLES.find((n) => n === url.searchParams.get("table"));
-      if (!name) throw new Response("Not found", { status: 404 });
-      const table = reportTable(name, report, { locale: user.locale, text: (key) => translate(user.locale, key as MessageKey) });
-      return csvResponse(toCsv(table.header, table.rows, { delimiter: csvDelimiter(user.locale) }), `quality-${name}-${period.fromDate}-${period.toDate}.csv`);
-    }
     return { report, period: { from: period.fromDate, to: period.toDate } };
   } catch (error) {
     throw handleAppError(error);
@@ -85,12 +79,11 @@ function DataTable({ table, caption, csvHref }: { table: ReportTable; caption: s
 }
 
 export default function QualityReportPage() {
-  // The CSV branch returns a Response, which the page never receives.
-  const { report, period } = useLoaderData<typeof loader>() as unknown as Exclude<Awaited<ReturnType<typeof loader>>, Response>;
+  const { report, period } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const labels = { locale, text: (key: string) => t(key as MessageKey) };
   const table = (name: ReportTableName) => reportTable(name, report, labels);
-  const csvHref = (name: ReportTableName) => `/desk/reports/quality?${new URLSearchParams({ format: "csv", table: name, from: period.from, to: period.to })}`;
+  const csvHref = (name: ReportTableName) => reportCsvHref("quality", { from: period.from, to: period.to }, name);
   const section = (name: ReportTableName, titleKey: MessageKey) => (
     <>
       <h3>{t(titleKey)}</h3>

@@ -1,13 +1,13 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { formatAmount, formatMinutes, formatMonth } from "~/components/time/format";
 import type { MessageKey } from "~/locales/en";
 import { isMonthKey, monthKeyOf } from "~/modules/time-tracking/periods";
-import { getTimeReport, timeReportCsvFor } from "~/modules/time-tracking/reports.server";
+import { getTimeReport } from "~/modules/time-tracking/reports.server";
+import { reportCsvHref } from "~/modules/reports/csv-links";
 import { ReportNav } from "~/components/reports/report-view";
 import reportStyles from "../components/reports/reports.css?url";
-import { csvResponse } from "~/utils/csv";
 import { requirePermission } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
@@ -17,15 +17,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyl
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:report:any");
   const url = new URL(request.url);
+  // Earlier CSV addresses (…/time?format=csv&month=…) move to the CSV route.
+  if (url.searchParams.get("format") === "csv") throw redirect(reportCsvHref("time", url.searchParams), 301);
   const requested = url.searchParams.get("month");
   const currentMonth = monthKeyOf(new Date(), user.timeZone);
   const month = isMonthKey(requested) ? requested : currentMonth;
   try {
-    if (url.searchParams.get("format") === "csv") {
-      // One row per engineer × organisation × ticket type.
-      const csv = await timeReportCsvFor(user, month);
-      return csvResponse(csv.body, csv.filename);
-    }
     return { report: await getTimeReport(user, month), currentMonth };
   } catch (error) {
     throw handleAppError(error);
@@ -82,7 +79,7 @@ export default function TimeReportPage() {
         <button type="submit" className="secondary">
           {t("usage.show")}
         </button>
-        <a href={`/desk/reports/time?format=csv&month=${report.month}`} download>
+        <a href={reportCsvHref("time", { month: report.month })} download>
           {t("report.time.csv")}
         </a>
       </Form>

@@ -1,8 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { reportCsvHref } from "~/modules/reports/csv-links";
 
-/** The old CSV address: the report's own URL answers with `?format=csv` now (kept for bookmarks). */
+/** The old CSV address (kept for bookmarks): the report's CSV lives at /desk/reports/time/csv. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = new URL(request.url).searchParams;
-  params.set("format", "csv");
-  return redirect(`/desk/reports/time?${params.toString()}`, 301);
+  return redirect(reportCsvHref("time", new URL(request.url).searchParams), 301);
 }

@@ -35,7 +35,7 @@ test.describe.serial("time counters", () => {
     await page.getByRole("radio", { name: "Invoice (bank transfer)" }).check();
     await page.getByRole("button", { name: "Order" }).click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
-    await expect(page.getByText("Prepaid support hours: 5 h")).toBeVisible();
+    await expect(page.getByText("Prepaid support: 5 hours").first()).toBeVisible();
     orderUrl = new URL(page.url()).pathname;
 
     await page.goto("/portal/tickets");

@@ -4,7 +4,8 @@ import { submitCsat } from "~/modules/quality/csat.server";
 import { qualityReport } from "~/modules/quality/reports.server";
 import { publishReview, submitReview } from "~/modules/reviews/reviews.server";
 import { loader as oldReportCsv } from "~/routes/desk.reports.quality[.csv]";
-import { loader as reportCsv } from "~/routes/desk.reports.quality";
+import { loader as csvRoute } from "~/routes/desk.reports.$name_.csv";
+import { loader as reportPage } from "~/routes/desk.reports.quality";
 import { loader as workspaceLoader } from "~/routes/desk.quality.complaints.$complaintId";
 import { action as newComplaintAction } from "~/routes/portal.complaints.new";
 import { loader as customerComplaintLoader } from "~/routes/portal.complaints.$complaintId";
@@ -127,19 +128,22 @@ describe("quality routes", () => {
     await expect(qualityReport(engineer, period, "UTC")).rejects.toMatchObject({ code: "forbidden" });
 
     const cookie = await cookieFor(quality.id);
-    const csv = (await reportCsv({ request: request("/desk/reports/quality?format=csv&table=reviews-product", cookie), params: {}, context: {} })) as Response;
+    const reportCsv = (path: string, who: string) => csvRoute({ request: request(path, who), params: { name: "quality" }, context: {} });
+    const csv = await reportCsv("/desk/reports/quality/csv?table=reviews-product", cookie);
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so spreadsheets read UTF-8
     const text = new TextDecoder().decode(bytes);
     expect(text.split("\r\n")[0]).toBe("Product,Published,Pending,Rejected,Product rating,Support rating");
     expect(text).toContain(`${product.name},1,0,0,4,5`);
-    const unknown = await outcome(reportCsv({ request: request("/desk/reports/quality?format=csv&table=nope", cookie), params: {}, context: {} }));
+    const unknown = await outcome(reportCsv("/desk/reports/quality/csv?table=nope", cookie));
     expect(unknown.status).toBe(404);
-    const customerCsv = await outcome(reportCsv({ request: request("/desk/reports/quality?format=csv&table=csat-month", await cookieFor(customer.id)), params: {}, context: {} }));
+    const customerCsv = await outcome(reportCsv("/desk/reports/quality/csv?table=csat-month", await cookieFor(customer.id)));
     expect(customerCsv.status).toBe(404);
-    // The old address redirects to the report's own URL with ?format=csv.
+    // The older addresses (quality.csv, ?format=csv on the page) redirect to the CSV route.
     const moved = (await oldReportCsv({ request: request("/desk/reports/quality.csv?table=csat-month&from=2026-01-01", cookie), params: {}, context: {} })) as Response;
-    expect([moved.status, moved.headers.get("Location")]).toEqual([301, "/desk/reports/quality?table=csat-month&from=2026-01-01&format=csv"]);
+    expect([moved.status, moved.headers.get("Location")]).toEqual([301, "/desk/reports/quality/csv?table=csat-month&from=2026-01-01"]);
+    const fromPage = await outcome(reportPage({ request: request("/desk/reports/quality?format=csv&table=csat-month", cookie), params: {}, context: {} }));
+    expect([fromPage.status, fromPage.location]).toEqual([301, "/desk/reports/quality/csv?table=csat-month"]);
   });
 });

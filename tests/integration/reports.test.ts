@@ -10,6 +10,7 @@ import { slaFigures } from "~/modules/reports/sla-report.server";
 import { replyAsCustomer, replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
 import { claimTicket } from "~/modules/tickets/desk.server";
 import { loader as reportLoader } from "~/routes/desk.reports.$name";
+import { loader as csvLoader } from "~/routes/desk.reports.$name_.csv";
 import { createSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { createUser } from "../factories/accounts";
@@ -60,7 +61,8 @@ describe("SLA report", () => {
     const call = (path: string, who = cookie) => reportLoader({ request: new Request(`http://keydesk.test${path}`, { headers: { Cookie: who } }), params: { name: "sla" }, context: {} });
     const page = (await call(`/desk/reports/sla?${query}`)) as { result: { tables: Array<{ name: string; rows: unknown[][] }> } };
     expect(page.result.tables.find((t) => t.name === "overall")!.rows[0]).toEqual(["First response", 3, 2, { percent: 66.7 }, { minutes: 120 }, { minutes: 264 }]);
-    const csv = (await call(`/desk/reports/sla?${query}&format=csv&table=overall`)) as Response;
+    const csvCall = (path: string, who = cookie) => csvLoader({ request: new Request(`http://keydesk.test${path}`, { headers: { Cookie: who } }), params: { name: "sla" }, context: {} });
+    const csv = await csvCall(`/desk/reports/sla/csv?${query}&table=overall`);
     expect(csv.headers.get("Content-Disposition")).toContain("keydesk-sla-overall-2026-03-01-2026-03-31.csv");
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer());
     expect(text.startsWith("\uFEFF")).toBe(true);
@@ -69,7 +71,7 @@ describe("SLA report", () => {
     expect(lines[1]!.slice(1).map(Number)).toEqual([3, 2, 66.7, 120, 264]);
     const russian = await createUser("team_lead", { locale: "ru" });
     const ruCookie = (await createSession(russian.id, new Request("http://keydesk.test/"))).split(";")[0]!;
-    const ruText = new TextDecoder().decode(await ((await call(`/desk/reports/sla?${query}&format=csv&table=overall`, ruCookie)) as Response).arrayBuffer());
+    const ruText = new TextDecoder().decode(await (await csvCall(`/desk/reports/sla/csv?${query}&table=overall`, ruCookie)).arrayBuffer());
     expect(ruText.split("\r\n")[1]).toBe("Первый ответ;3;2;66.7;120;264");
     const customer2 = await createUser("customer");
     const customerCookie = (await createSession(customer2.id, new Request("http://keydesk.test/"))).split(";")[0]!;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { action as timeAction } from "~/routes/desk.time";
 import { loader as statementLoader } from "~/routes/portal.usage.$month.statement[.csv]";
 import { loader as oldReportCsvLoader } from "~/routes/desk.reports.time[.csv]";
-import { loader as reportCsvLoader } from "~/routes/desk.reports.time";
+import { loader as csvRoute } from "~/routes/desk.reports.$name_.csv";
 import { loader as staffStatementLoader } from "~/routes/desk.organisations.$orgId_.contract.statement[.csv]";
 import type { TimeActionResult } from "~/modules/time-tracking/time-actions";
 import { createSession } from "~/utils/auth.server";
@@ -81,21 +81,18 @@ describe("time routes", () => {
     expect(((await staffStatementLoader({ request: staffRequest(await cookieFor(engineer.id)), params: { orgId: org.id }, context: {} })) as Response).status).toBe(200);
     expect(await thrownStatus(staffStatementLoader({ request: staffRequest(cookie), params: { orgId: org.id }, context: {} }))).toBe(404);
 
-    const report = (await reportCsvLoader({
-      request: new Request("http://keydesk.test/desk/reports/time?format=csv&month=2026-03", { headers: { Cookie: await cookieFor(lead.id) } }),
-      params: {},
-      context: {},
-    })) as Response;
+    const reportCsvLoader = (args: { request: Request }) => csvRoute({ ...args, params: { name: "time" }, context: {} });
+    const report = await reportCsvLoader({
+      request: new Request("http://keydesk.test/desk/reports/time/csv?month=2026-03", { headers: { Cookie: await cookieFor(lead.id) } }),
+    });
     // Response.text() drops a leading BOM, as every UTF-8 decoder does: read the bytes.
     const reportText = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await report.arrayBuffer());
     expect(reportText.startsWith("\uFEFFMonth,Engineer,")).toBe(true);
     const engineerReport = reportCsvLoader({
-      request: new Request("http://keydesk.test/desk/reports/time?format=csv", { headers: { Cookie: await cookieFor(engineer.id) } }),
-      params: {},
-      context: {},
+      request: new Request("http://keydesk.test/desk/reports/time/csv", { headers: { Cookie: await cookieFor(engineer.id) } }),
     });
     expect(await thrownStatus(engineerReport)).toBe(403);
     const moved = (await oldReportCsvLoader({ request: new Request("http://keydesk.test/desk/reports/time.csv?month=2026-03"), params: {}, context: {} })) as Response;
-    expect([moved.status, moved.headers.get("Location")]).toEqual([301, "/desk/reports/time?month=2026-03&format=csv"]);
+    expect([moved.status, moved.headers.get("Location")]).toEqual([301, "/desk/reports/time/csv?month=2026-03"]);
   });
 });

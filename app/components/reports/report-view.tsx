@@ -6,6 +6,7 @@ import { formatMoney } from "~/modules/licensing/renewal-pricing";
 import { PERIOD_PRESETS, type ReportFilters } from "~/modules/reports/filters";
 import type { Cell, ReportTable } from "~/modules/reports/tables";
 import { formatDuration } from "~/utils/i18n";
+import { reportCsvHref } from "~/modules/reports/csv-links";
 
 export const REPORT_ORDER = ["sla", "backlog", "engineers", "time", "complaints", "csat", "reviews", "licences-expiring", "renewals"] as const;
 
@@ -114,14 +115,12 @@ export function CellText({ cell }: { cell: Cell }) {
   return <Link to={cell.link}>{cell.text}</Link>;
 }
 
-/** One report table with its empty state and its CSV link (the same URL with ?format=csv). */
+/** One report table with its empty state and its CSV link (/desk/reports/<name>/csv with the page's filters). */
 export function ReportTableView({ table, extraColumn }: { table: ReportTable; extraColumn?: { header: string; render: (rowIndex: number) => React.ReactNode } }) {
   const { t } = useI18n();
   const header = useHeader();
   const location = useLocation();
-  const params = new URLSearchParams(location.search);
-  params.set("format", "csv");
-  params.set("table", table.name);
+  const csvHref = reportCsvHref(location.pathname.split("/").pop() ?? "", new URLSearchParams(location.search), table.name);
   const title = t(table.title as MessageKey);
   return (
     <section className="report-section" aria-labelledby={`table-${table.name}`}>
@@ -168,7 +167,7 @@ export function ReportTableView({ table, extraColumn }: { table: ReportTable; ex
         </table>
       </div>
       <p className="report-csv">
-        <a href={`?${params.toString()}`} download>
+        <a href={csvHref} download>
           {t("reports.csv")}
           <span className="sr-only"> — {title}</span>
         </a>

@@ -73,7 +73,8 @@ export async function buyerParty(executor: Executor, organisationId: string, buy
   };
 }
 
-async function lineDescription(executor: Executor, order: Order): Promise<string> {
+/** What an order sells, as its documents and the card checkout name it, in the buyer's language. */
+export async function lineDescription(executor: Executor, order: Order): Promise<string> {
   if (order.kind === "prepaid_hours") return translate(order.locale, "doc.line.hours", { hours: order.hours ?? 0 });
   const [product] = order.productId ? await executor.select({ name: products.name }).from(products).where(eq(products.id, order.productId)) : [];
   const name = product?.name ?? "—";

@@ -1,12 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
-import { orders, products, stripeEvents, type Order } from "#db/schema";
+import { orders, stripeEvents, type Order } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
 import { closeDispute, fulfilOrder, refundOrder, suspendForDispute } from "./fulfilment.server";
+import { lineDescription } from "./documents.server";
 import { fromStripeAmount, toStripeAmount } from "./money";
 import { recordRefund } from "./refunds.server";
 
@@ -44,14 +45,8 @@ export async function startCheckout(orderId: string): Promise<string> {
   if (!row) throw AppError.notFound();
   if (row.status !== "pending") throw AppError.conflict(`This order is already ${row.status}.`);
   if (row.amountMinor <= 0) throw AppError.invalid("Nothing to pay for this order.");
-  const [product] = row.productId ? await db.select({ name: products.name }).from(products).where(eq(products.id, row.productId)) : [];
   const appUrl = getEnv().APP_URL;
-  const name =
-    row.kind === "prepaid_hours"
-      ? `${row.locale === "ru" ? "Предоплаченные часы поддержки" : "Prepaid support hours"}: ${row.hours}`
-      : row.kind === "renewal"
-      ? `${product?.name ?? "Licence"}: ${row.locale === "ru" ? "продление на 1 год" : "1-year renewal"}`
-      : `${product?.name ?? "Licence"}: ${row.locale === "ru" ? "лицензия" : "licence"}`;
+  const name = await lineDescription(db, row);
   const session = await stripeClient().checkout.sessions.create(
     {
       mode: "payment",
