@@ -134,7 +134,7 @@ function cleanFileName(name: string): string {
 }
 
 /** Receives one RFC 822 message. Safe to call again with the same message (a no-op then). */
-export async function receiveEmail(raw: Uint8Array, source: InboundSource, now = new Date()): Promise<ReceiveResult> {
+export async function receiveEmail(raw: Uint8Array, source: InboundSource, now = new Date(), hints: { licenceId?: string } = {}): Promise<ReceiveResult> {
   const message = await prepareMessage(raw);
   const [seen] = await db.select({ id: inboundEmails.id }).from(inboundEmails).where(eq(inboundEmails.dedupeKey, message.dedupeKey)).limit(1);
   if (seen) return { outcome: "duplicate", inboundId: seen.id, ticketNumber: null };
@@ -170,7 +170,7 @@ export async function receiveEmail(raw: Uint8Array, source: InboundSource, now =
         .onConflictDoNothing({ target: inboundEmails.dedupeKey })
         .returning({ id: inboundEmails.id });
       if (!row) return null;
-      const decided = await decide(tx, message, verdict, mail.unknownSenders, stored, raw, now);
+      const decided = await decide(tx, message, verdict, mail.unknownSenders, stored, raw, now, hints);
       usedUploads = decided.usedUploads;
       await tx
         .update(inboundEmails)
@@ -231,6 +231,7 @@ async function decide(
   stored: StoredUpload[],
   raw: Uint8Array,
   now: Date,
+  hints: { licenceId?: string },
 ): Promise<Decision> {
   if (!message.parsed) return decision("malformed");
   if (verdict.kind === "bounce") return recordBounce(tx, raw, now);
@@ -263,7 +264,7 @@ async function decide(
     }
   }
 
-  const pick = await pickLicence(tx, actor, `${message.subject}\n${message.body}`, now);
+  const pick = await pickLicence(tx, actor, `${message.subject}\n${message.body}`, now, hints.licenceId);
   if (pick.kind === "triage") return decision("needs_triage", { ...base, detail: { reason: pick.reason } });
   if (pick.kind === "refused") {
     await autoReply(tx, message, verdict, locale, { kind: "refused", eligibility: pick.eligibility, timeZone: contact.timeZone, renewUrl: pick.renewUrl }, now);
@@ -329,12 +330,12 @@ type LicencePick =
  * The licence a new emailed ticket is about: a key quoted in the message, else a product named
  * in it, else the organisation's only eligible licence. Several eligible → staff pick (triage).
  */
-async function pickLicence(tx: Executor, actor: Actor & { organisationId: string }, text: string, now: Date): Promise<LicencePick> {
+async function pickLicence(tx: Executor, actor: Actor & { organisationId: string }, text: string, now: Date, chosenId?: string): Promise<LicencePick> {
   const owned = await tx
     .select({ id: licences.id, keyCanonical: licences.keyCanonical, productName: products.name })
     .from(licences)
     .innerJoin(products, eq(products.id, licences.productId))
-    .where(eq(licences.organisationId, actor.organisationId))
+    .where(chosenId ? and(eq(licences.organisationId, actor.organisationId), eq(licences.id, chosenId)) : eq(licences.organisationId, actor.organisationId))
     .limit(200);
   if (owned.length === 0) return { kind: "triage", reason: "no_licence" };
   const keys = new Set(licenceKeyCandidates(text).flatMap((k) => {
