@@ -32,3 +32,5 @@ export async function action({ request }: ActionFunctionArgs) {
 export function loader() {
   return Response.json({ error: "method_not_allowed", message: "POST one message as message/rfc822." }, { status: 405, headers: { Allow: "POST" } });
 }
+
+export const allowedMethods = ["POST"] as const;

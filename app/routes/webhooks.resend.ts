@@ -25,5 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export function loader() {
-  return new Response("Method not allowed", { status: 405 });
+  return new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });
 }
+
+export const allowedMethods = ["POST"] as const;
