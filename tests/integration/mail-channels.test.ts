@@ -5,12 +5,14 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { inboundEmails, tickets } from "#db/schema";
+import { inboundEmails, settings, tickets } from "#db/schema";
+import { receiveEmail } from "~/modules/mail/inbound.server";
 import { action as pipeAction } from "~/routes/api.v1.mail.inbound";
 import { action as resendAction } from "~/routes/webhooks.resend";
 import { db } from "~/utils/db.server";
+import { dispatchQueuedEmails, resetEmailClient } from "~/utils/email.server";
 import { getEnv, overrideEnvForTests } from "~/utils/env.server";
-import { customerWithLicence } from "../factories/tickets";
+import { customerWithLicence, fileTestTicket } from "../factories/tickets";
 
 const TOKEN = "pipe-token-0123456789-abcdefghij";
 const WEBHOOK_SECRET = `whsec_${Buffer.from("keydesk-resend-inbound-test-secret").toString("base64")}`;
@@ -112,12 +114,19 @@ describe("Resend inbound webhook", () => {
   let resendUrl = "";
   const stored = new Map<string, string>();
   const requests: string[] = [];
+  const sent: Record<string, unknown>[] = [];
   let app: { server: Server; url: string };
 
   beforeAll(async () => {
     // A stand-in for Resend's API: the real SDK asks it for the received email and downloads the raw message.
-    resend = createServer((req, res) => {
+    resend = createServer(async (req, res) => {
       requests.push(`${req.method} ${req.url}`);
+      if (req.method === "POST" && req.url === "/emails") {
+        sent.push(JSON.parse((await readBody(req)).toString("utf8")) as Record<string, unknown>);
+        res.setHeader("Content-Type", "application/json");
+        res.end(JSON.stringify({ id: `re_${sent.length}` }));
+        return;
+      }
       const received = /^\/emails\/receiving\/([\w-]+)$/.exec(req.url ?? "");
       const raw = /^\/raw\/([\w-]+)$/.exec(req.url ?? "");
       if (received && stored.has(received[1]!)) {
@@ -187,6 +196,29 @@ describe("Resend inbound webhook", () => {
     expect(await again.json()).toMatchObject({ outcome: "duplicate" });
     const rows = await db.select().from(inboundEmails).where(eq(inboundEmails.fromAddress, customer.email));
     expect(rows.map((r) => [r.source, r.outcome])).toEqual([["resend", "ticket_created"]]);
+  });
+
+  it("ticket emails reach Resend with our Message-ID, the thread root and Reply-To; auto-replies say they are automatic", async () => {
+    overrideEnvForTests({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: resendUrl, RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    resetEmailClient();
+    const value = { supportAddress: "help@vendor.example", unknownSenders: "reject" };
+    await db.insert(settings).values({ key: "mail", value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+    const { customer, licence } = await currentCustomer();
+    const filed = await fileTestTicket(customer, licence, { now: new Date() });
+    const stranger = `stranger-${randomUUID().slice(0, 6)}@elsewhere.example`;
+    await receiveEmail(new Uint8Array(Buffer.from(mail(stranger, "Hello", "Who are you?"))), "pipe");
+    sent.length = 0;
+    await dispatchQueuedEmails(new Date(Date.now() + 60_000), 500);
+    resetEmailClient();
+    const [ticket] = await db.select().from(tickets).where(eq(tickets.number, filed.number));
+    const received = sent.find((e) => e.to === customer.email || (Array.isArray(e.to) && e.to.includes(customer.email)));
+    expect(received).toMatchObject({
+      reply_to: "help@vendor.example",
+      headers: { "In-Reply-To": `<ticket-${ticket!.id}@keydesk.localhost>`, References: `<ticket-${ticket!.id}@keydesk.localhost>` },
+    });
+    expect((received!.headers as Record<string, string>)["Message-ID"]).toMatch(/^<[0-9a-f-]{36}@keydesk\.localhost>$/);
+    const autoReply = sent.find((e) => e.to === stranger || (Array.isArray(e.to) && e.to.includes(stranger)));
+    expect(autoReply).toMatchObject({ headers: { "Auto-Submitted": "auto-replied" } });
   });
 
   it("an unsigned or tampered event is refused and nothing is fetched", async () => {
