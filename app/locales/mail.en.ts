@@ -3,6 +3,7 @@ export const mailEn = {
   "nav.mail": "Mail",
   "mail.title": "Mail",
   "mail.intro": "Customers file and answer tickets by email. Messages arrive from the IMAP mailbox below, from Resend's inbound webhook or from your mail server's pipe command.",
+  "mail.accessMoved": "[Access details from this message were moved to the ticket's encrypted vault.]",
   "mail.noSubject": "(no subject)",
   "mail.attachmentRefused": "Attachment not accepted: {name} — {reason}",
   "mail.refusal.too_large": "larger than 25 MB",

@@ -5,6 +5,7 @@ export const mailRu: Record<keyof typeof mailEn, string> = {
   "nav.mail": "Почта",
   "mail.title": "Почта",
   "mail.intro": "Клиенты создают обращения и отвечают на них по почте. Письма приходят из IMAP-ящика ниже, через входящий веб-хук Resend или командой-конвейером вашего почтового сервера.",
+  "mail.accessMoved": "[Доступы из этого письма перенесены в зашифрованное хранилище обращения.]",
   "mail.noSubject": "(без темы)",
   "mail.attachmentRefused": "Вложение не принято: {name} — {reason}",
   "mail.refusal.too_large": "больше 25 МБ",

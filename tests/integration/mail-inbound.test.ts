@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { attachments, bouncingAddresses, emails, inboundEmails, settings, ticketMessages, tickets } from "#db/schema";
 import { receiveEmail } from "~/modules/mail/inbound.server";
 import { replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
+import { decryptAccessDetails } from "~/modules/tickets/vault.server";
 import { db } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { createOrganisation, createUser } from "../factories/accounts";
 import { newKey } from "../factories/licensing";
 import { createTestLicence, customerWithLicence, daysAfter, fileTestTicket, minutesAfter, MONDAY_10_MSK, staff } from "../factories/tickets";
@@ -226,6 +228,27 @@ describe("new tickets by email", () => {
     expect(reply!.text).toContain("/renew?key=");
     expect(reply!.text).toMatch(/6\s000,00\s₽/);
     expect(reply!.headers).toMatchObject({ "Auto-Submitted": "auto-replied" });
+  });
+});
+
+describe("access details sent by email", () => {
+  it("never stay as plain text: they go to the ticket's vault, the message says so, the original is not kept", async () => {
+    const { customer, licence } = await customerWithLicence();
+    const body = "The admin panel fails.\nadmin login: shopadmin\npassword: Tr0ub4dor&3\nThanks";
+    const created = await receiveEmail(plainMail({ from: customer.email, subject: "Admin fails", body }), "imap", T0);
+    const ticket = await ticketByNumber(created.ticketNumber!);
+    expect(ticket.description).toBe("The admin panel fails.\n[Access details from this message were moved to the ticket's encrypted vault.]\nThanks");
+    expect(JSON.stringify(ticket)).not.toContain("Tr0ub4dor");
+    expect(decryptAccessDetails(ticket.accessDetailsCiphertext!, getEnv().ENCRYPTION_KEY, ticket.id).notes).toBe("admin login: shopadmin\npassword: Tr0ub4dor&3");
+    const [inbound] = await db.select().from(inboundEmails).where(eq(inboundEmails.id, created.inboundId!));
+    expect(inbound).toMatchObject({ rawStoragePath: null });
+
+    const filed = await fileTestTicket(customer, licence);
+    await receiveEmail(plainMail({ from: customer.email, subject: `Re: [#${filed.number}] x`, body: "FTP password = correct-horse" }), "imap", T0);
+    const replied = await ticketByNumber(filed.number);
+    const [message] = await messagesOf(replied.id);
+    expect(message!.body).not.toContain("correct-horse");
+    expect(decryptAccessDetails(replied.accessDetailsCiphertext!, getEnv().ENCRYPTION_KEY, replied.id).notes).toBe("FTP password = correct-horse");
   });
 });
 

@@ -18,9 +18,11 @@ import { replyAsCustomerWithin } from "../tickets/conversation.server";
 import { checkAttachment, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "../tickets/file-types";
 import { createTicketRecord, EligibilityRefusedError, filingVerdictWithin, type FilingVerdict } from "../tickets/filing.server";
 import type { Upload } from "../tickets/uploads.server";
+import { accessDetailsSchema, decryptAccessDetails, encryptAccessDetails } from "../tickets/vault.server";
 import {
   classifyAutomation,
   cleanSubject,
+  extractAccessLines,
   extractAddress,
   licenceKeyCandidates,
   mayAutoReply,
@@ -58,12 +60,16 @@ type Prepared = {
   subject: string;
   body: string;
   quoted: boolean;
+  /** Lines with access details lifted out of the body (they go to the ticket's vault). */
+  secrets: string[];
   uploads: Upload[];
   refused: RefusedAttachment[];
   contentType: string;
 };
 
 const MAX_BODY_CHARS = 100_000;
+/** Stands where access details were lifted out; replaced by the reader's words when stored. */
+const ACCESS_MARKER = "[[keydesk:access-details-moved]]";
 
 function headerGetter(parsed: ParsedMail | null) {
   return {
@@ -95,6 +101,7 @@ export async function prepareMessage(raw: Uint8Array): Promise<Prepared> {
   const from = (fromValue?.address ?? "").toLowerCase() || extractAddress(parsed?.from?.text ?? "");
   const text = (parsed?.text ?? "").replaceAll("\u0000", "").slice(0, MAX_BODY_CHARS);
   const { reply, quoted } = stripQuotedReply(text);
+  const access = extractAccessLines(reply, ACCESS_MARKER);
   const uploads: Upload[] = [];
   const refused: RefusedAttachment[] = [];
   for (const attachment of parsed?.attachments ?? []) {
@@ -117,8 +124,9 @@ export async function prepareMessage(raw: Uint8Array): Promise<Prepared> {
     from,
     fromName: (fromValue?.name ?? "").slice(0, 200),
     subject: (parsed?.subject ?? "").replaceAll("\u0000", "").slice(0, 500),
-    body: reply,
+    body: access.text,
     quoted,
+    secrets: access.secrets,
     uploads,
     refused,
     contentType: headerGetter(parsed).get("content-type") ?? "",
@@ -148,7 +156,8 @@ export async function receiveEmail(raw: Uint8Array, source: InboundSource, now =
     ? classifyAutomation({ headers: headerGetter(message.parsed), from: message.from, contentType: message.contentType, ownAddresses: ownAddresses(mail), ownMessageId })
     : { kind: "automated", reason: "system_sender" };
 
-  const rawFile = await storeFile("mail", raw);
+  // A message carrying passwords is not kept whole: its access details go to the vault only.
+  const rawFile = message.secrets.length > 0 ? null : await storeFile("mail", raw);
   const stored = verdict.kind === "human" && message.parsed ? await storeUploads(message.uploads).catch(() => [] as StoredUpload[]) : [];
   let usedUploads = false;
   try {
@@ -162,9 +171,9 @@ export async function receiveEmail(raw: Uint8Array, source: InboundSource, now =
           fromName: message.fromName,
           subject: message.subject,
           outcome: "malformed",
-          rawStoragePath: rawFile.storagePath,
-          rawSha256: rawFile.sha256,
-          rawSize: rawFile.size,
+          rawStoragePath: rawFile?.storagePath ?? null,
+          rawSha256: rawFile?.sha256 ?? null,
+          rawSize: rawFile?.size ?? 0,
           receivedAt: now,
         })
         .onConflictDoNothing({ target: inboundEmails.dedupeKey })
@@ -176,7 +185,7 @@ export async function receiveEmail(raw: Uint8Array, source: InboundSource, now =
         .update(inboundEmails)
         .set({
           outcome: decided.outcome,
-          detail: { ...decided.detail, quoted: message.quoted, refusedAttachments: message.refused },
+          detail: { ...decided.detail, quoted: message.quoted, refusedAttachments: message.refused, accessDetailsMoved: message.secrets.length > 0 },
           organisationId: decided.organisationId,
           ticketId: decided.ticketId,
         })
@@ -191,14 +200,14 @@ export async function receiveEmail(raw: Uint8Array, source: InboundSource, now =
       return { outcome: decided.outcome, inboundId: row.id, ticketNumber: decided.ticketNumber };
     });
     if (!result) {
-      await deleteStoredFile(rawFile.storagePath).catch(() => {});
+      if (rawFile) await deleteStoredFile(rawFile.storagePath).catch(() => {});
       await discardStoredUploads(stored);
       return { outcome: "duplicate", inboundId: null, ticketNumber: null };
     }
     if (!usedUploads) await discardStoredUploads(stored);
     return result;
   } catch (error) {
-    await deleteStoredFile(rawFile.storagePath).catch(() => {});
+    if (rawFile) await deleteStoredFile(rawFile.storagePath).catch(() => {});
     await discardStoredUploads(stored);
     throw error;
   }
@@ -249,13 +258,14 @@ async function decide(
   }
   const actor: Actor & { organisationId: string } = { id: contact.id, role: "customer", organisationId: contact.organisationId, isPrimaryContact: contact.isPrimaryContact };
   const locale: Locale = contact.locale;
-  const body = withRefusedFiles(message.body || message.subject || "—", message.refused, locale);
+  const body = withRefusedFiles(message.body.replace(ACCESS_MARKER, translate(locale, "mail.accessMoved")) || message.subject || "—", message.refused, locale);
   const base = { organisationId: contact.organisationId };
 
   const ticket = await threadedTicket(tx, message, contact.organisationId);
   if (ticket) {
     try {
       const reply = await tx.transaction((sp) => replyAsCustomerWithin(sp, actor, ticket.number, body, stored, now));
+      if (message.secrets.length > 0) await addToVault(tx, reply.ticketId, message.secrets);
       return decision(reply.followUp ? "follow_up_created" : "reply_added", { ...base, ticketId: reply.ticketId, ticketNumber: reply.number, usedUploads: true });
     } catch (error) {
       if (!(error instanceof EligibilityRefusedError) || error.eligibility.allowed) throw error;
@@ -282,13 +292,25 @@ async function decide(
       siteDown: false,
       licence: pick.verdict.licence,
       eligibility: pick.verdict.eligibility,
-      access: null,
+      access: message.secrets.length > 0 ? accessDetailsSchema.parse({ notes: message.secrets.join("\n").slice(0, 2000) }) : null,
       followUpOfId: null,
     },
     stored,
     now,
   );
   return decision("ticket_created", { ...base, ticketId: created.id, ticketNumber: created.number, usedUploads: true });
+}
+
+/** Access details from an emailed reply join the ticket's vault (encrypted), never its conversation. */
+async function addToVault(tx: Executor, ticketId: string, secrets: string[]): Promise<void> {
+  const key = getEnv().ENCRYPTION_KEY;
+  const [row] = await tx.select({ ciphertext: tickets.accessDetailsCiphertext }).from(tickets).where(eq(tickets.id, ticketId)).limit(1);
+  const current = row?.ciphertext ? decryptAccessDetails(row.ciphertext, key, ticketId) : accessDetailsSchema.parse({});
+  const notes = [current.notes, ...secrets].filter(Boolean).join("\n").slice(-2000);
+  await tx
+    .update(tickets)
+    .set({ accessDetailsCiphertext: encryptAccessDetails({ ...current, notes }, key, ticketId), accessDetailsErasedAt: null })
+    .where(eq(tickets.id, ticketId));
 }
 
 function withRefusedFiles(body: string, refused: RefusedAttachment[], locale: Locale): string {

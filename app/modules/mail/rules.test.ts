@@ -4,6 +4,7 @@ import {
   AUTO_REPLIES_PER_SENDER_PER_HOUR,
   classifyAutomation,
   cleanSubject,
+  extractAccessLines,
   extractAddress,
   licenceKeyCandidates,
   mailDomain,
@@ -173,5 +174,32 @@ describe("licence keys in a message", () => {
     const text = "My key is KD-7F3QK-M2X9D-TP4VH-8RWNC-Q, the old one kd 7F3QK M2X9D TP4VH 8RWNC Q.";
     expect(licenceKeyCandidates(text)).toHaveLength(2);
     expect(licenceKeyCandidates("no key here, KD-123")).toEqual([]);
+  });
+});
+
+describe("access details in a message", () => {
+  it("lifts password and login lines out and leaves a marker", () => {
+    const text = "Hello,\nsite admin login: admin\npassword: Tr0ub4dor&3\nПароль SSH = correct-horse\nThanks";
+    expect(extractAccessLines(text, "[vault]")).toEqual({
+      text: "Hello,\n[vault]\nThanks",
+      secrets: ["site admin login: admin", "password: Tr0ub4dor&3", "Пароль SSH = correct-horse"],
+    });
+  });
+
+  it("leaves a message without a password alone", () => {
+    const text = "Login: admin works, but the export is empty.";
+    expect(extractAccessLines(text, "[vault]")).toEqual({ text, secrets: [] });
+  });
+
+  it("never leaves a password value behind (property)", () => {
+    const secret = fc.stringMatching(/^[A-Za-z0-9!@#$%^&*]{6,20}$/);
+    const label = fc.constantFrom("password", "Password", "пароль", "Пароль от FTP", "pwd", "SSH password");
+    fc.assert(
+      fc.property(label, secret, fc.constantFrom(":", " =", ": "), (l, s, sep) => {
+        const result = extractAccessLines(`Hi\n${l}${sep}${s}\nbye`, "[vault]");
+        expect(result.text).not.toContain(s);
+        expect(result.secrets.join("\n")).toContain(s);
+      }),
+    );
   });
 });

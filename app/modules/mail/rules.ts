@@ -179,3 +179,28 @@ export const AUTO_REPLIES_PER_SENDER_PER_HOUR = 5;
 export function mayAutoReply(repliesInLastHour: number, verdict: AutomationVerdict): boolean {
   return verdict.kind === "human" && repliesInLastHour < AUTO_REPLIES_PER_SENDER_PER_HOUR;
 }
+
+const SECRET_LINE = /^\s*[-*•]?\s*[^:=\n]{0,30}?(?<![\p{L}\p{N}])(password|passwd|pwd|pass|пароль|login|логин|username|user name|имя пользователя|ssh|ftp|sftp)(?![\p{L}\p{N}])[^:=\n]{0,30}[:=]\s*\S+/iu;
+const PASSWORD_LABEL = /(password|passwd|pwd|pass|пароль)/i;
+
+/**
+ * Access details typed into an email ("password: …", "логин: …") never stay in the message as
+ * plain text: when a line names a password, it and the login lines are lifted out (for the
+ * vault) and replaced by `marker`. Without a password line nothing is touched.
+ */
+export function extractAccessLines(text: string, marker: string): { text: string; secrets: string[] } {
+  const lines = text.split("\n");
+  const candidates = lines.map((line) => SECRET_LINE.test(line));
+  const hasPassword = lines.some((line, i) => candidates[i] && PASSWORD_LABEL.test(line.split(/[:=]/)[0]!));
+  if (!hasPassword) return { text, secrets: [] };
+  const secrets: string[] = [];
+  const kept: string[] = [];
+  let markerPlaced = false;
+  lines.forEach((line, i) => {
+    if (!candidates[i]) return void kept.push(line);
+    secrets.push(line.trim());
+    if (!markerPlaced) kept.push(marker);
+    markerPlaced = true;
+  });
+  return { text: kept.join("\n"), secrets };
+}
