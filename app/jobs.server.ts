@@ -10,6 +10,7 @@ import { processPasswordResetRequests } from "~/modules/accounts/sessions.server
 import { sweepThrottleBuckets } from "~/modules/security/throttle.server";
 import { pollMailbox } from "~/modules/mail/mailbox.server";
 import { dispatchQueuedEmails } from "~/utils/email.server";
+import { sweepIdempotencyKeys } from "~/utils/idempotency.server";
 import type { JobDefinition } from "~/utils/jobs.server";
 
 /** Names of the background jobs. Modules add theirs here, beside the function that does the work. */
@@ -27,6 +28,7 @@ export const JOB = {
   importRun: IMPORT_JOB,
   invoiceReminders: "billing.invoice-reminders",
   mailPoll: "mail.poll",
+  sweepIdempotencyKeys: "system.sweep-idempotency-keys",
 } as const;
 
 export const jobDefinitions: JobDefinition[] = [
@@ -42,6 +44,7 @@ export const jobDefinitions: JobDefinition[] = [
     },
   },
   { name: JOB.sweepThrottle, cron: "41 * * * *", run: () => sweepThrottleBuckets() },
+  { name: JOB.sweepIdempotencyKeys, cron: "43 * * * *", run: () => sweepIdempotencyKeys() },
   // Daily at 06:00 UTC (09:00 Moscow); `data.now` (ISO) runs it as of another moment.
   {
     name: JOB.renewalReminders,
