@@ -50,6 +50,7 @@ export const mailEn = {
   "mail.recent.subject": "Subject",
   "mail.recent.outcome": "What happened",
   "mail.bouncing.title": "Addresses that bounce",
+  "mail.bouncing.badge": "emails bounce",
   "mail.bouncing.empty": "No notification has bounced.",
   "mail.outcome.ticket_created": "Ticket opened",
   "mail.outcome.reply_added": "Added to the ticket",

@@ -52,6 +52,7 @@ export const mailRu: Record<keyof typeof mailEn, string> = {
   "mail.recent.subject": "Тема",
   "mail.recent.outcome": "Что произошло",
   "mail.bouncing.title": "Адреса, с которых письма возвращаются",
+  "mail.bouncing.badge": "письма не доставляются",
   "mail.bouncing.empty": "Ни одно уведомление не вернулось.",
   "mail.outcome.ticket_created": "Создано обращение",
   "mail.outcome.reply_added": "Добавлено в обращение",

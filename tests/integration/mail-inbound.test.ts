@@ -4,6 +4,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { attachments, bouncingAddresses, emails, inboundEmails, settings, ticketMessages, tickets } from "#db/schema";
+import { listContacts } from "~/modules/accounts/users.server";
 import { receiveEmail } from "~/modules/mail/inbound.server";
 import { replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
 import { decryptAccessDetails } from "~/modules/tickets/vault.server";
@@ -313,6 +314,8 @@ describe("loops, bounces and redelivery", () => {
     expect(result).toMatchObject({ outcome: "bounce", ticketNumber: null });
     const [bounce] = await db.select().from(bouncingAddresses).where(eq(bouncingAddresses.address, customer.email));
     expect(bounce!.diagnostic).toContain("5.1.1");
+    const contacts = await listContacts(await staff("admin"), customer.organisationId!);
+    expect(contacts.find((c) => c.email === customer.email)).toMatchObject({ bouncing: true });
     expect(await messagesOf((await ticketByNumber(filed.number)).id)).toHaveLength(0);
   });
 
