@@ -286,7 +286,7 @@ describe.skipIf(!onPglite)("every route answers bad requests with a 4xx, never a
     }
 
     const serverErrors = outcomes.filter((o) => o.status >= 500);
-    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, serverErrors.map((o) => `${o.status} ${o.role} ${o.method} ${o.url} (${o.what})`).join("\n"));
+    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, [...serverErrors.map((o) => `${o.status} ${o.role} ${o.method} ${o.url} (${o.what})`), server.output()].join("\n"));
     // One line per kind of failure (status, method, what was sent) with the roles and a few addresses.
     const kinds = new Map<string, { roles: Set<string>; urls: Set<string> }>();
     for (const o of serverErrors) {
