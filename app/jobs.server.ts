@@ -8,6 +8,7 @@ import { runSlaAlerts } from "~/modules/sla/clocks.server";
 import { closeSolvedTickets, eraseExpiredAccessDetails } from "~/modules/tickets/lifecycle.server";
 import { processPasswordResetRequests } from "~/modules/accounts/sessions.server";
 import { sweepThrottleBuckets } from "~/modules/security/throttle.server";
+import { pollMailbox } from "~/modules/mail/mailbox.server";
 import { dispatchQueuedEmails } from "~/utils/email.server";
 import { sweepIdempotencyKeys } from "~/utils/idempotency.server";
 import type { JobDefinition } from "~/utils/jobs.server";
@@ -26,6 +27,7 @@ export const JOB = {
   reviewInvitations: "reviews.activation-invitations",
   importRun: IMPORT_JOB,
   invoiceReminders: "billing.invoice-reminders",
+  mailPoll: "mail.poll",
   sweepIdempotencyKeys: "system.sweep-idempotency-keys",
 } as const;
 
@@ -62,6 +64,8 @@ export const jobDefinitions: JobDefinition[] = [
   { name: JOB.invoiceReminders, cron: "30 6 * * *", run: (data) => sendInvoiceReminders(typeof data.now === "string" ? new Date(data.now) : new Date()) },
   // Review invitations 30 days after a licence's first activation (once per licence): hourly.
   { name: JOB.reviewInvitations, cron: "23 * * * *", run: (data) => sendActivationReviewInvitations(typeof data.now === "string" ? new Date(data.now) : new Date()) },
+  // The IMAP mailbox: every minute, one instance at a time (a lease), watching for new mail for 50 s.
+  { name: JOB.mailPoll, cron: "* * * * *", run: () => pollMailbox({ watchSeconds: 50 }) },
   // Large imports, one run per job (queued by the import page); resumes from the run's progress.
   { name: JOB.importRun, run: (data) => (typeof data.runId === "string" ? processImportRun(data.runId) : Promise.resolve()) },
 ];

@@ -19,6 +19,7 @@ import ComplaintReceivedEmail, { complaintReceivedSubject, type ComplaintReceive
 import CsatRequestEmail, { csatRequestSubject, type CsatRequestEmailProps } from "./quality/csat-request";
 import ReviewInvitationEmail, { reviewInvitationSubject, type ReviewInvitationEmailProps } from "./quality/review-invitation";
 import ReviewPublishedEmail, { reviewPublishedSubject, type ReviewPublishedEmailProps } from "./quality/review-published";
+import MailAutoReplyEmail, { mailAutoReplySubject, type MailAutoReplyEmailProps } from "./mail/auto-reply";
 import ReviewRejectedEmail, { reviewRejectedSubject, type ReviewRejectedEmailProps } from "./quality/review-rejected";
 
 /**
@@ -47,6 +48,7 @@ export type EmailTemplates = {
   "quality.review-invitation": ReviewInvitationEmailProps;
   "quality.review-published": ReviewPublishedEmailProps;
   "quality.review-rejected": ReviewRejectedEmailProps;
+  "mail.auto-reply": MailAutoReplyEmailProps;
 };
 
 type Entry<P> = { component: ComponentType<P>; subject: (props: P) => string };
@@ -73,6 +75,7 @@ export const emailTemplates: { [K in keyof EmailTemplates]: Entry<EmailTemplates
   "quality.review-invitation": { component: ReviewInvitationEmail, subject: reviewInvitationSubject },
   "quality.review-published": { component: ReviewPublishedEmail, subject: reviewPublishedSubject },
   "quality.review-rejected": { component: ReviewRejectedEmail, subject: reviewRejectedSubject },
+  "mail.auto-reply": { component: MailAutoReplyEmail, subject: mailAutoReplySubject },
 };
 
 export type EmailTemplateName = keyof EmailTemplates;

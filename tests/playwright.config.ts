@@ -112,6 +112,8 @@ export default defineConfig({
       DATABASE_URL: "",
       // Emails stay in the local outbox, where the tests read them.
       RESEND_API_KEY: "",
+      // The MTA pipe endpoint, for the mail spec.
+      MAIL_INBOUND_TOKEN: process.env.E2E_MAIL_INBOUND_TOKEN ?? "e2e-mail-inbound-token-0123456789",
     },
   },
 });

@@ -93,6 +93,10 @@ export default function AdminHome() {
           <Link to="/desk/outbox">{t("nav.outbox")}</Link>
         </section>
         <section className="card">
+          <h2>{t("mail.title")}</h2>
+          <Link to="/admin/mail">{t("nav.mail")}</Link>
+        </section>
+        <section className="card">
           <h2>{t("orgs.title")}</h2>
           <Link to="/desk/organisations">{t("nav.organisations")}</Link>
         </section>

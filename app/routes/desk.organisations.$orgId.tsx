@@ -60,7 +60,9 @@ export default function OrganisationPage() {
                   <td>
                     {c.name} {c.isPrimaryContact ? <span className="badge ok">{t("team.primary")}</span> : null}
                   </td>
-                  <td>{c.email}</td>
+                  <td>
+                    {c.email} {c.bouncing ? <span className="badge warn">{t("mail.bouncing.badge")}</span> : null}
+                  </td>
                   <td>{c.jobTitle ?? "—"}</td>
                   <td>{c.deactivatedAt ? t("common.deactivated") : c.invitationPending ? t("common.invited") : t("common.active")}</td>
                 </tr>

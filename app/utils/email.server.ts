@@ -1,8 +1,9 @@
 import { render, toPlainText } from "@react-email/render";
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import { createElement, type ComponentType } from "react";
 import { Resend } from "resend";
-import { emails } from "#db/schema";
+import { emails, settings } from "#db/schema";
 import { emailTemplates, type EmailTemplateName, type EmailTemplates } from "#emails/index";
 import { db, type Executor } from "./db.server";
 import { getEnv } from "./env.server";
@@ -21,20 +22,50 @@ export async function renderEmail<K extends EmailTemplateName>(template: K, prop
   return { subject: entry.subject(props), html, text: toPlainText(html) };
 }
 
+/** The domain of our Message-IDs: the sender address's (`Keydesk <support@example.com>` → example.com). */
+export function messageIdDomain(): string {
+  const from = getEnv().EMAIL_FROM;
+  const address = /<([^<>\s]+)>/.exec(from)?.[1] ?? from.trim();
+  const at = address.lastIndexOf("@");
+  return at > 0 ? address.slice(at + 1).toLowerCase() : "keydesk.localhost";
+}
+
+/** The address customers write to (mail settings), used as Reply-To of ticket emails. */
+async function supportAddress(executor: Executor): Promise<string | null> {
+  const [row] = await executor.select({ value: settings.value }).from(settings).where(eq(settings.key, "mail")).limit(1);
+  const value = (row?.value ?? {}) as { supportAddress?: unknown };
+  return typeof value.supportAddress === "string" && value.supportAddress.includes("@") ? value.supportAddress : null;
+}
+
 /**
  * Records an email inside the caller's transaction. Without an email provider it lands in the
  * outbox for staff to read; with one it is queued and the job runner delivers it (and retries),
  * so an email is never sent for a change that was rolled back.
+ *
+ * Every email gets a Message-ID of ours (replies quote it; mail carrying one of ours is a loop).
+ * An email about a ticket (`ticketId`) also refers to the ticket's thread root and carries the
+ * support address as Reply-To, so the customer's reply threads back to the ticket.
  */
 export async function queueEmail<K extends EmailTemplateName>(
   executor: Executor,
-  message: { to: string; template: K; props: EmailTemplates[K] },
+  message: { to: string; template: K; props: EmailTemplates[K]; ticketId?: string; headers?: Record<string, string> },
 ): Promise<string> {
   const rendered = await renderEmail(message.template, message.props);
   const deliver = Boolean(getEnv().RESEND_API_KEY);
+  const id = randomUUID();
+  const domain = messageIdDomain();
+  const headers: Record<string, string> = { ...message.headers };
+  if (message.ticketId) {
+    const root = `<ticket-${message.ticketId}@${domain}>`;
+    headers["In-Reply-To"] = root;
+    headers["References"] = root;
+    const replyTo = await supportAddress(executor);
+    if (replyTo) headers["Reply-To"] = replyTo;
+  }
   const [row] = await executor
     .insert(emails)
     .values({
+      id,
       toAddress: message.to,
       subject: rendered.subject,
       template: message.template,
@@ -42,6 +73,9 @@ export async function queueEmail<K extends EmailTemplateName>(
       text: rendered.text,
       status: deliver ? "queued" : "outbox",
       nextAttemptAt: deliver ? new Date() : null,
+      messageId: `${id}@${domain}`,
+      ticketId: message.ticketId ?? null,
+      headers,
     })
     .returning({ id: emails.id });
   return row!.id;
@@ -57,6 +91,12 @@ function resend(): Resend {
 /** Test hook: the next delivery builds a client from the current configuration. */
 export function resetEmailClient(): void {
   resendClient = null;
+}
+
+function sendingHeaders(email: typeof emails.$inferSelect): { headers: Record<string, string>; replyTo?: string } {
+  const { "Reply-To": replyTo, ...rest } = email.headers ?? {};
+  const headers = email.messageId ? { ...rest, "Message-ID": `<${email.messageId}>` } : rest;
+  return replyTo ? { headers, replyTo } : { headers };
 }
 
 /**
@@ -83,6 +123,7 @@ export async function dispatchQueuedEmails(now = new Date(), batchSize = 20): Pr
           subject: email.subject,
           html: email.html,
           text: email.text,
+          ...sendingHeaders(email),
         });
         if (error) throw new Error(`${error.name}: ${error.message}`);
         await tx

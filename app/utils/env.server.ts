@@ -34,6 +34,10 @@ const envSchema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().min(3).default("Keydesk <support@keydesk.localhost>"),
+  /** Signing secret of Resend's webhook for inbound email (`email.received`). */
+  RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  /** Bearer token of POST /api/v1/mail/inbound (the MTA pipe); unset turns the endpoint off. */
+  MAIL_INBOUND_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   STRIPE_API_BASE: z.string().url().optional(),

@@ -11,3 +11,4 @@ export * from "./imports";
 export * from "./billing-documents";
 export * from "./files";
 export * from "./security";
+export * from "./mail";

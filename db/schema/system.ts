@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 
 export const emailStatusEnum = pgEnum("email_status", ["queued", "sent", "failed", "outbox"]);
@@ -18,6 +18,12 @@ export const emails = pgTable(
     nextAttemptAt: timestamp({ withTimezone: true }),
     lastError: text(),
     providerId: text(),
+    /** Our Message-ID (`<id@domain>`): replies quote it in In-Reply-To, loops are recognised by it. */
+    messageId: text(),
+    /** The ticket a notification is about (threading of email replies). */
+    ticketId: uuid(),
+    /** Extra headers sent with the email (In-Reply-To, References, Reply-To, Auto-Submitted). */
+    headers: jsonb().$type<Record<string, string>>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
   },
@@ -25,6 +31,7 @@ export const emails = pgTable(
     index("emails_created_idx").on(t.createdAt, t.id),
     index("emails_to_idx").on(t.toAddress, t.createdAt),
     index("emails_dispatch_idx").on(t.status, t.nextAttemptAt),
+    uniqueIndex("emails_message_id_key").on(t.messageId),
   ],
 );
 

@@ -50,6 +50,13 @@ const SECTIONS: Record<string, Section> = {
       printSection(await runUsageBench());
     },
   },
+  mail: {
+    description: "messages/s through the MTA pipe endpoint (POST /api/v1/mail/inbound), each with an attachment, through the built app",
+    run: async () => {
+      const { runMailBench } = await import("./mail.bench");
+      await runMailBench();
+    },
+  },
   security: {
     description: "sign-in throughput under throttling; password-reset timing for known vs unknown addresses",
     run: async () => {

@@ -187,6 +187,8 @@ export async function listContacts(actor: Actor, organisationId: string) {
       isPrimaryContact: users.isPrimaryContact,
       deactivatedAt: users.deactivatedAt,
       invitationPending: sql<boolean>`${users.passwordHash} is null`,
+      /** Notifications to this address came back (a delivery report reached the mail channel). */
+      bouncing: sql<boolean>`exists (select 1 from bouncing_addresses b where b.address = ${users.email})`,
     })
     .from(users)
     .where(eq(users.organisationId, organisationId))

@@ -8,7 +8,7 @@ import { AppError } from "~/utils/errors.server";
 import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 import { can, type Actor } from "../accounts/permissions";
 import { recomputeTicketSla } from "../sla/clocks.server";
-import { discardStoredUploads, insertAttachments, withStoredUploads } from "./attachments.server";
+import { discardStoredUploads, insertAttachments, withStoredUploads, type StoredUpload } from "./attachments.server";
 import { createTicketRecord, EligibilityRefusedError, filingVerdictWithin } from "./filing.server";
 import { canTransition, statusAfterCustomerMessage, statusAfterStaffMessage, type TicketStatus } from "./status";
 import {
@@ -38,56 +38,76 @@ export async function replyAsCustomer(actor: Actor, number: number, body: string
   return withStoredUploads(uploads, (stored) =>
     db.transaction((tx) =>
       // The same reply sent twice (double click, retry) is added once.
-      once(tx, `ticket.reply:${number}`, key, async () => {
-      let ticket = await findTicket(tx, actor, number, { forUpdate: true });
-      const next = statusAfterCustomerMessage(ticket.status);
-      if (next === null) {
-        // Closed: the reply becomes a new ticket linked to this one, through the same gate.
-        const verdict = await filingVerdictWithin(tx, actor as Actor & { organisationId: string }, { licenceId: ticket.licenceId, type: ticket.type }, now);
-        if (verdict.kind !== "verdict") throw AppError.invalid("This ticket cannot be continued.");
-        if (!verdict.eligibility.allowed) throw new EligibilityRefusedError(verdict.eligibility);
-        const created = await createTicketRecord(
-          tx,
-          actor as Actor & { organisationId: string },
-          {
-            type: ticket.type,
-            subject: ticket.subject,
-            description: body,
-            stepsToReproduce: "",
-            siteAddress: ticket.siteAddress ?? "",
-            siteDown: false,
-            licence: verdict.licence,
-            eligibility: verdict.eligibility,
-            access: null,
-            followUpOfId: ticket.id,
-          },
-          stored,
-          now,
-        );
-        return { number: created.number, followUp: true };
-      }
-      const [message] = await tx
-        .insert(ticketMessages)
-        .values({ ticketId: ticket.id, authorId: actor.id, fromStaff: false, visibility: "public", body, createdAt: now })
-        .returning();
-      await insertAttachments(tx, stored, { ticketId: ticket.id, messageId: message!.id, uploaderId: actor.id });
-      await recordTicketEvent(tx, { ticketId: ticket.id, type: "customer_message", at: now, actorId: actor.id, data: { messageId: message!.id } });
-      await tx.update(tickets).set({ lastCustomerMessageAt: now, updatedAt: now }).where(eq(tickets.id, ticket.id));
-      const reopened = next !== ticket.status;
-      if (reopened) ticket = await applyStatus(tx, ticket, next, actor.id, now);
-      await recomputeTicketSla(tx, ticket.id, now);
-      await emailAssigneeOfCustomerReply(tx, ticket, actor, body);
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: "ticket.customer_replied",
-        entityType: "ticket",
-        entityId: ticket.id,
-        after: { messageId: message!.id, status: ticket.status, attachments: stored.map((s) => s.fileName) },
-      });
-      return { number: ticket.number, followUp: false };
-    }, () => discardStoredUploads(stored)),
+      once(
+        tx,
+        `ticket.reply:${number}`,
+        key,
+        async (): Promise<CustomerReplyResult> => {
+          const result = await replyAsCustomerWithin(tx, actor, number, body, stored, now);
+          return { number: result.number, followUp: result.followUp };
+        },
+        () => discardStoredUploads(stored),
+      ),
     ),
   );
+}
+
+/** The customer's reply inside the caller's transaction (the portal form and email replies). */
+export async function replyAsCustomerWithin(
+  tx: Executor,
+  actor: Actor,
+  number: number,
+  body: string,
+  stored: StoredUpload[],
+  now: Date,
+): Promise<CustomerReplyResult & { ticketId: string }> {
+  if (!isCustomer(actor) || !can(actor, "reply:ticket:own")) throw AppError.forbidden();
+  let ticket = await findTicket(tx, actor, number, { forUpdate: true });
+  const next = statusAfterCustomerMessage(ticket.status);
+  if (next === null) {
+    // Closed: the reply becomes a new ticket linked to this one, through the same gate.
+    const verdict = await filingVerdictWithin(tx, actor as Actor & { organisationId: string }, { licenceId: ticket.licenceId, type: ticket.type }, now);
+    if (verdict.kind !== "verdict") throw AppError.invalid("This ticket cannot be continued.");
+    if (!verdict.eligibility.allowed) throw new EligibilityRefusedError(verdict.eligibility);
+    const created = await createTicketRecord(
+      tx,
+      actor as Actor & { organisationId: string },
+      {
+        type: ticket.type,
+        subject: ticket.subject,
+        description: body,
+        stepsToReproduce: "",
+        siteAddress: ticket.siteAddress ?? "",
+        siteDown: false,
+        licence: verdict.licence,
+        eligibility: verdict.eligibility,
+        access: null,
+        followUpOfId: ticket.id,
+      },
+      stored,
+      now,
+    );
+    return { number: created.number, followUp: true, ticketId: created.id };
+  }
+  const [message] = await tx
+    .insert(ticketMessages)
+    .values({ ticketId: ticket.id, authorId: actor.id, fromStaff: false, visibility: "public", body, createdAt: now })
+    .returning();
+  await insertAttachments(tx, stored, { ticketId: ticket.id, messageId: message!.id, uploaderId: actor.id });
+  await recordTicketEvent(tx, { ticketId: ticket.id, type: "customer_message", at: now, actorId: actor.id, data: { messageId: message!.id } });
+  await tx.update(tickets).set({ lastCustomerMessageAt: now, updatedAt: now }).where(eq(tickets.id, ticket.id));
+  const reopened = next !== ticket.status;
+  if (reopened) ticket = await applyStatus(tx, ticket, next, actor.id, now);
+  await recomputeTicketSla(tx, ticket.id, now);
+  await emailAssigneeOfCustomerReply(tx, ticket, actor, body);
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: "ticket.customer_replied",
+    entityType: "ticket",
+    entityId: ticket.id,
+    after: { messageId: message!.id, status: ticket.status, attachments: stored.map((s) => s.fileName) },
+  });
+  return { number: ticket.number, followUp: false, ticketId: ticket.id };
 }
 
 async function emailAssigneeOfCustomerReply(tx: Executor, ticket: Ticket, author: Actor, body: string) {
@@ -98,6 +118,7 @@ async function emailAssigneeOfCustomerReply(tx: Executor, ticket: Ticket, author
   await queueEmail(tx, {
     to: assignee.email,
     template: "tickets.replied",
+    ticketId: ticket.id,
     props: {
       locale: assignee.locale,
       name: assignee.name,
@@ -151,6 +172,7 @@ export async function replyAsStaff(actor: Actor, number: number, input: StaffRep
           await queueEmail(tx, {
             to: requester.email,
             template: "tickets.replied",
+            ticketId: ticket.id,
             props: {
               locale: requester.locale,
               name: requester.name,

@@ -208,6 +208,7 @@ async function emailTicketReceived(tx: Executor, ticket: Ticket, now: Date): Pro
   await queueEmail(tx, {
     to: requester.email,
     template: "tickets.received",
+    ticketId: ticket.id,
     props: {
       locale: requester.locale,
       name: requester.name,

@@ -81,6 +81,7 @@ export async function emailStatusChange(tx: Executor, ticket: Ticket, actorId: s
   await queueEmail(tx, {
     to: requester.email,
     template: "tickets.status-changed",
+    ticketId: ticket.id,
     props: {
       locale: requester.locale,
       name: requester.name,

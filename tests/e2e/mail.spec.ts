@@ -1,0 +1,61 @@
+import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+
+/**
+ * Email as a channel, end to end through the built app: a customer's emailed reply to a ticket
+ * notification (posted through the MTA pipe endpoint, as `npm run mail:pipe` does) appears on
+ * the ticket in the portal and in the engineer's ticket view, and on the admin's mail page.
+ */
+const TOKEN = process.env.E2E_MAIL_INBOUND_TOKEN ?? "e2e-mail-inbound-token-0123456789";
+const SUBJECT = `Export to the accounting system is empty ${Date.now().toString(36)}`;
+const REPLY = `Version 2.4.1, and the export is still empty ${Date.now().toString(36)}.`;
+
+test("a customer's email reply lands on the ticket for the customer and the engineer", async ({ browser, request }) => {
+  const customer = await signedInPage(browser, DEMO.anna.email);
+  await customer.goto("/portal/tickets/new");
+  const licence = customer.getByLabel("Licence");
+  const value = await licence.locator("option", { hasText: "SEO Booster" }).first().getAttribute("value");
+  await licence.selectOption(value!);
+  await customer.getByLabel("Type").selectOption({ label: "Question" });
+  await customer.getByRole("button", { name: "Check support" }).click();
+  await customer.waitForURL(/type=/);
+  await customer.getByLabel("Subject").fill(SUBJECT);
+  await customer.getByLabel("Description").fill("The nightly export produces an empty file.");
+  await customer.getByRole("button", { name: "File the ticket" }).click();
+  await customer.waitForURL(/\/portal\/tickets\/\d+\?filed=1$/);
+  const number = Number(new URL(customer.url()).pathname.split("/").at(-1));
+
+  // The reply a mail client would send to the "ticket received" notification.
+  const raw = [
+    `Message-ID: <${Date.now()}-${Math.random().toString(36).slice(2)}@mail.romashka.test>`,
+    `From: Anna Petrova <${DEMO.anna.email}>`,
+    "To: support@keydesk.localhost",
+    `Subject: Re: [#${number}] We received your ticket: ${SUBJECT}`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    REPLY,
+    "",
+    "On Mon, 2 Mar 2026 at 10:00, Keydesk <support@keydesk.localhost> wrote:",
+    "> Your ticket has reached our support team.",
+  ].join("\r\n");
+  const response = await request.post("/api/v1/mail/inbound", { headers: { "Content-Type": "message/rfc822", Authorization: `Bearer ${TOKEN}` }, data: Buffer.from(raw) });
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ outcome: "reply_added", ticketNumber: number });
+
+  await customer.goto(`/portal/tickets/${number}`);
+  await expect(customer.getByText(REPLY)).toBeVisible();
+  await expect(customer.getByText("Your ticket has reached our support team.")).toHaveCount(0);
+  await customer.context().close();
+
+  const engineer = await signedInPage(browser, DEMO.engineer.email);
+  await engineer.goto(`/desk/tickets/${number}`);
+  await expect(engineer.getByText(REPLY)).toBeVisible();
+  await engineer.context().close();
+
+  const admin = await signedInPage(browser, DEMO.admin.email);
+  await admin.goto("/admin/mail");
+  await expect(admin.getByRole("heading", { level: 1, name: "Mail" })).toBeVisible();
+  await expect(admin.getByRole("row", { name: new RegExp(`Added to the ticket #${number}`) })).toBeVisible();
+  await expectNoSeriousA11yViolations(admin);
+  await admin.context().close();
+});
