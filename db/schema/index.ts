@@ -11,3 +11,5 @@ export * from "./imports";
 export * from "./billing-documents";
 export * from "./files";
 export * from "./security";
+
+export * from "./knowledge";
