@@ -8,6 +8,7 @@ import { importsEn } from "./imports.en";
 import { billingEn } from "./billing.en";
 import { filesEn } from "./files.en";
 import { securityEn } from "./security.en";
+import { knowledgeEn } from "./knowledge.en";
 
 export const en = {
   ...ticketsEn,
@@ -19,6 +20,7 @@ export const en = {
   ...billingEn,
   ...filesEn,
   ...securityEn,
+  ...knowledgeEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

@@ -8,6 +8,7 @@ import { importsRu } from "./imports.ru";
 import { billingRu } from "./billing.ru";
 import { filesRu } from "./files.ru";
 import { securityRu } from "./security.ru";
+import { knowledgeRu } from "./knowledge.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -19,6 +20,7 @@ export const ru: Record<MessageKey, string> = {
   ...billingRu,
   ...filesRu,
   ...securityRu,
+  ...knowledgeRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

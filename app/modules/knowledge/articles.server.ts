@@ -126,8 +126,10 @@ export async function searchArticles(viewer: KbViewer, search: ArticleSearch, ex
   return rows.map((r) => ({ ...r, snippet: r.snippet.replace(/[#*_`>]+/g, "") }));
 }
 
-export async function listCategories(executor: Executor = db) {
-  return executor.select().from(kbCategories).orderBy(asc(kbCategories.position), asc(kbCategories.slug));
+/** Categories with at least one article the viewer may read (all of them for the editor). */
+export async function listCategories(viewer: KbViewer | "all", executor: Executor = db) {
+  const visible = viewer === "all" ? sql`true` : exists(executor.select({ one: sql`1` }).from(kbArticles).where(and(eq(kbArticles.categoryId, kbCategories.id), visibleTo(viewer))));
+  return executor.select().from(kbCategories).where(visible).orderBy(asc(kbCategories.position), asc(kbCategories.slug));
 }
 
 /** An article page: the article, its category, products and its other-language version (when the viewer may read it). */

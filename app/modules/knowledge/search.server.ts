@@ -195,7 +195,7 @@ export async function portalSearch(actor: Actor, filters: TicketSearchFilters): 
   return { jump: null, tickets: await searchTickets({ kind: "customer", organisationId: actor.organisationId }, { ...filters, organisationId: undefined, q: query.text }) };
 }
 
-/** Filter choices of the search page. */
-export async function searchFilterChoices() {
+/** Products to filter by or to attach to an article. */
+export async function productChoices() {
   return db.select({ id: products.id, name: products.name }).from(products).orderBy(asc(products.name)).limit(200);
 }
