@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
-import kbStyles from "~/components/knowledge/kb.css?url";
+import kbStyles from "../components/knowledge/kb.css?url";
 import { STATUS_LABEL, VISIBILITY_LABEL } from "~/components/knowledge/labels";
 import { listArticlesForStaff } from "~/modules/knowledge/articles.server";
 import { kbSearchParamsSchema } from "~/modules/knowledge/schemas";

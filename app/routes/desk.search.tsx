@@ -1,7 +1,7 @@
 import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
-import kbStyles from "~/components/knowledge/kb.css?url";
+import kbStyles from "../components/knowledge/kb.css?url";
 import { TicketHits, TicketSearchForm } from "~/components/knowledge/ticket-search";
 import { deskSearch, productChoices } from "~/modules/knowledge/search.server";
 import { ticketSearchFiltersSchema } from "~/modules/knowledge/schemas";

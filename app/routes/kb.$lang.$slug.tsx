@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import kbStyles from "~/components/knowledge/kb.css?url";
+import kbStyles from "../components/knowledge/kb.css?url";
 import type { MessageKey } from "~/locales/en";
 import { isStaff } from "~/modules/accounts/permissions";
 import { getArticle, kbViewer, recordFeedback } from "~/modules/knowledge/articles.server";

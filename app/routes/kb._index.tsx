@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { Snippet } from "~/components/knowledge/snippet";
-import kbStyles from "~/components/knowledge/kb.css?url";
+import kbStyles from "../components/knowledge/kb.css?url";
 import { VISIBILITY_LABEL } from "~/components/knowledge/labels";
 import { kbViewer, listCategories, searchArticles } from "~/modules/knowledge/articles.server";
 import { kbSearchParamsSchema } from "~/modules/knowledge/schemas";

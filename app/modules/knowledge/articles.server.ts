@@ -123,7 +123,16 @@ export async function searchArticles(viewer: KbViewer, search: ArticleSearch, ex
       asc(kbArticles.id),
     )
     .limit(Math.min(search.limit ?? 20, 100));
-  return rows.map((r) => ({ ...r, snippet: r.snippet.replace(/[#*_`>]+/g, "") }));
+  return rows.map((r) => ({ ...r, snippet: cleanSnippet(r.snippet) }));
+}
+
+/** Snippets come from Markdown: drop emphasis marks, backticks and heading marks, collapse spaces. */
+function cleanSnippet(text: string): string {
+  return text
+    .replace(/\*\*|__|`/g, "")
+    .replace(/(^|\s)#{1,6}\s/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Categories with at least one article the viewer may read (all of them for the editor). */
