@@ -9,6 +9,21 @@ import proxyaddr from "proxy-addr";
 /** Headers a route may set for itself (the outbox frame, file downloads): its value replaces ours. */
 const ROUTE_OWNED = new Set(["content-security-policy", "x-frame-options"]);
 
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** @param {import("express").Request} req */
+function isForeignOrigin(req) {
+  const origin = req.get("origin");
+  if (origin === undefined) return false;
+  const host = (req.get("x-forwarded-host") ?? "").split(",")[0].trim() || req.get("host");
+  if (origin === "null") return true;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
 export const PERMISSIONS_POLICY =
   "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
 
@@ -69,7 +84,20 @@ export function createServerApp({ handler, trustedProxies = [], production = fal
     (req, res, next) => {
       // PostgreSQL text cannot hold NUL: such an address is malformed, not a server error.
       if (/%00/i.test(req.originalUrl)) {
-        res.status(400).type("text/plain").send("Bad request");
+        res.status(400).type("text/plain").send("Bad request: the address is not valid.");
+        return;
+      }
+      // OPTIONS never reaches a route (Remix's router refuses it without saying what is allowed).
+      if (req.method === "OPTIONS") {
+        res.status(204).set("Allow", "OPTIONS, GET, HEAD, POST").end();
+        return;
+      }
+      // A cross-site post (its Origin is not this host) is refused here: Remix would abort the
+      // action with an error, which answers 500. Same rule as Remix's: the Origin's host must be
+      // the request's (forwarded) host.
+      if (UNSAFE_METHODS.has(req.method) && isForeignOrigin(req)) {
+        if (req.path.startsWith("/api/")) res.status(403).json({ error: "forbidden", message: "Cross-site requests are not accepted." });
+        else res.status(403).type("text/plain").send("Forbidden: forms can only be sent from this site.");
         return;
       }
       // The one source of the client address for throttling, sessions and audit: the socket

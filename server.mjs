@@ -11,7 +11,7 @@ import { clearInterval, clearTimeout, setInterval } from "node:timers";
 import { createServerApp } from "./server-app.mjs";
 
 const build = await import("./build/server/index.js");
-const { startApplication, stopApplication, checkHealth, configuration } = build.entry.module;
+const { startApplication, stopApplication, checkHealth, configuration, guardBuild } = build.entry.module;
 
 function fail(error) {
   // A configuration error is a readable sentence; anything else needs its stack to be fixed.
@@ -61,7 +61,7 @@ const app = createServerApp({
   trustedProxies: env.TRUSTED_PROXIES,
   production: env.NODE_ENV === "production",
   before: [readiness, gate],
-  handler: createRequestHandler({ build, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }) }),
+  handler: createRequestHandler({ build: guardBuild(build), getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }) }),
 });
 
 const server = app.listen(env.PORT);

@@ -9,6 +9,7 @@ import { renderHtmlStream } from "~/utils/html-stream.server";
 export { startApplication, startWorker, stopApplication } from "~/utils/startup.server";
 export { checkHealth } from "~/utils/health.server";
 export { getEnv as configuration } from "~/utils/env.server";
+export { guardBuild } from "~/utils/route-guard.server";
 
 const ABORT_DELAY = 5_000;
 

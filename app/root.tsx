@@ -178,8 +178,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useI18n();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "404" : status === 403 ? "403" : "500";
-  if (kind === "500") console.error(error);
+  const kind = ([400, 403, 404, 405, 409, 413, 415, 429] as const).find((known) => known === status) ?? 500;
+  if (kind === 500) console.error(error);
   return (
     <Shell>
       <section className="error-page">

@@ -9,20 +9,21 @@ import { enqueueJob } from "~/utils/jobs.server";
  * the event applied (idempotently: a redelivery answers 200 and changes nothing).
  */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return new Response("Method not allowed", { status: 405 });
   const payload = await request.text();
-  let event;
   try {
-    event = verifyStripeEvent(payload, request.headers.get("stripe-signature"));
+    const event = verifyStripeEvent(payload, request.headers.get("stripe-signature"));
+    const outcome = await handleStripeEvent(event);
+    if (outcome === "processed") await enqueueJob(JOB.dispatchEmails);
+    return Response.json({ received: true, outcome });
   } catch (error) {
+    // A bad signature or a signed but malformed event: 400, nothing applied.
     if (error instanceof AppError) return Response.json({ error: error.message }, { status: statusOf(error) });
     throw error;
   }
-  const outcome = await handleStripeEvent(event);
-  if (outcome === "processed") await enqueueJob(JOB.dispatchEmails);
-  return Response.json({ received: true, outcome });
 }
 
 export function loader() {
-  return new Response("Method not allowed", { status: 405 });
+  return new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });
 }
+
+export const allowedMethods = ["POST"] as const;

@@ -4,9 +4,18 @@ export type ParsedForm<T> =
   | { ok: true; data: T; values: Record<string, string> }
   | { ok: false; fieldErrors: Record<string, string[]>; values: Record<string, string> };
 
-/** PostgreSQL text cannot hold NUL characters; a pasted one is dropped rather than failing the save. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * What PostgreSQL text and UTF-8 can hold: NUL characters are dropped (a pasted one should not
+ * fail the save) and lone surrogates become U+FFFD.
+ */
+export function cleanText(value: string): string {
+  return value.replace(LONE_SURROGATE, "\uFFFD").replaceAll("\u0000", "");
+}
+
 function withoutNul<T>(value: T): T {
-  return (typeof value === "string" ? value.replaceAll("\u0000", "") : value) as T;
+  return (typeof value === "string" ? cleanText(value) : value) as T;
 }
 
 /** Everything the user typed, minus secrets, so a failed submission can be shown again. */

@@ -139,6 +139,37 @@ describe("Stripe webhooks", () => {
     expect((await orderRow(order.id)).status).toBe("pending");
   });
 
+  it("answers 400 to signed but malformed events and applies none of them", async () => {
+    const { order } = await cardOrder(1_000_000);
+    const good = checkoutCompleted(order.id, { amountTotal: 1_000_000 });
+    const malformed: unknown[] = [
+      { ...stripeEvent("checkout.session.completed", good), id: undefined },
+      { ...stripeEvent("checkout.session.completed", good), data: null },
+      { ...stripeEvent("checkout.session.completed", good), data: { object: "cs_1" } },
+      stripeEvent("checkout.session.completed", { ...good, id: 42 }),
+      stripeEvent("checkout.session.completed", { ...good, metadata: "order" }),
+      stripeEvent("checkout.session.completed", { ...good, amount_total: "1000000" }),
+      stripeEvent("checkout.session.completed", { ...good, payment_status: undefined }),
+      stripeEvent("checkout.session.completed", { ...good, payment_intent: { id: null } }),
+      stripeEvent("charge.refunded", { id: "ch_m", object: "charge", payment_intent: 7, refunded: true }),
+      stripeEvent("charge.refunded", { id: "ch_m", object: "charge", payment_intent: "pi_x", refunded: "yes" }),
+      stripeEvent("charge.dispute.closed", { id: "dp_m", object: "dispute", payment_intent: "pi_x" }),
+      [],
+      "event",
+      null,
+    ];
+    for (const event of malformed) {
+      const response = await deliverWebhook(event);
+      expect(response.status, JSON.stringify(event)).toBe(400);
+      expect(await response.json()).toEqual({ error: expect.any(String) });
+    }
+    expect((await orderRow(order.id)).status).toBe("pending");
+    expect(await db.select().from(licences).where(eq(licences.issuedFromOrderId, order.id))).toHaveLength(0);
+    // The well-formed event still fulfils afterwards.
+    expect((await deliverWebhook(stripeEvent("checkout.session.completed", good))).status).toBe(200);
+    expect((await orderRow(order.id)).status).toBe("paid");
+  });
+
   it("answers 200 to unknown events and to events for unknown orders, changing nothing", async () => {
     const before = await db.select().from(orders);
     const unknown = await deliverWebhook(stripeEvent("customer.created", { id: "cus_1", object: "customer" }));

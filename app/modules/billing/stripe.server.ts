@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
+import { z } from "zod";
 import { orders, stripeEvents, type Order } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
@@ -93,6 +94,46 @@ export function verifyStripeEvent(payload: string, signature: string | null): St
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored";
 
+const stripeId = z.string().min(1).max(255);
+const expandable = z.union([stripeId, z.object({ id: stripeId })]).nullish();
+const sessionShape = z.object({
+  id: stripeId,
+  metadata: z.record(z.string(), z.string()).nullish(),
+  client_reference_id: z.string().max(255).nullish(),
+  payment_intent: expandable,
+  payment_status: z.string(),
+  amount_total: z.number().int().nonnegative().nullable(),
+});
+const EVENT_SHAPES: Record<string, z.ZodType> = {
+  "checkout.session.completed": sessionShape,
+  "checkout.session.async_payment_succeeded": sessionShape,
+  "checkout.session.async_payment_failed": sessionShape,
+  "charge.refunded": z.object({
+    payment_intent: expandable,
+    amount_refunded: z.number().int().nonnegative().optional(),
+    refunded: z.boolean(),
+    refunds: z.object({ data: z.array(z.object({ id: stripeId })) }).nullish(),
+  }),
+  "charge.dispute.created": z.object({ id: stripeId, payment_intent: expandable }),
+  "charge.dispute.closed": z.object({ id: stripeId, payment_intent: expandable, status: z.string() }),
+};
+const eventShape = z.object({ id: stripeId, type: z.string().min(1).max(255), data: z.object({ object: z.record(z.string(), z.unknown()) }) });
+
+/**
+ * A correctly signed event can still be malformed (a hand-made test event, an API version we
+ * do not expect): the fields this module reads are checked before anything is written, so such
+ * an event answers 400 and changes nothing.
+ */
+export function assertStripeEventShape(event: unknown): asserts event is Stripe.Event {
+  const base = eventShape.safeParse(event);
+  const object = base.success ? EVENT_SHAPES[base.data.type]?.safeParse(base.data.data.object) : undefined;
+  if (!base.success || (object && !object.success)) {
+    const issues = (base.success ? object!.error! : base.error).issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    console.warn(`Stripe event refused as malformed: ${issues}`);
+    throw AppError.invalid("Malformed Stripe event");
+  }
+}
+
 /**
  * Applies one verified event. The processed-event row is inserted first, inside the same
  * transaction as the fulfilment: a concurrent delivery of the same event waits on that row's
@@ -100,6 +141,7 @@ export type WebhookOutcome = "processed" | "duplicate" | "ignored";
  * retry processes it again. Unknown event types are recorded and change nothing.
  */
 export async function handleStripeEvent(event: Stripe.Event, now = new Date()): Promise<WebhookOutcome> {
+  assertStripeEventShape(event);
   return db.transaction(async (tx) => {
     const inserted = await tx.insert(stripeEvents).values({ id: event.id, type: event.type }).onConflictDoNothing().returning({ id: stripeEvents.id });
     if (inserted.length === 0) return "duplicate";
