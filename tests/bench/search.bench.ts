@@ -11,7 +11,8 @@
  * own-organisation search; the whole desk search box).
  *
  * Needs PostgreSQL: BENCH_DATABASE_URL (or TEST_DATABASE_URL) is an admin URL; a scratch
- * database keydesk_bench_search_<pid> is created and dropped.
+ * database keydesk_bench_search_<pid> is created and dropped (kept, and named keydesk_bench_search,
+ * with BENCH_SEARCH_KEEP=1 — for EXPLAIN ANALYZE by hand).
  */
 import postgres from "postgres";
 import { deskSearch, portalSearch, searchTickets } from "~/modules/knowledge/search.server";
@@ -83,7 +84,8 @@ export async function runSearchBench() {
   const targetMessages = Number(process.env.BENCH_SEARCH_MESSAGES ?? 1_000_000);
   const ticketCount = Number(process.env.BENCH_SEARCH_TICKETS ?? Math.max(1000, Math.round(targetMessages / 10)));
   const seedBudgetSeconds = Number(process.env.BENCH_SEARCH_SEED_SECONDS ?? 540);
-  const name = `keydesk_bench_search_${process.pid}`;
+  const keep = process.env.BENCH_SEARCH_KEEP === "1";
+  const name = keep ? "keydesk_bench_search" : `keydesk_bench_search_${process.pid}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${name}`);
   await admin.unsafe(`create database ${name}`);
@@ -162,7 +164,7 @@ export async function runSearchBench() {
   } finally {
     useDatabase(null);
     await handle.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    if (!keep) await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }
