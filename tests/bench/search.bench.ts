@@ -12,7 +12,8 @@
  *
  * Needs PostgreSQL: BENCH_DATABASE_URL (or TEST_DATABASE_URL) is an admin URL; a scratch
  * database keydesk_bench_search_<pid> is created and dropped (kept, and named keydesk_bench_search,
- * with BENCH_SEARCH_KEEP=1 — for EXPLAIN ANALYZE by hand).
+ * with BENCH_SEARCH_KEEP=1 — for EXPLAIN ANALYZE by hand; BENCH_SEARCH_REUSE=1 then measures that kept
+ * database again without seeding).
  */
 import postgres from "postgres";
 import { deskSearch, portalSearch, searchTickets } from "~/modules/knowledge/search.server";
@@ -37,7 +38,10 @@ const VOCABULARY = `
 шаблон шаблона шаблоне компонент компонента компоненте письмо письма уведомление уведомления
 почта почты форма формы поле поля свойство свойства раздел раздела разделе меню баннер баннера
 версия версии версию php памяти лимит лимита таймаут таймаута запрос запроса запросы ответ ответа
-`.trim().split(/\s+/).map((w) => w.replaceAll("_", " "));
+`
+  .trim()
+  .split(/\s+/)
+  .map((w) => w.replaceAll("_", " "));
 
 /**
  * The long tail: names, product terms, hosts and typos a real desk's text is full of, as
@@ -84,30 +88,35 @@ export async function runSearchBench() {
   const targetMessages = Number(process.env.BENCH_SEARCH_MESSAGES ?? 1_000_000);
   const ticketCount = Number(process.env.BENCH_SEARCH_TICKETS ?? Math.max(1000, Math.round(targetMessages / 10)));
   const seedBudgetSeconds = Number(process.env.BENCH_SEARCH_SEED_SECONDS ?? 540);
-  const keep = process.env.BENCH_SEARCH_KEEP === "1";
+  const reuse = process.env.BENCH_SEARCH_REUSE === "1";
+  const keep = reuse || process.env.BENCH_SEARCH_KEEP === "1";
   const name = keep ? "keydesk_bench_search" : `keydesk_bench_search_${process.pid}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name}`);
-  await admin.unsafe(`create database ${name}`);
+  if (!reuse) {
+    await admin.unsafe(`drop database if exists ${name}`);
+    await admin.unsafe(`create database ${name}`);
+  }
   const url = withDatabase(adminUrl, name);
   const handle = openPostgres(url, 10);
   try {
-    await migrateDatabase(handle, url);
     useDatabase(handle);
     const started = performance.now();
     const elapsed = () => (performance.now() - started) / 1000;
-    await seed(handle, ticketCount, 0);
-    console.log(`  search bench: ${ticketCount} tickets seeded in ${elapsed().toFixed(0)} s; writing messages…`);
+    let indexSeconds = 0;
+    if (!reuse) {
+      await migrateDatabase(handle, url);
+      await seed(handle, ticketCount, 0);
+      console.log(`  search bench: ${ticketCount} tickets seeded in ${elapsed().toFixed(0)} s; writing messages…`);
 
-    // The GIN index is built once after the bulk insert (much faster than maintaining it row by row).
-    await handle.exec(`drop index if exists ticket_messages_search_idx`);
-    const vocabulary = `array[${[...VOCABULARY, ...longTail(4600)].map((w) => `'${w.replaceAll("'", "''")}'`).join(",")}]`;
-    const batch = 100_000;
-    let written = 0;
-    while (written < targetMessages && elapsed() < seedBudgetSeconds) {
-      const size = Math.min(batch, targetMessages - written);
-      // Each message: 8 to 40 words; word rank ~ n·u^2.2 (a few words are very common, most are rare).
-      await handle.exec(`
+      // The GIN index is built once after the bulk insert (much faster than maintaining it row by row).
+      await handle.exec(`drop index if exists ticket_messages_search_idx`);
+      const vocabulary = `array[${[...VOCABULARY, ...longTail(4600)].map((w) => `'${w.replaceAll("'", "''")}'`).join(",")}]`;
+      const batch = 100_000;
+      let written = 0;
+      while (written < targetMessages && elapsed() < seedBudgetSeconds) {
+        const size = Math.min(batch, targetMessages - written);
+        // Each message: 8 to 40 words; word rank ~ n·u^2.2 (a few words are very common, most are rare).
+        await handle.exec(`
         with v as (select ${vocabulary} as w),
         t as (select row_number() over (order by id) as n, id, requester_id, assignee_id, created_at from tickets)
         insert into ticket_messages (ticket_id, author_id, from_staff, visibility, body, created_at)
@@ -120,17 +129,20 @@ export async function runSearchBench() {
                t.created_at + (g % 50) * interval '20 minutes'
           from generate_series(${written + 1}, ${written + size}) g
           join t on t.n = 1 + (g % ${ticketCount})`);
-      written += size;
-      console.log(`  … ${written} messages (${elapsed().toFixed(0)} s)`);
+        written += size;
+        console.log(`  … ${written} messages (${elapsed().toFixed(0)} s)`);
+      }
+      const indexStarted = performance.now();
+      await handle.exec(`set maintenance_work_mem = '256MB'; create index ticket_messages_search_idx on ticket_messages using gin (search_vector)`);
+      await handle.exec(`vacuum analyze ticket_messages`);
+      await handle.exec(`analyze tickets`);
+      indexSeconds = (performance.now() - indexStarted) / 1000;
     }
-    const indexStarted = performance.now();
-    await handle.exec(`set maintenance_work_mem = '256MB'; create index ticket_messages_search_idx on ticket_messages using gin (search_vector)`);
-    await handle.exec(`vacuum analyze ticket_messages`);
-    await handle.exec(`analyze tickets`);
-    const indexSeconds = (performance.now() - indexStarted) / 1000;
-    const seedSeconds = elapsed();
+    const seedSeconds = reuse ? 0 : elapsed();
 
-    const [counts] = await handle.query<{ messages: string; tickets: string }>(`select (select count(*) from ticket_messages) as messages, (select count(*) from tickets) as tickets`);
+    const [counts] = await handle.query<{ messages: string; tickets: string }>(
+      `select (select count(*) from ticket_messages) as messages, (select count(*) from tickets) as tickets`,
+    );
     const [engineerRow] = await handle.query<{ id: string }>(`select id from users where role = 'engineer' order by email limit 1`);
     const engineer = { id: engineerRow!.id, role: "engineer" as const, organisationId: null, isPrimaryContact: false };
     const customers = await handle.query<{ id: string; organisation_id: string }>(
@@ -157,9 +169,16 @@ export async function runSearchBench() {
     );
 
     console.log(`\n== search ==`);
-    console.log(`  data: ${counts!.messages} messages on ${counts!.tickets} tickets; seeded in ${seedSeconds.toFixed(0)} s (GIN index built in ${indexSeconds.toFixed(0)} s)${Number(counts!.messages) < targetMessages ? ` — stopped at the ${seedBudgetSeconds} s budget before ${targetMessages}` : ""}`);
+    console.log(
+      `  data: ${counts!.messages} messages on ${counts!.tickets} tickets; seeded in ${seedSeconds.toFixed(0)} s (GIN index built in ${indexSeconds.toFixed(0)} s)${Number(counts!.messages) < targetMessages ? ` — stopped at the ${seedBudgetSeconds} s budget before ${targetMessages}` : ""}`,
+    );
     console.log(`  matching messages per query: ${matches.map((m) => `${m.q} ${m.n}`).join(", ")}`);
-    console.log(`  plan: ${plan.map((r) => r["QUERY PLAN"].trim()).slice(0, 3).join(" / ")}`);
+    console.log(
+      `  plan: ${plan
+        .map((r) => r["QUERY PLAN"].trim())
+        .slice(0, 3)
+        .join(" / ")}`,
+    );
     console.table(metrics);
   } finally {
     useDatabase(null);

@@ -46,21 +46,30 @@ export async function searchTickets(scope: Scope, filters: TicketSearchFilters, 
   const ticketWhere = ticketConditions.length > 0 ? and(...ticketConditions)! : sql`true`;
   const publicOnly = scope.kind === "customer" ? sql`and m.visibility = 'public'` : sql``;
 
-  // Matching messages and matching tickets (subject/description), best rank per ticket.
+  // Matching messages and matching tickets (subject/description), best rank per ticket. Without
+  // filters the messages are not joined to their tickets at all (at a million messages that join
+  // is a third of the time); with a filter the planner may start from the few tickets it leaves.
+  const filtered = ticketConditions.length > 0;
+  const messageHits = filtered
+    ? sql`select m.ticket_id, max(ts_rank(m.search_vector, q.query)) as rank
+            from ticket_messages m join tickets on tickets.id = m.ticket_id, q
+           where m.search_vector @@ q.query ${publicOnly} and ${ticketWhere}
+           group by m.ticket_id`
+    : sql`select m.ticket_id, max(ts_rank(m.search_vector, q.query)) as rank
+            from ticket_messages m, q
+           where m.search_vector @@ q.query ${publicOnly}
+           group by m.ticket_id`;
   const ranked = await db.execute<{ ticket_id: string; rank: number }>(sql`
     with q as (select ${query} as query),
     hits as (
-      select m.ticket_id, ts_rank(m.search_vector, q.query) as rank
-        from ticket_messages m, q
-       where m.search_vector @@ q.query ${publicOnly}
+      ${messageHits}
       union all
-      select t.id, ts_rank(t.search_vector, q.query) * 1.5
-        from tickets t, q
-       where t.search_vector @@ q.query
+      select tickets.id, ts_rank(tickets.search_vector, q.query) * 1.5
+        from tickets, q
+       where tickets.search_vector @@ q.query and ${ticketWhere}
     )
     select h.ticket_id, max(h.rank)::float8 as rank
-      from hits h join tickets on tickets.id = h.ticket_id
-     where ${ticketWhere}
+      from hits h
      group by h.ticket_id
      order by rank desc, h.ticket_id
      limit ${limit}`);
