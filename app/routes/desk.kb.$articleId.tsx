@@ -6,7 +6,9 @@ import { useI18n } from "~/components/i18n";
 import { STATUS_LABEL, VISIBILITY_LABEL } from "~/components/knowledge/labels";
 import type { MessageKey } from "~/locales/en";
 import { articleDraftFromTicket, articleFeedback, articleForEditing, listCategories, saveArticle } from "~/modules/knowledge/articles.server";
+import { addArticleImages } from "~/modules/knowledge/images.server";
 import { clearKbApiCache } from "~/modules/knowledge/public-api.server";
+import { parseUploadForm } from "~/modules/tickets/uploads.server";
 import { articleFormSchema, KB_STATUSES, KB_VISIBILITIES } from "~/modules/knowledge/schemas";
 import { productChoices } from "~/modules/knowledge/search.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -80,12 +82,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:article:any");
   const id = idSchema.safeParse(params.articleId);
   if (!id.success) throw new Response("Not found", { status: 404 });
-  const formData = await request.formData();
+  // Images go through the attachment checks; their Markdown is added at the end of the text.
+  const { formData, uploads, rejected } = await parseUploadForm(request, "images");
   const parsed = parseForm(articleFormSchema, formData);
   const productIds = formData.getAll("productIds").map(String);
-  if (!parsed.ok) return data<Failure>({ ok: false, formError: "kb.error.form", fieldErrors: parsed.fieldErrors, values: parsed.values, productIds }, { status: 400 });
+  if (!parsed.ok || rejected.length > 0) {
+    const fieldErrors = { ...(parsed.ok ? {} : parsed.fieldErrors), ...(rejected.length > 0 ? { images: ["kb.error.image"] } : {}) };
+    return data<Failure>({ ok: false, formError: "kb.error.form", fieldErrors, values: parsed.values, productIds }, { status: 400 });
+  }
   try {
-    const article = await saveArticle(user, id.data === "new" ? null : id.data, parsed.data);
+    const images = await addArticleImages(user, uploads);
+    const input = images.length > 0 ? { ...parsed.data, bodyMarkdown: `${parsed.data.bodyMarkdown}\n\n${images.map((i) => i.markdown).join("\n\n")}` } : parsed.data;
+    const article = await saveArticle(user, id.data === "new" ? null : id.data, input);
     clearKbApiCache();
     return redirect(`/desk/kb/${article.id}?saved=1`);
   } catch (error) {
@@ -127,7 +135,7 @@ export default function ArticleEditor() {
       ) : null}
       {loaded.stats ? <p className="hint">{t("kb.stats", { deflections: loaded.stats.deflections, yes: loaded.stats.yes, no: loaded.stats.no })}</p> : null}
       <FormError message={failed ? t(failed.formError.startsWith("kb.") ? (failed.formError as MessageKey) : "kb.error.form") : null} />
-      <Form method="post" noValidate>
+      <Form method="post" encType="multipart/form-data" noValidate>
         <input type="hidden" name="sourceTicketId" value={values.sourceTicketId ?? ""} />
         <TextField label={t("kb.form.title")} name="title" required maxLength={200} defaultValue={values.title ?? ""} errors={tr(errors.title)} />
         <TextField label={t("kb.form.slug")} name="slug" maxLength={80} hint={t("kb.form.slugHint")} defaultValue={values.slug ?? ""} errors={tr(errors.slug)} />
@@ -161,6 +169,18 @@ export default function ArticleEditor() {
               </option>
             ))}
           </SelectField>
+        </div>
+        <div className="field">
+          <label htmlFor="kb-images">{t("kb.form.images")}</label>
+          <input id="kb-images" type="file" name="images" accept="image/png,image/jpeg,image/gif,image/webp" multiple aria-describedby="kb-images-hint" />
+          <p className="hint" id="kb-images-hint">
+            {t("kb.form.imagesHint")}
+          </p>
+          {errors.images ? (
+            <p className="field-error" role="alert">
+              {tr(errors.images)}
+            </p>
+          ) : null}
         </div>
         <fieldset>
           <legend>{t("kb.form.products")}</legend>

@@ -78,6 +78,17 @@ CREATE TABLE "kb_feedback" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "kb_images" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"uploader_id" uuid,
+	"file_name" text NOT NULL,
+	"content_type" text NOT NULL,
+	"size" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"storage_path" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "ticket_messages" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector(case when (body) ~ '[А-Яа-яЁё]' then 'russian'::regconfig else 'english'::regconfig end, body)) STORED;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector(case when (subject || ' ' || description) ~ '[А-Яа-яЁё]' then 'russian'::regconfig else 'english'::regconfig end, subject), 'A') || setweight(to_tsvector(case when (subject || ' ' || description) ~ '[А-Яа-яЁё]' then 'russian'::regconfig else 'english'::regconfig end, description), 'B') || setweight(to_tsvector(case when (subject || ' ' || description) ~ '[А-Яа-яЁё]' then 'russian'::regconfig else 'english'::regconfig end, steps_to_reproduce), 'C')) STORED;--> statement-breakpoint
 ALTER TABLE "kb_article_products" ADD CONSTRAINT "kb_article_products_article_id_kb_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."kb_articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -95,6 +106,7 @@ ALTER TABLE "kb_drafts" ADD CONSTRAINT "kb_drafts_deflected_article_id_kb_articl
 ALTER TABLE "kb_drafts" ADD CONSTRAINT "kb_drafts_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kb_feedback" ADD CONSTRAINT "kb_feedback_article_id_kb_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."kb_articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kb_feedback" ADD CONSTRAINT "kb_feedback_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "kb_images" ADD CONSTRAINT "kb_images_uploader_id_users_id_fk" FOREIGN KEY ("uploader_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "kb_article_products_product_idx" ON "kb_article_products" USING btree ("product_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "kb_article_versions_key" ON "kb_article_versions" USING btree ("article_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "kb_articles_slug_key" ON "kb_articles" USING btree ("language","slug");--> statement-breakpoint

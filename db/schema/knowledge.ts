@@ -143,6 +143,18 @@ export const kbDraftSuggestions = pgTable(
   (t) => [primaryKey({ columns: [t.draftId, t.articleId] })],
 );
 
+/** Images for article bodies, uploaded through the attachment checks; served at /kb/images/<id>. */
+export const kbImages = pgTable("kb_images", {
+  id: uuid().primaryKey().defaultRandom(),
+  uploaderId: uuid().references(() => users.id, { onDelete: "set null" }),
+  fileName: text().notNull(),
+  contentType: text().notNull(),
+  size: integer().notNull(),
+  sha256: text().notNull(),
+  storagePath: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 export const kbArticlesRelations = relations(kbArticles, ({ one, many }) => ({
   category: one(kbCategories, { fields: [kbArticles.categoryId], references: [kbCategories.id] }),
   products: many(kbArticleProducts),

@@ -1,14 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { kbDrafts, tickets } from "#db/schema";
+import { kbArticles, kbDrafts, tickets } from "#db/schema";
 import { saveArticle } from "~/modules/knowledge/articles.server";
 import { clearKbApiCache } from "~/modules/knowledge/public-api.server";
 import type { ArticleFormInput } from "~/modules/knowledge/schemas";
 import { resetApiRateLimit } from "~/modules/licensing/licence-api.server";
 import { loader as apiArticles } from "~/routes/api.v1.kb.articles";
 import { loader as apiSearch } from "~/routes/api.v1.kb.search";
+import { action as editorAction } from "~/routes/desk.kb.$articleId";
 import { loader as deskKbLoader } from "~/routes/desk.kb._index";
+import { loader as imageLoader } from "~/routes/kb.images.$imageId";
 import { loader as deskSearchLoader } from "~/routes/desk.search";
 import { action as articleAction, loader as articleLoader } from "~/routes/kb.$lang.$slug";
 import { loader as kbLoader } from "~/routes/kb._index";
@@ -18,7 +20,7 @@ import { createSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { overrideEnvForTests } from "~/utils/env.server";
 import { createQualityTicket } from "../factories/quality";
-import { customerWithLicence, staff } from "../factories/tickets";
+import { customerWithLicence, EXE_BYTES, PNG_BYTES, staff } from "../factories/tickets";
 
 /** The knowledge-base and search routes as a browser or a module reaches them. */
 
@@ -183,5 +185,35 @@ describe("search routes", () => {
     const [draft] = await db.select().from(kbDrafts).where(eq(kbDrafts.id, draftId));
     const [ticket] = await db.select().from(tickets).where(eq(tickets.subject, `Shop shows the ${word} error`));
     expect(draft!.ticketId).toBe(ticket!.id);
+  });
+});
+
+describe("article images", () => {
+  it("adds uploaded images to the text and serves them; refuses anything that is not an image", async () => {
+    const engineer = await staff();
+    const cookie = await cookieFor(engineer.id);
+    const title = `With a screenshot ${randomUUID().slice(0, 4)}`;
+    const form = (file: { bytes: Uint8Array; name: string }) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({ title, slug: "", summary: "", bodyMarkdown: "Open the settings page.", language: "en", categoryId: "", visibility: "public", status: "published", translationOf: "", sourceTicketId: "" })) f.set(k, v);
+      f.append("images", new Blob([new Uint8Array(file.bytes)]), file.name);
+      return f;
+    };
+    const refused = unwrap<{ fieldErrors: Record<string, string[]> }>(
+      await editorAction({ request: new Request("http://keydesk.test/desk/kb/new", { method: "POST", body: form({ bytes: EXE_BYTES, name: "tool.png" }), headers: { Cookie: cookie } }), params: { articleId: "new" }, context: {} }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.fieldErrors.images).toEqual(["kb.error.image"]);
+
+    const saved = (await outcome(editorAction({ request: new Request("http://keydesk.test/desk/kb/new", { method: "POST", body: form({ bytes: PNG_BYTES, name: "settings.png" }), headers: { Cookie: cookie } }), params: { articleId: "new" }, context: {} }))) as Response;
+    expect(saved.status).toBe(302);
+    const [row] = await db.select().from(kbArticles).where(eq(kbArticles.title, title));
+    const imageId = /\(\/kb\/images\/([0-9a-f-]{36})\)/.exec(row!.bodyMarkdown)?.[1];
+    expect(imageId).toBeDefined();
+    expect(row!.bodyHtml).toContain(`<img src="/kb/images/${imageId}" alt="settings.png" />`);
+    const image = (await imageLoader({ request: get(`/kb/images/${imageId}`), params: { imageId: imageId! }, context: {} })) as Response;
+    expect(image.status).toBe(200);
+    expect(image.headers.get("Content-Type")).toBe("image/png");
+    expect(((await outcome(imageLoader({ request: get("/kb/images/nope"), params: { imageId: "nope" }, context: {} }))) as Response).status).toBe(404);
   });
 });
