@@ -9,6 +9,7 @@ import { closeSolvedTickets, eraseExpiredAccessDetails } from "~/modules/tickets
 import { processPasswordResetRequests } from "~/modules/accounts/sessions.server";
 import { sweepThrottleBuckets } from "~/modules/security/throttle.server";
 import { dispatchQueuedEmails } from "~/utils/email.server";
+import { sweepIdempotencyKeys } from "~/utils/idempotency.server";
 import type { JobDefinition } from "~/utils/jobs.server";
 
 /** Names of the background jobs. Modules add theirs here, beside the function that does the work. */
@@ -25,6 +26,7 @@ export const JOB = {
   reviewInvitations: "reviews.activation-invitations",
   importRun: IMPORT_JOB,
   invoiceReminders: "billing.invoice-reminders",
+  sweepIdempotencyKeys: "system.sweep-idempotency-keys",
 } as const;
 
 export const jobDefinitions: JobDefinition[] = [
@@ -40,6 +42,7 @@ export const jobDefinitions: JobDefinition[] = [
     },
   },
   { name: JOB.sweepThrottle, cron: "41 * * * *", run: () => sweepThrottleBuckets() },
+  { name: JOB.sweepIdempotencyKeys, cron: "43 * * * *", run: () => sweepIdempotencyKeys() },
   // Daily at 06:00 UTC (09:00 Moscow); `data.now` (ISO) runs it as of another moment.
   {
     name: JOB.renewalReminders,

@@ -36,7 +36,7 @@ import {
 /**
  * A deterministic year of demo history so every report and dashboard shows something true on
  * the first start: ~13 more organisations (the demo logins' two stay as they are), ~40 contacts,
- * ~30 licences (every paid product, up to three per organisation) with their ledgers and orders, ~1 500 tickets over the last 12 months with
+ * ~60 licences (every paid product, a second site for some) with their support ledgers and orders, ~1 500 tickets over the last 12 months with
  * conversations in Russian and English, their SLA events and cycles, time entries, CSAT answers,
  * complaints with remedies and reviews.
  *
@@ -170,7 +170,9 @@ export async function seedDemoHistory(db: Database, now = new Date()): Promise<{
   const orgLicences = new Map<string, Array<{ id: string; productId: string }>>();
   let n = 0;
   for (const org of orgs) {
-    const owned = [...productRows].sort(() => rnd.next() - 0.5).slice(0, rnd.int(3, 5));
+    // Three to six licences each: every paid product, and a second site for some of them.
+    const shuffled = [...productRows].sort(() => rnd.next() - 0.5);
+    const owned = Array.from({ length: rnd.int(3, 6) }, (_, i) => shuffled[i % shuffled.length]!);
     for (const product of owned) {
       n++;
       const id = randomUUID();

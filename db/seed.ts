@@ -25,8 +25,8 @@ export const DEMO_LOGINS: DemoLogin[] = [
 ];
 
 const DEMO_ORGANISATIONS = [
-  { name: "Romashka LLC", taxId: "7701234567", email: "office@romashka.test", phone: "+74951234567" },
-  { name: "Vasilek Trading", taxId: "7807654321", email: "info@vasilek.test", phone: "+78127654321" },
+  { name: "Romashka LLC", taxId: "7701234560", email: "office@romashka.test", phone: "+74951234567" },
+  { name: "Vasilek Trading", taxId: "7807654325", email: "info@vasilek.test", phone: "+78127654321" },
 ];
 
 /** Fills an empty database with demo organisations and one login per role. Idempotent. */

@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { IDEMPOTENCY_FIELD } from "~/utils/forms";
 
 type FieldProps = { label: string; name: string; errors?: string[]; hint?: string };
 
@@ -70,6 +71,11 @@ export function SelectField({
       <FieldMessages id={id} errors={errors} hint={hint} />
     </div>
   );
+}
+
+/** The key that makes a second submission of this form (double click, retry) answer with the first one's result. */
+export function FormKeyField({ value }: { value: string }) {
+  return <input type="hidden" name={IDEMPOTENCY_FIELD} value={value} />;
 }
 
 export function FormError({ message }: { message?: string | null }) {

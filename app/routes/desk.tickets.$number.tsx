@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { FormError, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { FormError, FormKeyField, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { TicketTimerPanel } from "~/components/time/ticket-timer-panel";
 import { EscalateToQualityLink, QualityNotes } from "~/components/quality/quality-notes";
@@ -28,6 +28,7 @@ import { requirePermission, requireSession } from "~/utils/auth.server";
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { enqueueJob } from "~/utils/jobs.server";
+import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.ticket.number} ${data.ticket.subject} · Keydesk` : "Ticket · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
@@ -47,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...view,
       now: view.now.toISOString(),
       me: { id: user.id },
+      formKey: newFormKey(),
       timePanel,
       qualityNotes: await qualityNotesForTicket(user, view.ticket.id),
       knowledge: await ticketKnowledge(user, number, getEnv().APP_URL),
@@ -93,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "reply": {
         const parsed = parseForm(staffReplySchema, formData);
         if (!parsed.ok || rejected.length > 0) return result({ fieldErrors: parsed.ok ? {} : parsed.fieldErrors, rejectedFiles: rejected }, 400);
-        await replyAsStaff(user, number, parsed.data, uploads);
+        await replyAsStaff(user, number, parsed.data, uploads, new Date(), idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id));
         await enqueueJob(JOB.dispatchEmails);
         return result({});
       }
@@ -248,6 +250,7 @@ export default function Workspace() {
               <FormError message={replyFailed ? result?.formError || t("filing.fixErrors") : null} />
               <Form method="post" encType="multipart/form-data" noValidate>
                 <input type="hidden" name="intent" value="reply" />
+                <FormKeyField value={view.formKey} />
                 <TextAreaField
                   label={t("ticket.message")}
                   name="body"

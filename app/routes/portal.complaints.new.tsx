@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError, TextAreaField } from "~/components/forms";
+import { FormError, FormKeyField, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import qualityStyles from "../components/quality/quality.css?url";
 import { AttachmentPicker, StatusBadge, type RejectedFile } from "~/components/tickets/ticket-ui";
@@ -13,6 +13,7 @@ import { requireCustomer } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { enqueueJob } from "~/utils/jobs.server";
+import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 
 export const meta: MetaFunction = () => [{ title: "File a complaint · Keydesk" }];
 export const links: LinksFunction = () => [
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // ?ticket=<id> or ?number=1042 preselects (from the CSAT page or a ticket page).
   const preselected = url.searchParams.getAll("ticket");
   const numbers = url.searchParams.getAll("number").map(Number);
-  return { tickets, preselected: tickets.filter((t) => preselected.includes(t.id) || numbers.includes(t.number)).map((t) => t.id) };
+  return { tickets, preselected: tickets.filter((t) => preselected.includes(t.id) || numbers.includes(t.number)).map((t) => t.id), formKey: newFormKey() };
 }
 
 type Result = { formError: string; fieldErrors: Record<string, string[] | undefined>; values: Record<string, string>; ticketIds: string[]; rejectedFiles: RejectedFile[] };
@@ -41,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     data<Result>({ formError: "", fieldErrors: {}, values: parsed.values, ticketIds, rejectedFiles: [], ...r }, { status });
   if (!parsed.ok || rejected.length > 0) return fail({ fieldErrors: parsed.ok ? {} : parsed.fieldErrors, rejectedFiles: rejected });
   try {
-    const complaint = await fileComplaint(user, parsed.data, uploads);
+    const complaint = await fileComplaint(user, parsed.data, uploads, new Date(), idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id));
     await enqueueJob(JOB.dispatchEmails);
     return redirect(`/portal/complaints/${complaint.id}?filed=1`);
   } catch (error) {
@@ -51,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewComplaint() {
-  const { tickets, preselected } = useLoaderData<typeof loader>();
+  const { tickets, preselected, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, date } = useI18n();
@@ -69,6 +70,7 @@ export default function NewComplaint() {
         <p className="card">{t("complaints.noTickets")}</p>
       ) : (
         <Form method="post" encType="multipart/form-data" noValidate className="card">
+          <FormKeyField value={formKey} />
           <fieldset aria-describedby="tickets-hint" aria-invalid={ticketError?.length ? true : undefined}>
             <legend>{t("complaints.chooseTickets")}</legend>
             <p className="hint" id="tickets-hint">

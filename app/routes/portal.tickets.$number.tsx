@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormError, Notice, TextAreaField } from "~/components/forms";
+import { FormError, FormKeyField, Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { CsatPrompt } from "~/components/quality/csat-prompt";
 import { TicketTimeSummary } from "~/components/time/ticket-time-summary";
@@ -23,6 +23,7 @@ import { requireCustomer } from "~/utils/auth.server";
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { enqueueJob } from "~/utils/jobs.server";
+import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.ticket.number} ${data.ticket.subject} · Keydesk` : "Ticket · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
@@ -43,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       promiseText: formatResponsePromise(view.promise, { locale: user.locale, timeZone: user.timeZone, now }),
       timeSummary: await getTicketTimeSummary(user, { number }, now),
       csat: await csatPromptByNumber(user, number, now),
+      formKey: newFormKey(),
     };
   } catch (error) {
     throw handleAppError(error);
@@ -73,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "reply") {
       const parsed = parseForm(replySchema, formData);
       if (!parsed.ok || rejected.length > 0) return result({ fieldErrors: parsed.ok ? {} : parsed.fieldErrors, rejectedFiles: rejected }, 400);
-      const reply = await replyAsCustomer(user, number, parsed.data.body, uploads);
+      const reply = await replyAsCustomer(user, number, parsed.data.body, uploads, new Date(), idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id));
       await enqueueJob(JOB.dispatchEmails);
       if (reply.followUp) return redirect(`/portal/tickets/${reply.number}?followUp=${number}`);
       return result({});
@@ -109,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CustomerTicket() {
-  const { ticket, promiseText, customerStatuses, messages, attachments, statusEvents, timeSummary, csat } = useLoaderData<typeof loader>();
+  const { ticket, promiseText, customerStatuses, messages, attachments, statusEvents, timeSummary, csat, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -196,6 +198,7 @@ export default function CustomerTicket() {
             <FormError message={replyFailed ? result?.formError || t("filing.fixErrors") : null} />
             <Form method="post" encType="multipart/form-data" noValidate>
               <input type="hidden" name="intent" value="reply" />
+              <FormKeyField value={formKey} />
               <TextAreaField
                 label={t("ticket.message")}
                 name="body"

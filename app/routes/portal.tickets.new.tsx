@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { FormError, FormKeyField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { AccessDetailsFieldset } from "~/components/tickets/access-details";
 import { AttachmentPicker, type RejectedFile } from "~/components/tickets/ticket-ui";
@@ -19,6 +19,7 @@ import { JOB } from "~/jobs.server";
 import { requireCustomer, type SessionUser } from "~/utils/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 
 export const meta: MetaFunction = () => [{ title: "New ticket · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
@@ -87,6 +88,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     licences: licences.map((l) => ({ id: l.id, productName: l.productName, host: l.productionHost, keyEnding: l.keyEnding })),
     choice: choice ? { licenceId: choice.licenceId ?? "", type: choice.type } : { licenceId: url.searchParams.get("licence") ?? "", type: "" },
     verdict,
+    formKey: newFormKey(),
     draftId: newDraftId(),
   };
 }
@@ -126,7 +128,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return fail({ formError: "", fieldErrors });
   }
   try {
-    const ticket = await fileTicket(user, parsed.data, access.data, uploads);
+    const ticket = await fileTicket(user, parsed.data, access.data, uploads, new Date(), idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id));
     await rememberFiledDraft(user, formData, ticket.id);
     await enqueueJob(JOB.dispatchEmails);
     return redirect(`/portal/tickets/${ticket.number}?filed=1`);
@@ -143,7 +145,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewTicket() {
-  const { licences, choice, verdict, draftId: newDraftId } = useLoaderData<typeof loader>();
+  const { licences, choice, verdict, formKey, draftId: newDraftId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
@@ -222,6 +224,7 @@ export default function NewTicket() {
           <FormError message={failed ? result?.formError || t("filing.fixErrors") : null} />
           <DeflectionPanel formId="new-ticket-form" draftId={draftId} initial={suggestions} />
           <Form method="post" encType="multipart/form-data" noValidate id="new-ticket-form">
+            <FormKeyField value={formKey} />
             <input type="hidden" name="draftId" value={draftId} />
             <input type="hidden" name="licenceId" value={choice.licenceId} />
             <input type="hidden" name="type" value={choice.type} />

@@ -216,8 +216,4 @@ export async function redirectIfSignedIn(request: Request): Promise<void> {
   if (user) throw redirect(homePathFor(user.role));
 }
 
-/** Only same-site paths are followed after sign-in (no open redirects). */
-export function safeRedirect(to: string | undefined | null, fallback: string): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+

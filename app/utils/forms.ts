@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The hidden field that carries a form's idempotency key (see idempotency.server.ts). */
+export const IDEMPOTENCY_FIELD = "idempotencyKey";
+
 export type ParsedForm<T> =
   | { ok: true; data: T; values: Record<string, string> }
   | { ok: false; fieldErrors: Record<string, string[]>; values: Record<string, string> };

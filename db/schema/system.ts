@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 
 export const emailStatusEnum = pgEnum("email_status", ["queued", "sent", "failed", "outbox"]);
@@ -56,3 +56,20 @@ export const settings = pgTable("settings", {
 
 export type EmailRecord = typeof emails.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+/**
+ * Submissions already handled: a form carries a random key, and the second request with the
+ * same key (double click, retry after a dropped connection, back and resubmit) gets the first
+ * one's result instead of doing the work again. Rows older than a day are removed.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    key: uuid().notNull(),
+    actor: text().notNull(),
+    scope: text().notNull(),
+    result: jsonb(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.actor, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+);

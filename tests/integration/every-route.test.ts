@@ -35,6 +35,7 @@ type Role = keyof typeof ROLES;
 /** Forms whose normal effect ends the session or locks the account: sent last, once, per role. */
 const SESSION_ENDING = /^\/(logout|profile\/(sessions|password|two-factor))/;
 
+const OFF_SITE = ["/\t/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example", "https://evil.example", "/%2F%2Fevil.example", "javascript:alert(1)"];
 const BAD_TEXT = ["a\u0000b", "\uD800x", "' OR 1=1 --", "<script>alert(1)</script>", "\u202Eevil"];
 const BAD_VALUES: Record<string, string[]> = {
   date: ["2026-02-30", "99999-01-01", "0000-00-00", "yesterday"],
@@ -133,7 +134,7 @@ function badValueFor(field: { name: string; type: string; value: string }, varia
   return pool[(variant + name.length) % pool.length]!;
 }
 
-type Outcome = { role: Role; method: string; url: string; what: string; status: number; allow?: string | null };
+type Outcome = { role: Role; method: string; url: string; what: string; status: number; allow?: string | null; location?: string | null };
 
 describe.skipIf(!onPglite)("every route answers bad requests with a 4xx, never a 5xx", () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "keydesk-fuzz-"));
@@ -172,7 +173,7 @@ describe.skipIf(!onPglite)("every route answers bad requests with a 4xx, never a
       headers: { ...(cookie ? { cookie } : {}), origin: base, ...init.headers },
       redirect: "manual",
     });
-    outcomes.push({ role, method, url, what, status: response.status, allow: response.headers.get("allow") });
+    outcomes.push({ role, method, url, what, status: response.status, allow: response.headers.get("allow"), location: response.headers.get("location") });
     await response.arrayBuffer().catch(() => undefined);
     return response;
   }
@@ -233,6 +234,14 @@ describe.skipIf(!onPglite)("every route answers bad requests with a 4xx, never a
         await send(role, cookie, "POST", "/api/v1/licences/validate", "API junk", { body, headers: { "content-type": "application/json" } });
       }
       await send(role, cookie, "POST", "/webhooks/stripe", "unsigned webhook", { body: "{}", headers: { "content-type": "application/json" } });
+      for (const target of OFF_SITE) {
+        await send(role, cookie, "POST", "/set-language", "off-site redirect", { body: new URLSearchParams({ locale: "en", redirectTo: target }).toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+        await send(role, cookie, "GET", `/login?redirectTo=${encodeURIComponent(target)}`, "off-site redirect");
+      }
+      if (email) {
+        const response = await send(role, "", "POST", "/login", "off-site redirect", { body: new URLSearchParams({ email, password: PASSWORD, redirectTo: OFF_SITE[0]! }).toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+        expect(response.headers.get("location")).toMatch(/^\/(desk|portal|admin)/);
+      }
 
       for (const target of targets) {
         const { url } = target;
@@ -277,7 +286,7 @@ describe.skipIf(!onPglite)("every route answers bad requests with a 4xx, never a
     }
 
     const serverErrors = outcomes.filter((o) => o.status >= 500);
-    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, serverErrors.map((o) => `${o.status} ${o.role} ${o.method} ${o.url} (${o.what})`).join("\n"));
+    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, [...serverErrors.map((o) => `${o.status} ${o.role} ${o.method} ${o.url} (${o.what})`), server.output()].join("\n"));
     // One line per kind of failure (status, method, what was sent) with the roles and a few addresses.
     const kinds = new Map<string, { roles: Set<string>; urls: Set<string> }>();
     for (const o of serverErrors) {
@@ -296,6 +305,9 @@ describe.skipIf(!onPglite)("every route answers bad requests with a 4xx, never a
     const methods = outcomes.filter((o) => o.what === "unsupported method" && o.status === 405);
     expect(methods.length).toBeGreaterThan(0);
     expect(methods.filter((o) => !o.allow).map((o) => `${o.method} ${o.url}`)).toEqual([]);
+    // Every redirect, whatever was asked, stays on this site.
+    const offSite = outcomes.filter((o) => o.location && new URL(o.location, base).origin !== base);
+    expect(offSite.map((o) => `${o.method} ${o.url} → ${o.location}`)).toEqual([]);
     const options = outcomes.filter((o) => o.method === "OPTIONS");
     expect(options.filter((o) => o.status !== 204 || !o.allow).map((o) => `${o.status} ${o.url}`)).toEqual([]);
   });

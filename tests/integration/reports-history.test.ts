@@ -12,7 +12,7 @@ describe("demo history", () => {
     const count = async (table: string) => (await currentDatabase().query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n;
     expect(await count("organisations")).toBe(15);
     expect(await count("tickets")).toBeGreaterThan(1400);
-    expect(await count("licences")).toBeGreaterThan(25);
+    expect(await count("licences")).toBeGreaterThan(45);
     expect(await count("csat_responses")).toBeGreaterThan(300);
     // The demo customers' organisations got no history tickets.
     const demoTickets = await currentDatabase().query<{ n: number }>(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { optionalText } from "~/utils/forms";
+import { isValidInn } from "../imports/normalise";
 
 /** Form inputs of the billing pages (pure: the routes and the use cases share them). */
 
@@ -8,7 +9,7 @@ const digits = (min: number, max: number, message: string) =>
 
 export const billingDetailsSchema = z.object({
   legalName: z.string().trim().min(1, "Enter the legal name").max(300, "Keep it under 300 characters"),
-  taxId: digits(10, 12, "A tax ID (INN) has 10 or 12 digits"),
+  taxId: digits(10, 12, "A tax ID (INN) has 10 or 12 digits").refine((v) => !v || isValidInn(v), "This tax ID (INN) fails its check digit: check it against your documents"),
   kpp: digits(9, 9, "A KPP has 9 digits"),
   legalAddress: optionalText(500),
   bankName: optionalText(200),
@@ -19,7 +20,7 @@ export const billingDetailsSchema = z.object({
 export type BillingDetailsInput = z.infer<typeof billingDetailsSchema>;
 
 export const markPaidSchema = z.object({
-  paidOn: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date").optional()),
+  paidOn: z.preprocess((v) => (v === "" ? undefined : v), z.iso.date({ error: "Enter a date that exists, as YYYY-MM-DD" }).optional()),
   reference: optionalText(100),
 });
 

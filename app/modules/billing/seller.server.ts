@@ -24,7 +24,7 @@ export type SellerDetails = z.infer<typeof sellerSchema>;
 export const DEFAULT_SELLER: SellerDetails = {
   name: "Keydesk Software LLC",
   address: "1 Tverskaya St, Moscow 125009, Russia",
-  taxId: "7700000000",
+  taxId: "7700000009",
   kpp: "770001001",
   email: "billing@keydesk.localhost",
   bankName: "Example Bank",

@@ -72,8 +72,7 @@ export const dateField = (message: string) =>
   z
     .string({ error: message })
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: message })
-    .refine((v) => !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()), { error: message });
+    .pipe(z.iso.date({ error: message }));
 
 export const platformExpirySchema = z.object({ expiresOn: dateField("Enter the date your platform licence expires") });
 

@@ -13,10 +13,11 @@ import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { AppError } from "~/utils/errors.server";
+import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 import { isUuid } from "~/utils/pagination";
 import { can, type Actor } from "../accounts/permissions";
 import { formatDueMoment } from "../sla/promise";
-import { withStoredUploads, type StoredUpload } from "../tickets/attachments.server";
+import { discardStoredUploads, withStoredUploads, type StoredUpload } from "../tickets/attachments.server";
 import type { Upload } from "../tickets/uploads.server";
 import { complaintSubject } from "./complaint-form";
 import { columnsFromState, fromStoredState, toStoredState } from "./complaint-record";
@@ -133,11 +134,13 @@ export async function complaintTicketChoices(actor: Actor, limit = 200) {
  * A customer's complaint on one or more of their organisation's tickets, with files (checked
  * and stored by the tickets module's upload helpers; removed again if the filing fails).
  */
-export async function fileComplaint(actor: Actor, input: { ticketIds: string[]; description: string }, uploads: Upload[] = [], now = new Date()) {
+export async function fileComplaint(actor: Actor, input: { ticketIds: string[]; description: string }, uploads: Upload[] = [], now = new Date(), key: IdempotencyKey | null = null) {
   if (actor.role !== "customer" || !actor.organisationId || !can(actor, "create:complaint:own")) throw AppError.forbidden();
   const organisationId = actor.organisationId;
   if (!input.ticketIds.every(isUuid)) throw AppError.invalid("Choose your requests from the list.", { ticketIds: ["Choose your requests from the list"] });
   return withStoredUploads(uploads, (files) => db.transaction(async (tx) => {
+    // The same form sent twice (double click, retry) files one complaint.
+    const filed = await once(tx, "complaint.file", key, async () => {
     const chosen = await tx
       .select({ id: tickets.id, number: tickets.number })
       .from(tickets)
@@ -183,7 +186,10 @@ export async function fileComplaint(actor: Actor, input: { ticketIds: string[]; 
       details: [input.description],
       url: appUrl(`/desk/quality/complaints/${complaint.id}`),
     }));
-    return complaint;
+    return { id: complaint.id };
+    }, () => discardStoredUploads(files));
+    const [complaint] = await tx.select().from(complaints).where(eq(complaints.id, filed.id));
+    return complaint!;
   }));
 }
 

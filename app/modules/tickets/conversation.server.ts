@@ -5,9 +5,10 @@ import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
+import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 import { can, type Actor } from "../accounts/permissions";
 import { recomputeTicketSla } from "../sla/clocks.server";
-import { insertAttachments, withStoredUploads } from "./attachments.server";
+import { discardStoredUploads, insertAttachments, withStoredUploads } from "./attachments.server";
 import { createTicketRecord, EligibilityRefusedError, filingVerdictWithin } from "./filing.server";
 import { canTransition, statusAfterCustomerMessage, statusAfterStaffMessage, type TicketStatus } from "./status";
 import {
@@ -32,10 +33,12 @@ import { encryptAccessDetails, isEmptyAccessDetails, type AccessDetails } from "
 
 export type CustomerReplyResult = { number: number; followUp: boolean };
 
-export async function replyAsCustomer(actor: Actor, number: number, body: string, uploads: Upload[], now = new Date()): Promise<CustomerReplyResult> {
+export async function replyAsCustomer(actor: Actor, number: number, body: string, uploads: Upload[], now = new Date(), key: IdempotencyKey | null = null): Promise<CustomerReplyResult> {
   if (!isCustomer(actor) || !can(actor, "reply:ticket:own")) throw AppError.forbidden();
   return withStoredUploads(uploads, (stored) =>
-    db.transaction(async (tx) => {
+    db.transaction((tx) =>
+      // The same reply sent twice (double click, retry) is added once.
+      once(tx, `ticket.reply:${number}`, key, async () => {
       let ticket = await findTicket(tx, actor, number, { forUpdate: true });
       const next = statusAfterCustomerMessage(ticket.status);
       if (next === null) {
@@ -82,7 +85,8 @@ export async function replyAsCustomer(actor: Actor, number: number, body: string
         after: { messageId: message!.id, status: ticket.status, attachments: stored.map((s) => s.fileName) },
       });
       return { number: ticket.number, followUp: false };
-    }),
+    }, () => discardStoredUploads(stored)),
+    ),
   );
 }
 
@@ -111,10 +115,12 @@ async function emailAssigneeOfCustomerReply(tx: Executor, ticket: Ticket, author
 export type StaffReplyInput = { body: string; visibility: "public" | "internal"; status?: TicketStatus };
 
 /** A public reply or an internal note, optionally setting the status in the same action. */
-export async function replyAsStaff(actor: Actor, number: number, input: StaffReplyInput, uploads: Upload[], now = new Date()) {
+export async function replyAsStaff(actor: Actor, number: number, input: StaffReplyInput, uploads: Upload[], now = new Date(), key: IdempotencyKey | null = null) {
   if (isCustomer(actor) || !can(actor, "reply:ticket:any")) throw AppError.forbidden();
   return withStoredUploads(uploads, (stored) =>
-    db.transaction(async (tx) => {
+    db.transaction((tx) =>
+      // The same reply sent twice (double click, retry) is added once.
+      once(tx, `ticket.reply:${number}`, key, async () => {
       let ticket = await findTicket(tx, actor, number, { forUpdate: true });
       if (ticket.status === "closed" && input.visibility === "public") {
         throw AppError.conflict("This ticket is closed. Add an internal note, or ask the customer to reply: that opens a linked follow-up.");
@@ -169,7 +175,8 @@ export async function replyAsStaff(actor: Actor, number: number, input: StaffRep
         after: { messageId: message!.id, status: ticket.status, attachments: stored.map((s) => s.fileName) },
       });
       return { number: ticket.number, status: ticket.status };
-    }),
+    }, () => discardStoredUploads(stored)),
+    ),
   );
 }
 

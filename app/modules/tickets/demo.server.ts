@@ -100,7 +100,7 @@ export async function seedDemoTickets(now = new Date()): Promise<boolean> {
 
   const invoice = await fileTicket(
     clara,
-    { ...base, licenceId: null, type: "billing", subject: "Invoice for the renewal of SEO Booster", description: "Please send an invoice for one more year of SEO Booster support for Vasilek Trading (tax ID 7807654321)." },
+    { ...base, licenceId: null, type: "billing", subject: "Invoice for the renewal of SEO Booster", description: "Please send an invoice for one more year of SEO Booster support for Vasilek Trading (tax ID 7807654325)." },
     noAccess,
     [],
     at(3),

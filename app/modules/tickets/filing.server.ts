@@ -6,6 +6,7 @@ import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
+import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 import { can, type Actor } from "../accounts/permissions";
 import type { Eligibility, EligibilityAllowed, TicketType } from "../licensing/eligibility";
 import { getSupportEligibility, type EligibilityLicenceSummary } from "../licensing/eligibility.server";
@@ -13,7 +14,7 @@ import { addBusinessMinutes } from "../sla/business-hours";
 import { recomputeTicketSla, ticketClocks } from "../sla/clocks.server";
 import { planForOrganisation } from "../sla/plans.server";
 import { formatResponsePromise, promiseFromClocks } from "../sla/promise";
-import { insertAttachments, withStoredUploads, type StoredUpload } from "./attachments.server";
+import { discardStoredUploads, insertAttachments, withStoredUploads, type StoredUpload } from "./attachments.server";
 import type { NewTicketInput } from "./schemas";
 import { customerTicketUrl, recordTicketEvent, userContact } from "./tickets.server";
 import type { Upload } from "./uploads.server";
@@ -106,18 +107,28 @@ export async function fileTicket(
   access: AccessDetails,
   uploads: Upload[],
   now = new Date(),
+  key: IdempotencyKey | null = null,
 ): Promise<FileTicketResult> {
   requireFilingCustomer(actor);
   if (!input.licenceId && input.type !== "billing") {
     throw AppError.invalid("Choose the licence this ticket is about.", { licenceId: ["Choose a licence"] });
   }
   return withStoredUploads(uploads, (stored) =>
-    db.transaction(async (tx) => {
-      const verdict = await filingVerdictWithin(tx, actor, { licenceId: input.licenceId, type: input.type }, now);
-      if (verdict.kind !== "verdict") throw AppError.invalid("Choose the licence this ticket is about.", { licenceId: ["Choose a licence"] });
-      if (!verdict.eligibility.allowed) throw new EligibilityRefusedError(verdict.eligibility);
-      return createTicketRecord(tx, actor, { ...input, licence: verdict.licence, eligibility: verdict.eligibility, access, followUpOfId: null }, stored, now);
-    }),
+    db.transaction((tx) =>
+      // The same form sent twice (double click, retry) files one ticket and answers with it.
+      once(
+        tx,
+        "ticket.file",
+        key,
+        async () => {
+          const verdict = await filingVerdictWithin(tx, actor, { licenceId: input.licenceId, type: input.type }, now);
+          if (verdict.kind !== "verdict") throw AppError.invalid("Choose the licence this ticket is about.", { licenceId: ["Choose a licence"] });
+          if (!verdict.eligibility.allowed) throw new EligibilityRefusedError(verdict.eligibility);
+          return createTicketRecord(tx, actor, { ...input, licence: verdict.licence, eligibility: verdict.eligibility, access, followUpOfId: null }, stored, now);
+        },
+        () => discardStoredUploads(stored),
+      ),
+    ),
   );
 }
 
