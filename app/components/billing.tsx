@@ -4,6 +4,14 @@ import { useI18n } from "./i18n";
 
 /** Shared pieces of the billing pages: document links and the VAT note on prices. */
 
+type Translate = ReturnType<typeof useI18n>["t"];
+
+/** What an order sells, in the reader's language (the same words as its documents). */
+export function orderLineText(t: Translate, order: { kind: "new_licence" | "renewal" | "prepaid_hours"; productName: string | null; hours: number | null }): string {
+  if (order.kind === "prepaid_hours") return t("doc.line.hours", { hours: order.hours ?? 0 });
+  return t(order.kind === "renewal" ? "doc.line.renewal" : "doc.line.licence", { product: order.productName ?? "—" });
+}
+
 export type DocumentLink = { id: string; kind: "invoice" | "receipt" | "act" | "credit_note"; number: string };
 
 export function DocumentLinks({ orderId, documents, invoiceOnDemand }: { orderId: string; documents: DocumentLink[]; invoiceOnDemand: boolean }) {

@@ -7,6 +7,7 @@ import { searchLicences } from "~/modules/licensing/licences.server";
 import { requirePermission } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
+import { Pager } from "~/components/pager";
 
 export const meta: MetaFunction = () => [{ title: "Licences · Keydesk" }];
 
@@ -73,10 +74,7 @@ export default function DeskLicences() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label={t("deskLic.pagination")}>
-        {params.get("after") ? <Link to={`?${new URLSearchParams(q ? { q } : {})}`}>{t("common.first")}</Link> : null}
-        {next ? <Link to={`?${new URLSearchParams({ ...(q ? { q } : {}), after: next })}`}>{t("common.next")}</Link> : null}
-      </nav>
+      <Pager next={next} />
     </>
   );
 }

@@ -9,6 +9,8 @@ import { listOrders } from "~/modules/billing/orders.server";
 import { requirePermission } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
+import { Pager } from "~/components/pager";
+import { orderLineText } from "~/components/billing";
 
 export const meta: MetaFunction = () => [{ title: "Orders · Keydesk" }];
 
@@ -31,7 +33,6 @@ export default function DeskOrders() {
   const { orders, next } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, date } = useI18n();
-  const filters = Object.fromEntries([...params.entries()].filter(([k]) => k !== "after"));
   return (
     <>
       <h1>{t("deskOrders.title")}</h1>
@@ -74,7 +75,7 @@ export default function DeskOrders() {
                     {o.organisationName}
                     <div className="muted">{o.buyerEmail}</div>
                   </td>
-                  <td>{o.kind === "renewal" ? t("order.line.renewal", { product: o.productName ?? "" }) : t("order.line.licence", { product: o.productName ?? "" })}</td>
+                  <td>{orderLineText(t, o)}</td>
                   <td>
                     <Money amountMinor={o.amountMinor} currency={o.currency} />
                   </td>
@@ -86,10 +87,7 @@ export default function DeskOrders() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label={t("deskLic.pagination")}>
-        {params.get("after") ? <Link to={`?${new URLSearchParams(filters)}`}>{t("common.first")}</Link> : null}
-        {next ? <Link to={`?${new URLSearchParams({ ...filters, after: next })}`}>{t("common.next")}</Link> : null}
-      </nav>
+      <Pager next={next} />
     </>
   );
 }

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { Money } from "~/components/licensing";
 import { listOverdueInvoices } from "~/modules/billing/overdue.server";
 import { requirePermission } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
+import { Pager } from "~/components/pager";
 
 export const meta: MetaFunction = () => [{ title: "Overdue invoices · Keydesk" }];
 
@@ -22,7 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function OverdueInvoices() {
   const { invoices, next } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const { t, date } = useI18n();
   return (
     <>
@@ -70,10 +70,7 @@ export default function OverdueInvoices() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label={t("deskLic.pagination")}>
-        {params.get("after") ? <Link to="?">{t("common.first")}</Link> : null}
-        {next ? <Link to={`?after=${next}`}>{t("common.next")}</Link> : null}
-      </nav>
+      <Pager next={next} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useI18n } from "~/components/i18n";
 import { listEmails } from "~/modules/accounts/outbox.server";
 import { requirePermission } from "~/utils/auth.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
+import { Pager } from "~/components/pager";
 
 export const meta: MetaFunction = () => [{ title: "Email outbox · Keydesk" }];
 
@@ -65,10 +66,7 @@ export default function Outbox() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label={t("common.pagination")}>
-        {params.get("before") ? <Link to={`?${new URLSearchParams(to ? { to } : {})}`}>{t("common.first")}</Link> : null}
-        {next ? <Link to={`?${new URLSearchParams({ ...(to ? { to } : {}), before: next })}`}>{t("common.next")}</Link> : null}
-      </nav>
+      <Pager next={next} cursor="before" />
     </>
   );
 }

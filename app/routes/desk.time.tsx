@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Elapsed } from "~/components/time/elapsed";
 import { formatMinutes } from "~/components/time/format";
 import { TimeActionOutcome } from "~/components/time/notices";
@@ -11,6 +11,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { requirePermission } from "~/utils/auth.server";
 import { AppError, statusOf } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { Pager } from "~/components/pager";
 
 export const meta: MetaFunction = () => [{ title: "My time · Keydesk" }];
 
@@ -108,7 +109,6 @@ async function perform<K extends TimeIntent>(user: SessionUser, intent: K, input
 export default function MyTime() {
   const { running, entries, nextCursor, serverNow } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t, dateTime } = useI18n();
   return (
     <>
@@ -168,10 +168,7 @@ export default function MyTime() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label={t("time.entries")}>
-        {params.get("after") ? <Link to="/desk/time">{t("common.first")}</Link> : null}
-        {nextCursor ? <Link to={`/desk/time?after=${encodeURIComponent(nextCursor)}`}>{t("common.next")}</Link> : null}
-      </nav>
+      <Pager next={nextCursor} label={t("time.entries")} />
     </>
   );
 }

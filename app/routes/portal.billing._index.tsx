@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
-import { DocumentLinks, VatNote } from "~/components/billing";
+import { orderLineText, DocumentLinks, VatNote } from "~/components/billing";
 import { SelectField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { Money, useMoney } from "~/components/licensing";
@@ -11,6 +11,7 @@ import { ORDER_KINDS } from "~/modules/billing/schemas";
 import { requireCustomer } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
+import { Pager } from "~/components/pager";
 
 export const meta: MetaFunction = () => [{ title: "Orders and documents · Keydesk" }];
 
@@ -34,7 +35,6 @@ export default function PortalBilling() {
   const [params] = useSearchParams();
   const { t, date } = useI18n();
   const money = useMoney();
-  const filters = Object.fromEntries([...params.entries()].filter(([k]) => k !== "after"));
   return (
     <>
       <h1>{t("billing.title")}</h1>
@@ -86,7 +86,7 @@ export default function PortalBilling() {
                   </td>
                   <td>
                     {t(`billing.kind.${o.kind}` as MessageKey)}
-                    <div className="muted">{o.kind === "prepaid_hours" ? t("doc.line.hours", { hours: o.hours ?? 0 }) : o.productName}</div>
+                    <div className="muted">{orderLineText(t, o)}</div>
                   </td>
                   <td>
                     {t(`order.status.${o.status}` as MessageKey)}
@@ -114,10 +114,7 @@ export default function PortalBilling() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label={t("deskLic.pagination")}>
-        {params.get("after") ? <Link to={`?${new URLSearchParams(filters)}`}>{t("common.first")}</Link> : null}
-        {next ? <Link to={`?${new URLSearchParams({ ...filters, after: next })}`}>{t("billing.more")}</Link> : null}
-      </nav>
+      <Pager next={next} nextLabel={t("billing.more")} />
     </>
   );
 }

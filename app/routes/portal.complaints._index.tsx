@@ -1,11 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { ComplaintStatusBadge, OutcomeText } from "~/components/quality/complaint-badges";
 import qualityStyles from "../components/quality/quality.css?url";
 import { listOrganisationComplaints } from "~/modules/quality/complaints.server";
 import { requireCustomer } from "~/utils/auth.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
+import { Pager } from "~/components/pager";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
@@ -19,7 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function CustomerComplaints() {
   const { complaints, next } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const { t, dateTime } = useI18n();
   return (
     <>
@@ -62,10 +62,7 @@ export default function CustomerComplaints() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label={t("common.pagination")}>
-        {params.get("before") ? <Link to="?">{t("common.first")}</Link> : null}
-        {next ? <Link to={`?${new URLSearchParams({ before: next })}`}>{t("common.next")}</Link> : null}
-      </nav>
+      <Pager next={next} cursor="before" />
     </>
   );
 }

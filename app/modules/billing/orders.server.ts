@@ -417,6 +417,7 @@ export async function listOrders(actor: Actor, options: { status?: (typeof ORDER
       buyerEmail: order.buyerEmail,
       createdAt: order.createdAt,
       paidAt: order.paidAt,
+      hours: order.hours,
       productName,
       organisationName,
     })),
