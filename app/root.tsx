@@ -62,6 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (can(user, "import:data:any")) nav.push({ to: "/admin/imports", label: "nav.imports" });
   }
   if (!user) nav.push({ to: "/products", label: "nav.catalogue" }, { to: "/renew", label: "nav.renew" });
+  nav.push(user && can(user, "write:article:any") ? { to: "/desk/kb", label: "nav.kb" } : { to: "/kb", label: "nav.kb" });
   return {
     user: user ? { name: user.name, role: user.role, home: homePathFor(user.role) } : null,
     locale,

@@ -7,6 +7,7 @@ import { seedDemoHistory } from "./seed-history";
 import { seedLicensingDemo } from "./seed-licensing";
 import { seedDemoTickets } from "~/modules/tickets/demo.server";
 import { seedTimeDemo } from "~/modules/time-tracking/demo.server";
+import { seedKbDemo } from "~/modules/knowledge/demo.server";
 
 export const DEMO_PASSWORD = "keydesk-demo-2026";
 
@@ -58,6 +59,7 @@ export async function seedDemoData(db: Database, options: { history?: boolean } 
   // After the transaction: the ticket use cases open their own (one PGlite connection).
   await seedDemoTickets();
   await seedTimeDemo();
+  await seedKbDemo();
   // A year of history for the reports and dashboards, on organisations of its own.
   if (options.history ?? true) await seedDemoHistory(db);
   return true;

@@ -9,6 +9,7 @@ import { billingEn } from "./billing.en";
 import { filesEn } from "./files.en";
 import { securityEn } from "./security.en";
 import { mailEn } from "./mail.en";
+import { knowledgeEn } from "./knowledge.en";
 
 export const en = {
   ...ticketsEn,
@@ -21,6 +22,7 @@ export const en = {
   ...filesEn,
   ...securityEn,
   ...mailEn,
+  ...knowledgeEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

@@ -9,6 +9,7 @@ import { billingRu } from "./billing.ru";
 import { filesRu } from "./files.ru";
 import { securityRu } from "./security.ru";
 import { mailRu } from "./mail.ru";
+import { knowledgeRu } from "./knowledge.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -21,6 +22,7 @@ export const ru: Record<MessageKey, string> = {
   ...filesRu,
   ...securityRu,
   ...mailRu,
+  ...knowledgeRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

@@ -5,6 +5,9 @@ import { FormError, FormKeyField, Notice, SelectField, TextAreaField, TextField 
 import { useI18n } from "~/components/i18n";
 import { TicketTimerPanel } from "~/components/time/ticket-timer-panel";
 import { EscalateToQualityLink, QualityNotes } from "~/components/quality/quality-notes";
+import { TicketKnowledgePanel } from "~/components/knowledge/ticket-panel";
+import { ticketKnowledge } from "~/modules/knowledge/ticket-panel.server";
+import { getEnv } from "~/utils/env.server";
 import { qualityNotesForTicket } from "~/modules/quality/quality-notes.server";
 import { getTicketTimePanel } from "~/modules/time-tracking/entries.server";
 import { AttachmentLinks, AttachmentPicker, PriorityBadge, SlaCountdown, StatusBadge, useNow, type RejectedFile, useResultCounter } from "~/components/tickets/ticket-ui";
@@ -48,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       formKey: newFormKey(),
       timePanel,
       qualityNotes: await qualityNotesForTicket(user, view.ticket.id),
+      knowledge: await ticketKnowledge(user, number, getEnv().APP_URL),
       canEscalate: can(user, "escalate:ticket:any") || can(user, "update:complaint:any"),
       permissions: {
         reply: can(user, "reply:ticket:any"),
@@ -291,6 +295,7 @@ export default function Workspace() {
 
         <aside className="side">
           <QualityNotes notes={view.qualityNotes} />
+          <TicketKnowledgePanel number={ticket.number} knowledge={view.knowledge} />
           {view.canEscalate ? (
             <p>
               <EscalateToQualityLink number={ticket.number} />

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
+import { HeaderSearchBox } from "~/components/knowledge/search-box";
 import { requireStaff } from "~/utils/auth.server";
 
 /** The staff desk: customers get a 404 for every page below it. */
@@ -9,5 +10,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function DeskLayout() {
-  return <Outlet />;
+  return (
+    <>
+      <HeaderSearchBox action="/desk/search" placeholder="search.deskPlaceholder" />
+      <Outlet />
+    </>
+  );
 }

@@ -4,6 +4,8 @@ import { FormError, FormKeyField, SelectField, TextAreaField, TextField } from "
 import { useI18n } from "~/components/i18n";
 import { AccessDetailsFieldset } from "~/components/tickets/access-details";
 import { AttachmentPicker, type RejectedFile } from "~/components/tickets/ticket-ui";
+import { DeflectionPanel, type Suggestion } from "~/components/knowledge/deflection-panel";
+import { newDraftId, rememberFiledDraft, suggestionsForForm, wantsSuggestions } from "~/modules/knowledge/deflection-step.server";
 import ticketStyles from "../components/tickets/tickets.css?url";
 import type { MessageKey } from "~/locales/en";
 import { renderEligibilityMessage } from "~/modules/licensing/eligibility-messages";
@@ -87,6 +89,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     choice: choice ? { licenceId: choice.licenceId ?? "", type: choice.type } : { licenceId: url.searchParams.get("licence") ?? "", type: "" },
     verdict,
     formKey: newFormKey(),
+    draftId: newDraftId(),
   };
 }
 
@@ -97,6 +100,7 @@ type FilingFailure = {
   values: Record<string, string>;
   rejectedFiles: RejectedFile[];
   refused?: string;
+  suggestions?: Suggestion[];
 };
 
 const ACCESS_FIELD_NAMES = ACCESS_DETAIL_FIELDS.map((f) => `access.${f}`);
@@ -112,6 +116,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const fail = (failure: Omit<FilingFailure, "ok" | "values" | "rejectedFiles">, status = 400) =>
     data<FilingFailure>({ ok: false, values, rejectedFiles: rejected, ...failure }, { status, headers });
 
+  // "Check these articles first" (the form without JavaScript): nothing is filed, everything typed comes back.
+  if (wantsSuggestions(formData)) return fail({ formError: "", fieldErrors: {}, suggestions: await suggestionsForForm(user, formData) }, 200);
   const parsed = parseForm(newTicketSchema, formData, ACCESS_FIELD_NAMES);
   const access = accessDetailsSchema.safeParse(
     Object.fromEntries(ACCESS_DETAIL_FIELDS.map((f) => [f, String(formData.get(`access.${f}`) ?? "")])),
@@ -123,6 +129,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const ticket = await fileTicket(user, parsed.data, access.data, uploads, new Date(), idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id));
+    await rememberFiledDraft(user, formData, ticket.id);
     await enqueueJob(JOB.dispatchEmails);
     return redirect(`/portal/tickets/${ticket.number}?filed=1`);
   } catch (error) {
@@ -138,13 +145,15 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewTicket() {
-  const { licences, choice, verdict, formKey } = useLoaderData<typeof loader>();
+  const { licences, choice, verdict, formKey, draftId: newDraftId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
   const values = result?.values ?? {};
   const errors = result?.fieldErrors ?? {};
-  const failed = Boolean(result && !result.ok);
+  const suggestions = result && !result.ok ? (result.suggestions ?? null) : null;
+  const failed = Boolean(result && !result.ok && !suggestions);
+  const draftId = values.draftId || newDraftId;
   const submitting = navigation.state === "submitting" && navigation.formMethod === "POST";
   const v = (name: string, fallback = "") => values[name] ?? fallback;
 
@@ -203,7 +212,7 @@ export default function NewTicket() {
         )
       ) : null}
 
-      {verdict?.allowed || failed ? (
+      {verdict?.allowed || failed || suggestions ? (
         <section className="card">
           <h2 style={{ marginTop: 0 }}>{t("filing.step2")}</h2>
           {verdict?.promise ? <p className="promise">{verdict.promise}</p> : null}
@@ -213,8 +222,10 @@ export default function NewTicket() {
             </div>
           ) : null}
           <FormError message={failed ? result?.formError || t("filing.fixErrors") : null} />
-          <Form method="post" encType="multipart/form-data" noValidate>
+          <DeflectionPanel formId="new-ticket-form" draftId={draftId} initial={suggestions} />
+          <Form method="post" encType="multipart/form-data" noValidate id="new-ticket-form">
             <FormKeyField value={formKey} />
+            <input type="hidden" name="draftId" value={draftId} />
             <input type="hidden" name="licenceId" value={choice.licenceId} />
             <input type="hidden" name="type" value={choice.type} />
             <TextField label={t("ticket.subject")} name="subject" required maxLength={200} defaultValue={v("subject")} errors={errors.subject} />
@@ -227,6 +238,11 @@ export default function NewTicket() {
               defaultValue={v("description")}
               errors={errors.description}
             />
+            <p>
+              <button type="submit" name="intent" value="suggest" className="secondary" formNoValidate>
+                {t("deflection.check")}
+              </button>
+            </p>
             <TextAreaField label={t("ticket.steps")} name="stepsToReproduce" rows={5} hint={t("filing.stepsHint")} defaultValue={v("stepsToReproduce")} errors={errors.stepsToReproduce} />
             <TextField
               label={t("ticket.siteAddress")}

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
+import { HeaderSearchBox } from "~/components/knowledge/search-box";
 import { requireCustomer } from "~/utils/auth.server";
 
 /** The customer portal: every child route is for customer contacts only. */
@@ -9,5 +10,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function PortalLayout() {
-  return <Outlet />;
+  return (
+    <>
+      <HeaderSearchBox action="/portal/search" placeholder="search.portalPlaceholder" />
+      <Outlet />
+    </>
+  );
 }

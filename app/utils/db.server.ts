@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -34,7 +35,8 @@ const MIGRATION_LOCK_KEY = 720_431_001;
 
 /** PGlite in a folder, in memory (no folder), or in memory from a dumped data folder (tests). */
 export function openPglite(dataDir: string | undefined, loadDataDir?: Blob): DatabaseHandle {
-  const client = new PGlite({ dataDir, ...(loadDataDir ? { loadDataDir } : {}) });
+  // pg_trgm (trigram search over names, emails and keys) is created by a migration; PGlite loads it here.
+  const client = new PGlite({ dataDir, extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
   return {
     db,

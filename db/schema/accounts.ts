@@ -25,7 +25,12 @@ export const organisations = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("organisations_name_idx").on(t.name, t.id), index("organisations_tax_id_idx").on(t.taxId)],
+  (t) => [
+    index("organisations_name_idx").on(t.name, t.id),
+    index("organisations_tax_id_idx").on(t.taxId),
+    // Desk search: typo-tolerant and partial names (pg_trgm).
+    index("organisations_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+  ],
 );
 
 export const users = pgTable(
@@ -55,6 +60,8 @@ export const users = pgTable(
     index("users_organisation_idx").on(t.organisationId, t.name),
     index("users_role_idx").on(t.role),
     index("users_phone_idx").on(t.phone),
+    // Desk search: partial emails (pg_trgm).
+    index("users_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
   ],
 );
 

@@ -12,3 +12,5 @@ export * from "./billing-documents";
 export * from "./files";
 export * from "./security";
 export * from "./mail";
+
+export * from "./knowledge";

@@ -75,6 +75,8 @@ export const licences = pgTable(
     index("licences_organisation_idx").on(t.organisationId, t.createdAt),
     index("licences_support_until_idx").on(t.supportUntil),
     index("licences_production_host_idx").on(t.productionHost),
+    // Desk search: part of a key (pg_trgm).
+    index("licences_key_trgm_idx").using("gin", t.keyCanonical.op("gin_trgm_ops")),
   ],
 );
 

@@ -2,6 +2,7 @@ import { relations, sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "./accounts";
 import { licences, products } from "./licensing";
+import { searchConfigOf, tsvector } from "./search";
 import { supportPlans } from "./sla";
 
 export const ticketTypeEnum = pgEnum("ticket_type", ["question", "bug_report", "paid_service", "billing"]);
@@ -56,9 +57,14 @@ export const tickets = pgTable(
     closedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Full-text document of subject (A), description (B) and steps (C), in the text's language. */
+    searchVector: tsvector().generatedAlwaysAs(
+      sql`setweight(to_tsvector(${searchConfigOf(sql`subject || ' ' || description`)}, subject), 'A') || setweight(to_tsvector(${searchConfigOf(sql`subject || ' ' || description`)}, description), 'B') || setweight(to_tsvector(${searchConfigOf(sql`subject || ' ' || description`)}, steps_to_reproduce), 'C')`,
+    ),
   },
   (t) => [
     uniqueIndex("tickets_number_key").on(t.number),
+    index("tickets_search_idx").using("gin", t.searchVector),
     index("tickets_queue_idx").on(t.status, t.slaDueAt, t.id),
     index("tickets_assignee_idx").on(t.assigneeId, t.status, t.slaDueAt),
     index("tickets_organisation_idx").on(t.organisationId, t.createdAt),
@@ -97,9 +103,12 @@ export const ticketMessages = pgTable(
     visibility: messageVisibilityEnum().notNull().default("public"),
     body: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Full-text document of the body, Russian or English by the message's own text. */
+    searchVector: tsvector().generatedAlwaysAs(sql`to_tsvector(${searchConfigOf(sql`body`)}, body)`),
   },
   (t) => [
     index("ticket_messages_ticket_idx").on(t.ticketId, t.createdAt),
+    index("ticket_messages_search_idx").using("gin", t.searchVector),
     // Reports: public staff replies per period and engineer.
     index("ticket_messages_staff_replies_idx")
       .on(t.createdAt, t.authorId)

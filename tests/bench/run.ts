@@ -57,6 +57,13 @@ const SECTIONS: Record<string, Section> = {
       await runMailBench();
     },
   },
+  search: {
+    description: "desk and portal full-text ticket search, two-word Russian queries, on 1 000 000 generated Russian messages (PostgreSQL; BENCH_SEARCH_MESSAGES)",
+    run: async () => {
+      const { runSearchBench } = await import("./search.bench");
+      await runSearchBench();
+    },
+  },
   security: {
     description: "sign-in throughput under throttling; password-reset timing for known vs unknown addresses",
     run: async () => {

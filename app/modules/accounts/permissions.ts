@@ -30,6 +30,7 @@ const ENGINEER = [
   "create:time-entry:any",
   "escalate:ticket:any",
   "read:product:any",
+  "write:article:any",
 ] as const;
 
 const TEAM_LEAD = [...ENGINEER, "assign:ticket:any", "read:report:any", "update:licence:any", "read:order:any"] as const;
@@ -44,6 +45,7 @@ const QUALITY = [
   "moderate:review:any",
   "read:report:any",
   "read:csat:any",
+  "write:article:any",
 ] as const;
 
 const ADMIN = [
