@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import { DocumentLinks, VatNote } from "~/components/billing";
-import { FormError, Notice, TextField } from "~/components/forms";
+import { FormError, FormKeyField, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { Money, useMoney } from "~/components/licensing";
 import { JOB } from "~/jobs.server";
@@ -16,6 +16,7 @@ import { getUser, requireUser } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { enqueueJob } from "~/utils/jobs.server";
+import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoice ${data?.order.number ?? ""} · Keydesk` }];
 
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoic
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   try {
-    return await getOrderView(user, params.orderId ?? "");
+    return { ...(await getOrderView(user, params.orderId ?? "")), formKey: newFormKey() };
   } catch (error) {
     throw handleAppError(error);
   }
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "refund") {
       const parsed = parseForm(refundSchema, form);
       if (!parsed.ok) return invalid("refund", parsed);
-      await refundOrderPayment(user, orderId, parsed.data);
+      await refundOrderPayment(user, orderId, parsed.data, new Date(), idempotencyKeyOf(form.get(IDEMPOTENCY_FIELD), user.id));
       await enqueueJob(JOB.dispatchEmails);
       return { ok: true, notice: "refund.done" as MessageKey, noticeParams: { amount: parsed.data.amount }, formError: "" } satisfies ActionResult;
     }
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, productName, invoice, documents, refunds, canPayByCard, canMarkPaid, canRefund, canEditDetails, viewerOwnsIt } = useLoaderData<typeof loader>();
+  const { order, productName, invoice, documents, refunds, canPayByCard, canMarkPaid, canRefund, canEditDetails, viewerOwnsIt, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const { t, date } = useI18n();
@@ -276,6 +277,7 @@ export default function OrderPage() {
           }}
         >
           <h2 style={{ marginTop: 0 }}>{t("refund.title")}</h2>
+          <FormKeyField value={formKey} />
           <TextField
             label={t("refund.amount")}
             name="amount"

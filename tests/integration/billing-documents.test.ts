@@ -78,7 +78,7 @@ describe("documents as PDF", () => {
     expect(text).toContain("ИНН 7701234567");
     expect(text).toContain("КПП 770101001");
     expect(text).toContain("Keydesk Software LLC");
-    expect(text).toContain("ИНН 7700000000");
+    expect(text).toContain("ИНН 7700000009");
     expect(text).toContain("12 000,00");
     expect(text).toContain("Двенадцать тысяч рублей 00 копеек");
     expect(text).toContain("Лицензия SEO Booster с 1 годом обновлений и поддержки");

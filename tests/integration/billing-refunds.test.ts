@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, billingDocuments, licences, orders, refunds } from "#db/schema";
@@ -9,6 +10,7 @@ import { createUser } from "../factories/accounts";
 import { checkoutCompleted, deliverWebhook, startFakeStripe, stripeEvent, WEBHOOK_SECRET } from "../factories/billing";
 import { createProduct } from "../factories/licensing";
 import { pdfText } from "../factories/pdf";
+import { idempotencyKeyOf } from "~/utils/idempotency.server";
 
 let fake: Awaited<ReturnType<typeof startFakeStripe>>;
 
@@ -71,13 +73,16 @@ describe("refunds by staff", () => {
     expect(audits).toHaveLength(1);
   });
 
-  it("a double submit of the same refund maps to one Stripe refund and records it once", async () => {
+  it("a double submit of the same refund form maps to one Stripe refund and records it once, even when the second comes late", async () => {
     const admin = await createUser("admin");
     const { order } = await paidCardOrder();
+    const key = idempotencyKeyOf(randomUUID(), admin.id);
     await Promise.all([
-      refundOrderPayment(admin, order.id, { amount: "100", reason: "twice" }),
-      refundOrderPayment(admin, order.id, { amount: "100", reason: "twice" }),
+      refundOrderPayment(admin, order.id, { amount: "100", reason: "twice" }, undefined, key),
+      refundOrderPayment(admin, order.id, { amount: "100", reason: "twice" }, undefined, key),
     ]);
+    // The same form sent again after the first finished (back and resubmit).
+    await refundOrderPayment(admin, order.id, { amount: "100", reason: "twice" }, undefined, key);
     const recorded = await db.select().from(refunds).where(eq(refunds.orderId, order.id));
     expect(recorded).toHaveLength(1);
     expect((await orderRow(order.id)).refundedMinor).toBe(10_000);

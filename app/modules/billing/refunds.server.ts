@@ -9,6 +9,7 @@ import { issueDocument } from "./documents.server";
 import { refundOrder } from "./fulfilment.server";
 import { formatMajorAmount, parseMajorAmount, toStripeAmount } from "./money";
 import { stripeClient } from "./stripe.server";
+import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 
 /**
  * Refunds. Staff return all or part of a paid order: card payments through Stripe's refund API
@@ -51,7 +52,7 @@ export async function recordRefund(
   return refund!;
 }
 
-export async function refundOrderPayment(actor: Actor, orderId: string, input: { amount: string; reason: string }, now = new Date()) {
+export async function refundOrderPayment(actor: Actor, orderId: string, input: { amount: string; reason: string }, now = new Date(), key: IdempotencyKey | null = null) {
   if (!can(actor, "mark-paid:order:any")) throw AppError.forbidden();
   if (!isUuid(orderId)) throw AppError.notFound();
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
@@ -67,20 +68,22 @@ export async function refundOrderPayment(actor: Actor, orderId: string, input: {
   let stripeRefundId: string | null = null;
   const viaStripe = order.method === "card" && Boolean(order.stripePaymentIntentId);
   if (viaStripe) {
-    // Same order, same amount already refunded, same request → same key: a double submit or a
-    // retried request never returns the money twice.
+    // The form's key (or, without one, same order + amount already refunded + amount): a double
+    // submit or a retried request never returns the money twice, however late it arrives.
     const refund = await stripeClient().refunds.create(
       { payment_intent: order.stripePaymentIntentId!, amount: toStripeAmount(amountMinor, order.currency), reason: "requested_by_customer", metadata: { order_id: order.id, order_number: String(order.number), reason: reason.slice(0, 450) } },
-      { idempotencyKey: `keydesk-refund-${order.id}-${order.refundedMinor}-${amountMinor}` },
+      { idempotencyKey: key ? `keydesk-refund-${order.id}-${key.key}` : `keydesk-refund-${order.id}-${order.refundedMinor}-${amountMinor}` },
     );
     if (refund.status === "failed" || refund.status === "canceled") throw AppError.conflict("Stripe did not accept the refund.");
     stripeRefundId = refund.id;
   }
-  return db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
-    if (!locked) throw AppError.notFound();
-    if (!viaStripe && locked.refundedMinor !== order.refundedMinor) throw AppError.conflict("This order changed meanwhile; check its refunds and try again.");
-    const refund = await recordRefund(tx, locked, { amountMinor, reason, method: viaStripe ? "stripe" : "manual", stripeRefundId, actorId: actor.id }, now);
-    return { refund, amountMinor, currency: order.currency };
-  });
+  return db.transaction((tx) =>
+    once(tx, `order.refund:${orderId}`, key, async () => {
+      const [locked] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+      if (!locked) throw AppError.notFound();
+      if (!viaStripe && locked.refundedMinor !== order.refundedMinor) throw AppError.conflict("This order changed meanwhile; check its refunds and try again.");
+      const refund = await recordRefund(tx, locked, { amountMinor, reason, method: viaStripe ? "stripe" : "manual", stripeRefundId, actorId: actor.id }, now);
+      return { refundId: refund?.id ?? null, amountMinor, currency: order.currency };
+    }),
+  );
 }
