@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { kbViewer } from "~/modules/knowledge/articles.server";
 import { articleImageResponse } from "~/modules/knowledge/images.server";
 import { getUser } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
@@ -8,7 +9,7 @@ import { fileDownload } from "~/utils/files.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   try {
-    return await fileDownload(user?.locale ?? "en", () => articleImageResponse(params.imageId ?? ""));
+    return await fileDownload(user?.locale ?? "en", () => articleImageResponse(kbViewer(user), params.imageId ?? ""));
   } catch (error) {
     throw handleAppError(error);
   }

@@ -215,5 +215,14 @@ describe("article images", () => {
     expect(image.status).toBe(200);
     expect(image.headers.get("Content-Type")).toBe("image/png");
     expect(((await outcome(imageLoader({ request: get("/kb/images/nope"), params: { imageId: "nope" }, context: {} }))) as Response).status).toBe(404);
+
+    // Once the article is staff-only, its image is too: a leaked address shows nothing to others.
+    await db.update(kbArticles).set({ visibility: "staff" }).where(eq(kbArticles.id, row!.id));
+    expect(((await outcome(imageLoader({ request: get(`/kb/images/${imageId}`), params: { imageId: imageId! }, context: {} }))) as Response).status).toBe(404);
+    const customer = (await customerWithLicence({ now: new Date() })).customer;
+    const asCustomer = new Request(`http://keydesk.test/kb/images/${imageId}`, { headers: { Cookie: await cookieFor(customer.id) } });
+    expect(((await outcome(imageLoader({ request: asCustomer, params: { imageId: imageId! }, context: {} }))) as Response).status).toBe(404);
+    const asStaff = new Request(`http://keydesk.test/kb/images/${imageId}`, { headers: { Cookie: cookie } });
+    expect(((await imageLoader({ request: asStaff, params: { imageId: imageId! }, context: {} })) as Response).status).toBe(200);
   });
 });
