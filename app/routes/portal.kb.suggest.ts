@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { suggestArticlesForDraft } from "~/modules/knowledge/deflection.server";
 import { requireCustomer } from "~/utils/auth.server";
+import { AppError } from "~/utils/errors.server";
 
 const querySchema = z.object({ draft: z.uuid(), q: z.string().max(4000).catch("") });
 
@@ -13,8 +14,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCustomer(request);
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const headers = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
-  if (!parsed.success) return new Response(JSON.stringify({ articles: [] }), { status: 400, headers });
-  const hits = await suggestArticlesForDraft(user, parsed.data.draft, parsed.data.q, user.locale);
-  const articles = hits.map((h) => ({ title: h.title, summary: h.summary, href: `/kb/${h.language}/${h.slug}?draft=${parsed.data.draft}` }));
-  return new Response(JSON.stringify({ articles }), { status: 200, headers });
+  // Suggestions are a help beside the form, never a reason for it to fail: the page's fetcher
+  // would turn any error answer into the error page, so every refusal is an empty list.
+  const none = () => new Response(JSON.stringify({ articles: [] }), { status: 200, headers });
+  if (!parsed.success) return none();
+  try {
+    const hits = await suggestArticlesForDraft(user, parsed.data.draft, parsed.data.q, user.locale);
+    const articles = hits.map((h) => ({ title: h.title, summary: h.summary, href: `/kb/${h.language}/${h.slug}?draft=${parsed.data.draft}` }));
+    return new Response(JSON.stringify({ articles }), { status: 200, headers });
+  } catch (error) {
+    if (error instanceof AppError) return none();
+    throw error;
+  }
 }
