@@ -1,5 +1,5 @@
-import { Link, useFetcher } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Link } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useI18n } from "~/components/i18n";
 
 export type Suggestion = { title: string; summary: string; href: string };
@@ -11,10 +11,11 @@ export type Suggestion = { title: string; summary: string; href: string };
  */
 export function DeflectionPanel({ formId, draftId, initial }: { formId: string; draftId: string; initial: Suggestion[] | null }) {
   const { t } = useI18n();
-  const fetcher = useFetcher<{ articles: Suggestion[] }>();
+  // A plain fetch, not a Remix fetcher: a failed suggestion must never replace the form the
+  // customer is typing into with an error page (a fetcher's error goes to the route's boundary).
+  const [found, setFound] = useState<Suggestion[] | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastQuery = useRef("");
-  const { load } = fetcher;
 
   useEffect(() => {
     const form = document.getElementById(formId) as HTMLFormElement | null;
@@ -27,7 +28,12 @@ export function DeflectionPanel({ formId, draftId, initial }: { formId: string; 
         const q = `${(form.elements.namedItem("subject") as HTMLInputElement | null)?.value ?? ""} ${(form.elements.namedItem("description") as HTMLTextAreaElement | null)?.value ?? ""}`.trim();
         if (q.length < 3 || q === lastQuery.current) return;
         lastQuery.current = q;
-        load(`/portal/kb/suggest?${new URLSearchParams({ draft: draftId, q: q.slice(0, 2000) })}`);
+        fetch(`/portal/kb/suggest?${new URLSearchParams({ draft: draftId, q: q.slice(0, 2000) })}`, { headers: { Accept: "application/json" } })
+          .then((response) => (response.ok ? (response.json() as Promise<{ articles: Suggestion[] }>) : null))
+          .then((body) => {
+            if (body && lastQuery.current === q) setFound(body.articles);
+          })
+          .catch(() => undefined);
       }, 400);
     };
     form.addEventListener("input", onInput);
@@ -35,9 +41,9 @@ export function DeflectionPanel({ formId, draftId, initial }: { formId: string; 
       form.removeEventListener("input", onInput);
       if (timer.current) clearTimeout(timer.current);
     };
-  }, [formId, draftId, load]);
+  }, [formId, draftId]);
 
-  const articles = fetcher.data?.articles ?? initial ?? [];
+  const articles = found ?? initial ?? [];
   return (
     <aside className="kb-suggestions" aria-labelledby="kb-suggestions-title" aria-live="polite">
       <h3 id="kb-suggestions-title">{t("deflection.title")}</h3>
