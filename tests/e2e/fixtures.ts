@@ -93,3 +93,14 @@ export async function expectNoSeriousA11yViolations(page: Page, options: { disab
     .join("\n");
   expect(serious.map((v) => v.id), `Accessibility violations on ${page.url()}:\n${report}`).toEqual([]);
 }
+
+/** Opens the new-ticket form and passes the support check for one licence and ticket type. */
+export async function chooseLicence(page: Page, product: string, type: string) {
+  await page.goto("/portal/tickets/new");
+  const licence = page.getByLabel("Licence");
+  const value = await licence.locator("option", { hasText: product }).first().getAttribute("value");
+  await licence.selectOption(value!);
+  await page.getByLabel("Type").selectOption({ label: type });
+  await page.getByRole("button", { name: "Check support" }).click();
+  await page.waitForURL(/type=/);
+}

@@ -1,5 +1,4 @@
-import { type Page } from "@playwright/test";
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+import { chooseLicence, DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
 
 /**
  * The knowledge base end to end: the public help centre with its search-engine tags; a customer
@@ -7,16 +6,6 @@ import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from 
  * problem (the desk counts the deflection); the same step without JavaScript; and an engineer
  * finding a ticket by a word from its third message, in another form of the word.
  */
-
-async function chooseLicence(page: Page, product: string, type: string) {
-  await page.goto("/portal/tickets/new");
-  const licence = page.getByLabel("Licence");
-  const value = await licence.locator("option", { hasText: product }).first().getAttribute("value");
-  await licence.selectOption(value!);
-  await page.getByLabel("Type").selectOption({ label: type });
-  await page.getByRole("button", { name: "Check support" }).click();
-  await page.waitForURL(/type=/);
-}
 
 test("the public help centre lists and finds articles, with title, description and canonical tags", async ({ page }) => {
   await page.goto("/kb");

@@ -1,5 +1,4 @@
-import { type Page } from "@playwright/test";
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+import { chooseLicence, DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
 
 /**
  * Tickets end to end, as each person meets them: the eligibility gate refusing an expired
@@ -13,16 +12,6 @@ import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from 
 const SCREENSHOT = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 const SUBJECT = `Checkout fails after choosing courier delivery ${Date.now().toString(36)}`;
 const ADMIN_PASSWORD = `Tr0ub4dor-${Date.now().toString(36)}`;
-
-async function chooseLicence(page: Page, product: string, type: string) {
-  await page.goto("/portal/tickets/new");
-  const licence = page.getByLabel("Licence");
-  const value = await licence.locator("option", { hasText: product }).first().getAttribute("value");
-  await licence.selectOption(value!);
-  await page.getByLabel("Type").selectOption({ label: type });
-  await page.getByRole("button", { name: "Check support" }).click();
-  await page.waitForURL(/type=/);
-}
 
 test("a refused attachment is explained and nothing typed is lost", async ({ browser }) => {
   const page = await signedInPage(browser, DEMO.anna.email);
