@@ -40,6 +40,9 @@ describe.skipIf(!onPostgres)("several instances on one PostgreSQL database", () 
     DATABASE_URL: url.toString(),
     DATA_DIR: dataDirs[i]!,
     SHUTDOWN_TIMEOUT_SECONDS: "60",
+    // The balancer: both instances believe X-Forwarded-For from loopback, where the test's
+    // requests come from, as they would from the balancer's address.
+    TRUSTED_PROXIES: "loopback",
   });
   let admin: ReturnType<typeof postgres>;
   let servers: AppServer[] = [];
@@ -131,6 +134,27 @@ describe.skipIf(!onPostgres)("several instances on one PostgreSQL database", () 
     const received = Buffer.from(await download.arrayBuffer());
     expect(received.equals(bytes)).toBe(true);
     expect(createHash("sha256").update(received).digest("hex")).toBe(row!.sha256);
+  });
+
+  it("behind the balancer: the client address comes from X-Forwarded-For and both instances share its sign-in throttle", async () => {
+    const [a, b] = servers as [AppServer, AppServer];
+    const { customer } = await customerWithLicence({ now: new Date() });
+    const signIn = (server: AppServer, address: string, password: string) =>
+      fetch(`${server.url}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ email: customer.email, password }),
+        headers: { "X-Forwarded-For": address },
+        redirect: "manual",
+      });
+    // Guessing through instance A from one client address: the first five failures are free,
+    // the sixth starts a growing delay.
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      expect((await signIn(a, "203.0.113.9", "wrong password")).status).toBe(400);
+    }
+    // Instance B holds the same client back, even with the right password…
+    expect((await signIn(b, "203.0.113.9", TEST_PASSWORD)).status).toBe(429);
+    // …but not the owner signing in from another address through either instance.
+    expect((await signIn(b, "198.51.100.23", TEST_PASSWORD)).status).toBe(302);
   });
 
   it("stopping an instance refuses new connections, finishes a slow upload in flight, then stops its jobs", async () => {
