@@ -32,6 +32,7 @@ import {
   organisations,
   users,
 } from "./schema";
+import { DEFAULT_SETTINGS } from "~/modules/settings/definitions";
 
 /**
  * A deterministic year of demo history so every report and dashboard shows something true on
@@ -182,7 +183,7 @@ export async function seedDemoHistory(db: Database, now = new Date()): Promise<{
       const paid = (kind: "initial" | "renewal", at: Date) => {
         const orderId = randomUUID();
         const method = rnd.chance(0.55) ? ("card" as const) : ("invoice" as const);
-        const quote = kind === "renewal" ? renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency }) : { listPriceMinor: product.listPriceMinor, percentage: 100, amountMinor: product.listPriceMinor, currency: product.currency };
+        const quote = kind === "renewal" ? renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: DEFAULT_SETTINGS.renewals.renewalPercent }) : { listPriceMinor: product.listPriceMinor, percentage: 100, amountMinor: product.listPriceMinor, currency: product.currency };
         orderRows.push({ id: orderId, kind: kind === "initial" ? "new_licence" : "renewal", status: "paid", method, organisationId: org.id, buyerEmail: `office@history.test`, productId: product.id, licenceId: id, ...quote, paidAt: at, createdAt: new Date(at.getTime() - DAY), updatedAt: at });
         entries.push({ id: randomUUID(), kind, orderId, recordedAt: at });
       };

@@ -59,10 +59,5 @@ export const securityEn = {
   "security.admin.endSessions": "End sessions",
   "security.admin.endSessionsOf": "End all sessions of {name}",
   "security.admin.confirmEndSessions": "Sign this person out everywhere?",
-  "security.settings.title": "Sign-in security",
   "security.settings.demoOff": "Two-factor sign-in is OFF because the demo data turned it off, so that the demo logins work with the password alone. Turn it on before real use.",
-  "security.settings.requireTwoFactor": "Admins, team leads, engineers and quality staff must use two-factor sign-in",
-  "security.settings.staffIdleHours": "Staff sessions end after this many idle hours",
-  "security.settings.customerIdleDays": "Customer sessions end after this many idle days",
-  "security.settings.absoluteLifetimeDays": "Every session ends this many days after sign-in",
 } as const;

@@ -61,10 +61,5 @@ export const securityRu: Record<keyof typeof securityEn, string> = {
   "security.admin.endSessions": "Завершить сеансы",
   "security.admin.endSessionsOf": "Завершить все сеансы: {name}",
   "security.admin.confirmEndSessions": "Выполнить выход этого человека на всех устройствах?",
-  "security.settings.title": "Безопасность входа",
   "security.settings.demoOff": "Двухфакторный вход ОТКЛЮЧЁН демонстрационными данными, чтобы демо-учётные записи входили только по паролю. Включите его перед реальной работой.",
-  "security.settings.requireTwoFactor": "Администраторы, руководители, инженеры и сотрудники качества обязаны использовать двухфакторный вход",
-  "security.settings.staffIdleHours": "Сеанс сотрудника завершается после стольких часов бездействия",
-  "security.settings.customerIdleDays": "Сеанс клиента завершается после стольких дней бездействия",
-  "security.settings.absoluteLifetimeDays": "Любой сеанс завершается через столько дней после входа",
 };

@@ -1,3 +1,4 @@
+import { forgetCachedSettings, saveSettingsArea } from "~/modules/settings/settings.server";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, billingDocuments, documentCounters, orders, organisationBillingDetails, settings } from "#db/schema";
@@ -114,7 +115,7 @@ describe("documents as PDF", () => {
   });
 
   it("VAT on top is added to the order and printed with its rate", async () => {
-    await db.insert(settings).values({ key: "billing", value: { vat: { mode: "on_top", rateBasisPoints: 2200 } } }).onConflictDoUpdate({ target: settings.key, set: { value: { vat: { mode: "on_top", rateBasisPoints: 2200 } } } });
+    await saveSettingsArea("billing", { vatMode: "on_top", vatRateBasisPoints: 2200 });
     try {
       const customer = await createUser("customer", { isPrimaryContact: true });
       const licence = await createLicence({ organisationId: customer.organisationId!, product: await createProduct({ listPriceMinor: 2_000_000, currency: "RUB" }) });
@@ -127,6 +128,7 @@ describe("documents as PDF", () => {
       expect(text).toContain("Двенадцать тысяч двести рублей 00 копеек");
     } finally {
       await db.delete(settings).where(eq(settings.key, "billing"));
+      forgetCachedSettings();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { forgetCachedSettings, saveSettingsArea } from "~/modules/settings/settings.server";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, emails, licences, orders, organisations, products, settings, supportEntries, users } from "#db/schema";
@@ -99,12 +100,13 @@ describe("buying by invoice", () => {
   });
 
   it("prints the seller details from settings over the defaults", async () => {
-    await db.insert(settings).values({ key: "seller", value: { name: "Vendor JSC", bankName: "Sber" } }).onConflictDoUpdate({ target: settings.key, set: { value: { name: "Vendor JSC", bankName: "Sber" } } });
+    await saveSettingsArea("seller", { name: "Vendor JSC", bankName: "Sber" });
     const product = await createProduct();
     const { order } = await createNewLicenceOrder(null, { productId: product.id, email: email(), name: "S", organisationName: "S", method: "invoice", locale: "en" });
     const view = await getOrderView(null, order.id);
     expect(view.seller).toMatchObject({ name: "Vendor JSC", bankName: "Sber", paymentTermsDays: 10 });
     await db.delete(settings).where(eq(settings.key, "seller"));
+    forgetCachedSettings();
   });
 
   it("hides another organisation's order from a signed-in customer", async () => {

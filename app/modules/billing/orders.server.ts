@@ -13,7 +13,7 @@ import { loadLicenceFor, statusSummary } from "../licensing/licences.server";
 import { loadLedgerEntries } from "../licensing/ledger.server";
 import { getPurchasableProduct } from "../licensing/products.server";
 import { supportUntilAfterRenewal } from "../licensing/renewal-preview";
-import { DEFAULT_RENEWAL_PERCENTAGE, renewalPrice } from "../licensing/renewal-pricing";
+import { renewalPrice } from "../licensing/renewal-pricing";
 import { fulfilOrder } from "./fulfilment.server";
 import { ORDER_STATUSES } from "./order-status";
 import { getSellerDetails } from "./seller.server";
@@ -21,6 +21,7 @@ import { vatForNewOrder } from "./settings.server";
 import { hasBillingAccess } from "./access.server";
 import { documentDataFor, documentsOfOrders, mayReadOrderDocuments, refundsOfOrder } from "./documents.server";
 import type { DocumentData } from "./documents";
+import { getSettings } from "~/modules/settings/settings.server";
 
 export type PaymentMethod = "invoice" | "card";
 type Locale = "en" | "ru";
@@ -173,7 +174,7 @@ export async function lookupLicenceForRenewal(keyInput: string, now = new Date()
     free: product.free,
     revoked: Boolean(licence.revokedAt),
     supportUntil: licence.supportUntil,
-    quote: renewable ? renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency }) : null,
+    quote: renewable ? renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: (await getSettings()).renewals.renewalPercent }) : null,
     after: renewable ? supportUntilAfterRenewal(entries, licence.firstActivatedAt, now) : null,
   };
 }
@@ -189,7 +190,9 @@ async function insertRenewalOrder(
   if (licence.revokedAt) throw AppError.invalid("A revoked licence cannot be renewed.");
   assertMethodAvailable(input.method);
   // Renewals take no coupon: the price is always the percentage of today's list price.
-  const quote = renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: DEFAULT_RENEWAL_PERCENTAGE });
+  // The share in force when the order is created is snapshotted on it (a later change of the
+  // setting never reprices an open order).
+  const quote = renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: (await getSettings(tx)).renewals.renewalPercent });
   const vat = await vatForNewOrder(tx, quote.amountMinor);
   // A second click (or a second tab) reuses the open order instead of billing twice.
   const [open] = await tx

@@ -1,26 +1,19 @@
-import { eq } from "drizzle-orm";
-import { z } from "zod";
-import { settings } from "#db/schema";
+import { getSettings } from "~/modules/settings/settings.server";
 import { db, type Executor } from "~/utils/db.server";
-import { DEFAULT_VAT, priceLine, vatSettingSchema, type VatSetting } from "./vat";
+import { priceLine, type VatSetting } from "./vat";
+
+export type BillingSettings = { vat: VatSetting; reminderDays: number[] };
 
 /**
- * Billing settings: the `settings` row `billing` (admin-editable JSON) over these defaults —
- * the seller's VAT mode and rate, and the days after issue on which unpaid invoices are reminded.
+ * The `billing` area of the admin settings: the seller's VAT mode and rate, and the days after
+ * issue on which unpaid invoices are reminded (earliest first).
  */
-export const billingSettingsSchema = z.object({
-  vat: vatSettingSchema,
-  reminderDays: z.array(z.number().int().min(1).max(365)).max(5),
-});
-export type BillingSettings = z.infer<typeof billingSettingsSchema>;
-
-export const DEFAULT_BILLING_SETTINGS: BillingSettings = { vat: DEFAULT_VAT, reminderDays: [3, 10] };
-
 export async function getBillingSettings(executor: Executor = db): Promise<BillingSettings> {
-  const [row] = await executor.select({ value: settings.value }).from(settings).where(eq(settings.key, "billing")).limit(1);
-  const stored = billingSettingsSchema.partial().safeParse(row?.value ?? {});
-  const merged = { ...DEFAULT_BILLING_SETTINGS, ...(stored.success ? stored.data : {}) };
-  return { ...merged, reminderDays: [...merged.reminderDays].sort((a, b) => a - b) };
+  const { billing } = await getSettings(executor);
+  return {
+    vat: { mode: billing.vatMode, rateBasisPoints: billing.vatRateBasisPoints },
+    reminderDays: [...billing.reminderDays].sort((a, b) => a - b),
+  };
 }
 
 /** What an order snapshots about VAT for a price stated as `statedMinor` under today's setting. */

@@ -4,6 +4,7 @@ import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
 import { checkSupportEligibility, type Eligibility, type TicketType } from "./eligibility";
+import { getSettings } from "~/modules/settings/settings.server";
 
 export type EligibilityLicenceSummary = {
   id: string;
@@ -50,6 +51,7 @@ export async function getSupportEligibility(
       free: product.free,
       listPriceMinor: product.listPriceMinor,
       currency: product.currency,
+      renewalPercent: (await getSettings(executor)).renewals.renewalPercent,
       requiredPlatform: product.requiredPlatform,
       platformLicenceExpiresAt: licence.platformLicenceExpiresAt,
     },

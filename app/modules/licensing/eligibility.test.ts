@@ -26,6 +26,7 @@ const paidActive: EligibilityLicence = {
   supportUntil: at("2026-01-01T00:00:00Z"),
   free: false,
   listPriceMinor: 1_999_900,
+  renewalPercent: 50,
   currency: "RUB",
   requiredPlatform: null,
   platformLicenceExpiresAt: null,

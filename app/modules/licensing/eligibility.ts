@@ -27,6 +27,8 @@ export type EligibilityLicence = LicenceStatusInput & {
   /** The product's *current* list price: renewals are priced from it. */
   listPriceMinor: number;
   currency: string;
+  /** The renewal share in force now (the `renewals.renewalPercent` setting). */
+  renewalPercent: number;
   /** e.g. "1C-Bitrix"; `null` when the product runs standalone. */
   requiredPlatform: string | null;
   /** Expiry of the platform licence on the activated site; `null` when unknown. */
@@ -116,7 +118,7 @@ function platformEligibility(licence: EligibilityLicence, now: Date): Eligibilit
 }
 
 function expiredEligibility(licence: EligibilityLicence, endedOn: Date): EligibilityRefused {
-  const quote = renewalPrice({ listPriceMinor: licence.listPriceMinor, currency: licence.currency });
+  const quote = renewalPrice({ listPriceMinor: licence.listPriceMinor, currency: licence.currency, percentage: licence.renewalPercent });
   return refused({ code: "SUPPORT_EXPIRED", params: { endedOn, renewalPrice: quote } }, "renew");
 }
 

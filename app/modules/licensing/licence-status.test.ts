@@ -97,15 +97,15 @@ describe("activationMovesLeft / nextMoveAvailableAt", () => {
     ["order of input does not matter", [daysBefore(200), daysBefore(10), daysBefore(100)], 0, daysBefore(200 - 365)],
     ["across New Year: window is rolling", [at("2024-12-30T00:00:00Z"), at("2024-12-31T00:00:00Z"), at("2025-01-01T00:00:00Z")], 0, at("2025-12-30T00:00:00Z")],
   ])("%s", (_label, moves, left, nextAt) => {
-    expect(activationMovesLeft(moves, NOW)).toBe(left);
-    expect(nextMoveAvailableAt(moves, NOW)).toEqual(nextAt);
+    expect(activationMovesLeft(moves, NOW, 3)).toBe(left);
+    expect(nextMoveAvailableAt(moves, NOW, 3)).toEqual(nextAt);
   });
 
   it("frees the slot at the instant nextMoveAvailableAt reports", () => {
     const moves = [daysBefore(10), daysBefore(100), daysBefore(200)];
-    const freedAt = nextMoveAvailableAt(moves, NOW) as Date;
-    expect(activationMovesLeft(moves, new Date(freedAt.getTime() - 1))).toBe(0);
-    expect(activationMovesLeft(moves, freedAt)).toBe(1);
+    const freedAt = nextMoveAvailableAt(moves, NOW, 3) as Date;
+    expect(activationMovesLeft(moves, new Date(freedAt.getTime() - 1), 3)).toBe(0);
+    expect(activationMovesLeft(moves, freedAt, 3)).toBe(1);
   });
 
   it.each([[1, 0], [5, 2]])("honours a custom limit of %i", (limit, left) => {
@@ -160,6 +160,6 @@ describe("canActivate", () => {
     ["revoked, even on a development host", { revokedAt: at("2025-05-01T00:00:00Z"), host: "localhost" }, { allowed: false, reason: "revoked" }],
     ["suspended", { suspendedAt: at("2025-05-01T00:00:00Z"), host: "new-shop.com" }, { allowed: false, reason: "suspended" }],
   ])("%s", (_label, overrides, expected) => {
-    expect(canActivate({ ...bound, ...overrides }, NOW)).toEqual(expected);
+    expect(canActivate({ ...bound, ...overrides }, NOW, 3)).toEqual(expected);
   });
 });

@@ -29,7 +29,6 @@ export type LicenceStatus =
 
 export type LicenceStatusName = LicenceStatus["status"];
 
-export const ACTIVATION_MOVE_LIMIT = 3;
 /** A rolling window, not a calendar year: no New Year's Eve loophole of 3 + 3 moves. */
 export const ACTIVATION_MOVE_WINDOW_DAYS = 365;
 const DAY_MS = 86_400_000;
@@ -57,13 +56,13 @@ export function hasSupportEnded(supportUntil: Date, now: Date): boolean {
  * Moves count while they are less than 365 days old: a move made exactly 365
  * days ago has already freed its slot. Moves dated in the future are ignored.
  */
-export function activationMovesLeft(moves: readonly Date[], now: Date, limit = ACTIVATION_MOVE_LIMIT): number {
+export function activationMovesLeft(moves: readonly Date[], now: Date, limit: number): number {
   assertMoveLimit(limit);
   return Math.max(0, limit - movesInWindow(moves, now).length);
 }
 
 /** When the next move becomes possible, or `null` if one is possible now. */
-export function nextMoveAvailableAt(moves: readonly Date[], now: Date, limit = ACTIVATION_MOVE_LIMIT): Date | null {
+export function nextMoveAvailableAt(moves: readonly Date[], now: Date, limit: number): Date | null {
   assertMoveLimit(limit);
   const recent = movesInWindow(moves, now);
   if (recent.length < limit) return null;
@@ -99,7 +98,7 @@ export type ActivationDecision =
  * activated, binding any *different* production host is a move — even after the
  * old host was released — otherwise release-and-rebind would bypass the limit.
  */
-export function canActivate(input: ActivationInput, now: Date, limit = ACTIVATION_MOVE_LIMIT): ActivationDecision {
+export function canActivate(input: ActivationInput, now: Date, limit: number): ActivationDecision {
   if (input.revokedAt) return { allowed: false, reason: "revoked" };
   if (input.suspendedAt) return { allowed: false, reason: "suspended" };
   if (isDevelopmentHost(input.host)) return { allowed: true, kind: "development" };

@@ -9,10 +9,11 @@ import { can, type Actor } from "../accounts/permissions";
 import { escapeLike } from "../accounts/users.server";
 import { isReleaseEntitled } from "./entitlement";
 import { formatLicenceKey, generateLicenceKey, normaliseLicenceKey, parseLicenceKey, type RandomBytes } from "./licence-key";
-import { activationMovesLeft, canActivate, deriveLicenceStatus, nextMoveAvailableAt, ACTIVATION_MOVE_LIMIT } from "./licence-status";
+import { activationMovesLeft, canActivate, deriveLicenceStatus, nextMoveAvailableAt } from "./licence-status";
 import { ledgerView, loadLedgerEntries, refreshSupportUntil } from "./ledger.server";
 import { supportUntilAfterRenewal } from "./renewal-preview";
 import { renewalPrice } from "./renewal-pricing";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /* ------------------------------------------------------------------------------------------ */
 /* Access                                                                                      */
@@ -132,7 +133,7 @@ export async function listOrganisationLicences(actor: Actor, now = new Date()) {
 /** Everything the licence page shows (portal and desk). */
 export async function getLicenceDetail(actor: Actor, licenceId: string, now = new Date()) {
   const { licence, product } = await loadLicenceFor(actor, licenceId);
-  const [activationRows, ledger, releaseRows, entries, organisation] = await Promise.all([
+  const [activationRows, ledger, releaseRows, entries, organisation, settings] = await Promise.all([
     db.select().from(activations).where(eq(activations.licenceId, licence.id)).orderBy(desc(activations.activatedAt)),
     ledgerView(db, licence.id, licence.firstActivatedAt),
     db
@@ -142,7 +143,9 @@ export async function getLicenceDetail(actor: Actor, licenceId: string, now = ne
       .orderBy(desc(releases.publishedAt)),
     loadLedgerEntries(db, licence.id),
     db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, licence.organisationId)),
+    getSettings(),
   ]);
+  const moveLimit = settings.licences.moveLimitPerYear;
   const moves = activationRows.filter((a) => a.isMove).map((a) => a.activatedAt);
   const cutOff = product.free ? null : licence.supportUntil;
   const canRenew = !product.free && !licence.revokedAt;
@@ -175,21 +178,21 @@ export async function getLicenceDetail(actor: Actor, licenceId: string, now = ne
     },
     activations: activationRows.map((a) => ({ id: a.id, host: a.host, kind: a.kind, isMove: a.isMove, activatedAt: a.activatedAt, releasedAt: a.releasedAt })),
     moves: {
-      limit: ACTIVATION_MOVE_LIMIT,
-      left: activationMovesLeft(moves, now),
-      nextAvailableAt: nextMoveAvailableAt(moves, now),
+      limit: moveLimit,
+      left: activationMovesLeft(moves, now, moveLimit),
+      nextAvailableAt: nextMoveAvailableAt(moves, now, moveLimit),
     },
     ledger,
     releases: releaseRows.map((r) => ({ ...r, entitled: isReleaseEntitled(r, cutOff, now), hasFile: r.fileName !== null })),
     renewal: canRenew
-      ? { quote: renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency }), ...supportUntilAfterRenewal(entries, licence.firstActivatedAt, now) }
+      ? { quote: renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: settings.renewals.renewalPercent }), ...supportUntilAfterRenewal(entries, licence.firstActivatedAt, now) }
       : null,
   };
 }
 
 /**
  * Binds the licence to a host. Development hosts are free and unlimited; the first production
- * host starts the support term; another production host is a move (at most 3 a year). The
+ * host starts the support term; another production host is a move (at most the `licences.moveLimitPerYear` setting, 3 by default, in 365 days). The
  * licence row is locked, so two tabs cannot both spend the last move.
  */
 export async function activateLicence(actor: Actor, licenceId: string, host: string, now = new Date()) {
@@ -197,6 +200,7 @@ export async function activateLicence(actor: Actor, licenceId: string, host: str
   return db.transaction(async (tx) => {
     const { licence } = await loadLicenceFor(actor, licenceId, { executor: tx, lock: true });
     const history = await tx.select().from(activations).where(eq(activations.licenceId, licence.id));
+    const moveLimit = (await getSettings(tx)).licences.moveLimitPerYear;
     const decision = canActivate(
       {
         host,
@@ -207,11 +211,12 @@ export async function activateLicence(actor: Actor, licenceId: string, host: str
         suspendedAt: licence.suspendedAt,
       },
       now,
+      moveLimit,
     );
     if (!decision.allowed) {
       const message =
         decision.reason === "move_limit_reached"
-          ? `This licence has been moved ${ACTIVATION_MOVE_LIMIT} times in the last 12 months. The next move is possible from ${decision.nextMoveAvailableAt.toISOString().slice(0, 10)}.`
+          ? `This licence has been moved ${moveLimit} times in the last 12 months. The next move is possible from ${decision.nextMoveAvailableAt.toISOString().slice(0, 10)}.`
           : decision.reason === "revoked"
             ? "This licence has been revoked and cannot be activated."
             : "This licence is suspended and cannot be activated until the payment dispute is resolved.";

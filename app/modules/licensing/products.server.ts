@@ -9,6 +9,7 @@ import { can, type Actor } from "../accounts/permissions";
 import { invalidateReleaseCache } from "./licence-api.server";
 import { renewalPrice } from "./renewal-pricing";
 import type { ProductFormInput } from "./schemas";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /** Release packages may be this large (admin upload). */
 export const MAX_RELEASE_BYTES = 200 * 1024 * 1024;
@@ -19,15 +20,16 @@ function requireProductAdmin(actor: Actor) {
   if (!can(actor, "manage:product:any")) throw AppError.forbidden();
 }
 
-/** Renewal terms shown before any payment: 50 % of today's list price, for one more year. */
-export function renewalTerms(product: Pick<Product, "free" | "listPriceMinor" | "currency">) {
-  return product.free ? null : renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency });
+/** Renewal terms shown before any payment: the renewal share (50 % by default) of today's list price. */
+export function renewalTerms(product: Pick<Product, "free" | "listPriceMinor" | "currency">, renewalPercent: number) {
+  return product.free ? null : renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: renewalPercent });
 }
 
 /* Public catalogue ------------------------------------------------------------------------- */
 
 export async function listCatalogue() {
   const rows = await db.select().from(products).where(eq(products.active, true)).orderBy(asc(products.name)).limit(500);
+  const { renewalPercent } = (await getSettings()).renewals;
   return rows.map((p) => ({
     id: p.id,
     slug: p.slug,
@@ -37,7 +39,7 @@ export async function listCatalogue() {
     currency: p.currency,
     free: p.free,
     requiredPlatform: p.requiredPlatform,
-    renewal: renewalTerms(p),
+    renewal: renewalTerms(p, renewalPercent),
   }));
 }
 
@@ -54,7 +56,7 @@ export async function getCatalogueProduct(slug: string, now = new Date()) {
     .where(and(eq(releases.productId, product.id), isNotNull(releases.publishedAt), lte(releases.publishedAt, now)))
     .orderBy(desc(releases.publishedAt))
     .limit(5);
-  return { product, renewal: renewalTerms(product), releases: recent };
+  return { product, renewal: renewalTerms(product, (await getSettings()).renewals.renewalPercent), releases: recent };
 }
 
 export async function getPurchasableProduct(executor: Executor, productId: string) {

@@ -11,6 +11,7 @@ import { formattersFor } from "./eligibility-messages";
 import { formatLicenceKey } from "./licence-key";
 import { dueReminderKind, reminderWindow } from "./reminders";
 import { renewalPrice } from "./renewal-pricing";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /**
  * The daily reminder job (also runnable by hand with an injected `now`). For each paid, activated,
@@ -74,7 +75,7 @@ async function emailRenewalReminder(
     .where(and(eq(users.organisationId, licence.organisationId), eq(users.isPrimaryContact, true), isNull(users.deactivatedAt)));
   const recipients = contacts.length > 0 ? contacts : organisationEmail ? [{ email: organisationEmail, locale: "en" as const, timeZone: "Europe/Moscow" }] : [];
   const key = formatLicenceKey(licence.keyCanonical);
-  const quote = renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency });
+  const quote = renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: (await getSettings(tx)).renewals.renewalPercent });
   for (const recipient of recipients) {
     const format = formattersFor(recipient.locale, recipient.timeZone);
     await queueEmail(tx, {

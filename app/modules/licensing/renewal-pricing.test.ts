@@ -34,8 +34,8 @@ describe("renewalPrice", () => {
     });
   });
 
-  it("defaults to 50 % and snapshots the inputs", () => {
-    expect(renewalPrice({ listPriceMinor: 2_490_000, currency: "rub" })).toEqual({
+  it("snapshots the inputs", () => {
+    expect(renewalPrice({ listPriceMinor: 2_490_000, currency: "rub", percentage: 50 })).toEqual({
       listPriceMinor: 2_490_000,
       percentage: 50,
       amountMinor: 1_245_000,
@@ -44,13 +44,13 @@ describe("renewalPrice", () => {
   });
 
   it.each([
-    ["a fractional price", { listPriceMinor: 10.5, currency: "USD" }],
-    ["a negative price", { listPriceMinor: -1, currency: "USD" }],
-    ["an unsafe price", { listPriceMinor: Number.MAX_SAFE_INTEGER + 1, currency: "USD" }],
+    ["a fractional price", { listPriceMinor: 10.5, currency: "USD", percentage: 50 }],
+    ["a negative price", { listPriceMinor: -1, currency: "USD", percentage: 50 }],
+    ["an unsafe price", { listPriceMinor: Number.MAX_SAFE_INTEGER + 1, currency: "USD", percentage: 50 }],
     ["a fractional percentage", { listPriceMinor: 100, currency: "USD", percentage: 12.5 }],
     ["a percentage above 100", { listPriceMinor: 100, currency: "USD", percentage: 101 }],
     ["a negative percentage", { listPriceMinor: 100, currency: "USD", percentage: -5 }],
-    ["a bad currency", { listPriceMinor: 100, currency: "dollars" }],
+    ["a bad currency", { listPriceMinor: 100, currency: "dollars", percentage: 50 }],
   ])("rejects %s", (_label, input) => {
     expect(() => renewalPrice(input)).toThrow(RangeError);
   });

@@ -3,8 +3,6 @@
  * unit (kopecks, cents, yen, fils) — never floats, so snapshots on orders are exact.
  */
 
-export const DEFAULT_RENEWAL_PERCENTAGE = 50;
-
 /** What an order snapshots, so a later list-price change never alters a paid renewal. */
 export type RenewalQuote = {
   listPriceMinor: number;
@@ -16,7 +14,8 @@ export type RenewalQuote = {
 export type RenewalPriceInput = {
   listPriceMinor: number;
   currency: string;
-  percentage?: number;
+  /** The renewal share in force (the `renewals.renewalPercent` setting when the quote is made). */
+  percentage: number;
 };
 
 /**
@@ -41,7 +40,7 @@ const CURRENCY_CODE_PATTERN = /^[A-Z]{3}$/;
 export function renewalPrice({
   listPriceMinor,
   currency,
-  percentage = DEFAULT_RENEWAL_PERCENTAGE,
+  percentage,
 }: RenewalPriceInput): RenewalQuote {
   assertMinorAmount(listPriceMinor, "listPriceMinor");
   assertPercentage(percentage);

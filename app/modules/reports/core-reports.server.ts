@@ -12,6 +12,7 @@ import { expiryWindow, renewalCounts, RENEWAL_OUTCOMES, termEnds, type RenewalOu
 import { Params, bucketSql, num, rows, ticketFilterSql } from "./sql.server";
 import { percent } from "./stats";
 import type { Cell, ReportResult } from "./tables";
+import { getSettings } from "~/modules/settings/settings.server";
 
 type Text = (key: string) => string;
 const ACTIVE = `('new', 'open', 'pending', 'on_hold')`;
@@ -312,12 +313,13 @@ export async function expiringLicences(filters: ReportFilters, now: Date) {
     .where(and(...conditions))
     .orderBy(asc(licences.supportUntil), asc(licences.id))
     .limit(2000);
+  const { renewalPercent } = (await getSettings()).renewals;
   return list.map((l) => ({
     ...l,
     key: formatLicenceKey(l.key),
     window: expiryWindow(l.supportUntil!, now)!,
     daysLeft: Math.ceil((l.supportUntil!.getTime() - now.getTime()) / 86_400_000),
-    renewal: renewalPrice({ listPriceMinor: l.listPriceMinor, currency: l.currency }),
+    renewal: renewalPrice({ listPriceMinor: l.listPriceMinor, currency: l.currency, percentage: renewalPercent }),
     lastReminderAt: l.lastReminderAt ? new Date(l.lastReminderAt) : null,
   }));
 }

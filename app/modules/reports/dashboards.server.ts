@@ -11,6 +11,7 @@ import { CSAT_EDIT_WINDOW_MS } from "../quality/csat";
 import { ACTIVE_STATUSES, backlogFigures, defaultCalendar } from "./core-reports.server";
 import { parseReportFilters } from "./filters";
 import { percent } from "./stats";
+import { getSettings } from "~/modules/settings/settings.server";
 
 const DAY = 86_400_000;
 /** Renewal is offered on the home page when support ends within this many days, or has ended. */
@@ -56,13 +57,14 @@ export async function customerDashboard(actor: Actor, now = new Date()) {
           .limit(5)
       : Promise.resolve([]),
   ]);
+  const { renewalPercent } = (await getSettings()).renewals;
   return {
     licences: licenceRows
       .filter((l) => !l.revokedAt)
       .map((l) => {
         const lapsed = !!l.supportUntil && l.supportUntil.getTime() <= now.getTime();
         const offer = !l.free && !!l.supportUntil && l.supportUntil.getTime() - now.getTime() <= RENEW_OFFER_DAYS * DAY;
-        return { id: l.id, productName: l.productName, supportUntil: l.supportUntil, free: l.free, lapsed, renewal: offer ? renewalPrice({ listPriceMinor: l.listPriceMinor, currency: l.currency }) : null };
+        return { id: l.id, productName: l.productName, supportUntil: l.supportUntil, free: l.free, lapsed, renewal: offer ? renewalPrice({ listPriceMinor: l.listPriceMinor, currency: l.currency, percentage: renewalPercent }) : null };
       }),
     openTickets,
     counters,

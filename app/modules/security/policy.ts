@@ -1,39 +1,15 @@
 import Bowser from "bowser";
-import { z } from "zod";
+import { DEFAULT_SETTINGS, type AreaSettings } from "~/modules/settings/definitions";
 
 /**
- * Security settings (the `settings` row `security`, admin-editable JSON) and the pure rules
+ * Security settings (the `security` area of the admin settings) and the pure rules
  * that read them: who must use two-factor, when a session has gone idle or too old, and when
  * a sensitive action must ask for the password or a code again.
  */
-export const securitySettingsSchema = z.object({
-  /** Admins, team leads, engineers and quality staff must sign in with a TOTP code. */
-  requireTwoFactorForStaff: z.boolean(),
-  staffIdleHours: z.number().min(0.25).max(24 * 30),
-  customerIdleDays: z.number().min(0.01).max(365),
-  /** A session ends this long after sign-in, however active. */
-  absoluteLifetimeDays: z.number().min(0.01).max(365),
-  /** Set by the demo data when it turns two-factor off; the admin page says so until an admin saves. */
-  turnedOffByDemoData: z.boolean(),
-});
-export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
+export type SecuritySettings = AreaSettings<"security">;
 
 /** A new installation: two-factor required for staff. The demo data turns it off. */
-export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
-  requireTwoFactorForStaff: true,
-  staffIdleHours: 12,
-  customerIdleDays: 30,
-  absoluteLifetimeDays: 30,
-  turnedOffByDemoData: false,
-};
-
-/** The admin form (numbers arrive as text). */
-export const securitySettingsFormSchema = z.object({
-  requireTwoFactorForStaff: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
-  staffIdleHours: z.coerce.number({ error: "Enter a number of hours" }).min(0.25, { error: "At least 0.25 hours" }).max(720, { error: "At most 720 hours" }),
-  customerIdleDays: z.coerce.number({ error: "Enter a number of days" }).min(0.1, { error: "At least 0.1 days" }).max(365, { error: "At most 365 days" }),
-  absoluteLifetimeDays: z.coerce.number({ error: "Enter a number of days" }).min(0.1, { error: "At least 0.1 days" }).max(365, { error: "At most 365 days" }),
-});
+export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = DEFAULT_SETTINGS.security;
 
 export const STAFF_TWO_FACTOR_ROLES = ["admin", "team_lead", "engineer", "quality"] as const;
 type Role = "customer" | (typeof STAFF_TWO_FACTOR_ROLES)[number];
