@@ -23,6 +23,8 @@ import { getRunningTimer } from "~/modules/time-tracking/timers.server";
 import { hasBillingAccess } from "~/modules/billing/access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import stylesheet from "./styles.css?url";
+import { getSettings } from "~/modules/settings/settings.server";
+import { MB } from "~/modules/tickets/file-types";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 export const meta: MetaFunction = () => [{ title: "Keydesk" }];
@@ -71,6 +73,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nav,
     // Staff: the timer running anywhere (any tab or device) shows in the header.
     runningTimer: await runningTimerFor(user),
+    // The upload limit (a setting) for the file pickers' early size warning.
+    maxUploadBytes: user ? (await getSettings()).tickets.maxUploadMb * MB : null,
   };
 }
 

@@ -115,6 +115,12 @@ export const supportEntries = pgTable(
     orderId: uuid(),
     recordedAt: timestamp({ withTimezone: true }).notNull(),
     days: integer(),
+    /**
+     * Paid and imported terms: the length in months of the support term in force when the entry
+     * was recorded (the `licences.supportTermMonths` setting), so a later change of the setting
+     * never moves an end already bought. `null` on entries recorded before the setting: 12.
+     */
+    termMonths: integer(),
     reason: text(),
     /** Imported entries only: the support-until date as imported, kept exactly. */
     endsAt: timestamp({ withTimezone: true }),

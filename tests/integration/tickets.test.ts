@@ -11,7 +11,9 @@ import { EligibilityRefusedError, filingVerdict } from "~/modules/tickets/filing
 import { closeSolvedTickets, eraseExpiredAccessDetails } from "~/modules/tickets/lifecycle.server";
 import { listQueue, queueCounts } from "~/modules/tickets/queue.server";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
-import { MAX_ATTACHMENT_BYTES } from "~/modules/tickets/file-types";
+import { MB } from "~/modules/tickets/file-types";
+
+const MAX_ATTACHMENT_BYTES = 25 * MB;
 import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";

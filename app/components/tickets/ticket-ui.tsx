@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type DragEvent } from "react";
-import { useI18n } from "~/components/i18n";
+import { useI18n, useRootData } from "~/components/i18n";
 import { formatDuration } from "~/utils/i18n";
 import type { MessageKey } from "~/locales/en";
 import { businessMinutesBetween, type BusinessCalendar } from "~/modules/sla/business-hours";
-import { formatFileSize, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "~/modules/tickets/file-types";
+import { formatFileSize, MAX_ATTACHMENTS_PER_MESSAGE, MB } from "~/modules/tickets/file-types";
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useI18n();
@@ -69,8 +69,13 @@ export function SlaCountdown({
 
 export type RejectedFile = { fileName: string; size: number; reason: "too_large" | "empty" | "type_not_accepted" | "too_many" };
 
-export function rejectionText(t: (key: MessageKey, params?: Record<string, string | number>) => string, file: RejectedFile): string {
-  const params = { name: file.fileName, size: formatFileSize(file.size), max: formatFileSize(MAX_ATTACHMENT_BYTES), count: MAX_ATTACHMENTS_PER_MESSAGE };
+/** The upload limit (the `tickets.maxUploadMb` setting) from the root loader; SPEC's 25 MB until it is known. */
+export function useMaxUploadBytes(): number {
+  return useRootData()?.maxUploadBytes ?? 25 * MB;
+}
+
+export function rejectionText(t: (key: MessageKey, params?: Record<string, string | number>) => string, file: RejectedFile, maxBytes: number): string {
+  const params = { name: file.fileName, size: formatFileSize(file.size), max: formatFileSize(maxBytes), count: MAX_ATTACHMENTS_PER_MESSAGE };
   return t(`attachments.rejected.${file.reason}` as MessageKey, params);
 }
 
@@ -80,6 +85,7 @@ export function rejectionText(t: (key: MessageKey, params?: Record<string, strin
  */
 export function AttachmentPicker({ name = "attachments", rejected, resetKey }: { name?: string; rejected?: RejectedFile[]; resetKey?: unknown }) {
   const { t } = useI18n();
+  const maxBytes = useMaxUploadBytes();
   const inputRef = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<Array<{ name: string; size: number }>>([]);
   const [active, setActive] = useState(false);
@@ -115,14 +121,14 @@ export function AttachmentPicker({ name = "attachments", rejected, resetKey }: {
         <label htmlFor={inputId}>{t("attachments.label")}</label>
         <input id={inputId} ref={inputRef} type="file" name={name} multiple onChange={sync} aria-describedby={`${inputId}-hint`} />
         <p className="hint" id={`${inputId}-hint`}>
-          {t("attachments.hint", { max: formatFileSize(MAX_ATTACHMENT_BYTES), count: MAX_ATTACHMENTS_PER_MESSAGE })}
+          {t("attachments.hint", { max: formatFileSize(maxBytes), count: MAX_ATTACHMENTS_PER_MESSAGE })}
         </p>
       </div>
       {files.length > 0 ? (
         <ul aria-label={t("attachments.chosen")}>
           {files.map((f) => (
             <li key={`${f.name}-${f.size}`}>
-              {f.name} ({formatFileSize(f.size)}){f.size > MAX_ATTACHMENT_BYTES ? <strong> — {t("attachments.tooLargeClient")}</strong> : null}
+              {f.name} ({formatFileSize(f.size)}){f.size > maxBytes ? <strong> — {t("attachments.tooLargeClient")}</strong> : null}
             </li>
           ))}
         </ul>
@@ -132,7 +138,7 @@ export function AttachmentPicker({ name = "attachments", rejected, resetKey }: {
           <p style={{ margin: 0 }}>{t("attachments.rejectedIntro")}</p>
           <ul>
             {rejected.map((file) => (
-              <li key={`${file.fileName}-${file.size}`}>{rejectionText(t, file)}</li>
+              <li key={`${file.fileName}-${file.size}`}>{rejectionText(t, file, maxBytes)}</li>
             ))}
           </ul>
         </div>

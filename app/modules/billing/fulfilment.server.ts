@@ -14,6 +14,7 @@ import { removePrepaidCreditForOrder } from "../time-tracking/prepaid.server";
 import { fulfilPrepaidHoursOrder } from "../time-tracking/purchase.server";
 import { translate } from "~/utils/i18n";
 import { issuePaymentDocuments } from "./documents.server";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /**
  * What happens when money arrives (or leaves). Every function here runs inside the caller's
@@ -92,7 +93,8 @@ export async function fulfilOrder(
     });
   } else if (order.kind === "renewal") {
     licenceId = order.licenceId!;
-    await tx.insert(supportEntries).values({ licenceId, kind: "renewal", orderId: order.id, recordedAt: paidAt, createdBy: options.actorId });
+    const termMonths = (await getSettings(tx)).licences.supportTermMonths;
+    await tx.insert(supportEntries).values({ licenceId, kind: "renewal", orderId: order.id, recordedAt: paidAt, termMonths, createdBy: options.actorId });
     const before = await tx.select({ supportUntil: licences.supportUntil }).from(licences).where(eq(licences.id, licenceId));
     const term = await refreshSupportUntil(tx, licenceId);
     supportUntil = term.supportUntil;

@@ -164,6 +164,7 @@ export async function lookupLicenceForRenewal(keyInput: string, now = new Date()
   const { licence, product } = row;
   const renewable = !product.free && !licence.revokedAt;
   const entries = renewable ? await loadLedgerEntries(db, licence.id) : [];
+  const settings = await getSettings();
   return {
     ok: true,
     licenceId: licence.id,
@@ -174,8 +175,8 @@ export async function lookupLicenceForRenewal(keyInput: string, now = new Date()
     free: product.free,
     revoked: Boolean(licence.revokedAt),
     supportUntil: licence.supportUntil,
-    quote: renewable ? renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: (await getSettings()).renewals.renewalPercent }) : null,
-    after: renewable ? supportUntilAfterRenewal(entries, licence.firstActivatedAt, now) : null,
+    quote: renewable ? renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: settings.renewals.renewalPercent }) : null,
+    after: renewable ? supportUntilAfterRenewal(entries, licence.firstActivatedAt, now, settings.licences.supportTermMonths) : null,
   };
 }
 

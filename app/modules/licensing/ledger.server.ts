@@ -11,6 +11,7 @@ export function toLedgerEntry(row: typeof supportEntries.$inferSelect): SupportE
     orderId: row.orderId,
     recordedAt: row.recordedAt,
     ...(row.kind === "compensation" ? { days: row.days ?? 1 } : {}),
+    ...(row.kind !== "compensation" && row.termMonths ? { months: row.termMonths } : {}),
     ...(row.kind === "imported" && row.endsAt ? { endsAt: row.endsAt } : {}),
     ...(row.reason ? { reason: row.reason } : {}),
     removedAt: row.removedAt,

@@ -93,7 +93,8 @@ export async function issueLicence(
       .returning();
     if (!licence) continue;
     if (!input.free) {
-      await tx.insert(supportEntries).values({ licenceId: licence.id, kind: "initial", orderId: input.orderId, recordedAt: input.recordedAt });
+      const termMonths = (await getSettings(tx)).licences.supportTermMonths;
+      await tx.insert(supportEntries).values({ licenceId: licence.id, kind: "initial", orderId: input.orderId, recordedAt: input.recordedAt, termMonths });
       await refreshSupportUntil(tx, licence.id);
     }
     await recordAudit(tx, {
@@ -185,7 +186,7 @@ export async function getLicenceDetail(actor: Actor, licenceId: string, now = ne
     ledger,
     releases: releaseRows.map((r) => ({ ...r, entitled: isReleaseEntitled(r, cutOff, now), hasFile: r.fileName !== null })),
     renewal: canRenew
-      ? { quote: renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: settings.renewals.renewalPercent }), ...supportUntilAfterRenewal(entries, licence.firstActivatedAt, now) }
+      ? { quote: renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: settings.renewals.renewalPercent }), ...supportUntilAfterRenewal(entries, licence.firstActivatedAt, now, settings.licences.supportTermMonths) }
       : null,
   };
 }

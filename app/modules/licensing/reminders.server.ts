@@ -22,7 +22,8 @@ import { getSettings } from "~/modules/settings/settings.server";
  * Free products have no term and get none.
  */
 export async function sendRenewalReminders(now = new Date()): Promise<{ sent: number; skipped: number }> {
-  const { from, to } = reminderWindow(now);
+  const { reminderDays } = (await getSettings()).renewals;
+  const { from, to } = reminderWindow(now, reminderDays);
   const candidates = await db
     .select({ licence: licences, product: products, organisationEmail: organisations.email })
     .from(licences)
@@ -44,7 +45,7 @@ export async function sendRenewalReminders(now = new Date()): Promise<{ sent: nu
   let skipped = 0;
   for (const { licence, product, organisationEmail } of candidates) {
     const supportUntil = licence.supportUntil!;
-    const kind = dueReminderKind(supportUntil, now);
+    const kind = dueReminderKind(supportUntil, now, reminderDays);
     if (!kind) continue;
     const delivered = await db.transaction(async (tx) => {
       const [claimed] = await tx

@@ -45,6 +45,8 @@ export type SupportEntry = {
   recordedAt: Date;
   /** Compensation only: whole days, at least 1. */
   days?: number;
+  /** Paid and imported terms: months bought (the setting when recorded); 12 when absent. */
+  months?: number;
   /** Imported only, optional: the exact end of the term carried over. */
   endsAt?: Date;
   /** Compensation only: why it was granted, shown to staff. */
@@ -90,6 +92,14 @@ export function deriveSupportTerm(entries: readonly SupportEntry[], firstActivat
   return { periods, supportUntil: end, started: true };
 }
 
+/** A paid term when the entry does not say: one year, as SPEC's default. */
+export const DEFAULT_TERM_MONTHS = 12;
+
+/** Calendar months in UTC; 31 Jan + 1 month = 28/29 Feb, 29 Feb + 12 months = 28 Feb (luxon clamps to the month's end). */
+export function addUtcMonths(date: Date, months: number): Date {
+  return DateTime.fromJSDate(date, { zone: "utc" }).plus({ months }).toJSDate();
+}
+
 /** Calendar years in UTC; 29 Feb + 1 year = 28 Feb (luxon clamps to the month's end). */
 export function addUtcYears(date: Date, years: number): Date {
   return DateTime.fromJSDate(date, { zone: "utc" }).plus({ years }).toJSDate();
@@ -108,6 +118,9 @@ function assertValidEntry(entry: SupportEntry): void {
   const hasValidDays = typeof entry.days === "number" && Number.isInteger(entry.days) && entry.days >= 1;
   if (isCompensation && !hasValidDays) {
     throw new RangeError(`Compensation ${entry.id} needs a whole number of days ≥ 1`);
+  }
+  if (entry.months !== undefined && (isCompensation || !Number.isInteger(entry.months) || entry.months < 1)) {
+    throw new RangeError(`Support entry ${entry.id}: only a paid or imported term carries months, a whole number ≥ 1`);
   }
   if (!isCompensation && entry.days !== undefined) {
     throw new RangeError(`Support entry ${entry.id} is a paid year and cannot carry days`);
@@ -137,7 +150,7 @@ function sortByRecordedAt(entries: SupportEntry[]): SupportEntry[] {
 /** `days` is guaranteed for compensation and `endsAt` for imported terms by `assertValidEntry`. */
 function endOfPeriod(entry: SupportEntry, startsAt: Date): Date {
   if (entry.kind === "imported" && entry.endsAt) return entry.endsAt;
-  return entry.kind === "compensation" ? addUtcDays(startsAt, entry.days as number) : addUtcYears(startsAt, 1);
+  return entry.kind === "compensation" ? addUtcDays(startsAt, entry.days as number) : addUtcMonths(startsAt, entry.months ?? DEFAULT_TERM_MONTHS);
 }
 
 function unstartedPeriod(entry: SupportEntry): SupportPeriod {

@@ -15,7 +15,7 @@ import { renderEligibilityMessage } from "../licensing/eligibility-messages";
 import { formatLicenceKey, parseLicenceKey } from "../licensing/licence-key";
 import { discardStoredUploads, storeUploads, type StoredUpload } from "../tickets/attachments.server";
 import { replyAsCustomerWithin } from "../tickets/conversation.server";
-import { checkAttachment, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "../tickets/file-types";
+import { checkAttachment, MAX_ATTACHMENTS_PER_MESSAGE, MB } from "../tickets/file-types";
 import { createTicketRecord, EligibilityRefusedError, filingVerdictWithin, type FilingVerdict } from "../tickets/filing.server";
 import type { Upload } from "../tickets/uploads.server";
 import { accessDetailsSchema, decryptAccessDetails, encryptAccessDetails } from "../tickets/vault.server";
@@ -34,6 +34,7 @@ import {
   type AutomationVerdict,
 } from "./rules";
 import { getMailSettings, ownAddresses } from "./settings.server";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /**
  * Receiving one email (from the IMAP poller, Resend's inbound webhook or the MTA pipe): one use
@@ -104,15 +105,16 @@ export async function prepareMessage(raw: Uint8Array): Promise<Prepared> {
   const access = extractAccessLines(reply, ACCESS_MARKER);
   const uploads: Upload[] = [];
   const refused: RefusedAttachment[] = [];
+  const maxBytes = (await getSettings()).tickets.maxUploadMb * MB;
   for (const attachment of parsed?.attachments ?? []) {
     // Delivery reports carry their parts as attachments: they are read, not stored.
     if (/^(message\/delivery-status|message\/rfc822-headers|text\/rfc822-headers)/i.test(attachment.contentType)) continue;
     const fileName = cleanFileName(attachment.filename ?? (attachment.contentType.startsWith("image/") ? "image" : "attachment"));
     const bytes = new Uint8Array(attachment.content);
     if (uploads.length >= MAX_ATTACHMENTS_PER_MESSAGE) refused.push({ fileName, reason: "too_many" });
-    else if (bytes.length > MAX_ATTACHMENT_BYTES) refused.push({ fileName, reason: "too_large" });
+    else if (bytes.length > maxBytes) refused.push({ fileName, reason: "too_large" });
     else {
-      const check = checkAttachment(bytes);
+      const check = checkAttachment(bytes, maxBytes);
       if (check.ok) uploads.push({ fileName, bytes, mime: check.type.mime });
       else refused.push({ fileName, reason: check.reason === "too_large" ? "too_large" : check.reason });
     }

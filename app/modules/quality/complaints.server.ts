@@ -34,6 +34,7 @@ import {
 import { complaintDeadlines, deadlineStatus, nextDeadline, type ComplaintDeadline } from "./deadlines";
 import { describeRemedy, remedySchema, type Remedy } from "./remedies";
 import { alertQualityTeam, appUrl, loadPerson, loadRootCauses, qualityCalendar } from "./shared.server";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /**
  * Complaints to quality (SPEC §6): filed by a customer on their organisation's tickets or
@@ -94,7 +95,7 @@ function transitionOrThrow(state: ComplaintState, action: ComplaintAction, now: 
 /** Writes a new state (jsonb + mirrored columns + due times) and returns the row. */
 async function saveState(tx: Executor, row: Complaint, state: ComplaintState, alerts: Record<string, string>, now: Date, extra: Partial<typeof complaints.$inferInsert> = {}) {
   const calendar = await qualityCalendar(tx);
-  const [ack, answer] = complaintDeadlines(state, calendar);
+  const [ack, answer] = complaintDeadlines(state, calendar, (await getSettings(tx)).quality.complaintAcknowledgeBusinessDays);
   const [updated] = await tx
     .update(complaints)
     .set({
@@ -198,7 +199,7 @@ async function insertComplaint(
   input: { organisationId: string; authorId: string; raisedByStaff: boolean; subject: string; description: string; ticketIds: string[]; files: StoredUpload[]; now: Date },
 ) {
   const state = newComplaint(input.now);
-  const [ack, answer] = complaintDeadlines(state, await qualityCalendar(tx));
+  const [ack, answer] = complaintDeadlines(state, await qualityCalendar(tx), (await getSettings(tx)).quality.complaintAcknowledgeBusinessDays);
   const [complaint] = await tx
     .insert(complaints)
     .values({
@@ -466,10 +467,11 @@ export async function complaintQueue(actor: Actor, filter: QueueFilter = "open",
     .orderBy(desc(complaints.createdAt))
     .limit(500);
   const calendar = await qualityCalendar(db);
+  const ackDays = (await getSettings()).quality.complaintAcknowledgeBusinessDays;
   const numbers = await ticketNumbersOf(db, rows.map((r) => r.complaint.id));
   const items = rows.map(({ complaint, organisationName, assigneeName }) => {
     const { state } = complaintState(complaint);
-    const deadlines = complaintDeadlines(state, calendar);
+    const deadlines = complaintDeadlines(state, calendar, ackDays);
     const next = nextDeadline(deadlines);
     return {
       id: complaint.id,
@@ -544,7 +546,7 @@ export async function complaintSummary(actor: Actor, complaintId: string, now = 
       remedy: remedyFromRow(remedy),
     })),
     rootCauses,
-    deadlines: describeDeadlines(complaintDeadlines(state, calendar), now),
+    deadlines: describeDeadlines(complaintDeadlines(state, calendar, (await getSettings()).quality.complaintAcknowledgeBusinessDays), now),
     allowed: allowedComplaintActions(state).filter((a) => a !== "customerReply"),
     canUpdate: can(actor, "update:complaint:any"),
     canApplyRemedy: can(actor, "apply:remedy:any"),

@@ -5,6 +5,7 @@ import { formatDueMoment } from "../sla/promise";
 import { complaintState } from "./complaints.server";
 import { complaintDeadlines, dueDeadlineAlerts } from "./deadlines";
 import { alertQualityTeam, appUrl, qualityCalendar } from "./shared.server";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /**
  * The complaint deadline job: a warning at 75 % of the acknowledge / answer target and a
@@ -21,10 +22,11 @@ export async function runComplaintDeadlineAlerts(now = new Date()): Promise<{ ch
     .where(inArray(complaints.status, ["received", "acknowledged", "investigating"]));
   if (open.length === 0) return { checked: 0, sent: 0 };
   const calendar = await qualityCalendar(db);
+  const ackDays = (await getSettings()).quality.complaintAcknowledgeBusinessDays;
   let sent = 0;
   for (const { complaint, organisationName } of open) {
     const { state, alerts } = complaintState(complaint);
-    for (const alert of dueDeadlineAlerts(complaintDeadlines(state, calendar), alerts, now)) {
+    for (const alert of dueDeadlineAlerts(complaintDeadlines(state, calendar, ackDays), alerts, now)) {
       const claimed = await db.transaction(async (tx) => {
         const [row] = await tx
           .update(complaints)

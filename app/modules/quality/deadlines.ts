@@ -1,7 +1,7 @@
 import { addBusinessMinutes, type BusinessCalendar } from "../sla/business-hours";
 import type { ComplaintState } from "./complaint-state";
 import {
-  COMPLAINT_ACKNOWLEDGE_TARGET_BUSINESS_MINUTES,
+  BUSINESS_DAY_MINUTES,
   COMPLAINT_ANSWER_TARGET_BUSINESS_MINUTES,
   complaintAcknowledgeClockStartedAt,
   complaintAnswerClockStartedAt,
@@ -29,13 +29,8 @@ export type ComplaintDeadline = {
   metAt: Date | null;
 };
 
-const TARGETS: Record<ComplaintClock, number> = {
-  acknowledge: COMPLAINT_ACKNOWLEDGE_TARGET_BUSINESS_MINUTES,
-  answer: COMPLAINT_ANSWER_TARGET_BUSINESS_MINUTES,
-};
-
-function deadline(clock: ComplaintClock, startedAt: Date, metAt: Date | null, calendar: BusinessCalendar): ComplaintDeadline {
-  const minutes = TARGETS[clock];
+function deadline(clock: ComplaintClock, startedAt: Date, metAt: Date | null, calendar: BusinessCalendar, acknowledgeBusinessDays: number): ComplaintDeadline {
+  const minutes = clock === "acknowledge" ? acknowledgeBusinessDays * BUSINESS_DAY_MINUTES : COMPLAINT_ANSWER_TARGET_BUSINESS_MINUTES;
   return {
     clock,
     startedAt,
@@ -45,14 +40,18 @@ function deadline(clock: ComplaintClock, startedAt: Date, metAt: Date | null, ca
   };
 }
 
-export function complaintDeadlines(state: ComplaintState, calendar: BusinessCalendar): ComplaintDeadline[] {
+/** `acknowledgeBusinessDays`: the `quality.complaintAcknowledgeBusinessDays` setting. */
+export function complaintDeadlines(state: ComplaintState, calendar: BusinessCalendar, acknowledgeBusinessDays: number): ComplaintDeadline[] {
   const ackStart = complaintAcknowledgeClockStartedAt(state);
   const answerStart = complaintAnswerClockStartedAt(state);
   const answerAfterStart = state.answers.find((a) => a.answeredAt.getTime() >= answerStart.getTime()) ?? null;
   // A complaint closed without an answer after the reopen (not reachable through the state
   // machine, but possible in old data) stops the clock at closing.
   const answerMet = answerAfterStart?.answeredAt ?? (state.status === "closed" ? state.closedAt : null);
-  return [deadline("acknowledge", ackStart, state.acknowledgedAt, calendar), deadline("answer", answerStart, answerMet, calendar)];
+  return [
+    deadline("acknowledge", ackStart, state.acknowledgedAt, calendar, acknowledgeBusinessDays),
+    deadline("answer", answerStart, answerMet, calendar, acknowledgeBusinessDays),
+  ];
 }
 
 export function deadlineStatus(d: ComplaintDeadline, now: Date): DeadlineStatus {

@@ -3,10 +3,10 @@ import type { ComplaintState } from "./complaint-state";
 /**
  * Complaint response targets in BUSINESS minutes, so they can be fed to the
  * business-calendar clock (working hours, holidays) like other SLA targets.
- * One business day = 8 working hours.
+ * One business day = 8 working hours. The acknowledgement target is the
+ * `quality.complaintAcknowledgeBusinessDays` setting (1 by default).
  */
 export const BUSINESS_DAY_MINUTES = 8 * 60;
-export const COMPLAINT_ACKNOWLEDGE_TARGET_BUSINESS_MINUTES = 1 * BUSINESS_DAY_MINUTES; // 480
 export const COMPLAINT_ANSWER_TARGET_BUSINESS_MINUTES = 3 * BUSINESS_DAY_MINUTES; // 1440
 
 /**

@@ -8,6 +8,7 @@ import { clockCycles, clockEventsByCycle, slaCycleRow, computeClocks, type Clock
 import { factsFromEvents, summariseClocks, type SlaSummary } from "./facts";
 import { loadPlan, type PlanWithCalendar } from "./plans.server";
 import { formatDueMoment } from "./promise";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /**
  * SLA clocks as use cases see them. The clocks are replayed from the ticket's events
@@ -47,7 +48,8 @@ export type TicketClocks = {
 export async function ticketClocks(executor: Executor, ticket: Ticket, now: Date, plan?: PlanWithCalendar): Promise<TicketClocks> {
   const loadedPlan = plan ?? (await loadPlan(executor, ticket.planId));
   const input = await loadReplayInput(executor, ticket, loadedPlan);
-  const options: ClockOptions = { priority: input.priority, targets: input.targets, calendar: loadedPlan.calendar, now };
+  const warnShare = (await getSettings(executor)).sla.warningPercent / 100;
+  const options: ClockOptions = { priority: input.priority, targets: input.targets, calendar: loadedPlan.calendar, now, warnShare };
   const clocks = computeClocks(input.facts, options);
   const events = clockEventsByCycle(input.facts, options);
   const cycles = ticket.noResponseCommitment ? [] : clockCycles(input.facts, options);

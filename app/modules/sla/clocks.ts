@@ -86,9 +86,12 @@ export type ClockOptions = {
   calendar: BusinessCalendar;
   /** Facts after `now` are ignored, so past states can be replayed. */
   now: Date;
+  /** The warning point as a share of the target (the `sla.warningPercent` setting / 100); 0.75 when not given. */
+  warnShare?: number;
 };
 
-const WARN_SHARE_OF_TARGET = 0.75;
+/** SPEC's default warning point: 75 % of a target. */
+export const DEFAULT_WARN_SHARE = 0.75;
 const MINUTE_MS = 60_000;
 
 const TARGET_FIELD: Record<ClockKind, keyof ClockTargets> = {
@@ -236,7 +239,7 @@ type Measurement = {
   warnAtMs: number;
 };
 
-function measure(cycle: Cycle, targetMinutes: number, calendar: BusinessCalendar, nowMs: number): Measurement {
+function measure(cycle: Cycle, targetMinutes: number, calendar: BusinessCalendar, nowMs: number, warnShare: number): Measurement {
   const segments =
     cycle.countingSinceMs === null ? cycle.countedSegments : [...cycle.countedSegments, [cycle.countingSinceMs, nowMs]];
   const lengths = segments.map(([from, to]) => businessMinutesBetween(new Date(from), new Date(to), calendar));
@@ -258,7 +261,7 @@ function measure(cycle: Cycle, targetMinutes: number, calendar: BusinessCalendar
     targetMinutes,
     elapsedMs: Math.round(lengths.reduce((sum, length) => sum + length, 0) * MINUTE_MS),
     dueAtMs: momentReaching(targetMinutes),
-    warnAtMs: momentReaching(targetMinutes * WARN_SHARE_OF_TARGET),
+    warnAtMs: momentReaching(targetMinutes * warnShare),
   };
 }
 
@@ -268,7 +271,7 @@ function measureAll(facts: TicketFact[], options: ClockOptions): { measurements:
   const { cycles, plans } = replay(facts, options);
   const measurements = cycles.flatMap((cycle) => {
     const target = targetAt(plans, cycle.kind, cycle.fulfilledAtMs ?? nowMs);
-    return target === null ? [] : [measure(cycle, target, options.calendar, nowMs)];
+    return target === null ? [] : [measure(cycle, target, options.calendar, nowMs, options.warnShare ?? DEFAULT_WARN_SHARE)];
   });
   return { measurements, plans };
 }
@@ -350,7 +353,7 @@ export function clockEventsByCycle(facts: TicketFact[], options: ClockOptions): 
     const notBeforeRetargetMs = cycle.lastRetargetMs ?? -Infinity;
     const cycleStartMs = cycle.startMs;
     events.push(...cycle.log.map((entry) => ({ clock: cycle.kind, ...entry, cycleStartMs })));
-    if (elapsedMs > targetMinutes * WARN_SHARE_OF_TARGET * MINUTE_MS) {
+    if (elapsedMs > targetMinutes * (options.warnShare ?? DEFAULT_WARN_SHARE) * MINUTE_MS) {
       events.push({ clock: cycle.kind, type: "warn", atMs: Math.max(measurement.warnAtMs, notBeforeRetargetMs), cycleStartMs });
     }
     if (isBreached(measurement)) {

@@ -5,9 +5,10 @@ import { AppError } from "~/utils/errors.server";
 import { deleteStoredFile, fileResponse, storeFile } from "~/utils/files.server";
 import { isUuid } from "~/utils/pagination";
 import type { Actor } from "../accounts/permissions";
-import { checkAttachment, isInlineImage, MAX_ATTACHMENTS_PER_MESSAGE } from "./file-types";
+import { checkAttachment, isInlineImage, MAX_ATTACHMENTS_PER_MESSAGE, MB } from "./file-types";
 import { assertCanRead, isCustomer } from "./tickets.server";
 import type { Upload } from "./uploads.server";
+import { getSettings } from "~/modules/settings/settings.server";
 
 export type StoredUpload = Upload & { storagePath: string; sha256: string; size: number };
 
@@ -18,8 +19,9 @@ export type StoredUpload = Upload & { storagePath: string; sha256: string; size:
  */
 export async function storeUploads(uploads: Upload[]): Promise<StoredUpload[]> {
   if (uploads.length > MAX_ATTACHMENTS_PER_MESSAGE) throw AppError.invalid(`Attach at most ${MAX_ATTACHMENTS_PER_MESSAGE} files at a time.`);
+  const maxBytes = (await getSettings()).tickets.maxUploadMb * MB;
   for (const upload of uploads) {
-    const check = checkAttachment(upload.bytes);
+    const check = checkAttachment(upload.bytes, maxBytes);
     if (!check.ok) throw AppError.invalid(`${upload.fileName}: this file is not accepted (${check.reason}).`);
     upload.mime = check.type.mime;
   }

@@ -8,8 +8,9 @@ import { ticketClocks } from "../sla/clocks.server";
 import { promiseFromClocks } from "../sla/promise";
 import { ticketNumberFromSearch } from "./queue-filters";
 import type { CustomerListStatus } from "./schemas";
-import { ACCESS_DETAILS_RETENTION_DAYS, ACTIVE_STATUSES, AUTO_CLOSE_DAYS, nextStatuses } from "./status";
+import { ACTIVE_STATUSES, nextStatuses } from "./status";
 import { findTicket } from "./tickets.server";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /** The customer's side: their organisation's tickets and one ticket's public conversation. */
 
@@ -65,7 +66,7 @@ export async function listOrganisationTickets(
 export async function customerTicketView(actor: Actor, number: number, now = new Date()) {
   requireCustomerReader(actor);
   const ticket = await findTicket(db, actor, number);
-  const [messages, files, statusEvents, clocks, product, original, followUps] = await Promise.all([
+  const [messages, files, statusEvents, clocks, product, original, followUps, { tickets: ticketSettings }] = await Promise.all([
     db
       .select({ id: ticketMessages.id, body: ticketMessages.body, fromStaff: ticketMessages.fromStaff, createdAt: ticketMessages.createdAt, authorName: users.name })
       .from(ticketMessages)
@@ -88,6 +89,7 @@ export async function customerTicketView(actor: Actor, number: number, now = new
     ticket.productId ? db.select({ name: products.name }).from(products).where(eq(products.id, ticket.productId)).limit(1) : Promise.resolve([]),
     ticket.followUpOfId ? db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, ticket.followUpOfId)).limit(1) : Promise.resolve([]),
     db.select({ number: tickets.number }).from(tickets).where(eq(tickets.followUpOfId, ticket.id)).orderBy(asc(tickets.number)),
+    getSettings(),
   ]);
   return {
     ticket: {
@@ -103,11 +105,11 @@ export async function customerTicketView(actor: Actor, number: number, now = new
       createdAt: ticket.createdAt,
       solvedAt: ticket.solvedAt,
       closedAt: ticket.closedAt,
-      autoCloseAt: ticket.status === "solved" && ticket.solvedAt ? new Date(ticket.solvedAt.getTime() + AUTO_CLOSE_DAYS * 86_400_000) : null,
+      autoCloseAt: ticket.status === "solved" && ticket.solvedAt ? new Date(ticket.solvedAt.getTime() + ticketSettings.autoCloseDays * 86_400_000) : null,
       hasAccessDetails: Boolean(ticket.accessDetailsCiphertext),
       accessDetailsErasedAt: ticket.accessDetailsErasedAt,
       accessDetailsEraseAt:
-        ticket.closedAt && ticket.accessDetailsCiphertext ? new Date(ticket.closedAt.getTime() + ACCESS_DETAILS_RETENTION_DAYS * 86_400_000) : null,
+        ticket.closedAt && ticket.accessDetailsCiphertext ? new Date(ticket.closedAt.getTime() + ticketSettings.accessDetailsErasureDays * 86_400_000) : null,
       productName: product[0]?.name ?? null,
       followUpOf: original[0]?.number ?? null,
       followUps: followUps.map((f) => f.number),

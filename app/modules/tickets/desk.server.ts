@@ -22,9 +22,9 @@ import { deriveLicenceStatus } from "../licensing/licence-status";
 import { recomputeTicketSla, slaPanel } from "../sla/clocks.server";
 import { loadPlan, planForOrganisation } from "../sla/plans.server";
 import type { Priority } from "../sla/targets";
-import { ACCESS_DETAILS_RETENTION_DAYS } from "./status";
 import { assignableStaff, findTicket, isCustomer, recordTicketEvent } from "./tickets.server";
 import { decryptAccessDetails, type AccessDetails } from "./vault.server";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /**
  * The engineer's workspace: the full ticket, claim/assign, priority, and the access-detail
@@ -174,7 +174,7 @@ export async function staffTicketView(actor: Actor, number: number, options: { n
     .where(eq(tickets.id, ticket.id))
     .limit(1);
 
-  const [messages, files, events, reveals, staff, sla, licence, orgPlan, followUps, ticketPlan] = await Promise.all([
+  const [messages, files, events, reveals, staff, sla, licence, orgPlan, followUps, ticketPlan, settings] = await Promise.all([
     db
       .select({
         id: ticketMessages.id,
@@ -226,6 +226,7 @@ export async function staffTicketView(actor: Actor, number: number, options: { n
       .where(eq(tickets.followUpOfId, ticket.id))
       .orderBy(asc(tickets.number)),
     db.select({ name: supportPlans.name }).from(supportPlans).where(eq(supportPlans.id, ticket.planId)).limit(1),
+    getSettings(),
   ]);
   const original = ticket.followUpOfId
     ? (await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, ticket.followUpOfId)).limit(1))[0] ?? null
@@ -254,7 +255,7 @@ export async function staffTicketView(actor: Actor, number: number, options: { n
       accessDetailsErasedAt: ticket.accessDetailsErasedAt,
       accessDetailsEraseAt:
         ticket.closedAt && ticket.accessDetailsCiphertext
-          ? new Date(ticket.closedAt.getTime() + ACCESS_DETAILS_RETENTION_DAYS * 86_400_000)
+          ? new Date(ticket.closedAt.getTime() + settings.tickets.accessDetailsErasureDays * 86_400_000)
           : null,
       planName: ticketPlan[0]?.name ?? "",
       followUpOf: original,

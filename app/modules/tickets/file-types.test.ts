@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkAttachment, formatFileSize, isUtf8Text, MAX_ATTACHMENT_BYTES, sniffFileType } from "./file-types";
+import { checkAttachment, formatFileSize, isUtf8Text, MB, sniffFileType } from "./file-types";
+
+const MAX_ATTACHMENT_BYTES = 25 * MB;
 
 const bytes = (...parts: Array<number[] | string>) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? Array.from(Buffer.from(p, "latin1")) : p)));
@@ -60,13 +62,13 @@ describe("isUtf8Text", () => {
 
 describe("checkAttachment", () => {
   it("refuses files over 25 MB before looking at them", () => {
-    expect(checkAttachment(bytes("%PDF-"), MAX_ATTACHMENT_BYTES + 1)).toEqual({ ok: false, reason: "too_large" });
-    expect(checkAttachment(bytes("%PDF-"), MAX_ATTACHMENT_BYTES).ok).toBe(true);
+    expect(checkAttachment(bytes("%PDF-"), MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_BYTES + 1)).toEqual({ ok: false, reason: "too_large" });
+    expect(checkAttachment(bytes("%PDF-"), MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_BYTES).ok).toBe(true);
   });
 
   it("explains empty and unknown files", () => {
-    expect(checkAttachment(new Uint8Array())).toEqual({ ok: false, reason: "empty" });
-    expect(checkAttachment(bytes("MZ", [0x90, 0]))).toEqual({ ok: false, reason: "type_not_accepted" });
+    expect(checkAttachment(new Uint8Array(), MAX_ATTACHMENT_BYTES)).toEqual({ ok: false, reason: "empty" });
+    expect(checkAttachment(bytes("MZ", [0x90, 0]), MAX_ATTACHMENT_BYTES)).toEqual({ ok: false, reason: "type_not_accepted" });
   });
 });
 

@@ -9,7 +9,7 @@
  * refused with a reason the customer can act on. Office documents (DOCX/XLSX) are ZIP files
  * and are accepted as archives: the download is always served as an attachment with nosniff.
  */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+export const MB = 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
 
 export type FileKind = "image" | "video" | "pdf" | "archive" | "text";
@@ -94,9 +94,9 @@ export type FileCheck =
   | { ok: true; type: SniffedType }
   | { ok: false; reason: "too_large" | "empty" | "type_not_accepted" };
 
-/** Checks one upload: size first (the cheap test), then content. */
-export function checkAttachment(bytes: Uint8Array, size = bytes.length): FileCheck {
-  if (size > MAX_ATTACHMENT_BYTES) return { ok: false, reason: "too_large" };
+/** Checks one upload against the size limit (the `tickets.maxUploadMb` setting) first, the cheap test, then its content. */
+export function checkAttachment(bytes: Uint8Array, maxBytes: number, size = bytes.length): FileCheck {
+  if (size > maxBytes) return { ok: false, reason: "too_large" };
   if (size === 0) return { ok: false, reason: "empty" };
   const type = sniffFileType(bytes);
   return type ? { ok: true, type } : { ok: false, reason: "type_not_accepted" };

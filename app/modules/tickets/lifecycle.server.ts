@@ -3,21 +3,22 @@ import { tickets } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db } from "~/utils/db.server";
 import { recomputeTicketSla } from "../sla/clocks.server";
-import { ACCESS_DETAILS_RETENTION_DAYS, AUTO_CLOSE_DAYS } from "./status";
 import { applyStatus, emailStatusChange, recordTicketEvent } from "./tickets.server";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /**
  * Time-driven ticket changes, run by jobs with an injected `now`:
- * - a solved ticket closes AUTO_CLOSE_DAYS after it was solved (a customer reply reopens it
- *   first, so it never reaches this);
- * - access details are erased ACCESS_DETAILS_RETENTION_DAYS after the ticket closed.
+ * - a solved ticket closes `tickets.autoCloseDays` (a setting, 7 by default) after it was
+ *   solved (a customer reply reopens it first, so it never reaches this);
+ * - access details are erased `tickets.accessDetailsErasureDays` (7 by default) after the
+ *   ticket closed.
  * Each ticket is its own transaction; rows are claimed with SKIP LOCKED, so several instances
  * can run the same job.
  */
 const DAY_MS = 86_400_000;
 
 export async function closeSolvedTickets(now = new Date(), batchSize = 100): Promise<number> {
-  const cutoff = new Date(now.getTime() - AUTO_CLOSE_DAYS * DAY_MS);
+  const cutoff = new Date(now.getTime() - (await getSettings()).tickets.autoCloseDays * DAY_MS);
   let closed = 0;
   for (;;) {
     const done = await db.transaction(async (tx) => {
@@ -42,7 +43,7 @@ export async function closeSolvedTickets(now = new Date(), batchSize = 100): Pro
 }
 
 export async function eraseExpiredAccessDetails(now = new Date(), batchSize = 100): Promise<number> {
-  const cutoff = new Date(now.getTime() - ACCESS_DETAILS_RETENTION_DAYS * DAY_MS);
+  const cutoff = new Date(now.getTime() - (await getSettings()).tickets.accessDetailsErasureDays * DAY_MS);
   let erased = 0;
   for (;;) {
     const done = await db.transaction(async (tx) => {

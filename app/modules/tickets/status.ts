@@ -23,11 +23,6 @@ export const ACTIVE_STATUSES = ["new", "open", "pending", "on_hold"] as const sa
 
 export type StatusActor = "staff" | "customer" | "system";
 
-/** Days a solved ticket waits for the customer before it closes by itself. */
-export const AUTO_CLOSE_DAYS = 7;
-/** Days after closing when the access details are erased. */
-export const ACCESS_DETAILS_RETENTION_DAYS = 7;
-
 const TRANSITIONS: Record<StatusActor, Record<TicketStatus, readonly TicketStatus[]>> = {
   staff: {
     new: ["open", "pending", "on_hold", "solved"],

@@ -5,7 +5,8 @@ import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
-import { AUTO_CLOSE_DAYS, type TicketStatus } from "./status";
+import type { TicketStatus } from "./status";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /**
  * Shared pieces of the ticket use cases: finding a ticket the actor may see, recording its
@@ -88,7 +89,7 @@ export async function emailStatusChange(tx: Executor, ticket: Ticket, actorId: s
       number: ticket.number,
       subject: ticket.subject,
       status: ticket.status,
-      autoCloseDays: AUTO_CLOSE_DAYS,
+      autoCloseDays: (await getSettings(tx)).tickets.autoCloseDays,
       url: customerTicketUrl(ticket.number),
     },
   });

@@ -1,9 +1,10 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
-import { checkAttachment, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "./file-types";
+import { getSettings } from "~/modules/settings/settings.server";
+import { checkAttachment, MAX_ATTACHMENTS_PER_MESSAGE, MB } from "./file-types";
 
 /**
  * Reads a ticket form that may carry files. Text fields become the FormData; each file is
- * held in memory up to 25 MB and checked from its content. A file over the limit is drained
+ * held in memory up to the upload limit (the `tickets.maxUploadMb` setting, 25 MB by default) and checked from its content. A file over the limit is drained
  * without being kept (the request goes on, so nothing else the customer typed is lost) and
  * reported with the reason. Nothing is written to disk here: the use case stores files only
  * when the whole submission is valid.
@@ -29,6 +30,7 @@ export async function parseUploadForm(request: Request, fileField = "attachments
   if (!contentType.startsWith("multipart/form-data")) {
     return { formData: await request.formData(), uploads: [], rejected: [] };
   }
+  const maxBytes = (await getSettings()).tickets.maxUploadMb * MB;
   const uploads: Upload[] = [];
   const rejected: RejectedUpload[] = [];
   const handler: UploadHandler = async ({ name, filename, data }) => {
@@ -46,7 +48,7 @@ export async function parseUploadForm(request: Request, fileField = "attachments
     let size = 0;
     for await (const chunk of data) {
       size += chunk.byteLength;
-      if (size <= MAX_ATTACHMENT_BYTES) chunks.push(chunk);
+      if (size <= maxBytes) chunks.push(chunk);
     }
     // An empty file input still sends a part with no name and no bytes.
     if (filename === "" && size === 0) return undefined;
@@ -56,12 +58,12 @@ export async function parseUploadForm(request: Request, fileField = "attachments
       rejected.push({ fileName, size, reason: "too_many" });
       return undefined;
     }
-    if (size > MAX_ATTACHMENT_BYTES) {
+    if (size > maxBytes) {
       rejected.push({ fileName, size, reason: "too_large" });
       return undefined;
     }
     const bytes = new Uint8Array(Buffer.concat(chunks));
-    const check = checkAttachment(bytes);
+    const check = checkAttachment(bytes, maxBytes);
     if (!check.ok) rejected.push({ fileName, size, reason: check.reason });
     else uploads.push({ fileName, bytes, mime: check.type.mime });
     return undefined;
