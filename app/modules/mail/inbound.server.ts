@@ -405,7 +405,7 @@ type AutoReplyReason =
   | { kind: "refused"; eligibility: EligibilityRefused; timeZone: string; renewUrl: string | null };
 
 /**
- * At most 5 auto-replies per sender per hour, never to automated mail. The count is taken
+ * At most `email.autoRepliesPerSenderPerHour` (a setting, 5 by default) auto-replies per sender per hour, never to automated mail. The count is taken
  * under a transaction lock on the address, so instances answering at once cannot exceed it.
  */
 async function autoReply(tx: Executor, message: Prepared, verdict: AutomationVerdict, locale: Locale, reason: AutoReplyReason, now: Date): Promise<boolean> {
@@ -415,7 +415,7 @@ async function autoReply(tx: Executor, message: Prepared, verdict: AutomationVer
     .select({ n: sql<number>`count(*)::int` })
     .from(emails)
     .where(and(eq(emails.toAddress, message.from), eq(emails.template, "mail.auto-reply"), gt(emails.createdAt, new Date(now.getTime() - 3600_000))));
-  if (!mayAutoReply(Number(counted?.n ?? 0), verdict)) return false;
+  if (!mayAutoReply(Number(counted?.n ?? 0), verdict, (await getSettings(tx)).email.autoRepliesPerSenderPerHour)) return false;
   const reference = message.messageId ? `<${message.messageId}>` : null;
   await queueEmail(tx, {
     to: message.from,

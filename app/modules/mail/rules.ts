@@ -173,11 +173,12 @@ export function licenceKeyCandidates(text: string): string[] {
   return [...new Set([...text.matchAll(KEY_CANDIDATE)].map((m) => m[0]))];
 }
 
-/** Auto-replies per sender per hour: the rule that keeps two robots from talking forever. */
-export const AUTO_REPLIES_PER_SENDER_PER_HOUR = 5;
-
-export function mayAutoReply(repliesInLastHour: number, verdict: AutomationVerdict): boolean {
-  return verdict.kind === "human" && repliesInLastHour < AUTO_REPLIES_PER_SENDER_PER_HOUR;
+/**
+ * Auto-replies per sender per hour (`perHour`: the `email.autoRepliesPerSenderPerHour` setting,
+ * 5 by default): the rule that keeps two robots from talking forever.
+ */
+export function mayAutoReply(repliesInLastHour: number, verdict: AutomationVerdict, perHour: number): boolean {
+  return verdict.kind === "human" && repliesInLastHour < perHour;
 }
 
 const SECRET_LINE = /^\s*[-*•]?\s*[^:=\n]{0,30}?(?<![\p{L}\p{N}])(password|passwd|pwd|pass|пароль|login|логин|username|user name|имя пользователя|ssh|ftp|sftp)(?![\p{L}\p{N}])[^:=\n]{0,30}[:=]\s*\S+/iu;

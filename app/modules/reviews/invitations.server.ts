@@ -3,12 +3,13 @@ import { licences, products, reviewInvitations, reviews, users } from "#db/schem
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { appUrl, loadPerson, type Person } from "../quality/shared.server";
-import { REVIEW_INVITATION_DELAY_MS, reviewInvitationDue } from "./invitations";
+import { reviewInvitationDue } from "./invitations";
 import { holdsActivatedLicence } from "./reviews.server";
+import { getSettings } from "~/modules/settings/settings.server";
 
 /**
  * Review invitations by email, each sent once (a unique row per reason and source):
- * - `activation`: 30 days after a licence's first activation, to the organisation's primary
+ * - `activation`: `reviews.invitationDays` (a setting, 30 by default) after a licence's first activation, to the organisation's primary
  *   contact (the job below);
  * - `csat`: after a solved ticket was rated 4 or 5 on every question, to whoever rated it
  *   (called from the CSAT use case).
@@ -74,7 +75,8 @@ export async function inviteReviewAfterCsat(
  * app instances) send nothing twice.
  */
 export async function sendActivationReviewInvitations(now = new Date(), batchSize = 100): Promise<number> {
-  const dueBefore = new Date(now.getTime() - REVIEW_INVITATION_DELAY_MS);
+  const delayDays = (await getSettings()).reviews.invitationDays;
+  const dueBefore = new Date(now.getTime() - delayDays * 86_400_000);
   const notBefore = new Date(dueBefore.getTime() - ACTIVATION_INVITE_WINDOW_MS);
   const candidates = await db
     .select({
@@ -105,7 +107,7 @@ export async function sendActivationReviewInvitations(now = new Date(), batchSiz
     .limit(batchSize);
   let sent = 0;
   for (const licence of candidates) {
-    if (!reviewInvitationDue({ activatedAt: licence.firstActivatedAt!, now, alreadySent: false })) continue;
+    if (!reviewInvitationDue({ activatedAt: licence.firstActivatedAt!, now, alreadySent: false, delayDays })) continue;
     sent += await db.transaction(async (tx) => {
       if (await alreadyReviewed(tx, licence.organisationId, licence.productId)) return 0;
       const [contact] = await tx

@@ -11,7 +11,7 @@ describe("reviewInvitationDue", () => {
     { now: "2025-06-01T00:00:00Z", alreadySent: false, expected: true },
     { now: "2025-06-01T00:00:00Z", alreadySent: true, expected: false },
   ])("now=$now alreadySent=$alreadySent → $expected", ({ now, alreadySent, expected }) => {
-    expect(reviewInvitationDue({ activatedAt, now: new Date(now), alreadySent })).toBe(expected);
+    expect(reviewInvitationDue({ activatedAt, now: new Date(now), alreadySent, delayDays: 30 })).toBe(expected);
   });
 });
 
