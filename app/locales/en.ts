@@ -10,6 +10,7 @@ import { filesEn } from "./files.en";
 import { securityEn } from "./security.en";
 import { mailEn } from "./mail.en";
 import { knowledgeEn } from "./knowledge.en";
+import { notificationsEn } from "./notifications.en";
 
 export const en = {
   ...ticketsEn,
@@ -23,6 +24,7 @@ export const en = {
   ...securityEn,
   ...mailEn,
   ...knowledgeEn,
+  ...notificationsEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

@@ -10,6 +10,7 @@ import { filesRu } from "./files.ru";
 import { securityRu } from "./security.ru";
 import { mailRu } from "./mail.ru";
 import { knowledgeRu } from "./knowledge.ru";
+import { notificationsRu } from "./notifications.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -23,6 +24,7 @@ export const ru: Record<MessageKey, string> = {
   ...securityRu,
   ...mailRu,
   ...knowledgeRu,
+  ...notificationsRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

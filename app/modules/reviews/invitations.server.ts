@@ -5,6 +5,7 @@ import { queueEmail } from "~/utils/email.server";
 import { appUrl, loadPerson, type Person } from "../quality/shared.server";
 import { REVIEW_INVITATION_DELAY_MS, reviewInvitationDue } from "./invitations";
 import { holdsActivatedLicence } from "./reviews.server";
+import { emailWanted } from "../notifications/notifications.server";
 
 /**
  * Review invitations by email, each sent once (a unique row per reason and source):
@@ -38,6 +39,8 @@ async function sendInvitation(
     .onConflictDoNothing()
     .returning({ id: reviewInvitations.id });
   if (!row) return false;
+  // Turned off: the invitation counts as made (never asked again), no email goes out.
+  if (!(await emailWanted(tx, { id: invitation.person.id, role: "customer" }, "review_invitation"))) return false;
   await queueEmail(tx, {
     to: invitation.person.email,
     template: "quality.review-invitation",
