@@ -11,6 +11,8 @@ const SUBJECT = `Export to the accounting system is empty ${Date.now().toString(
 const REPLY = `Version 2.4.1, and the export is still empty ${Date.now().toString(36)}.`;
 
 test("a customer's email reply lands on the ticket for the customer and the engineer", async ({ browser, request }) => {
+  // The pipe queues: the background job (polling every few seconds) files the reply.
+  test.setTimeout(150_000);
   const customer = await signedInPage(browser, DEMO.anna.email);
   await customer.goto("/portal/tickets/new");
   const licence = customer.getByLabel("Licence");
