@@ -9,7 +9,10 @@ import { closeSolvedTickets, eraseExpiredAccessDetails } from "~/modules/tickets
 import { processPasswordResetRequests } from "~/modules/accounts/sessions.server";
 import { sweepThrottleBuckets } from "~/modules/security/throttle.server";
 import { pollMailbox } from "~/modules/mail/mailbox.server";
+import { processInboundQueue, sweepInboundQueue } from "~/modules/mail/queue.server";
+import { sendTeamLeadDigests } from "~/modules/notifications/notifications.server";
 import { dispatchQueuedEmails } from "~/utils/email.server";
+import { enqueueJob } from "~/utils/jobs.server";
 import { sweepIdempotencyKeys } from "~/utils/idempotency.server";
 import type { JobDefinition } from "~/utils/jobs.server";
 
@@ -28,6 +31,9 @@ export const JOB = {
   importRun: IMPORT_JOB,
   invoiceReminders: "billing.invoice-reminders",
   mailPoll: "mail.poll",
+  mailInbound: "mail.inbound",
+  sweepInboundQueue: "mail.sweep-inbound-queue",
+  teamLeadDigests: "notifications.team-lead-digests",
   sweepIdempotencyKeys: "system.sweep-idempotency-keys",
 } as const;
 
@@ -66,6 +72,25 @@ export const jobDefinitions: JobDefinition[] = [
   { name: JOB.reviewInvitations, cron: "23 * * * *", run: (data) => sendActivationReviewInvitations(typeof data.now === "string" ? new Date(data.now) : new Date()) },
   // The IMAP mailbox: every minute, one instance at a time (a lease), watching for new mail for 50 s.
   { name: JOB.mailPoll, cron: "* * * * *", run: () => pollMailbox({ watchSeconds: 50 }) },
+  // Messages the MTA pipe accepted: asked for after each accept, and every minute as a safety net.
+  {
+    name: JOB.mailInbound,
+    cron: "* * * * *",
+    run: async () => {
+      const run = await processInboundQueue();
+      if (run.processed > 0) await enqueueJob(JOB.dispatchEmails);
+    },
+  },
+  { name: JOB.sweepInboundQueue, cron: "17 3 * * *", run: () => sweepInboundQueue() },
+  // Team leads' daily digest from 08:00 in each lead's time zone (once per lead and day): every quarter hour.
+  {
+    name: JOB.teamLeadDigests,
+    cron: "*/15 * * * *",
+    run: async (data) => {
+      const run = await sendTeamLeadDigests(typeof data.now === "string" ? new Date(data.now) : new Date());
+      if (run.sent > 0) await enqueueJob(JOB.dispatchEmails);
+    },
+  },
   // Large imports, one run per job (queued by the import page); resumes from the run's progress.
   { name: JOB.importRun, run: (data) => (typeof data.runId === "string" ? processImportRun(data.runId) : Promise.resolve()) },
 ];

@@ -11,6 +11,8 @@ import SlaBreachEmail, { slaBreachSubject } from "./sla/breach";
 import SlaWarningEmail, { slaWarningSubject, type SlaAlertEmailProps } from "./sla/warning";
 import TicketReceivedEmail, { ticketReceivedSubject, type TicketReceivedEmailProps } from "./tickets/received";
 import TicketRepliedEmail, { ticketRepliedSubject, type TicketRepliedEmailProps } from "./tickets/replied";
+import TicketAssignedEmail, { ticketAssignedSubject, type TicketAssignedEmailProps } from "./tickets/assigned";
+import TeamLeadDigestEmail, { teamLeadDigestSubject, type TeamLeadDigestEmailProps } from "./tickets/digest";
 import TicketStatusChangedEmail, { ticketStatusChangedSubject, type TicketStatusChangedEmailProps } from "./tickets/status-changed";
 import QualityAlertEmail, { qualityAlertSubject, type QualityAlertEmailProps } from "./quality/alert";
 import ComplaintAcknowledgedEmail, { complaintAcknowledgedSubject, type ComplaintAcknowledgedEmailProps } from "./quality/complaint-acknowledged";
@@ -38,6 +40,8 @@ export type EmailTemplates = {
   "tickets.received": TicketReceivedEmailProps;
   "tickets.replied": TicketRepliedEmailProps;
   "tickets.status-changed": TicketStatusChangedEmailProps;
+  "tickets.assigned": TicketAssignedEmailProps;
+  "tickets.digest": TeamLeadDigestEmailProps;
   "sla.warning": SlaAlertEmailProps;
   "sla.breach": SlaAlertEmailProps;
   "quality.alert": QualityAlertEmailProps;
@@ -65,6 +69,8 @@ export const emailTemplates: { [K in keyof EmailTemplates]: Entry<EmailTemplates
   "tickets.received": { component: TicketReceivedEmail, subject: ticketReceivedSubject },
   "tickets.replied": { component: TicketRepliedEmail, subject: ticketRepliedSubject },
   "tickets.status-changed": { component: TicketStatusChangedEmail, subject: ticketStatusChangedSubject },
+  "tickets.assigned": { component: TicketAssignedEmail, subject: ticketAssignedSubject },
+  "tickets.digest": { component: TeamLeadDigestEmail, subject: teamLeadDigestSubject },
   "sla.warning": { component: SlaWarningEmail, subject: slaWarningSubject },
   "sla.breach": { component: SlaBreachEmail, subject: slaBreachSubject },
   "quality.alert": { component: QualityAlertEmail, subject: qualityAlertSubject },

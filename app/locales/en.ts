@@ -11,6 +11,7 @@ import { securityEn } from "./security.en";
 import { mailEn } from "./mail.en";
 import { knowledgeEn } from "./knowledge.en";
 import { settingsEn } from "./settings.en";
+import { notificationsEn } from "./notifications.en";
 
 export const en = {
   ...ticketsEn,
@@ -25,6 +26,7 @@ export const en = {
   ...mailEn,
   ...knowledgeEn,
   ...settingsEn,
+  ...notificationsEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

@@ -33,6 +33,7 @@ export const mailEn = {
   "mail.status.ok": "Last read {at}: {count, plural, =0 {no new messages} one {# message imported} other {# messages imported}}.",
   "mail.status.failing": "The mail server could not be read ({count, plural, one {# failure} other {# failures in a row}}). Its answer:",
   "mail.status.nextAttempt": "Next attempt at {at}.",
+  "mail.status.pipeQueue": "MTA pipe: {queued, plural, one {# message waiting to be filed} other {# messages waiting to be filed}}; {failed, plural, =0 {none set aside} one {# set aside after repeated failures} other {# set aside after repeated failures}}.",
   "mail.status.checkNow": "Check the mailbox now",
   "mail.status.checked": "{status, select, ok {The mailbox was read.} error {The mailbox could not be read; see the answer above.} busy {Another instance is reading the mailbox right now.} waiting {Waiting before the next attempt.} other {The mailbox is not being read.}}",
   "mail.held.title": "Held messages",

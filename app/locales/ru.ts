@@ -11,6 +11,7 @@ import { securityRu } from "./security.ru";
 import { mailRu } from "./mail.ru";
 import { knowledgeRu } from "./knowledge.ru";
 import { settingsRu } from "./settings.ru";
+import { notificationsRu } from "./notifications.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -25,6 +26,7 @@ export const ru: Record<MessageKey, string> = {
   ...mailRu,
   ...knowledgeRu,
   ...settingsRu,
+  ...notificationsRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

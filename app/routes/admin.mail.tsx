@@ -130,7 +130,7 @@ function SettingsForm() {
 }
 
 function MailboxStatus() {
-  const { status, settings } = useLoaderData<typeof loader>();
+  const { status, settings, pipeQueue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const { t, dateTime } = useI18n();
   return (
@@ -151,6 +151,7 @@ function MailboxStatus() {
       ) : (
         <p>{t("mail.status.never")}</p>
       )}
+      {pipeQueue.queued + pipeQueue.failed > 0 ? <p>{t("mail.status.pipeQueue", { queued: pipeQueue.queued, failed: pipeQueue.failed })}</p> : null}
       {result?.intent === "check" ? <Notice>{t("mail.status.checked", { status: result.check ?? "" })}</Notice> : null}
       {settings.imap.enabled ? (
         <Form method="post">

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { JOB } from "~/jobs.server";
-import { authorisePipe, MAX_INBOUND_BYTES, receivePipedEmail } from "~/modules/mail/channels.server";
+import { authorisePipe, MAX_INBOUND_BYTES } from "~/modules/mail/channels.server";
+import { acceptInboundEmail } from "~/modules/mail/queue.server";
 import { AppError, statusOf } from "~/utils/errors.server";
 import { enqueueJob } from "~/utils/jobs.server";
 
 /**
  * POST /api/v1/mail/inbound — the MTA pipe: one raw RFC 822 message (`Content-Type:
- * message/rfc822`) with `Authorization: Bearer $MAIL_INBOUND_TOKEN`. 200 with the outcome
- * (a redelivered message answers `duplicate`); 4xx is a permanent refusal; 503 asks the MTA to
- * retry later (`npm run mail:pipe` turns it into exit 75).
+ * message/rfc822`) with `Authorization: Bearer $MAIL_INBOUND_TOKEN`. The message is stored and
+ * queued: 202 `queued` (a background job files it within seconds), 200 `duplicate` for a
+ * message already received or queued; 4xx is a permanent refusal (no header section, too
+ * large, wrong token); 503 asks the MTA to retry later (`npm run mail:pipe` turns it into exit 75).
  */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return Response.json({ error: "method_not_allowed" }, { status: 405, headers: { Allow: "POST" } });
@@ -19,12 +21,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (Number(request.headers.get("Content-Length") ?? 0) > MAX_INBOUND_BYTES) return Response.json({ error: "too_large" }, { status: 413 });
     const raw = new Uint8Array(await request.arrayBuffer());
     if (raw.length > MAX_INBOUND_BYTES) return Response.json({ error: "too_large" }, { status: 413 });
-    const result = await receivePipedEmail(raw);
-    if (result.outcome !== "duplicate") await enqueueJob(JOB.dispatchEmails);
-    return Response.json(result);
+    const result = await acceptInboundEmail(raw, "pipe");
+    if (result.outcome === "duplicate") return Response.json(result);
+    await enqueueJob(JOB.mailInbound, {}, 1);
+    return Response.json(result, { status: 202 });
   } catch (error) {
     if (error instanceof AppError) return Response.json({ error: error.code, message: error.message }, { status: statusOf(error) });
-    console.error("[mail] pipe: could not receive a message", error);
+    console.error("[mail] pipe: could not accept a message", error);
     return Response.json({ error: "temporary_failure", message: "Try again later." }, { status: 503, headers: { "Retry-After": "60" } });
   }
 }

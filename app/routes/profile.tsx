@@ -54,6 +54,9 @@ export default function Profile() {
         </SelectField>
         <button type="submit">{t("common.save")}</button>
       </Form>
+      <p>
+        <Link to="/profile/notifications">{t("notifications.link")}</Link>
+      </p>
       <h2>{t("security.profile.title")}</h2>
       <ul>
         <li>

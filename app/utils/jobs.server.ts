@@ -72,8 +72,16 @@ async function ensureQueue(current: PgBoss, name: string): Promise<void> {
 }
 
 /** Asks for a job to run soon (e.g. after a transaction that queued emails committed). */
+const lastSingletonSend = new Map<string, number>();
+
 export async function enqueueJob(name: string, data: Record<string, unknown> = {}, singletonSeconds = 0): Promise<void> {
   if (!boss) return; // Jobs are off (tests, or RUN_JOBS=false): the recurring schedule catches up.
+  if (singletonSeconds > 0) {
+    // pg-boss would drop a second singleton in the same slot anyway: do not even ask it (hot paths kick often).
+    const last = lastSingletonSend.get(name) ?? 0;
+    if (Date.now() - last < singletonSeconds * 1000) return;
+    lastSingletonSend.set(name, Date.now());
+  }
   await boss.send(name, data, singletonSeconds > 0 ? { singletonKey: name, singletonSeconds } : {}).catch((error) => {
     console.error(`[jobs] could not enqueue ${name}`, error);
   });

@@ -1,7 +1,7 @@
 import { bigint, boolean, customType, foreignKey, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /** `bytea` as a Node Buffer on both drivers (postgres.js gives a Buffer, PGlite a Uint8Array). */
-const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+export const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
   dataType: () => "bytea",
   toDriver: (value) => value,
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),

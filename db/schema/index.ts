@@ -14,3 +14,4 @@ export * from "./security";
 export * from "./mail";
 
 export * from "./knowledge";
+export * from "./notifications";

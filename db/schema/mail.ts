@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "./accounts";
+import { bytea } from "./files";
 import { tickets } from "./tickets";
 
 /** How an inbound email reached us. */
@@ -77,5 +78,38 @@ export const mailboxPollState = pgTable("mailbox_poll_state", {
   nextAttemptAt: timestamp({ withTimezone: true }),
   lastImported: integer().notNull().default(0),
 });
+
+export const inboundQueueStateEnum = pgEnum("inbound_queue_state", ["queued", "done", "failed"]);
+
+/**
+ * Messages the MTA pipe accepted and has not processed yet: the endpoint stores the raw bytes
+ * here (durably, before answering 202) and a background job receives them. The dedupe key (as
+ * in inbound_emails) makes a redelivery a no-op; processed rows keep the key (not the bytes)
+ * for a while so a late redelivery is still recognised.
+ */
+export const inboundQueue = pgTable(
+  "inbound_queue",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    dedupeKey: text().notNull(),
+    source: inboundSourceEnum().notNull(),
+    raw: bytea(),
+    size: integer().notNull(),
+    state: inboundQueueStateEnum().notNull().default("queued"),
+    attempts: integer().notNull().default(0),
+    /** A worker's lease: another worker takes the message only after it ran out. */
+    leaseUntil: timestamp({ withTimezone: true }),
+    lastError: text(),
+    outcome: text(),
+    inboundEmailId: uuid(),
+    acceptedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("inbound_queue_dedupe_key").on(t.dedupeKey),
+    index("inbound_queue_waiting_idx").on(t.acceptedAt).where(sql`${t.state} = 'queued'`),
+    index("inbound_queue_processed_idx").on(t.processedAt).where(sql`${t.processedAt} is not null`),
+  ],
+);
 
 export type InboundEmail = typeof inboundEmails.$inferSelect;

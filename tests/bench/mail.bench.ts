@@ -1,8 +1,10 @@
 /**
- * Bench section `mail`: messages received per second through the MTA pipe endpoint
+ * Bench section `mail`: messages accepted per second through the MTA pipe endpoint
  * (POST /api/v1/mail/inbound) of the BUILT app (`npm run build` first), each message with a PNG
  * attachment: 80 % new tickets from known contacts, 10 % unknown senders (auto-reply), 10 %
- * auto-replies (ignored). Every message has its own Message-ID, so each one is really processed.
+ * auto-replies (ignored). Every message has its own Message-ID, so each one is really queued.
+ * Then the app stops and the queue is drained here by the background job's own function
+ * (`processInboundQueue`, one worker): messages filed per second, reported beside the accept rate.
  *
  * Database: PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set (a database
  * `keydesk_bench_mail_<pid>` is created and dropped), else PGlite in a temporary folder.
@@ -20,7 +22,7 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { licences, organisations, products, users } from "#db/schema";
 import { generateLicenceKey, parseLicenceKey } from "~/modules/licensing/licence-key";
-import { migrateDatabase, openPglite, openPostgres, type DatabaseHandle } from "~/utils/db.server";
+import { migrateDatabase, openPglite, openPostgres, useDatabase, type DatabaseHandle } from "~/utils/db.server";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DAY = 86_400_000;
@@ -164,6 +166,33 @@ export async function runMailBench(): Promise<void> {
       },
     ]);
     console.log(`  status codes: ${Object.entries(statuses).map(([s, n]) => `${s} × ${n}`).join(", ")} (target ≥ 100 messages/s, no 5xx)`);
+
+    // Drain what was accepted (warm-up included) as the background job does, after the app stopped.
+    server.kill("SIGTERM");
+    await new Promise((r) => server!.once("exit", r));
+    Object.assign(process.env, { DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? "", RESEND_API_KEY: "", MAIL_INBOUND_TOKEN: TOKEN });
+    const drainHandle = databaseUrl ? openPostgres(databaseUrl, 4) : openPglite(path.join(dataDir, "pglite"));
+    useDatabase(drainHandle);
+    try {
+      const { processInboundQueue } = await import("~/modules/mail/queue.server");
+      const started = performance.now();
+      let processed = 0;
+      let failed = 0;
+      const outcomes: Record<string, number> = {};
+      for (;;) {
+        const run = await processInboundQueue({ maxMs: 10_000 });
+        processed += run.processed;
+        failed += run.failed;
+        for (const [k, n] of Object.entries(run.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + n;
+        if (run.processed + run.failed === 0) break;
+      }
+      const elapsed = (performance.now() - started) / 1000;
+      console.log(`  background job (one worker) filed ${processed} queued messages in ${elapsed.toFixed(1)} s: ${Math.round(processed / elapsed)} messages/s; failed ${failed}`);
+      console.log(`  outcomes: ${Object.entries(outcomes).map(([k, n]) => `${k} × ${n}`).join(", ")}`);
+    } finally {
+      useDatabase(null);
+      await drainHandle.close();
+    }
   } finally {
     if (server && server.exitCode === null) {
       server.kill("SIGTERM");

@@ -5,11 +5,12 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { inboundEmails, settings, tickets } from "#db/schema";
+import { inboundEmails, inboundQueue, settings, tickets } from "#db/schema";
 import { receiveEmail } from "~/modules/mail/inbound.server";
+import { processInboundQueue } from "~/modules/mail/queue.server";
 import { action as pipeAction } from "~/routes/api.v1.mail.inbound";
 import { action as resendAction } from "~/routes/webhooks.resend";
-import { db } from "~/utils/db.server";
+import { currentDatabase, db, useDatabase } from "~/utils/db.server";
 import { dispatchQueuedEmails, resetEmailClient } from "~/utils/email.server";
 import { getEnv, overrideEnvForTests } from "~/utils/env.server";
 import { customerWithLicence, fileTestTicket } from "../factories/tickets";
@@ -84,28 +85,54 @@ describe("MTA pipe: POST /api/v1/mail/inbound and npm run mail:pipe", () => {
     const message = mail(customer.email, "Piped question", "Hello from Postfix.");
     const first = await pipe(app.url, message);
     expect(first).toMatchObject({ code: 0 });
-    expect(JSON.parse(first.stdout)).toMatchObject({ outcome: "ticket_created" });
+    expect(JSON.parse(first.stdout)).toMatchObject({ outcome: "queued" });
+    // Redelivered before and after the job ran: stored once either way.
     const second = await pipe(app.url, message);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ outcome: "duplicate" });
+    expect(await db.select().from(tickets).where(eq(tickets.requesterId, customer.id))).toHaveLength(0);
+    const run = await processInboundQueue();
+    expect(run).toMatchObject({ processed: 1, failed: 0, outcomes: { ticket_created: 1 } });
+    const [queued] = await db.select().from(inboundQueue).where(eq(inboundQueue.id, JSON.parse(first.stdout).queueId));
+    expect(queued).toMatchObject({ state: "done", raw: null, outcome: "ticket_created" });
+    const third = await pipe(app.url, message);
+    expect(JSON.parse(third.stdout)).toMatchObject({ outcome: "duplicate" });
+    expect(await processInboundQueue()).toMatchObject({ processed: 0 });
     expect(await db.select().from(tickets).where(eq(tickets.requesterId, customer.id))).toHaveLength(1);
   });
 
-  it("exit 67 on a wrong token or a closed endpoint, 65 on an empty message, 75 when Keydesk is unreachable", async () => {
+  it("exit 67 on a wrong token or a closed endpoint, 65 on an empty message or one without headers, 75 when Keydesk is unreachable or its database fails", async () => {
     overrideEnvForTests({ MAIL_INBOUND_TOKEN: TOKEN });
     expect((await pipe(app.url, mail("a@b.example", "x", "y"), "wrong-token-0123456789-abcdef")).code).toBe(67);
     expect((await pipe(app.url, "")).code).toBe(65);
+    expect((await pipe(app.url, "not a message at all")).code).toBe(65);
+    // The database unreachable while the message is stored: a temporary failure, the MTA retries.
+    const connected = currentDatabase();
+    useDatabase(null);
+    try {
+      expect((await pipe(app.url, mail("a@b.example", "x", "y"))).code).toBe(75);
+    } finally {
+      useDatabase(connected);
+    }
     expect((await pipe("http://127.0.0.1:9", mail("a@b.example", "x", "y"))).code).toBe(75);
     overrideEnvForTests({ MAIL_INBOUND_TOKEN: undefined });
     expect((await pipe(app.url, mail("a@b.example", "x", "y"))).code).toBe(67);
   });
 
-  it("the endpoint answers 4xx to bad requests, and files even an unreadable message rather than failing", async () => {
+  it("the endpoint answers 4xx to bad requests, refuses what has no header section, and records a broken message the job cannot read", async () => {
     overrideEnvForTests({ MAIL_INBOUND_TOKEN: TOKEN });
     const post = (headers: Record<string, string>, body: string) => fetch(`${app.url}/api/v1/mail/inbound`, { method: "POST", headers, body });
+    const auth = { Authorization: `Bearer ${TOKEN}`, "Content-Type": "message/rfc822" };
     expect((await post({ Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" }, "{}")).status).toBe(415);
     expect((await post({ "Content-Type": "message/rfc822" }, "x")).status).toBe(403);
-    expect((await post({ Authorization: `Bearer ${TOKEN}`, "Content-Type": "message/rfc822" }, "not a message at all")).status).toBe(200);
+    expect((await post(auth, "not a message at all")).status).toBe(400);
+    // Headers, then MIME that goes nowhere: accepted, and the job files it as malformed rather than failing.
+    const broken = ["Message-ID: <broken-" + randomUUID() + "@client.example>", "From: someone@client.example", "Content-Type: multipart/mixed", "", "--nothing"].join("\r\n");
+    const accepted = await post(auth, broken);
+    expect(accepted.status).toBe(202);
+    expect((await processInboundQueue()).failed).toBe(0);
+    const [row] = await db.select().from(inboundQueue).where(eq(inboundQueue.id, ((await accepted.json()) as { queueId: string }).queueId));
+    expect(row!.state).toBe("done");
   });
 });
 

@@ -10,6 +10,7 @@ import { inviteUser } from "../accounts/users.server";
 import { receiveEmail } from "./inbound.server";
 import { mailboxStatus, pollMailbox } from "./mailbox.server";
 import { mailSettingsForAdmin } from "./settings.server";
+import { inboundQueueCounts } from "./queue.server";
 
 /**
  * The admin's mail page: settings, the mailbox's state (the server's last error included), the
@@ -25,9 +26,10 @@ function requireAdmin(actor: Actor): void {
 
 export async function mailAdminView(actor: Actor) {
   requireAdmin(actor);
-  const [settings, status, recent, held, bouncing, orgs] = await Promise.all([
+  const [settings, status, pipeQueue, recent, held, bouncing, orgs] = await Promise.all([
     mailSettingsForAdmin(actor),
     mailboxStatus(),
+    inboundQueueCounts(),
     db
       .select({
         id: inboundEmails.id,
@@ -73,6 +75,7 @@ export async function mailAdminView(actor: Actor) {
   return {
     settings,
     status,
+    pipeQueue,
     recent,
     held: held.map((h) => ({
       ...h,

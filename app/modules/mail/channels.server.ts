@@ -7,7 +7,8 @@ import { receiveEmail, type ReceiveResult } from "./inbound.server";
 /**
  * The two HTTP ways in: the MTA pipe (`POST /api/v1/mail/inbound`, a raw RFC 822 message with
  * a bearer token) and Resend's `email.received` webhook (signed; the message itself is fetched
- * through the Resend SDK's receiving API). Both end in `receiveEmail`.
+ * through the Resend SDK's receiving API). The webhook ends in `receiveEmail`; the pipe queues the
+ * message for it (queue.server.ts).
  */
 
 /** Larger messages are refused before they are read (the pipe command then reports a permanent failure). */
@@ -25,11 +26,6 @@ export function authorisePipe(authorization: string | null): void {
   if (!expected) throw AppError.notFound();
   const given = /^Bearer\s+(.+)$/i.exec(authorization ?? "")?.[1]?.trim() ?? "";
   if (!given || !sameSecret(given, expected)) throw AppError.forbidden();
-}
-
-export async function receivePipedEmail(raw: Uint8Array): Promise<ReceiveResult> {
-  if (raw.length === 0) throw AppError.invalid("The body must be one RFC 822 message.");
-  return receiveEmail(raw, "pipe");
 }
 
 type ResendHeaders = { id: string | null; timestamp: string | null; signature: string | null };

@@ -9,6 +9,7 @@ import {
   mailDomain,
   mayAutoReply,
   normaliseMessageId,
+  scanMessageHeaders,
   stripQuotedReply,
   threadMessageIds,
   ticketIdFromThread,
@@ -200,5 +201,19 @@ describe("access details in a message", () => {
         expect(result.secrets.join("\n")).toContain(s);
       }),
     );
+  });
+});
+
+describe("scanMessageHeaders (the pipe's accept-time look)", () => {
+  it("finds the Message-ID, folded or not, after an optional mbox From line", () => {
+    expect(scanMessageHeaders("Message-ID: <a@b>\r\nFrom: x@y\r\n\r\nbody")).toEqual({ ok: true, messageId: "a@b" });
+    expect(scanMessageHeaders("From x@y Mon Mar  2 10:00:00 2026\nSubject: hi\nMessage-Id:\n <folded@host>\n\nbody")).toEqual({ ok: true, messageId: "folded@host" });
+    expect(scanMessageHeaders("From: x@y\r\nSubject: no id\r\n\r\nbody")).toEqual({ ok: true, messageId: "" });
+  });
+
+  it("refuses what has no header section", () => {
+    expect(scanMessageHeaders("not a message at all")).toEqual({ ok: false });
+    expect(scanMessageHeaders("\r\n\r\nbody only")).toEqual({ ok: false });
+    expect(scanMessageHeaders("<html><body>hi</body></html>")).toEqual({ ok: false });
   });
 });

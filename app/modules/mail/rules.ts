@@ -205,3 +205,31 @@ export function extractAccessLines(text: string, marker: string): { text: string
   });
   return { text: kept.join("\n"), secrets };
 }
+
+/** How much of a message the pipe reads at accept time to find its header section. */
+export const HEADER_SCAN_BYTES = 256 * 1024;
+
+/**
+ * The quick look the MTA pipe takes before it queues a message: is there a header section at
+ * all (an RFC 5322 field first, after an optional mbox `From ` line), and its Message-ID. A
+ * message that passes may still be malformed deeper down; the background job records that.
+ */
+export function scanMessageHeaders(head: string): { ok: true; messageId: string } | { ok: false } {
+  const end = head.search(/\r?\n\r?\n/);
+  const block = end >= 0 ? head.slice(0, end) : head;
+  const lines = block.split(/\r?\n/);
+  if (lines[0]?.startsWith("From ")) lines.shift();
+  const field = /^[\x21-\x39\x3b-\x7e]+:/;
+  if (!lines[0] || !field.test(lines[0])) return { ok: false };
+  let messageId = "";
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!/^message-id:/i.test(line)) continue;
+    let value = line.slice(line.indexOf(":") + 1);
+    // Folded continuation lines start with white space.
+    for (let j = i + 1; j < lines.length && /^[ \t]/.test(lines[j]!); j++) value += lines[j];
+    messageId = normaliseMessageId(value);
+    break;
+  }
+  return { ok: true, messageId };
+}

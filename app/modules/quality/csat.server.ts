@@ -11,6 +11,7 @@ import { csatInvitesReview } from "../reviews/invitations";
 import { inviteReviewAfterCsat } from "../reviews/invitations.server";
 import { canEditCsat, CSAT_ALERT_THRESHOLD, CSAT_RATING_KEYS, needsQualityAlert, type Csat, type CsatRatingKey } from "./csat";
 import { alertQualityTeam, appUrl } from "./shared.server";
+import { emailWanted } from "../notifications/notifications.server";
 
 /**
  * CSAT (SPEC §6): when a ticket is solved the requester is asked (email and a prompt on the
@@ -41,7 +42,8 @@ export async function requestCsat(tx: Executor, ticket: Pick<Ticket, "id" | "num
     .from(users)
     .where(eq(users.id, ticket.requesterId))
     .limit(1);
-  const send = !!requester && !requester.deactivatedAt && requester.role === "customer";
+  const send =
+    !!requester && !requester.deactivatedAt && requester.role === "customer" && (await emailWanted(tx, { id: ticket.requesterId, role: requester.role }, "csat_request"));
   if (send) {
     await queueEmail(tx, {
       to: requester.email,

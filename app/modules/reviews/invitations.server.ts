@@ -6,6 +6,7 @@ import { appUrl, loadPerson, type Person } from "../quality/shared.server";
 import { reviewInvitationDue } from "./invitations";
 import { holdsActivatedLicence } from "./reviews.server";
 import { getSettings } from "~/modules/settings/settings.server";
+import { emailWanted } from "../notifications/notifications.server";
 
 /**
  * Review invitations by email, each sent once (a unique row per reason and source):
@@ -39,6 +40,8 @@ async function sendInvitation(
     .onConflictDoNothing()
     .returning({ id: reviewInvitations.id });
   if (!row) return false;
+  // Turned off: the invitation counts as made (never asked again), no email goes out.
+  if (!(await emailWanted(tx, { id: invitation.person.id, role: "customer" }, "review_invitation"))) return false;
   await queueEmail(tx, {
     to: invitation.person.email,
     template: "quality.review-invitation",

@@ -9,6 +9,7 @@ import { factsFromEvents, summariseClocks, type SlaSummary } from "./facts";
 import { loadPlan, type PlanWithCalendar } from "./plans.server";
 import { formatDueMoment } from "./promise";
 import { getSettings } from "~/modules/settings/settings.server";
+import { peopleWanting } from "../notifications/notifications.server";
 
 /**
  * SLA clocks as use cases see them. The clocks are replayed from the ticket's events
@@ -124,7 +125,9 @@ async function notifySlaAlert(tx: Executor, ticket: Ticket, clock: ClockState, k
       ),
     );
   const assignee = recipients.find((r) => r.id === ticket.assigneeId) ?? null;
-  for (const person of recipients) {
+  // Warnings follow each person's preferences; breaches too, except to team leads (always sent).
+  const wanting = await peopleWanting(tx, recipients, kind === "warning" ? "sla_warning" : "sla_breach");
+  for (const person of wanting) {
     const dueAt = clock.dueAt ?? now;
     await queueEmail(tx, {
       to: person.email,

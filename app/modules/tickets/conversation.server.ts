@@ -7,6 +7,7 @@ import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
 import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 import { can, type Actor } from "../accounts/permissions";
+import { emailWanted } from "../notifications/notifications.server";
 import { recomputeTicketSla } from "../sla/clocks.server";
 import { discardStoredUploads, insertAttachments, withStoredUploads, type StoredUpload } from "./attachments.server";
 import { createTicketRecord, EligibilityRefusedError, filingVerdictWithin } from "./filing.server";
@@ -115,6 +116,7 @@ async function emailAssigneeOfCustomerReply(tx: Executor, ticket: Ticket, author
   const assignee = await userContact(tx, ticket.assigneeId);
   const writer = await userContact(tx, author.id);
   if (!assignee || assignee.deactivatedAt) return;
+  if (!(await emailWanted(tx, assignee, "customer_replied"))) return;
   await queueEmail(tx, {
     to: assignee.email,
     template: "tickets.replied",
@@ -168,7 +170,10 @@ export async function replyAsStaff(actor: Actor, number: number, input: StaffRep
         // One email for "reply and set status": the reply, with the new status in it.
         const requester = await userContact(tx, ticket.requesterId);
         const author = await userContact(tx, actor.id);
-        if (requester && !requester.deactivatedAt) {
+        const wantsReply = requester && !requester.deactivatedAt ? await emailWanted(tx, requester, "ticket_replied") : false;
+        // Replies turned off: a status change in the same action is still told on its own (if wanted).
+        if (!wantsReply && statusChanged) await emailStatusChange(tx, ticket, actor.id);
+        if (requester && wantsReply) {
           await queueEmail(tx, {
             to: requester.email,
             template: "tickets.replied",

@@ -8,6 +8,7 @@ import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
 import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 import { can, type Actor } from "../accounts/permissions";
+import { emailWanted } from "../notifications/notifications.server";
 import type { Eligibility, EligibilityAllowed, TicketType } from "../licensing/eligibility";
 import { getSupportEligibility, type EligibilityLicenceSummary } from "../licensing/eligibility.server";
 import { addBusinessMinutes } from "../sla/business-hours";
@@ -201,7 +202,7 @@ export async function createTicketRecord(
 
 async function emailTicketReceived(tx: Executor, ticket: Ticket, now: Date): Promise<void> {
   const requester = await userContact(tx, ticket.requesterId);
-  if (!requester) return;
+  if (!requester || !(await emailWanted(tx, requester, "ticket_received"))) return;
   const [fresh] = await tx.select().from(tickets).where(eq(tickets.id, ticket.id)).limit(1);
   const { clocks } = await ticketClocks(tx, fresh!, now);
   const promise = formatResponsePromise(promiseFromClocks(clocks, fresh!), { locale: requester.locale, timeZone: requester.timeZone, now });

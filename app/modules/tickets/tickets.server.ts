@@ -7,6 +7,7 @@ import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
 import type { TicketStatus } from "./status";
 import { getSettings } from "~/modules/settings/settings.server";
+import { emailAssignmentChange, emailWanted } from "../notifications/notifications.server";
 
 /**
  * Shared pieces of the ticket use cases: finding a ticket the actor may see, recording its
@@ -43,6 +44,17 @@ export async function recordTicketEvent(
   event: { ticketId: string; type: TicketEventType; at: Date; actorId: string | null; data?: Record<string, unknown> },
 ): Promise<void> {
   await tx.insert(ticketEvents).values({ ...event, data: event.data ?? {} });
+  // Emails follow from the recorded fact, whichever use case recorded it (claim, assign, remedy).
+  if (event.type === "assigned") {
+    const data = event.data ?? {};
+    await emailAssignmentChange(tx, {
+      ticketId: event.ticketId,
+      from: typeof data.from === "string" ? data.from : null,
+      to: typeof data.to === "string" ? data.to : null,
+      actorId: event.actorId,
+      at: event.at,
+    });
+  }
 }
 
 /** Moves the ticket to `to` and records the fact; keeps solved_at / closed_at in step. */
@@ -59,7 +71,7 @@ export async function applyStatus(tx: Executor, ticket: Ticket, to: TicketStatus
 
 export async function userContact(executor: Executor, userId: string) {
   const [user] = await executor
-    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, timeZone: users.timeZone, deactivatedAt: users.deactivatedAt })
+    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, timeZone: users.timeZone, role: users.role, deactivatedAt: users.deactivatedAt })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
@@ -79,6 +91,7 @@ export async function emailStatusChange(tx: Executor, ticket: Ticket, actorId: s
   if (actorId === ticket.requesterId) return;
   const requester = await userContact(tx, ticket.requesterId);
   if (!requester || requester.deactivatedAt) return;
+  if (!(await emailWanted(tx, requester, "ticket_status_changed"))) return;
   await queueEmail(tx, {
     to: requester.email,
     template: "tickets.status-changed",

@@ -1,0 +1,80 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormError, Notice } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import type { MessageKey } from "~/locales/en";
+import { notificationPreferences, saveNotificationPreferences } from "~/modules/notifications/notifications.server";
+import { requireUser } from "~/utils/auth.server";
+import { AppError } from "~/utils/errors.server";
+
+export const meta: MetaFunction = () => [{ title: "Email notifications · Keydesk" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { preferences: await notificationPreferences(user) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const enabled = (await request.formData()).getAll("enabled").filter((v): v is string => typeof v === "string");
+  try {
+    await saveNotificationPreferences(user, enabled);
+    return { saved: true, refused: false, enabled };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "invalid") return data({ saved: false, refused: true, enabled }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function NotificationPreferences() {
+  const { preferences } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  // After a refused save the boxes show what the user ticked, not what is stored.
+  const isOn = (kind: string, stored: boolean) => (result && !result.saved ? result.enabled.includes(kind) : stored);
+  return (
+    <section className="card narrow">
+      <h1>{t("notifications.title")}</h1>
+      <p>{t("notifications.intro")}</p>
+      {result?.saved ? <Notice>{t("notifications.saved")}</Notice> : null}
+      <FormError message={result?.refused ? t("notifications.refused") : null} />
+      {preferences.length === 0 ? (
+        <p className="muted">{t("notifications.none")}</p>
+      ) : (
+        <Form method="post" noValidate>
+          <fieldset>
+            <legend>{t("notifications.title")}</legend>
+            {preferences.map((p) => (
+              <div className="field" key={p.kind}>
+                <label>
+                  <input
+                    type="checkbox"
+                    name={p.mandatory ? undefined : "enabled"}
+                    value={p.kind}
+                    defaultChecked={p.mandatory || isOn(p.kind, p.enabled)}
+                    disabled={p.mandatory}
+                    aria-describedby={p.mandatory ? `mandatory-${p.kind}` : undefined}
+                  />{" "}
+                  {t(`notifications.kind.${p.kind}` as MessageKey)}
+                </label>
+                {p.mandatory ? (
+                  <>
+                    {/* A disabled box is not submitted: the hidden field keeps the kind on. */}
+                    <input type="hidden" name="enabled" value={p.kind} />
+                    <p className="hint" id={`mandatory-${p.kind}`}>
+                      {t("notifications.mandatory")}
+                    </p>
+                  </>
+                ) : null}
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit">{t("notifications.save")}</button>
+        </Form>
+      )}
+      <p>
+        <Link to="/profile">{t("profile.title")}</Link>
+      </p>
+    </section>
+  );
+}
