@@ -108,6 +108,8 @@ export const knowledgeEn = {
   "search.any": "Any",
   "search.onlyOrganisation": "Only {name}",
   "search.tickets": "Tickets",
+  "search.recentOnly": "The best matches since {date} (the newest first; older tickets are ranked when these are too few).",
+  "search.allDates": "Search all dates",
   "search.noTickets": "No tickets match.",
   "search.licences": "Licences",
   "search.organisations": "Organisations",

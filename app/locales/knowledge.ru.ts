@@ -110,6 +110,8 @@ export const knowledgeRu: Record<keyof typeof knowledgeEn, string> = {
   "search.any": "Любой",
   "search.onlyOrganisation": "Только {name}",
   "search.tickets": "Заявки",
+  "search.recentOnly": "Лучшие совпадения с {date} (сначала самые новые; более старые заявки ищутся, когда новых мало).",
+  "search.allDates": "Искать за все даты",
   "search.noTickets": "Подходящих заявок нет.",
   "search.licences": "Лицензии",
   "search.organisations": "Организации",
