@@ -5,6 +5,7 @@ import kbStyles from "../components/knowledge/kb.css?url";
 import { STATUS_LABEL, VISIBILITY_LABEL } from "~/components/knowledge/labels";
 import { listArticlesForStaff } from "~/modules/knowledge/articles.server";
 import { kbSearchParamsSchema } from "~/modules/knowledge/schemas";
+import { can } from "~/modules/accounts/permissions";
 import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Knowledge base · Keydesk" }];
@@ -15,11 +16,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:article:any");
   const params = kbSearchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const articles = await listArticlesForStaff(user, { q: params.q, language: params.lang });
-  return { q: params.q, lang: params.lang ?? "", articles };
+  return { q: params.q, lang: params.lang ?? "", articles, canReadReports: can(user, "read:report:any") };
 }
 
 export default function DeskKnowledgeBase() {
-  const { q, lang, articles } = useLoaderData<typeof loader>();
+  const { q, lang, articles, canReadReports } = useLoaderData<typeof loader>();
   const { t, date } = useI18n();
   return (
     <>
@@ -29,6 +30,7 @@ export default function DeskKnowledgeBase() {
           {t("kb.desk.new")}
         </Link>
         <Link to="/kb">{t("kb.desk.public")}</Link>
+        {canReadReports ? <Link to="/desk/reports/knowledge">{t("reports.kb.articles")}</Link> : null}
       </p>
       <Form method="get" className="search-box" role="search">
         <label htmlFor="desk-kb-q" className="sr-only">

@@ -26,9 +26,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+/** The same search over every date (the page first ranks only the newest matches). */
+function allDates(filters: Record<string, string | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  params.set("all", "1");
+  return params;
+}
+
 export default function DeskSearch() {
   const { filters, result, products } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const organisationName = result.organisations.find((o) => o.id === filters.organisationId)?.name ?? null;
   return (
     <>
@@ -82,6 +90,12 @@ export default function DeskSearch() {
       {filters.q ? (
         <section className="search-section" aria-labelledby="found-tickets">
           <h2 id="found-tickets">{t("search.tickets")}</h2>
+          {result.recentSince ? (
+            <p className="hint">
+              {t("search.recentOnly", { date: date(result.recentSince) })}{" "}
+              <Link to={`/desk/search?${allDates(filters)}`}>{t("search.allDates")}</Link>
+            </p>
+          ) : null}
           <TicketHits hits={result.tickets} base="/desk/tickets" />
         </section>
       ) : null}

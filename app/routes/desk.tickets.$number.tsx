@@ -1,12 +1,13 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { z } from "zod";
 import { FormError, FormKeyField, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { TicketTimerPanel } from "~/components/time/ticket-timer-panel";
 import { EscalateToQualityLink, QualityNotes } from "~/components/quality/quality-notes";
-import { TicketKnowledgePanel } from "~/components/knowledge/ticket-panel";
-import { ticketKnowledge } from "~/modules/knowledge/ticket-panel.server";
+import { REPLY_FORM_ID, ReplyArticleFinder, TicketKnowledgePanel } from "~/components/knowledge/ticket-panel";
+import { findArticlesForReply, insertArticleLink, ticketKnowledge } from "~/modules/knowledge/ticket-panel.server";
 import { getEnv } from "~/utils/env.server";
 import { qualityNotesForTicket } from "~/modules/quality/quality-notes.server";
 import { getTicketTimePanel } from "~/modules/time-tracking/entries.server";
@@ -75,6 +76,12 @@ type Result = {
   rejectedFiles: RejectedFile[];
   claimedBy?: string;
   details?: AccessDetails;
+  /** The reply form's knowledge-base buttons: articles found, and the title of the one just linked. */
+  kbFound?: Array<{ id: string; title: string; url: string; path: string }>;
+  kbLinked?: string;
+  kbCannotLink?: boolean;
+  /** Files chosen with a knowledge-base button are not kept (a file input cannot be refilled). */
+  hadFiles?: boolean;
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -90,6 +97,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { ok: status < 400, intent, formError: "", fieldErrors: {}, values: status < 400 ? {} : values, rejectedFiles: [], ...r },
       { status, headers: { "Cache-Control": "no-store" } },
     );
+  // The reply form's knowledge-base buttons (they work without JavaScript): find articles, or
+  // append a link to one of them to the draft. Nothing is sent; everything typed comes back.
+  if (formData.has("insertArticle") || formData.get("kbAction") === "find") {
+    const appUrl = getEnv().APP_URL;
+    const draft = { ...values, body: String(formData.get("body") ?? "") };
+    const hadFiles = uploads.length + rejected.length > 0;
+    try {
+      const kbFound = await findArticlesForReply(user, String(formData.get("kbq") ?? ""), appUrl);
+      if (!formData.has("insertArticle")) return result({ intent: "kb", values: draft, kbFound, hadFiles });
+      const articleId = z.uuid().safeParse(formData.get("insertArticle"));
+      const linked = articleId.success ? await insertArticleLink(user, draft.body, articleId.data, appUrl) : null;
+      if (!linked) return result({ intent: "kb", values: draft, kbFound, hadFiles, kbCannotLink: true }, 400);
+      return result({ intent: "kb", values: { ...draft, body: linked.body }, kbFound, hadFiles, kbLinked: linked.title });
+    } catch (error) {
+      handleAppError(error);
+      throw error;
+    }
+  }
   try {
     switch (intent) {
       case "reply": {
@@ -142,6 +167,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const REFRESH_MS = 60_000;
+const REPLY_FORM = REPLY_FORM_ID;
 
 export default function Workspace() {
   const view = useLoaderData<typeof loader>();
@@ -153,6 +179,9 @@ export default function Workspace() {
   const { t, dateTime, date } = useI18n();
   const now = useNow(view.now, 15_000);
   const replyFailed = result && !result.ok && result.intent === "reply";
+  // After a knowledge-base button of the reply form (find, insert link) the draft comes back as typed.
+  const kbResult = result?.intent === "kb" ? result : null;
+  const draft = replyFailed || kbResult ? result?.values : undefined;
   const sentReplies = useResultCounter(result, (r) => r.ok && r.intent === "reply");
   const replyResults = useResultCounter(result, (r) => r.intent === "reply");
   const submitting = navigation.state === "submitting";
@@ -247,8 +276,9 @@ export default function Workspace() {
             <section className="card" style={{ marginTop: 16 }}>
               <h2 style={{ marginTop: 0 }}>{t("desk.replyTitle")}</h2>
               {closed ? <p className="hint">{t("desk.closedHint")}</p> : null}
-              <FormError message={replyFailed ? result?.formError || t("filing.fixErrors") : null} />
-              <Form method="post" encType="multipart/form-data" noValidate>
+              <FormError message={replyFailed ? result?.formError || t("filing.fixErrors") : kbResult?.kbCannotLink ? t("kb.panel.cannotLink") : null} />
+              {kbResult?.kbLinked ? <Notice>{t("kb.panel.linked", { title: kbResult.kbLinked })}</Notice> : null}
+              <Form method="post" encType="multipart/form-data" noValidate id={REPLY_FORM}>
                 <input type="hidden" name="intent" value="reply" />
                 <FormKeyField value={view.formKey} />
                 <TextAreaField
@@ -257,22 +287,22 @@ export default function Workspace() {
                   rows={6}
                   required
                   key={`reply-${sentReplies}`}
-                  defaultValue={replyFailed ? result?.values.body : undefined}
+                  defaultValue={draft?.body}
                   errors={replyFailed ? result?.fieldErrors.body : undefined}
                 />
                 <fieldset>
                   <legend>{t("desk.visibility")}</legend>
                   <label style={{ marginRight: 16 }}>
-                    <input type="radio" name="visibility" value="public" defaultChecked={!closed && (!replyFailed || result?.values.visibility !== "internal")} disabled={closed} />{" "}
+                    <input type="radio" name="visibility" value="public" defaultChecked={!closed && draft?.visibility !== "internal"} disabled={closed} />{" "}
                     {t("desk.publicReply")}
                   </label>
                   <label>
-                    <input type="radio" name="visibility" value="internal" defaultChecked={closed || (replyFailed && result?.values.visibility === "internal")} />{" "}
+                    <input type="radio" name="visibility" value="internal" defaultChecked={closed || draft?.visibility === "internal"} />{" "}
                     {t("desk.internalNoteOption")}
                   </label>
                 </fieldset>
                 {staffStatuses.length > 0 ? (
-                  <SelectField label={t("desk.setStatus")} name="status" defaultValue={replyFailed ? result?.values.status : ""} errors={replyFailed ? result?.fieldErrors.status : undefined}>
+                  <SelectField label={t("desk.setStatus")} name="status" defaultValue={draft?.status ?? ""} errors={replyFailed ? result?.fieldErrors.status : undefined}>
                     <option value="">{t("desk.keepStatus", { status: t(`ticket.status.${ticket.status === "new" ? "open" : ticket.status}` as MessageKey) })}</option>
                     {staffStatuses.map((s: TicketStatus) => (
                       <option key={s} value={s}>
@@ -282,7 +312,8 @@ export default function Workspace() {
                   </SelectField>
                 ) : null}
                 <AttachmentPicker rejected={replyFailed ? result?.rejectedFiles : undefined} resetKey={replyResults} />
-                {replyFailed ? <p className="hint">{t("attachments.chooseAgain")}</p> : null}
+                {replyFailed || kbResult?.hadFiles ? <p className="hint">{t("attachments.chooseAgain")}</p> : null}
+                <ReplyArticleFinder query={draft?.kbq ?? ""} found={kbResult?.kbFound ?? null} />
                 <button type="submit" disabled={submitting}>
                   {t("desk.send")}
                 </button>
@@ -295,7 +326,7 @@ export default function Workspace() {
 
         <aside className="side">
           <QualityNotes notes={view.qualityNotes} />
-          <TicketKnowledgePanel number={ticket.number} knowledge={view.knowledge} />
+          <TicketKnowledgePanel number={ticket.number} knowledge={view.knowledge} replyForm={permissions.reply ? REPLY_FORM : null} />
           {view.canEscalate ? (
             <p>
               <EscalateToQualityLink number={ticket.number} />

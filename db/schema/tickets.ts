@@ -109,6 +109,8 @@ export const ticketMessages = pgTable(
   (t) => [
     index("ticket_messages_ticket_idx").on(t.ticketId, t.createdAt),
     index("ticket_messages_search_idx").using("gin", t.searchVector),
+    // The search box ranks the newest matches first: this index and the GIN one combine (BitmapAnd).
+    index("ticket_messages_created_idx").on(t.createdAt),
     // Reports: public staff replies per period and engineer.
     index("ticket_messages_staff_replies_idx")
       .on(t.createdAt, t.authorId)

@@ -8,12 +8,13 @@
  * the end. Seeding stops early after BENCH_SEARCH_SEED_SECONDS (default 540) and reports how many
  * messages it reached. Then it measures p50/p95 of two-word Russian queries in other word forms
  * than the text (the desk's ranked ticket search, as the search page calls it; the customer's
- * own-organisation search; the whole desk search box).
+ * own-organisation search; the whole desk search box, which ranks the newest matches first, and the
+ * same over all dates).
  *
  * Needs PostgreSQL: BENCH_DATABASE_URL (or TEST_DATABASE_URL) is an admin URL; a scratch
- * database keydesk_bench_search_<pid> is created and dropped (kept, and named keydesk_bench_search,
- * with BENCH_SEARCH_KEEP=1 — for EXPLAIN ANALYZE by hand; BENCH_SEARCH_REUSE=1 then measures that kept
- * database again without seeding).
+ * database keydesk_bench_search_<pid> is created and dropped (kept, and named keydesk_bench_search
+ * or BENCH_SEARCH_DATABASE, with BENCH_SEARCH_KEEP=1 — for EXPLAIN ANALYZE by hand;
+ * BENCH_SEARCH_REUSE=1 then measures that kept database again without seeding).
  */
 import postgres from "postgres";
 import { deskSearch, portalSearch, searchTickets } from "~/modules/knowledge/search.server";
@@ -90,7 +91,7 @@ export async function runSearchBench() {
   const seedBudgetSeconds = Number(process.env.BENCH_SEARCH_SEED_SECONDS ?? 540);
   const reuse = process.env.BENCH_SEARCH_REUSE === "1";
   const keep = reuse || process.env.BENCH_SEARCH_KEEP === "1";
-  const name = keep ? "keydesk_bench_search" : `keydesk_bench_search_${process.pid}`;
+  const name = keep ? (process.env.BENCH_SEARCH_DATABASE ?? "keydesk_bench_search") : `keydesk_bench_search_${process.pid}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   if (!reuse) {
     await admin.unsafe(`drop database if exists ${name}`);
@@ -158,6 +159,7 @@ export async function runSearchBench() {
       await measure("desk ticket search, two Russian words (ranked, top 20, snippets)", 200, (i) => searchTickets({ kind: "staff" }, { q: query(i) })),
       await measure("  … with a status filter (solved)", 100, (i) => searchTickets({ kind: "staff" }, { q: query(i), status: "solved" })),
       await measure("desk search box (tickets + organisations + contacts + keys)", 100, (i) => deskSearch(engineer, { q: query(i) })),
+      await measure("  … 'search all dates' (every match ranked, not only the newest)", 100, (i) => deskSearch(engineer, { q: query(i), all: "1" })),
       await measure("portal: a customer's own organisation", 200, (i) => {
         const c = customers[Math.abs(i) % customers.length]!;
         return portalSearch({ id: c.id, role: "customer", organisationId: c.organisation_id, isPrimaryContact: true }, { q: query(i) });

@@ -1,10 +1,12 @@
+import type { Browser } from "@playwright/test";
 import { chooseLicence, DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
 
 /**
  * The knowledge base end to end: the public help centre with its search-engine tags; a customer
  * typing a subject sees the matching article beside the form and marks it as solving the
  * problem (the desk counts the deflection); the same step without JavaScript; and an engineer
- * finding a ticket by a word from its third message, in another form of the word.
+ * finding a ticket by a word from its third message, in another form of the word, then linking
+ * an article into the reply without JavaScript.
  */
 
 test("the public help centre lists and finds articles, with title, description and canonical tags", async ({ page }) => {
@@ -50,15 +52,20 @@ test("a customer typing a subject sees the matching article and marks it as solv
   await desk.context().close();
 });
 
-test("without JavaScript, 'check these articles first' shows the articles and keeps what was typed", async ({ browser }) => {
+async function signedInWithoutJavaScript(browser: Browser, email: string) {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/login");
-  // Not Boris: the password-reset walk-through changes his password.
-  await page.getByLabel("Email").fill(DEMO.anna.email);
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("keydesk-demo-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname !== "/login");
+  return { context, page };
+}
+
+test("without JavaScript, 'check these articles first' shows the articles and keeps what was typed", async ({ browser }) => {
+  // Not Boris: the password-reset walk-through changes his password.
+  const { context, page } = await signedInWithoutJavaScript(browser, DEMO.anna.email);
   await chooseLicence(page, "1C Exchange Connector", "Question");
   await page.getByLabel("Subject").fill("Exchange hangs at 50 % while uploading prices");
   await page.getByLabel("Description").fill("Every night the price upload stops halfway.");
@@ -69,7 +76,7 @@ test("without JavaScript, 'check these articles first' shows the articles and ke
   await context.close();
 });
 
-test("an engineer finds a ticket by a word from its third message, in another form of the word", async ({ browser }) => {
+test("an engineer finds a ticket by a word from its third message, in another form of the word, and links an article into the reply without JavaScript", async ({ browser }) => {
   const subject = `Prices are not updated on the storefront ${Date.now().toString(36)}`;
   const customer = await signedInPage(browser, DEMO.anna.email);
   await chooseLicence(customer, "SEO Booster", "Question");
@@ -104,4 +111,18 @@ test("an engineer finds a ticket by a word from its third message, in another fo
   await engineer.getByRole("search", { name: "Search", exact: true }).getByRole("button", { name: "Search" }).click();
   await engineer.waitForURL(new RegExp(`/desk/tickets/${number}$`));
   await engineer.context().close();
+
+  // Without JavaScript: find an article from the reply form and insert its link; what was typed stays, nothing is sent.
+  const { context, page } = await signedInWithoutJavaScript(browser, DEMO.engineer.email);
+  await page.goto(`/desk/tickets/${number}`);
+  await page.getByLabel("Message").fill("Please follow these steps:");
+  await page.getByRole("radio", { name: "Internal note" }).check();
+  await page.getByLabel("Find an article to link").fill("clearing cache");
+  await page.getByRole("button", { name: "Find articles" }).click();
+  await page.getByRole("button", { name: 'Insert a link to "Clearing the cache after an update" into the reply' }).first().click();
+  await expect(page.getByText("It is not sent yet.")).toBeVisible();
+  await expect(page.getByLabel("Message")).toHaveValue(/^Please follow these steps:\n\n\[Clearing the cache after an update\]\(http.*\/kb\/en\/clearing-the-cache-after-an-update\)$/);
+  await expect(page.getByRole("radio", { name: "Internal note" })).toBeChecked();
+  await expect(page.getByLabel("Find an article to link")).toHaveValue("clearing cache");
+  await context.close();
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { kbArticles, kbDrafts, tickets } from "#db/schema";
+import { kbArticles, kbDrafts, ticketMessages, tickets } from "#db/schema";
 import { saveArticle } from "~/modules/knowledge/articles.server";
 import { clearKbApiCache } from "~/modules/knowledge/public-api.server";
 import type { ArticleFormInput } from "~/modules/knowledge/schemas";
@@ -16,9 +16,10 @@ import { action as articleAction, loader as articleLoader } from "~/routes/kb.$l
 import { loader as kbLoader } from "~/routes/kb._index";
 import { loader as portalSearchLoader } from "~/routes/portal.search";
 import { action as filingAction } from "~/routes/portal.tickets.new";
+import { action as ticketAction } from "~/routes/desk.tickets.$number";
 import { createSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { overrideEnvForTests } from "~/utils/env.server";
+import { getEnv, overrideEnvForTests } from "~/utils/env.server";
 import { createQualityTicket } from "../factories/quality";
 import { customerWithLicence, EXE_BYTES, PNG_BYTES, staff } from "../factories/tickets";
 
@@ -224,5 +225,43 @@ describe("article images", () => {
     expect(((await outcome(imageLoader({ request: asCustomer, params: { imageId: imageId! }, context: {} }))) as Response).status).toBe(404);
     const asStaff = new Request(`http://keydesk.test/kb/images/${imageId}`, { headers: { Cookie: cookie } });
     expect(((await imageLoader({ request: asStaff, params: { imageId: imageId! }, context: {} })) as Response).status).toBe(200);
+  });
+});
+
+describe("linking an article into a reply without JavaScript", () => {
+  it("finds articles and appends a link to the draft, keeping what was typed and sending nothing", async () => {
+    const engineer = await staff();
+    const word = `longan${randomUUID().slice(0, 4)}`;
+    const guide = await saveArticle(engineer, null, article({ title: `Moving ${word} to a new host` }));
+    const secret = await saveArticle(engineer, null, article({ title: `Internal ${word} notes`, visibility: "staff" }));
+    const { customer, licence, organisation } = await customerWithLicence();
+    const ticket = await createQualityTicket({ organisationId: organisation.id, requesterId: customer.id, licence });
+    const cookie = await cookieFor(engineer.id);
+    const send = async (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [key, value] of Object.entries({ intent: "reply", body: "Hello,\r\nplease read this:", visibility: "internal", status: "pending", kbq: word, ...fields })) form.set(key, value);
+      const request = new Request(`http://keydesk.test/desk/tickets/${ticket.number}`, { method: "POST", body: form, headers: { Cookie: cookie } });
+      return unwrap<{ intent: string; values: Record<string, string>; kbFound?: Array<{ id: string; title: string }>; kbLinked?: string; kbCannotLink?: boolean }>(
+        await ticketAction({ request, params: { number: String(ticket.number) }, context: {} }),
+      );
+    };
+
+    const found = await send({ kbAction: "find" });
+    expect(found.status).toBe(200);
+    expect(found.body.kbFound!.map((a) => a.id)).toEqual([guide.id]); // the staff-only article is not offered
+    expect(found.body.values).toMatchObject({ body: "Hello,\r\nplease read this:", visibility: "internal", status: "pending", kbq: word });
+
+    const inserted = await send({ insertArticle: guide.id });
+    expect(inserted.status).toBe(200);
+    expect(inserted.body.values).toMatchObject({ visibility: "internal", status: "pending", kbq: word });
+    expect(inserted.body.values.body).toBe(`Hello,\r\nplease read this:\n\n[Moving ${word} to a new host](${getEnv().APP_URL}/kb/en/${guide.slug})`);
+    expect(inserted.body.kbLinked).toBe(guide.title);
+    expect(inserted.body.kbFound!.map((a) => a.id)).toEqual([guide.id]);
+
+    for (const id of [secret.id, "not-an-id"]) {
+      const refused = await send({ insertArticle: id });
+      expect([refused.status, refused.body.kbCannotLink, refused.body.values.body]).toEqual([400, true, "Hello,\r\nplease read this:"]);
+    }
+    expect(await db.select().from(ticketMessages).where(eq(ticketMessages.ticketId, ticket.id))).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { kbArticles, kbCategories, organisations } from "#db/schema";
+import { kbArticles, kbCategories, organisations, ticketMessages } from "#db/schema";
 import {
   articleDraftFromTicket,
   getArticle,
@@ -15,7 +15,7 @@ import { seedKbDemo } from "~/modules/knowledge/demo.server";
 import { DEMO_ARTICLES } from "~/modules/knowledge/demo-articles";
 import { clearKbApiCache, kbApiArticles, kbApiSearch } from "~/modules/knowledge/public-api.server";
 import type { ArticleFormInput } from "~/modules/knowledge/schemas";
-import { deskSearch, portalSearch } from "~/modules/knowledge/search.server";
+import { deskSearch, portalSearch, RECENT_DAYS, searchTickets } from "~/modules/knowledge/search.server";
 import { plainSnippet } from "~/modules/knowledge/search-query";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
@@ -206,6 +206,27 @@ describe("desk and portal search", () => {
     // Filters narrow it down.
     const solved = await deskSearch(engineer, { q: "кэша модулей", status: "open" });
     expect(solved.kind === "results" && solved.tickets.some((t) => t.number === ticket.number)).toBe(false);
+  });
+
+  it("ranks the newest matches first, everything when they are too few or when asked ('all dates')", async () => {
+    const word = `rambutan${randomUUID().slice(0, 4)}`;
+    const { customer, licence, organisation } = await customerWithLicence();
+    const ticket = () => createQualityTicket({ organisationId: organisation.id, requesterId: customer.id, licence, subject: "Shop question" });
+    const [recent1, recent2, old] = [await ticket(), await ticket(), await ticket()];
+    await addMessage(recent1, customer.id, `The ${word} page is slow.`, { fromStaff: false });
+    await addMessage(recent2, customer.id, `Another ${word} question.`, { fromStaff: false });
+    const oldMessage = await addMessage(old, customer.id, `${word} ${word} ${word}: the best match, but from two months ago.`, { fromStaff: false });
+    await db.update(ticketMessages).set({ createdAt: new Date(Date.now() - 60 * 86_400_000) }).where(eq(ticketMessages.id, oldMessage.id));
+    const numbers = (r: { hits: Array<{ number: number }> }) => r.hits.map((h) => h.number);
+
+    const newest = await searchTickets({ kind: "staff" }, { q: word }, 2);
+    expect(numbers(newest).sort()).toEqual([recent1.number, recent2.number].sort());
+    expect(newest.recentSince!.getTime()).toBeLessThan(Date.now() - (RECENT_DAYS - 1) * 86_400_000);
+    const everything = await searchTickets({ kind: "staff" }, { q: word, all: "1" }, 2);
+    expect([numbers(everything)[0], everything.recentSince]).toEqual([old.number, null]);
+    // Fewer newest matches than a page: every match is ranked.
+    const page = await searchTickets({ kind: "staff" }, { q: word }, 5);
+    expect([numbers(page)[0], numbers(page).length, page.recentSince]).toEqual([old.number, 3, null]);
   });
 
   it("jumps to a ticket by number, and finds organisations, contacts and licences", async () => {

@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { orders, supportEntries, timeEntries } from "#db/schema";
+import { kbViewer, recordFeedback, saveArticle } from "~/modules/knowledge/articles.server";
+import { linkDraftToTicket, markDraftSolved, markSuggestionOpened, suggestArticlesForDraft } from "~/modules/knowledge/deflection.server";
 import { refreshSupportUntil } from "~/modules/licensing/ledger.server";
 import { sendRenewalReminderNow } from "~/modules/licensing/reminders.server";
 import { backlogFigures, defaultCalendar, engineerFigures, expiringLicences, renewalFigures } from "~/modules/reports/core-reports.server";
@@ -215,5 +218,83 @@ describe("licences expiring report", () => {
     const again = await expiringLicences(filtersFor({ organisation: org.organisation.id }, now), now);
     expect(again[0]!.lastReminderAt?.getTime()).toBe(now.getTime());
     void contact;
+  });
+});
+
+describe("knowledge base report", () => {
+  it("counts suggestions, opens, deflections (once per draft) and votes per article in the period; CSV parses back to the page", async () => {
+    const product = await createTestProduct();
+    const word = `feijoa${randomUUID().slice(0, 6)}`;
+    const engineer = await staff("engineer");
+    const kbArticle = (title: string) =>
+      saveArticle(engineer, null, { title, slug: "", summary: "", bodyMarkdown: `What to do about ${word}.`, language: "en", categoryId: null, visibility: "public", status: "published", productIds: [product.id], translationOf: null, sourceTicketId: null });
+    const a = await kbArticle(`Alpha ${word}`);
+    const b = await kbArticle(`Beta ${word}`);
+    const one = await customerWithLicence({ product, now: msk("2026-02-01T10:00:00") });
+    const two = await customerWithLicence({ product, now: msk("2026-02-01T10:00:00") });
+
+    // Draft 1 (organisation one): both shown, A opened and solved it — pressed twice, counted once.
+    const d1 = randomUUID();
+    expect((await suggestArticlesForDraft(one.customer, d1, word, undefined, msk("2026-03-03T10:00:00"))).map((h) => h.id).sort()).toEqual([a.id, b.id].sort());
+    await markSuggestionOpened(one.customer, d1, a.id);
+    await markDraftSolved(one.customer, d1, a.id, msk("2026-03-03T10:05:00"));
+    await markDraftSolved(one.customer, d1, a.id, msk("2026-03-03T10:06:00"));
+    // Draft 2 (organisation two): both shown, B opened, then filed as a ticket.
+    const d2 = randomUUID();
+    await suggestArticlesForDraft(two.customer, d2, word, undefined, msk("2026-03-10T10:00:00"));
+    await markSuggestionOpened(two.customer, d2, b.id);
+    const filed = await fileTestTicket(two.customer, two.licence, { now: msk("2026-03-10T10:10:00") });
+    await linkDraftToTicket(two.customer, d2, filed.id);
+    // Draft 3 in April: outside the period.
+    const d3 = randomUUID();
+    await suggestArticlesForDraft(one.customer, d3, word, undefined, msk("2026-04-02T10:00:00"));
+    await markDraftSolved(one.customer, d3, a.id, msk("2026-04-02T10:05:00"));
+    await recordFeedback(kbViewer(one.customer), a.id, { helpful: true, comment: "" }, "198.51.100.1", msk("2026-03-04T10:00:00"));
+    await recordFeedback(kbViewer(two.customer), b.id, { helpful: false, comment: "" }, "198.51.100.2", msk("2026-03-11T10:00:00"));
+    await recordFeedback({ kind: "anonymous" }, a.id, { helpful: false, comment: "" }, "198.51.100.3", msk("2026-02-20T10:00:00"));
+
+    const lead = await createUser("team_lead", { locale: "en", timeZone: ZONE });
+    const cookieOf = async (id: string) => (await createSession(id, new Request("http://keydesk.test/"))).split(";")[0]!;
+    const cookie = await cookieOf(lead.id);
+    const march = `period=custom&from=2026-03-01&to=2026-03-31&product=${product.id}&groupBy=month`;
+    type Page = { result: { tables: Array<{ name: string; rows: unknown[][] }>; charts: Array<{ labels: string[] }> } };
+    const page = async (query: string, who = cookie) =>
+      (await reportLoader({ request: new Request(`http://keydesk.test/desk/reports/knowledge?${query}`, { headers: { Cookie: who } }), params: { name: "knowledge" }, context: {} })) as Page;
+    const table = (p: Page, name: string) => p.result.tables.find((t) => t.name === name)!.rows;
+    const link = (id: string, title: string) => ({ link: `/desk/kb/${id}`, text: title });
+
+    const all = await page(march);
+    expect(table(all, "articles")).toEqual([
+      [link(a.id, a.title), "EN", 2, 1, 1, { percent: 50 }, 1, 0],
+      [link(b.id, b.title), "EN", 2, 1, 0, { percent: 0 }, 0, 1],
+    ]);
+    expect(table(all, "drafts")).toEqual([
+      ["2026-03-01", 2, 1, 1, { percent: 50 }],
+      ["Total", 2, 1, 1, { percent: 50 }],
+    ]);
+    expect(all.result.charts[0]!.labels).toEqual([a.title]);
+    // One organisation's drafts and votes only.
+    const ofOne = await page(`${march}&organisation=${one.organisation.id}`);
+    expect(table(ofOne, "articles")).toEqual([
+      [link(a.id, a.title), "EN", 1, 1, 1, { percent: 100 }, 1, 0],
+      [link(b.id, b.title), "EN", 1, 0, 0, { percent: 0 }, 0, 0],
+    ]);
+    // Sorted by a column through the address (not-helpful votes, most first).
+    expect(table(await page(`${march}&sort=7&dir=desc`), "articles").map((r) => (r[0] as { text: string }).text)).toEqual([b.title, a.title]);
+
+    // The CSV of the same address parses back to the page's numbers, in the page's order.
+    const csv = await csvLoader({ request: new Request(`http://keydesk.test/desk/reports/knowledge/csv?${march}&sort=7&dir=desc&table=articles`, { headers: { Cookie: cookie } }), params: { name: "knowledge" }, context: {} });
+    expect(csv.headers.get("Content-Disposition")).toContain("keydesk-knowledge-articles-2026-03-01-2026-03-31.csv");
+    const lines = new TextDecoder().decode(await csv.arrayBuffer()).replace(/^\uFEFF/, "").trim().split("\r\n").map((l) => l.split(","));
+    expect(lines).toEqual([
+      ["Article", "Language", "Suggested", "Opened", "Solved it (deflections)", "Deflection rate (%)", "Helpful", "Not helpful"],
+      [b.title, "EN", "2", "1", "0", "0", "0", "1"],
+      [a.title, "EN", "2", "1", "1", "50", "1", "0"],
+    ]);
+
+    // Team leads, quality and admins read it; an engineer is refused, a customer does not see it exists.
+    for (const role of ["quality", "admin"] as const) expect(table(await page(march, await cookieOf((await createUser(role)).id)), "articles")).toHaveLength(2);
+    await expect(page(march, await cookieOf(engineer.id))).rejects.toMatchObject({ status: 403 });
+    await expect(page(march, await cookieOf(one.customer.id))).rejects.toMatchObject({ status: 404 });
   });
 });

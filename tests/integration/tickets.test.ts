@@ -3,6 +3,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { attachments, auditLog, emails, ticketEvents, ticketMessages, tickets } from "#db/schema";
+import { portalSearch } from "~/modules/knowledge/search.server";
 import { attachmentDownload } from "~/modules/tickets/attachments.server";
 import { replyAsCustomer, replyAsStaff, setTicketStatus, updateAccessDetails } from "~/modules/tickets/conversation.server";
 import { customerTicketView, listOrganisationTickets } from "~/modules/tickets/customer.server";
@@ -29,6 +30,7 @@ import {
   minutesAfter,
   MONDAY_10_MSK,
   PNG_BYTES,
+  ticketInput,
   someAccess,
   staff,
 } from "../factories/tickets";
@@ -169,6 +171,12 @@ describe("organisation isolation", () => {
     await notFound(filingVerdict(outsider, { licenceId: licence.id, type: "question" }));
     const list = await listOrganisationTickets(outsider, { status: "all" });
     expect(list.tickets).toHaveLength(0);
+    // Search (/portal/search): neither the words of the ticket nor its number reach it.
+    const words = ticketInput().subject;
+    const own = await portalSearch(customer, { q: words });
+    expect(own.tickets.map((t) => t.number)).toContain(filed.number);
+    expect(await portalSearch(outsider, { q: words })).toEqual({ jump: null, tickets: [] });
+    expect(await portalSearch(outsider, { q: `#${filed.number}` })).toEqual({ jump: null, tickets: [] });
     // Staff-only use cases refuse customers outright.
     await expect(revealAccessDetails(customer, filed.number)).rejects.toMatchObject({ code: "forbidden" });
     await expect(claimTicket(customer, filed.number)).rejects.toMatchObject({ code: "forbidden" });

@@ -48,6 +48,7 @@ export function TicketSearchForm({ action, filters, products, organisationName }
           <label htmlFor="search-to">{t("search.to")}</label>
           <input id="search-to" type="date" name="to" defaultValue={filters.to ?? ""} />
         </div>
+        {filters.all ? <input type="hidden" name="all" value="1" /> : null}
         {filters.organisationId ? (
           <label>
             <input type="checkbox" name="organisationId" value={filters.organisationId} defaultChecked /> {t("search.onlyOrganisation", { name: organisationName ?? "" })}

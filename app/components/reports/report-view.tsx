@@ -8,7 +8,7 @@ import type { Cell, ReportTable } from "~/modules/reports/tables";
 import { formatDuration } from "~/utils/i18n";
 import { reportCsvHref } from "~/modules/reports/csv-links";
 
-export const REPORT_ORDER = ["sla", "backlog", "engineers", "time", "complaints", "csat", "reviews", "licences-expiring", "renewals"] as const;
+export const REPORT_ORDER = ["sla", "backlog", "engineers", "time", "complaints", "csat", "reviews", "licences-expiring", "renewals", "knowledge"] as const;
 
 /** The list of reports above every report page. */
 export function ReportNav({ current }: { current: string }) {
@@ -88,6 +88,12 @@ export function ReportFiltersForm({ filters, fields, choices }: { filters: Seria
           ))}
         </SelectField>
       ) : null}
+      {filters.sort ? (
+        <>
+          <input type="hidden" name="sort" value={filters.sort.column} />
+          <input type="hidden" name="dir" value={filters.sort.dir} />
+        </>
+      ) : null}
       <button type="submit">{t("reports.apply")}</button>
     </Form>
   );
@@ -115,6 +121,27 @@ export function CellText({ cell }: { cell: Cell }) {
   return <Link to={cell.link}>{cell.text}</Link>;
 }
 
+/**
+ * A column header of a sortable table: a link (no JavaScript needed) that orders the rows by this
+ * column — numbers largest first, text A to Z, then the other way on the next press.
+ */
+function SortableHeader({ label, column, numeric, search }: { label: string; column: number; numeric: boolean; search: string }) {
+  const { t } = useI18n();
+  const params = new URLSearchParams(search);
+  const current = params.get("sort") === String(column) ? (params.get("dir") === "asc" ? "asc" : "desc") : null;
+  const next = current ? (current === "asc" ? "desc" : "asc") : numeric ? "desc" : "asc";
+  params.set("sort", String(column));
+  params.set("dir", next);
+  return (
+    <th scope="col" aria-sort={current === "asc" ? "ascending" : current === "desc" ? "descending" : undefined}>
+      <Link to={`?${params}`} preventScrollReset title={t(next === "asc" ? "reports.sortAsc" : "reports.sortDesc")}>
+        {label}
+        {current ? <span aria-hidden="true">{current === "asc" ? " ▲" : " ▼"}</span> : null}
+      </Link>
+    </th>
+  );
+}
+
 /** One report table with its empty state and its CSV link (/desk/reports/<name>/csv with the page's filters). */
 export function ReportTableView({ table, extraColumn }: { table: ReportTable; extraColumn?: { header: string; render: (rowIndex: number) => React.ReactNode } }) {
   const { t } = useI18n();
@@ -130,11 +157,15 @@ export function ReportTableView({ table, extraColumn }: { table: ReportTable; ex
           <caption className="sr-only">{title}</caption>
           <thead>
             <tr>
-              {table.columns.map((c) => (
-                <th key={c} scope="col">
-                  {header(c)}
-                </th>
-              ))}
+              {table.columns.map((c, j) =>
+                table.sortable ? (
+                  <SortableHeader key={c} label={header(c)} column={j} numeric={table.rows[0] ? isNumeric(table.rows[0][j] ?? null) : false} search={location.search} />
+                ) : (
+                  <th key={c} scope="col">
+                    {header(c)}
+                  </th>
+                ),
+              )}
               {extraColumn ? <th scope="col">{extraColumn.header}</th> : null}
             </tr>
           </thead>

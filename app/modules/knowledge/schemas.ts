@@ -50,5 +50,7 @@ export const ticketSearchFiltersSchema = z.object({
   organisationId: z.uuid().optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
+  /** Rank matches of every date, not only the newest (the desk's search box). */
+  all: z.literal("1").optional().catch(undefined),
 });
 export type TicketSearchFilters = z.infer<typeof ticketSearchFiltersSchema>;

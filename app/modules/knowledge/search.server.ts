@@ -31,10 +31,33 @@ type Scope = { kind: "staff" } | { kind: "customer"; organisationId: string };
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export const SEARCH_PAGE_SIZE = 20;
 
+/**
+ * How far back the desk's search box ranks first. At a million messages a common two-word query
+ * matches ten thousand of them, and reading each to rank it is most of the time; so a staff search
+ * without filters ranks the matches of the last RECENT_DAYS days, and ranks everything only when
+ * those give less than a page of tickets (or when asked to: `all`).
+ */
+export const RECENT_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export type TicketSearch = { hits: TicketHit[]; /** Set when only the newest matches were ranked: their earliest date. */ recentSince: Date | null };
+
 /** Full text over ticket subjects, descriptions and messages, best match first. */
-export async function searchTickets(scope: Scope, filters: TicketSearchFilters, limit = SEARCH_PAGE_SIZE): Promise<TicketHit[]> {
+export async function searchTickets(scope: Scope, filters: TicketSearchFilters, limit = SEARCH_PAGE_SIZE, now = new Date()): Promise<TicketSearch> {
   const text = filters.q.trim();
-  if (!text) return [];
+  if (!text) return { hits: [], recentSince: null };
+  // Customers, and searches narrowed by a filter, rank what they match (the filter is the bound).
+  const bounded = scope.kind === "staff" && !filters.all && !filters.from && !filters.to && !filters.organisationId && !filters.status && !filters.productId;
+  if (bounded) {
+    const since = new Date(now.getTime() - RECENT_DAYS * DAY_MS);
+    const recent = await rankTickets(scope, filters, text, limit, since);
+    if (recent.length >= limit) return { hits: await describeHits(scope, text, recent), recentSince: since };
+  }
+  return { hits: await describeHits(scope, text, await rankTickets(scope, filters, text, limit, null)), recentSince: null };
+}
+
+/** The ids of the best-matching tickets (messages and subject/description), optionally only matches since a date. */
+async function rankTickets(scope: Scope, filters: TicketSearchFilters, text: string, limit: number, since: Date | null): Promise<string[]> {
   const query = webQuery(text);
   const ticketConditions: SQL[] = [];
   if (scope.kind === "customer") ticketConditions.push(eq(tickets.organisationId, scope.organisationId));
@@ -45,6 +68,8 @@ export async function searchTickets(scope: Scope, filters: TicketSearchFilters, 
   if (filters.to) ticketConditions.push(sql`${tickets.createdAt} < ${filters.to}::date + 1`);
   const ticketWhere = ticketConditions.length > 0 ? and(...ticketConditions)! : sql`true`;
   const publicOnly = scope.kind === "customer" ? sql`and m.visibility = 'public'` : sql``;
+  const recentMessages = since ? sql`and m.created_at >= ${since.toISOString()}::timestamptz` : sql``;
+  const recentTickets = since ? sql`and tickets.created_at >= ${since.toISOString()}::timestamptz` : sql``;
 
   // Matching messages and matching tickets (subject/description), best rank per ticket. Without
   // filters the messages are not joined to their tickets at all (at a million messages that join
@@ -53,11 +78,11 @@ export async function searchTickets(scope: Scope, filters: TicketSearchFilters, 
   const messageHits = filtered
     ? sql`select m.ticket_id, max(ts_rank(m.search_vector, q.query)) as rank
             from ticket_messages m join tickets on tickets.id = m.ticket_id, q
-           where m.search_vector @@ q.query ${publicOnly} and ${ticketWhere}
+           where m.search_vector @@ q.query ${publicOnly} ${recentMessages} and ${ticketWhere}
            group by m.ticket_id`
     : sql`select m.ticket_id, max(ts_rank(m.search_vector, q.query)) as rank
             from ticket_messages m, q
-           where m.search_vector @@ q.query ${publicOnly}
+           where m.search_vector @@ q.query ${publicOnly} ${recentMessages}
            group by m.ticket_id`;
   const ranked = await db.execute<{ ticket_id: string; rank: number }>(sql`
     with q as (select ${query} as query),
@@ -66,37 +91,47 @@ export async function searchTickets(scope: Scope, filters: TicketSearchFilters, 
       union all
       select tickets.id, ts_rank(tickets.search_vector, q.query) * 1.5
         from tickets, q
-       where tickets.search_vector @@ q.query and ${ticketWhere}
+       where tickets.search_vector @@ q.query ${recentTickets} and ${ticketWhere}
     )
     select h.ticket_id, max(h.rank)::float8 as rank
       from hits h
      group by h.ticket_id
      order by rank desc, h.ticket_id
      limit ${limit}`);
-  const order = rowsOf<{ ticket_id: string }>(ranked).map((r) => r.ticket_id);
-  if (order.length === 0) return [];
+  return rowsOf<{ ticket_id: string }>(ranked).map((r) => r.ticket_id);
+}
 
-  const rows = await db
-    .select({
-      id: tickets.id,
-      number: tickets.number,
-      subject: tickets.subject,
-      status: tickets.status,
-      createdAt: tickets.createdAt,
-      organisationName: organisations.name,
-      productName: products.name,
-      ticketSnippet: sql<string | null>`case when ${tickets.searchVector} @@ ${query} then ts_headline('russian', ${tickets.description}, ${query}, ${HEADLINE_OPTIONS}) end`,
-    })
-    .from(tickets)
-    .innerJoin(organisations, eq(organisations.id, tickets.organisationId))
-    .leftJoin(products, eq(products.id, tickets.productId))
-    .where(inArray(tickets.id, order));
-  // The best message of each ticket gives the snippet.
-  const messageSnippets = await db.execute<{ ticket_id: string; snippet: string }>(sql`
-    select distinct on (m.ticket_id) m.ticket_id, ts_headline('russian', m.body, q.query, ${HEADLINE_OPTIONS}) as snippet
-      from ticket_messages m, (select ${query} as query) q
-     where m.ticket_id in (${sql.join(order.map((id) => sql`${id}::uuid`), sql`, `)}) and m.search_vector @@ q.query ${publicOnly}
-     order by m.ticket_id, ts_rank(m.search_vector, q.query) desc, m.created_at`);
+/** The ranked tickets with what a result line shows, and the best matching message as the snippet. */
+async function describeHits(scope: Scope, text: string, order: string[]): Promise<TicketHit[]> {
+  if (order.length === 0) return [];
+  const query = webQuery(text);
+  const publicOnly = scope.kind === "customer" ? sql`and m.visibility = 'public'` : sql``;
+  const [rows, messageSnippets] = await Promise.all([
+    db
+      .select({
+        id: tickets.id,
+        number: tickets.number,
+        subject: tickets.subject,
+        status: tickets.status,
+        createdAt: tickets.createdAt,
+        organisationName: organisations.name,
+        productName: products.name,
+        ticketSnippet: sql<string | null>`case when ${tickets.searchVector} @@ ${query} then ts_headline('russian', ${tickets.description}, ${query}, ${HEADLINE_OPTIONS}) end`,
+      })
+      .from(tickets)
+      .innerJoin(organisations, eq(organisations.id, tickets.organisationId))
+      .leftJoin(products, eq(products.id, tickets.productId))
+      .where(inArray(tickets.id, order)),
+    // The best message of each ticket gives the snippet (highlighted once, after choosing it).
+    db.execute<{ ticket_id: string; snippet: string }>(sql`
+      with q as (select ${query} as query),
+      best as (
+        select distinct on (m.ticket_id) m.ticket_id, m.body
+          from ticket_messages m, q
+         where m.ticket_id in (${sql.join(order.map((id) => sql`${id}::uuid`), sql`, `)}) and m.search_vector @@ q.query ${publicOnly}
+         order by m.ticket_id, ts_rank(m.search_vector, q.query) desc, m.created_at)
+      select best.ticket_id, ts_headline('russian', best.body, q.query, ${HEADLINE_OPTIONS}) as snippet from best, q`),
+  ]);
   const snippetOf = new Map(rowsOf<{ ticket_id: string; snippet: string }>(messageSnippets).map((r) => [r.ticket_id, r.snippet]));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return order.flatMap((id) => {
@@ -118,6 +153,8 @@ export type DeskSearchResult =
       kind: "results";
       q: string;
       tickets: TicketHit[];
+      /** Only the newest matches were ranked (see RECENT_DAYS): since this date. */
+      recentSince: Date | null;
       licences: Array<{ id: string; key: string; productName: string; organisationName: string; host: string | null }>;
       organisations: Array<{ id: string; name: string; taxId: string | null }>;
       contacts: Array<{ id: string; name: string; email: string; phone: string | null; organisationId: string | null; organisationName: string | null }>;
@@ -126,7 +163,7 @@ export type DeskSearchResult =
 export async function deskSearch(actor: Actor, filters: TicketSearchFilters): Promise<DeskSearchResult> {
   if (!isStaff(actor.role) || !can(actor, "read:ticket:any")) throw AppError.forbidden();
   const query = classifyDeskQuery(filters.q);
-  const empty = { kind: "results" as const, q: filters.q, tickets: [], licences: [], organisations: [], contacts: [] };
+  const empty = { kind: "results" as const, q: filters.q, tickets: [], recentSince: null, licences: [], organisations: [], contacts: [] };
   if (query.kind === "empty") return empty;
   if (query.kind === "ticket_number") {
     const [ticket] = await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.number, query.number)).limit(1);
@@ -173,7 +210,8 @@ export async function deskSearch(actor: Actor, filters: TicketSearchFilters): Pr
   return {
     kind: "results",
     q: filters.q,
-    tickets: ticketHits,
+    tickets: ticketHits.hits,
+    recentSince: ticketHits.recentSince,
     licences: licenceRows.map(({ keyCanonical, ...l }) => ({ ...l, key: safeFormatKey(keyCanonical) })),
     organisations: organisationRows,
     contacts: contactRows,
@@ -201,7 +239,8 @@ export async function portalSearch(actor: Actor, filters: TicketSearchFilters): 
       .limit(1);
     return { jump: ticket ? `/portal/tickets/${ticket.number}` : null, tickets: [] };
   }
-  return { jump: null, tickets: await searchTickets({ kind: "customer", organisationId: actor.organisationId }, { ...filters, organisationId: undefined, q: query.text }) };
+  const found = await searchTickets({ kind: "customer", organisationId: actor.organisationId }, { ...filters, organisationId: undefined, q: query.text });
+  return { jump: null, tickets: found.hits };
 }
 
 /** Products to filter by or to attach to an article. */

@@ -29,6 +29,8 @@ export type ReportFilters = {
   engineerId: string | null;
   groupBy: Grouping;
   timeZone: string;
+  /** Column order of the report's sortable table (`?sort=<column number>&dir=asc|desc`); null keeps the report's own order. */
+  sort: { column: number; dir: "asc" | "desc" } | null;
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -92,7 +94,13 @@ export function parseReportFilters(params: URLSearchParams, timeZone: string, no
     engineerId: uuidOrNull(params.get("engineer")),
     groupBy,
     timeZone,
+    sort: parseSort(params.get("sort"), params.get("dir")),
   };
+}
+
+function parseSort(column: string | null, dir: string | null): ReportFilters["sort"] {
+  if (!column || !/^\d{1,2}$/.test(column)) return null;
+  return { column: Number(column), dir: dir === "asc" ? "asc" : "desc" };
 }
 
 /** The query string that reproduces these filters (for links, CSV and pagination). */
@@ -107,6 +115,10 @@ export function filtersToSearch(filters: ReportFilters, extra: Record<string, st
   if (filters.organisationId) params.set("organisation", filters.organisationId);
   if (filters.engineerId) params.set("engineer", filters.engineerId);
   params.set("groupBy", filters.groupBy);
+  if (filters.sort) {
+    params.set("sort", String(filters.sort.column));
+    params.set("dir", filters.sort.dir);
+  }
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   return params.toString();
 }

@@ -7,7 +7,7 @@ import { ageBoundaries, ageBucketOf, bucketByBoundaries, businessDayMinutes } fr
 import { bucketOf, bucketsBetween, filtersToSearch, parseReportFilters } from "./filters";
 import { expiryWindow, renewalCounts, termEnds } from "./renewals";
 import { percent, percentile } from "./stats";
-import { csvValue } from "./tables";
+import { csvValue, sortTable, type ReportTable } from "./tables";
 
 const NOW = new Date("2026-03-11T09:00:00Z"); // Wednesday 12:00 MSK
 const parse = (query: string) => parseReportFilters(new URLSearchParams(query), "Europe/Moscow", NOW);
@@ -114,5 +114,32 @@ describe("csvValue", () => {
     expect(csvValue({ money: 617_284, currency: "RUB" })).toBe(6172.84);
     expect(csvValue({ money: 500, currency: "JPY" })).toBe(500);
     expect(csvValue(null)).toBeNull();
+  });
+});
+
+describe("sortTable", () => {
+  const table: ReportTable = {
+    name: "t",
+    title: "t",
+    sortable: true,
+    columns: ["a", "b", "c"],
+    rows: [
+      ["Beta", 2, { percent: null }],
+      ["alpha", 10, { percent: 50 }],
+      ["Gamma", 2, { percent: 0 }],
+    ],
+  };
+  const first = (t: ReportTable) => t.rows.map((r) => r[0]);
+  it("orders by numbers or text either way, keeps ties in the report's order and empty cells last", () => {
+    expect(first(sortTable(table, { column: 1, dir: "desc" }))).toEqual(["alpha", "Beta", "Gamma"]);
+    expect(first(sortTable(table, { column: 1, dir: "asc" }))).toEqual(["Beta", "Gamma", "alpha"]);
+    expect(first(sortTable(table, { column: 0, dir: "asc" }))).toEqual(["alpha", "Beta", "Gamma"]);
+    expect(first(sortTable(table, { column: 2, dir: "asc" }))).toEqual(["Gamma", "alpha", "Beta"]);
+    expect(first(sortTable(table, { column: 2, dir: "desc" }))).toEqual(["alpha", "Gamma", "Beta"]);
+  });
+  it("leaves tables that are not sortable, and columns that do not exist, as they are", () => {
+    expect(sortTable({ ...table, sortable: false }, { column: 1, dir: "asc" })).toEqual({ ...table, sortable: false });
+    expect(sortTable(table, { column: 9, dir: "asc" })).toBe(table);
+    expect(sortTable(table, null)).toBe(table);
   });
 });

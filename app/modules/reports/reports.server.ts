@@ -7,9 +7,10 @@ import { reportTable, type ReportTableName } from "../quality/report-tables";
 import { qualityReport } from "../quality/reports.server";
 import { backlogFigures, backlogReport, defaultCalendar, engineerFigures, engineersReport, expiringLicences, expiringReport, renewalFigures, renewalsReport, reportNames, type ReportNames } from "./core-reports.server";
 import type { ReportFilters } from "./filters";
+import { knowledgeFigures, knowledgeReport } from "./knowledge-report.server";
 import { slaFigures, slaReport } from "./sla-report.server";
 import { percent } from "./stats";
-import type { ReportResult, ReportTable } from "./tables";
+import { sortTable, type ReportResult, type ReportTable } from "./tables";
 
 /** The reports at /desk/reports/<name> and which filters each one uses. */
 export const REPORTS = {
@@ -22,6 +23,7 @@ export const REPORTS = {
   reviews: { filters: ["period"] },
   "licences-expiring": { filters: ["product", "organisation"] },
   renewals: { filters: ["period", "product", "organisation"] },
+  knowledge: { filters: ["period", "product", "organisation"] },
 } as const satisfies Record<string, { filters: readonly string[] }>;
 export type ReportName = keyof typeof REPORTS;
 export const REPORT_NAMES = Object.keys(REPORTS) as ReportName[];
@@ -32,6 +34,11 @@ type Text = (key: string) => string;
 /** Runs one report (not `time`, which keeps its own monthly page) for someone allowed to read reports. */
 export async function runReport(actor: Actor, name: Exclude<ReportName, "time">, filters: ReportFilters, now: Date, text: Text, locale: "en" | "ru"): Promise<{ result: ReportResult; names: ReportNames }> {
   if (!can(actor, "read:report:any")) throw AppError.forbidden();
+  const { result, names } = await buildReport(actor, name, filters, now, text, locale);
+  return { result: { ...result, tables: result.tables.map((t) => sortTable(t, filters.sort, locale)) }, names };
+}
+
+async function buildReport(actor: Actor, name: Exclude<ReportName, "time">, filters: ReportFilters, now: Date, text: Text, locale: "en" | "ru"): Promise<{ result: ReportResult; names: ReportNames }> {
   const names = await reportNames();
   switch (name) {
     case "sla":
@@ -44,6 +51,8 @@ export async function runReport(actor: Actor, name: Exclude<ReportName, "time">,
       return { result: renewalsReport(await renewalFigures(filters, now), names, filters, text), names };
     case "licences-expiring":
       return { result: expiringReport(await expiringLicences(filters, now), text), names };
+    case "knowledge":
+      return { result: knowledgeReport(await knowledgeFigures(filters), filters, text), names };
     case "complaints":
     case "csat":
     case "reviews":

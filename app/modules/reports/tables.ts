@@ -22,6 +22,8 @@ export type ReportTable = {
   /** Message keys (or literal texts prefixed with "=") of the column headers. */
   columns: string[];
   rows: Cell[][];
+  /** Rows may be reordered by a column (`?sort=<column>&dir=asc|desc`); the CSV follows the page. */
+  sortable?: boolean;
 };
 
 export type ChartSeries = { label: string; values: Array<number | null> };
@@ -46,4 +48,31 @@ export function csvValue(cell: Cell): string | number | null {
   if ("money" in cell) return cell.money / 10 ** currencyMinorDigits(cell.currency);
   if ("date" in cell) return cell.date;
   return cell.text;
+}
+
+/** What a cell sorts by: numbers by value, text alphabetically; empty cells always last. */
+function sortKey(cell: Cell): number | string | null {
+  if (cell === null || typeof cell === "string" || typeof cell === "number") return cell;
+  if ("minutes" in cell) return cell.minutes;
+  if ("percent" in cell) return cell.percent;
+  if ("money" in cell) return cell.money;
+  if ("date" in cell) return cell.date;
+  return cell.text;
+}
+
+export type TableSort = { column: number; dir: "asc" | "desc" };
+
+/** A sortable table's rows ordered by one column (stable: equal rows keep the report's order). */
+export function sortTable(table: ReportTable, sort: TableSort | null, locale = "en"): ReportTable {
+  if (!table.sortable || !sort || sort.column < 0 || sort.column >= table.columns.length) return table;
+  const sign = sort.dir === "asc" ? 1 : -1;
+  const rows = table.rows
+    .map((row, index) => ({ row, index, key: sortKey(row[sort.column] ?? null) }))
+    .sort((a, b) => {
+      if (a.key === null || b.key === null) return a.key === b.key ? a.index - b.index : a.key === null ? 1 : -1;
+      const order = typeof a.key === "number" && typeof b.key === "number" ? a.key - b.key : String(a.key).localeCompare(String(b.key), locale);
+      return order === 0 ? a.index - b.index : sign * order;
+    })
+    .map((r) => r.row);
+  return { ...table, rows };
 }
