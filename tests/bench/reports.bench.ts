@@ -4,6 +4,7 @@
  * cycles per ticket in sla_cycles (what the SLA module keeps), a time entry per tenth ticket and
  * a paid order per licence. Reports p50/p95 per report for the default period (30 days) and for
  * 12 months. Needs BENCH_DATABASE_URL (or TEST_DATABASE_URL); BENCH_TICKETS / BENCH_MESSAGES resize.
+ * BENCH_KEEP_DATABASE=1 keeps the filled database (its name is printed) for EXPLAIN ANALYZE.
  */
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
@@ -71,7 +72,8 @@ export async function runReportsBench() {
   } finally {
     useDatabase(null);
     await handle.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    if (process.env.BENCH_KEEP_DATABASE === "1") console.log(`  kept database ${name}`);
+    else await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }
