@@ -9,7 +9,7 @@ import { parseReportFilters } from "~/modules/reports/filters";
 import { renewalCounts } from "~/modules/reports/renewals";
 import { slaFigures } from "~/modules/reports/sla-report.server";
 import { replyAsCustomer, replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
-import { claimTicket } from "~/modules/tickets/desk.server";
+import { assignTicket, claimTicket } from "~/modules/tickets/desk.server";
 import { loader as reportLoader } from "~/routes/desk.reports.$name";
 import { loader as csvLoader } from "~/routes/desk.reports.$name_.csv";
 import { createSession } from "~/utils/auth.server";
@@ -78,6 +78,11 @@ describe("SLA report", () => {
     const customer2 = await createUser("customer");
     const customerCookie = (await createSession(customer2.id, new Request("http://keydesk.test/"))).split(";")[0]!;
     await expect(call(`/desk/reports/sla?${query}`, customerCookie)).rejects.toMatchObject({ status: 404 });
+
+    // Handing B to the first engineer moves its settled cycle with it (the cycles carry the assignee).
+    await assignTicket(await staff("team_lead"), b.number, engineer.id, msk("2026-03-20T10:00:00"));
+    const moved = await slaFigures(filtersFor({ period: "custom", from: "2026-03-01", to: "2026-03-31", product: product.id, engineer: engineer.id }));
+    expect(moved.find((f) => f.dim === "all" && f.line.clock === "first_response")?.line).toMatchObject({ settled: 3, met: 2 });
 
     // Outside the period nothing counts.
     const april = await slaFigures(filtersFor({ period: "custom", from: "2026-04-01", to: "2026-04-30", product: product.id }));

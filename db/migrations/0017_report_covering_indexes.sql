@@ -1,0 +1,3 @@
+DROP INDEX "tickets_solved_idx";--> statement-breakpoint
+CREATE INDEX "tickets_active_report_idx" ON "tickets" USING btree ("created_at","status","product_id","assignee_id","organisation_id") WHERE "tickets"."status" in ('new', 'open', 'pending', 'on_hold');--> statement-breakpoint
+CREATE INDEX "tickets_solved_idx" ON "tickets" USING btree ("solved_at","assignee_id","product_id","organisation_id") WHERE "tickets"."solved_at" is not null;
