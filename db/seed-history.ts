@@ -300,7 +300,7 @@ export async function seedDemoHistory(db: Database, now = new Date()): Promise<{
     const clocks = computeClocks(facts, options);
     const summary = summariseClocks(clocks, now, status);
     for (const e of clockEventsByCycle(facts, options)) if (e.at.getTime() <= now.getTime()) slaEventRows.push({ ticketId: id, clock: e.clock, type: e.type, cycleStartedAt: e.cycleStartedAt, at: e.at, recordedAt: e.at });
-    for (const c of clockCycles(facts, options)) cycleRows.push(slaCycleRow(id, c));
+    for (const c of clockCycles(facts, options)) cycleRows.push(slaCycleRow(id, c, { priority, planId: plan.id, productId: licence.productId, organisationId: org.id, assigneeId }));
     const solvedAt = facts.find((f) => f.type === "status_changed" && f.to === "solved")?.at ?? null;
     const closedAt = facts.find((f) => f.type === "status_changed" && f.to === "closed")?.at ?? null;
     const lastCustomer = [...facts].reverse().find((f) => f.type === "customer_message" || f.type === "created")!.at;

@@ -99,6 +99,7 @@ export default function ReportPage() {
       {data.fields.length > 0 ? <ReportFiltersForm filters={data.filters} fields={data.fields} choices={data.choices} /> : null}
       {data.name === "backlog" ? <p className="muted">{t("reports.backlog.now")}</p> : null}
       {data.name === "licences-expiring" ? <p className="muted">{t("reports.expiring.now")}</p> : null}
+      {data.name === "reviews" ? <p className="muted">{t("reports.reviews.questionsNote")}</p> : null}
       {actionData ? (
         actionData.ok ? (
           <Notice>{t("reports.reminderSent", { count: actionData.recipients })}</Notice>

@@ -83,7 +83,12 @@ export const tickets = pgTable(
     index("tickets_follow_up_idx").on(t.followUpOfId),
     // Reports: created and solved per period (backlog trend, engineer load, dashboards).
     index("tickets_created_idx").on(t.createdAt),
-    index("tickets_solved_idx").on(t.solvedAt).where(sql`${t.solvedAt} is not null`),
+    // Covering (docs/decisions/072): solved per engineer and the open backlog by age, status,
+    // product and engineer are read by index-only scans, with the report filters in the index.
+    index("tickets_solved_idx").on(t.solvedAt, t.assigneeId, t.productId, t.organisationId).where(sql`${t.solvedAt} is not null`),
+    index("tickets_active_report_idx")
+      .on(t.createdAt, t.status, t.productId, t.assigneeId, t.organisationId)
+      .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
   ],
 );
 

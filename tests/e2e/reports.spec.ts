@@ -6,7 +6,7 @@ const REPORTS = [
   ["engineers", "Engineer load", "Engineer load"],
   ["complaints", "Complaints", "Complaints by root cause"],
   ["csat", "Satisfaction (CSAT)", "Response rate"],
-  ["reviews", "Reviews", "Reviews by product"],
+  ["reviews", "Reviews", "Before → after, per question"],
   ["licences-expiring", "Licences expiring", "Support ending"],
   ["renewals", "Renewals and revenue", "Terms that ended in the period"],
 ] as const;
@@ -27,6 +27,13 @@ test("a team lead opens each report on the demo history, filters it, downloads i
     const file = await download;
     expect(file.suggestedFilename()).toMatch(new RegExp(`^keydesk-${name}-`));
   }
+  // The time report keeps its monthly page in the same frame, with its own CSV.
+  await page.goto("/desk/reports/time");
+  await expect(page.getByRole("heading", { level: 1, name: "Time report" })).toBeVisible();
+  const timeCsv = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV" }).click();
+  expect((await timeCsv).suggestedFilename()).toMatch(/\.csv$/);
+  await expectNoSeriousA11yViolations(page);
   // Filters travel in the URL.
   await page.goto("/desk/reports/sla");
   await page.getByLabel("Period").selectOption("12m");

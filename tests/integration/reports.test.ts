@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { orders, supportEntries, timeEntries } from "#db/schema";
 import { kbViewer, recordFeedback, saveArticle } from "~/modules/knowledge/articles.server";
 import { linkDraftToTicket, markDraftSolved, markSuggestionOpened, suggestArticlesForDraft } from "~/modules/knowledge/deflection.server";
+import { parse } from "csv-parse/sync";
+import { orders, reviews, supportEntries, timeEntries } from "#db/schema";
 import { refreshSupportUntil } from "~/modules/licensing/ledger.server";
 import { sendRenewalReminderNow } from "~/modules/licensing/reminders.server";
 import { backlogFigures, defaultCalendar, engineerFigures, expiringLicences, renewalFigures } from "~/modules/reports/core-reports.server";
@@ -11,13 +12,14 @@ import { parseReportFilters } from "~/modules/reports/filters";
 import { renewalCounts } from "~/modules/reports/renewals";
 import { slaFigures } from "~/modules/reports/sla-report.server";
 import { replyAsCustomer, replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
-import { claimTicket } from "~/modules/tickets/desk.server";
+import { assignTicket, claimTicket } from "~/modules/tickets/desk.server";
 import { loader as reportLoader } from "~/routes/desk.reports.$name";
 import { loader as csvLoader } from "~/routes/desk.reports.$name_.csv";
 import { createSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { createUser } from "../factories/accounts";
 import { createLicence, createProduct } from "../factories/licensing";
+import { customerWithActivatedLicence } from "../factories/quality";
 import { createTestProduct, customerWithLicence, fileTestTicket, staff } from "../factories/tickets";
 
 const ZONE = "Europe/Moscow";
@@ -79,6 +81,11 @@ describe("SLA report", () => {
     const customer2 = await createUser("customer");
     const customerCookie = (await createSession(customer2.id, new Request("http://keydesk.test/"))).split(";")[0]!;
     await expect(call(`/desk/reports/sla?${query}`, customerCookie)).rejects.toMatchObject({ status: 404 });
+
+    // Handing B to the first engineer moves its settled cycle with it (the cycles carry the assignee).
+    await assignTicket(await staff("team_lead"), b.number, engineer.id, msk("2026-03-20T10:00:00"));
+    const moved = await slaFigures(filtersFor({ period: "custom", from: "2026-03-01", to: "2026-03-31", product: product.id, engineer: engineer.id }));
+    expect(moved.find((f) => f.dim === "all" && f.line.clock === "first_response")?.line).toMatchObject({ settled: 3, met: 2 });
 
     // Outside the period nothing counts.
     const april = await slaFigures(filtersFor({ period: "custom", from: "2026-04-01", to: "2026-04-30", product: product.id }));
@@ -296,5 +303,49 @@ describe("knowledge base report", () => {
     for (const role of ["quality", "admin"] as const) expect(table(await page(march, await cookieOf((await createUser(role)).id)), "articles")).toHaveLength(2);
     await expect(page(march, await cookieOf(engineer.id))).rejects.toMatchObject({ status: 403 });
     await expect(page(march, await cookieOf(one.customer.id))).rejects.toMatchObject({ status: 404 });
+describe("reviews report", () => {
+  it("averages numeric before → after answers per product and question, counts text answers, and the CSV parses back to the same numbers", async () => {
+    const product = await createProduct({ name: `Exchange ${Date.now()}` });
+    const other = await createProduct({ name: `Other ${Date.now()}` });
+    const story = "A long enough story for the review form.";
+    let minute = 0;
+    const review = async (status: "published" | "pending" | "rejected", metrics: Array<[string, string, string]>, p = product) => {
+      const { customer, organisationId } = await customerWithActivatedLicence({ product: p });
+      await db.insert(reviews).values({
+        organisationId, productId: p.id, authorId: customer.id, before: story, why: story, after: story, productRating: 4, supportRating: 5, status,
+        metrics: metrics.map(([label, before, after]) => ({ label, before, after })), submittedAt: new Date(msk("2026-03-10T10:00:00").getTime() + ++minute * 60_000),
+      });
+    };
+    await review("published", [["Order processing", "2 days", "2 hours"], ["Errors per month", "10", "2"]]);
+    await review("published", [["order processing", "1 день", "4 часа"], ["Errors per month", "30", "4"], ["Manual work", "by hand", "none"]]);
+    await review("published", [["Order processing", "manual", "automatic"]]);
+    await review("pending", [["Order processing", "10 days", "1 hour"]]); // not published: not averaged
+    await review("rejected", []);
+    await review("published", [["Order processing", "5 days", "1 day"]], other); // another product: filtered out
+
+    const lead = await createUser("team_lead", { locale: "en" });
+    const cookie = (await createSession(lead.id, new Request("http://keydesk.test/"))).split(";")[0]!;
+    const query = `period=custom&from=2026-03-01&to=2026-03-31&product=${product.id}`;
+    const page = (await reportLoader({ request: new Request(`http://keydesk.test/desk/reports/reviews?${query}`, { headers: { Cookie: cookie } }), params: { name: "reviews" }, context: {} })) as {
+      result: { tables: Array<{ name: string; rows: unknown[][] }> };
+    };
+    const table = (name: string) => page.result.tables.find((t) => t.name === name)!.rows;
+    // Submitted, published, pending, rejected, then the average ratings.
+    expect(table("reviews-product")).toEqual([[product.name, 5, 3, 1, 1, 4, 5]]);
+    expect(table("questions")).toEqual([
+      [product.name, "Errors per month", 2, 2, "number", 20, 3, { percent: -85 }, "30 → 4"],
+      [product.name, "Manual work", 1, 0, "text answers, not averaged", null, null, { percent: null }, "by hand → none"],
+      // (48 + 24) / 2 = 36 hours before, (2 + 4) / 2 = 3 hours after; "manual → automatic" counted, not averaged.
+      [product.name, "Order processing", 3, 2, "hours", 36, 3, { percent: -91.7 }, "manual → automatic"],
+    ]);
+
+    const csv = await csvLoader({ request: new Request(`http://keydesk.test/desk/reports/reviews/csv?${query}&table=questions`, { headers: { Cookie: cookie } }), params: { name: "reviews" }, context: {} });
+    const records = parse(new TextDecoder().decode(await csv.arrayBuffer()), { bom: true }) as string[][];
+    expect(records[0]).toEqual(["Product", "Question", "Answers", "Averaged", "Unit", "Average before", "Average after", "Change (%)", "Latest answer"]);
+    expect(records.slice(1).map((r) => [r[1], ...r.slice(2, 4).map(Number), r[4], ...r.slice(5, 8).map((v) => (v === "" ? null : Number(v)))])).toEqual([
+      ["Errors per month", 2, 2, "number", 20, 3, -85],
+      ["Manual work", 1, 0, "text answers, not averaged", null, null, null],
+      ["Order processing", 3, 2, "hours", 36, 3, -91.7],
+    ]);
   });
 });

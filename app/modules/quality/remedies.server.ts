@@ -13,6 +13,7 @@ import { creditPrepaidMinutes } from "../time-tracking/prepaid.server";
 import { loadComplaintFor } from "./complaints.server";
 import type { Remedy } from "./remedies";
 import { REMEDY_REFUSAL_MESSAGES, remedyRefusal, type RemedyFacts } from "./remedy-scope";
+import { syncSlaCycleAssignee } from "../sla/clocks.server";
 
 /**
  * Remedies act on the system (SPEC §6): each one runs the owning module's use case inside the
@@ -139,6 +140,7 @@ async function applyEffect(tx: Transaction, actor: Actor, remedy: Remedy, compla
     case "reassign_ticket": {
       const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, remedy.ticketId)).for("update");
       await tx.update(tickets).set({ assigneeId: remedy.assigneeId, updatedAt: now }).where(eq(tickets.id, ticket!.id));
+      await syncSlaCycleAssignee(tx, ticket!.id, remedy.assigneeId);
       await recordTicketEvent(tx, {
         ticketId: ticket!.id,
         type: "assigned",

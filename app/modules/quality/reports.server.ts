@@ -1,5 +1,5 @@
-import { and, asc, eq, gte, lt } from "drizzle-orm";
-import { complaints, csatResponses, products, reviews, users } from "#db/schema";
+import { and, asc, eq, exists, gte, lt, type SQL } from "drizzle-orm";
+import { complaints, csatResponses, products, reviews, tickets, users } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
@@ -16,17 +16,33 @@ import {
   timeToAnswer,
   type ComplaintRow,
 } from "./report";
+import { metricAverages } from "../reviews/metric-averages";
 import { loadRootCauses, qualityCalendar } from "./shared.server";
 
 export type ReportPeriod = { from: Date; to: Date };
+/** Optional narrowing where it applies: CSAT by product (of the ticket) and engineer, complaints by organisation, reviews by product and organisation. */
+export type QualityScope = { productId?: string | null; organisationId?: string | null; engineerId?: string | null };
 
 /**
  * The quality report for a period [from, to): CSAT responses submitted, complaints received
  * and reviews submitted in it. Time to answer is in business minutes on the quality calendar,
  * from receipt to the first answer.
  */
-export async function qualityReport(actor: Actor, period: ReportPeriod, timeZone: string) {
+export async function qualityReport(actor: Actor, period: ReportPeriod, timeZone: string, scope: QualityScope = {}) {
   if (!can(actor, "read:report:any")) throw AppError.forbidden();
+  const csatWhere: SQL[] = [gte(csatResponses.submittedAt, period.from), lt(csatResponses.submittedAt, period.to)];
+  if (scope.engineerId) csatWhere.push(eq(csatResponses.engineerId, scope.engineerId));
+  if (scope.productId || scope.organisationId) {
+    const ticketScope = [eq(tickets.id, csatResponses.ticketId)];
+    if (scope.productId) ticketScope.push(eq(tickets.productId, scope.productId));
+    if (scope.organisationId) ticketScope.push(eq(tickets.organisationId, scope.organisationId));
+    csatWhere.push(exists(db.select({ id: tickets.id }).from(tickets).where(and(...ticketScope))));
+  }
+  const complaintWhere: SQL[] = [gte(complaints.createdAt, period.from), lt(complaints.createdAt, period.to)];
+  if (scope.organisationId) complaintWhere.push(eq(complaints.organisationId, scope.organisationId));
+  const reviewWhere: SQL[] = [gte(reviews.submittedAt, period.from), lt(reviews.submittedAt, period.to)];
+  if (scope.productId) reviewWhere.push(eq(reviews.productId, scope.productId));
+  if (scope.organisationId) reviewWhere.push(eq(reviews.organisationId, scope.organisationId));
   const [csatRows, complaintRows, reviewRows, calendar, causes] = await Promise.all([
     db
       .select({
@@ -40,17 +56,18 @@ export async function qualityReport(actor: Actor, period: ReportPeriod, timeZone
       })
       .from(csatResponses)
       .leftJoin(users, eq(users.id, csatResponses.engineerId))
-      .where(and(gte(csatResponses.submittedAt, period.from), lt(csatResponses.submittedAt, period.to))),
+      .where(and(...csatWhere)),
     db
       .select()
       .from(complaints)
-      .where(and(gte(complaints.createdAt, period.from), lt(complaints.createdAt, period.to)))
+      .where(and(...complaintWhere))
       .orderBy(asc(complaints.createdAt)),
     db
-      .select({ productId: reviews.productId, productName: products.name, status: reviews.status, productRating: reviews.productRating, supportRating: reviews.supportRating })
+      .select({ productId: reviews.productId, productName: products.name, status: reviews.status, productRating: reviews.productRating, supportRating: reviews.supportRating, metrics: reviews.metrics })
       .from(reviews)
       .innerJoin(products, eq(products.id, reviews.productId))
-      .where(and(gte(reviews.submittedAt, period.from), lt(reviews.submittedAt, period.to))),
+      .where(and(...reviewWhere))
+      .orderBy(asc(reviews.submittedAt), asc(reviews.id)),
     qualityCalendar(db),
     loadRootCauses(db),
   ]);
@@ -80,7 +97,12 @@ export async function qualityReport(actor: Actor, period: ReportPeriod, timeZone
       byOutcome: complaintsByOutcome(complaintFacts),
       timeToAnswer: timeToAnswer(complaintFacts),
     },
-    reviews: { byProduct: reviewsByProduct(reviewRows), byRating: reviewsByRating(reviewRows) },
+    reviews: {
+      byProduct: reviewsByProduct(reviewRows),
+      byRating: reviewsByRating(reviewRows),
+      // Before → after of published reviews, per product and question (numeric answers averaged).
+      metrics: metricAverages(reviewRows.filter((r) => r.status === "published").flatMap((r) => r.metrics.map((m) => ({ productId: r.productId, productName: r.productName, ...m })))),
+    },
     causes,
   };
 }

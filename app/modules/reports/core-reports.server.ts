@@ -74,6 +74,7 @@ export async function backlogFigures(filters: ReportFilters, now: Date, calendar
       where t.status in ${ACTIVE}${where}
       group by grouping sets ((bucket), (bucket, t.status), (bucket, t.product_id), (bucket, t.assignee_id))`,
     p,
+    { analytic: true },
   );
   const trend = (column: "created_at" | "solved_at") => {
     const q = new Params();
@@ -146,7 +147,7 @@ export async function engineerFigures(filters: ReportFilters) {
   const period = (p: Params) => ({ from: p.add(filters.from.toISOString()), to: p.add(filters.to.toISOString()) });
   const scope = (p: Params, alias = "t") => ticketFilterSql(alias, filters, p, { product: true, organisation: true });
   const a = new Params();
-  const assigned = rows<{ id: string; n: number }>(`select t.assignee_id as id, count(*)::int as n from tickets t where t.status in ${ACTIVE} and t.assignee_id is not null${scope(a)} group by 1`, a);
+  const assigned = rows<{ id: string; n: number }>(`select t.assignee_id as id, count(*)::int as n from tickets t where t.status in ${ACTIVE} and t.assignee_id is not null${scope(a)} group by 1`, a, { analytic: true });
   const b = new Params();
   const pb = period(b);
   const ticketScope = scope(b);
@@ -154,12 +155,14 @@ export async function engineerFigures(filters: ReportFilters) {
     `select m.author_id as id, count(*)::int as n from ticket_messages m ${ticketScope ? "join tickets t on t.id = m.ticket_id" : ""}
       where m.from_staff and m.visibility = 'public' and m.created_at >= ${pb.from}::timestamptz and m.created_at < ${pb.to}::timestamptz${ticketScope} group by 1`,
     b,
+    { analytic: true },
   );
   const c = new Params();
   const pc = period(c);
   const solved = rows<{ id: string; n: number }>(
     `select t.assignee_id as id, count(*)::int as n from tickets t where t.solved_at >= ${pc.from}::timestamptz and t.solved_at < ${pc.to}::timestamptz and t.assignee_id is not null${scope(c)} group by 1`,
     c,
+    { analytic: true },
   );
   const d = new Params();
   const pd = period(d);
@@ -169,14 +172,17 @@ export async function engineerFigures(filters: ReportFilters) {
        from time_entries e ${timeScope ? "join tickets t on t.id = e.ticket_id" : ""}
       where e.deleted_at is null and e.started_at >= ${pd.from}::timestamptz and e.started_at < ${pd.to}::timestamptz${timeScope} group by 1`,
     d,
+    { analytic: true },
   );
   const e = new Params();
   const pe = period(e);
+  // The cycles carry their ticket's assignee, product and organisation: no join with tickets.
   const sla = rows<{ id: string; settled: number; met: number }>(
-    `select t.assignee_id as id, count(*)::int as settled, (count(*) filter (where not c.breached))::int as met
-       from sla_cycles c join tickets t on t.id = c.ticket_id
-      where c.settled_at >= ${pe.from}::timestamptz and c.settled_at < ${pe.to}::timestamptz and t.assignee_id is not null${scope(e)} group by 1`,
+    `select c.assignee_id as id, count(*)::int as settled, (count(*) filter (where not c.breached))::int as met
+       from sla_cycles c
+      where c.settled_at >= ${pe.from}::timestamptz and c.settled_at < ${pe.to}::timestamptz and c.assignee_id is not null${scope(e, "c")} group by 1`,
     e,
+    { analytic: true },
   );
   const [assignedRows, replyRows, solvedRows, timeRows, slaRows] = await Promise.all([assigned, replies, solved, time, sla]);
   const ids = new Set([...assignedRows, ...replyRows, ...solvedRows, ...timeRows, ...slaRows].map((r) => r.id));
@@ -229,8 +235,12 @@ export async function renewalFigures(filters: ReportFilters, now: Date) {
     .from(licences)
     .innerJoin(products, eq(products.id, licences.productId))
     .where(and(...conditions));
+  // The same licences as a subquery (not thousands of ids as parameters).
   const entries = candidates.length
-    ? await db.select().from(supportEntries).where(inArray(supportEntries.licenceId, candidates.map((c) => c.id)))
+    ? await db
+        .select()
+        .from(supportEntries)
+        .where(inArray(supportEntries.licenceId, db.select({ id: licences.id }).from(licences).innerJoin(products, eq(products.id, licences.productId)).where(and(...conditions))))
     : [];
   const byLicence = new Map<string, typeof entries>();
   for (const e of entries) byLicence.set(e.licenceId, [...(byLicence.get(e.licenceId) ?? []), e]);

@@ -89,8 +89,8 @@ export async function deskDashboard(actor: Actor, timeZone: string, now = new Da
     db
       .select({ settled: sql<number>`count(*)::int`, met: sql<number>`(count(*) filter (where not ${slaCycles.breached}))::int` })
       .from(slaCycles)
-      .innerJoin(tickets, eq(tickets.id, slaCycles.ticketId))
-      .where(and(gte(slaCycles.settledAt, startOfDay), lte(slaCycles.settledAt, now), mineOrAll)),
+      // The cycles carry their ticket's assignee (docs/decisions/072): no join with tickets.
+      .where(and(gte(slaCycles.settledAt, startOfDay), lte(slaCycles.settledAt, now), mineOrAll ? eq(slaCycles.assigneeId, actor.id) : undefined)),
     db
       .select({ minutes: sum(timeEntries.minutes) })
       .from(timeEntries)

@@ -6,6 +6,7 @@ import { can, type Actor } from "../accounts/permissions";
 import { reportTable, type ReportTableName } from "../quality/report-tables";
 import { qualityReport } from "../quality/reports.server";
 import { backlogFigures, backlogReport, defaultCalendar, engineerFigures, engineersReport, expiringLicences, expiringReport, renewalFigures, renewalsReport, reportNames, type ReportNames } from "./core-reports.server";
+import type { MetricUnit } from "../reviews/metric-averages";
 import type { ReportFilters } from "./filters";
 import { knowledgeFigures, knowledgeReport } from "./knowledge-report.server";
 import { slaFigures, slaReport } from "./sla-report.server";
@@ -18,9 +19,9 @@ export const REPORTS = {
   backlog: { filters: ["period", "product", "organisation", "engineer"] },
   engineers: { filters: ["period", "product", "organisation", "engineer"] },
   time: { filters: [] },
-  complaints: { filters: ["period"] },
-  csat: { filters: ["period"] },
-  reviews: { filters: ["period"] },
+  complaints: { filters: ["period", "organisation"] },
+  csat: { filters: ["period", "product", "organisation", "engineer"] },
+  reviews: { filters: ["period", "product", "organisation"] },
   "licences-expiring": { filters: ["product", "organisation"] },
   renewals: { filters: ["period", "product", "organisation"] },
   knowledge: { filters: ["period", "product", "organisation"] },
@@ -62,12 +63,13 @@ async function buildReport(actor: Actor, name: Exclude<ReportName, "time">, filt
 
 /** Complaints, CSAT and reviews reuse the quality report's tables, plus what it lacks. */
 async function qualitySection(actor: Actor, name: "complaints" | "csat" | "reviews", filters: ReportFilters, text: Text, locale: "en" | "ru"): Promise<ReportResult> {
-  const report = await qualityReport(actor, { from: filters.from, to: filters.to }, filters.timeZone);
+  const report = await qualityReport(actor, { from: filters.from, to: filters.to }, filters.timeZone, filters);
   const fromQuality = (table: ReportTableName, title: string): ReportTable => {
     const t = reportTable(table, report, { locale, text });
     return { name: table, title, columns: t.header.map((h) => `=${h}`), rows: t.rows };
   };
   const period = [gte(complaints.createdAt, filters.from), lt(complaints.createdAt, filters.to)];
+  if (filters.organisationId) period.push(eq(complaints.organisationId, filters.organisationId));
   if (name === "complaints") {
     const [repeat, remedyRows] = await Promise.all([
       db
@@ -99,8 +101,15 @@ async function qualitySection(actor: Actor, name: "complaints" | "csat" | "revie
     };
   }
   if (name === "csat") {
+    const ticketScope = [
+      filters.productId ? eq(tickets.productId, filters.productId) : undefined,
+      filters.organisationId ? eq(tickets.organisationId, filters.organisationId) : undefined,
+    ];
     const [solved, byProduct] = await Promise.all([
-      db.select({ n: count() }).from(tickets).where(and(gte(tickets.solvedAt, filters.from), lt(tickets.solvedAt, filters.to))),
+      db
+        .select({ n: count() })
+        .from(tickets)
+        .where(and(gte(tickets.solvedAt, filters.from), lt(tickets.solvedAt, filters.to), ...ticketScope, filters.engineerId ? eq(tickets.assigneeId, filters.engineerId) : undefined)),
       db
         .select({
           productId: tickets.productId,
@@ -109,7 +118,7 @@ async function qualitySection(actor: Actor, name: "complaints" | "csat" | "revie
         })
         .from(csatResponses)
         .innerJoin(tickets, eq(tickets.id, csatResponses.ticketId))
-        .where(and(gte(csatResponses.submittedAt, filters.from), lt(csatResponses.submittedAt, filters.to)))
+        .where(and(gte(csatResponses.submittedAt, filters.from), lt(csatResponses.submittedAt, filters.to), ...ticketScope, filters.engineerId ? eq(csatResponses.engineerId, filters.engineerId) : undefined))
         .groupBy(tickets.productId),
     ]);
     const names = await reportNames();
@@ -140,8 +149,22 @@ async function qualitySection(actor: Actor, name: "complaints" | "csat" | "revie
     };
   }
   const byProduct = fromQuality("reviews-product", "qreport.byProduct");
+  // "Submitted" = published + pending + rejected, the first figure the report answers.
+  byProduct.columns.splice(1, 0, "reports.reviews.submitted");
+  byProduct.rows = byProduct.rows.map((row) => [row[0]!, Number(row[1]) + Number(row[2]) + Number(row[3]), ...row.slice(1)]);
+  const unitName = (unit: MetricUnit | null) =>
+    unit === null ? text("reports.reviews.textOnly") : unit.startsWith("=") ? unit.slice(1) : text(`reports.reviews.unit.${unit}`);
   return {
-    tables: [byProduct, fromQuality("reviews-rating", "qreport.byRating")],
+    tables: [
+      byProduct,
+      {
+        name: "questions",
+        title: "reports.reviews.questions",
+        columns: ["reports.product", "reports.reviews.question", "reports.reviews.answers", "reports.reviews.averaged", "reports.reviews.unit", "reports.reviews.before", "reports.reviews.after", "reports.reviews.change", "reports.reviews.example"],
+        rows: report.reviews.metrics.map((m) => [m.productName, m.question, m.answers, m.averaged, unitName(m.unit), m.averageBefore, m.averageAfter, { percent: m.changePercent }, m.example]),
+      },
+      fromQuality("reviews-rating", "qreport.byRating"),
+    ],
     charts: report.reviews.byRating.some((r) => r.product > 0)
       ? [{ title: "qreport.byRating", kind: "bars", unit: "count", labels: report.reviews.byRating.map((r) => `${r.rating} ★`), series: [{ label: text("qreport.avgProduct"), values: report.reviews.byRating.map((r) => r.product) }] }]
       : [],

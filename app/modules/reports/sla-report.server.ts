@@ -16,14 +16,14 @@ type Row = {
   clock: Clock;
   settled: number | string;
   met: number | string;
-  median: number | null;
-  p90: number | null;
+  percentiles: Array<number | string> | null;
 };
 
 /**
  * SLA compliance and response times from the sla_cycles summary table: cycles settled in the
  * period (fulfilled, or breached while open), by clock and by priority, plan, product,
- * engineer and week/month — one scan with grouping sets. Compliance = met / settled; median
+ * engineer and week/month — one index-only scan with grouping sets (the ticket's dimensions
+ * are copied onto its cycles, so no join with tickets). Compliance = met / settled; median
  * and p90 are of the business minutes of fulfilled cycles (percentile_cont).
  */
 export async function slaFigures(filters: ReportFilters) {
@@ -31,23 +31,22 @@ export async function slaFigures(filters: ReportFilters) {
   const from = p.add(filters.from.toISOString());
   const to = p.add(filters.to.toISOString());
   const bucket = bucketSql("c.settled_at", filters, p);
-  const where = ticketFilterSql("t", filters, p);
+  const where = ticketFilterSql("c", filters, p);
   const text = `
     select
-      case when grouping(t.priority) = 0 then 'priority' when grouping(t.plan_id) = 0 then 'plan'
-           when grouping(t.product_id) = 0 then 'product' when grouping(t.assignee_id) = 0 then 'engineer'
+      case when grouping(c.priority) = 0 then 'priority' when grouping(c.plan_id) = 0 then 'plan'
+           when grouping(c.product_id) = 0 then 'product' when grouping(c.assignee_id) = 0 then 'engineer'
            when grouping(${bucket}) = 0 then 'bucket' else 'all' end as dim,
-      coalesce(t.priority::text, t.plan_id::text, t.product_id::text, t.assignee_id::text, ${bucket}) as key,
+      coalesce(c.priority::text, c.plan_id::text, c.product_id::text, c.assignee_id::text, ${bucket}) as key,
       c.clock::text as clock,
       count(*)::int as settled,
       (count(*) filter (where not c.breached))::int as met,
-      percentile_cont(0.5) within group (order by c.elapsed_minutes) filter (where c.fulfilled_at is not null) as median,
-      percentile_cont(0.9) within group (order by c.elapsed_minutes) filter (where c.fulfilled_at is not null) as p90
+      -- One ordered-set aggregate for both percentiles: one sort per group instead of two.
+      percentile_cont(array[0.5, 0.9]::float8[]) within group (order by c.elapsed_minutes) filter (where c.fulfilled_at is not null) as percentiles
     from sla_cycles c
-    join tickets t on t.id = c.ticket_id
     where c.settled_at >= ${from}::timestamptz and c.settled_at < ${to}::timestamptz${where}
-    group by grouping sets ((c.clock), (c.clock, t.priority), (c.clock, t.plan_id), (c.clock, t.product_id), (c.clock, t.assignee_id), (c.clock, ${bucket}))`;
-  const result = await rows<Omit<Row, "label">>(text, p);
+    group by grouping sets ((c.clock), (c.clock, c.priority), (c.clock, c.plan_id), (c.clock, c.product_id), (c.clock, c.assignee_id), (c.clock, ${bucket}))`;
+  const result = await rows<Omit<Row, "label">>(text, p, { analytic: true });
   return result.map((r) => ({
     dim: r.dim,
     key: r.key,
@@ -56,8 +55,8 @@ export async function slaFigures(filters: ReportFilters) {
       settled: num(r.settled),
       met: num(r.met),
       compliance: percent(num(r.met), num(r.settled)),
-      median: numOrNull(r.median),
-      p90: numOrNull(r.p90),
+      median: numOrNull(r.percentiles?.[0]),
+      p90: numOrNull(r.percentiles?.[1]),
     } satisfies SlaLine,
   }));
 }

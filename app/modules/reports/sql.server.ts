@@ -14,8 +14,10 @@ export class Params {
   }
 }
 
-export async function rows<T>(text: string, params: Params): Promise<T[]> {
-  return currentDatabase().query<T>(text, params.values);
+export async function rows<T>(text: string, params: Params, options: { analytic?: boolean } = {}): Promise<T[]> {
+  const database = currentDatabase();
+  // A period-wide aggregate: JIT off and room to sort (see DatabaseHandle.analyticQuery).
+  return options.analytic ? database.analyticQuery<T>(text, params.values) : database.query<T>(text, params.values);
 }
 
 export const num = (value: unknown): number => toNumber(value);

@@ -70,7 +70,7 @@ export async function recomputeTicketSla(tx: Executor, ticketId: string, now: Da
   const result = await ticketClocks(tx, ticket, now);
   const { summary } = result;
   if (!ticket.noResponseCommitment) await recordClockEvents(tx, ticket, result, now);
-  await storeCycles(tx, ticket.id, result.cycles);
+  await storeCycles(tx, ticket, result.cycles);
   await tx
     .update(tickets)
     .set({ slaDueAt: summary.dueAt, slaWarnAt: summary.warnAt, slaAlertAt: summary.alertAt, slaState: summary.state })
@@ -79,10 +79,15 @@ export async function recomputeTicketSla(tx: Executor, ticketId: string, now: Da
 }
 
 /** Replaces the ticket's rows in the reports' summary table with the cycles just measured. */
-export async function storeCycles(tx: Executor, ticketId: string, cycles: ClockCycle[]): Promise<void> {
-  await tx.delete(slaCycles).where(eq(slaCycles.ticketId, ticketId));
+export async function storeCycles(tx: Executor, ticket: Ticket, cycles: ClockCycle[]): Promise<void> {
+  await tx.delete(slaCycles).where(eq(slaCycles.ticketId, ticket.id));
   if (cycles.length === 0) return;
-  await tx.insert(slaCycles).values(cycles.map((c) => slaCycleRow(ticketId, c))).onConflictDoNothing();
+  await tx.insert(slaCycles).values(cycles.map((c) => slaCycleRow(ticket.id, c, ticket))).onConflictDoNothing();
+}
+
+/** A ticket changed hands without its clocks changing: its cycles follow the new assignee (the reports' engineer). */
+export async function syncSlaCycleAssignee(tx: Executor, ticketId: string, assigneeId: string | null): Promise<void> {
+  await tx.update(slaCycles).set({ assigneeId }).where(eq(slaCycles.ticketId, ticketId));
 }
 
 async function recordClockEvents(tx: Executor, ticket: Ticket, result: TicketClocks, now: Date): Promise<void> {

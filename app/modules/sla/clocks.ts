@@ -400,9 +400,17 @@ export function clockCycles(facts: TicketFact[], options: ClockOptions): ClockCy
 }
 
 /** The summary row of one cycle: settled at its fulfilment, or at its breach while still open. */
-export function slaCycleRow(ticketId: string, c: ClockCycle) {
+/** The ticket's report dimensions copied onto each of its cycles (the reports read them without a join). */
+export type CycleDimensions = { priority: "low" | "normal" | "high" | "urgent"; planId: string; productId: string | null; organisationId: string; assigneeId: string | null };
+
+export function slaCycleRow(ticketId: string, c: ClockCycle, dims: CycleDimensions) {
   return {
     ticketId,
+    priority: dims.priority,
+    planId: dims.planId,
+    productId: dims.productId,
+    organisationId: dims.organisationId,
+    assigneeId: dims.assigneeId,
     clock: c.clock,
     cycleStartedAt: c.cycleStartedAt,
     targetMinutes: c.targetMinutes,

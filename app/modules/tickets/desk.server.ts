@@ -19,7 +19,7 @@ import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
 import { deriveLicenceStatus } from "../licensing/licence-status";
-import { recomputeTicketSla, slaPanel } from "../sla/clocks.server";
+import { recomputeTicketSla, slaPanel, syncSlaCycleAssignee } from "../sla/clocks.server";
 import { loadPlan, planForOrganisation } from "../sla/plans.server";
 import type { Priority } from "../sla/targets";
 import { assignableStaff, findTicket, isCustomer, recordTicketEvent } from "./tickets.server";
@@ -65,6 +65,7 @@ export async function claimTicket(actor: Actor, number: number, now = new Date()
       if (current?.id === actor.id) return;
       throw new AlreadyClaimedError(current?.name ?? "someone else");
     }
+    await syncSlaCycleAssignee(tx, ticket.id, actor.id);
     await recordTicketEvent(tx, { ticketId: ticket.id, type: "assigned", at: now, actorId: actor.id, data: { from: null, to: actor.id, claim: true } });
     await recordAudit(tx, { actorId: actor.id, action: "ticket.claimed", entityType: "ticket", entityId: ticket.id, after: { assigneeId: actor.id } });
   });
@@ -83,6 +84,7 @@ export async function assignTicket(actor: Actor, number: number, assigneeId: str
     }
     if (ticket.assigneeId === assigneeId) return;
     await tx.update(tickets).set({ assigneeId, updatedAt: now }).where(eq(tickets.id, ticket.id));
+    await syncSlaCycleAssignee(tx, ticket.id, assigneeId);
     await recordTicketEvent(tx, { ticketId: ticket.id, type: "assigned", at: now, actorId: actor.id, data: { from: ticket.assigneeId, to: assigneeId } });
     await recordAudit(tx, {
       actorId: actor.id,
