@@ -287,6 +287,7 @@ function tally(counts: ImportCounts, results: RowResult[]): number {
 }
 
 async function countRows(table: Table): Promise<number> {
+  if (table.rowCount !== null) return table.rowCount;
   let n = 0;
   for await (const _row of table.rows()) n++;
   return n;
