@@ -5,7 +5,8 @@
  * title row, shared strings, as Excel writes it) dry run, through the same use cases as the page
  * and the command. Reports rows per second, and the peak heap (above the heap before the step)
  * and peak RSS of each step: both should stay flat as the file grows, because CSV and XLSX are
- * read as streams in batches of 500 rows. Each line carries the machine's load average and the
+ * read as streams in batches of 500 rows. A second, untimed dry run reports the live heap (after
+ * collections), which grows only with the file's duplicate keys and XLSX shared strings. Each line carries the machine's load average and the
  * rows per second of this process's CPU time (the part of the speed a busy machine hides least).
  *
  * BENCH_IMPORT_ROWS=… sets the largest size (the others are a fifth and a half of it);
@@ -106,6 +107,27 @@ async function measured<T>(fn: () => Promise<T>) {
 }
 
 /** Rows per second of wall time, and per second of this process's CPU time (less sensitive to a busy machine; the database's own CPU is not in it). */
+/**
+ * The live heap (after a collection) every 5 000 rows of a second dry run, above the heap
+ * before it: what the import holds, without the garbage a peak also counts. Its own pass, so
+ * that the collections do not slow the timed one.
+ */
+async function liveHeapMb(input: Parameters<typeof previewImport>[1]): Promise<number> {
+  collect();
+  const base = process.memoryUsage().heapUsed;
+  let most = 0;
+  let rows = 0;
+  await previewImport(COMMAND_ACTOR, input, {
+    limit: 0,
+    onRow: () => {
+      if (++rows % 5_000 !== 0) return;
+      collect();
+      most = Math.max(most, process.memoryUsage().heapUsed - base);
+    },
+  });
+  return most / 1048576;
+}
+
 function line(step: string, rows: number, m: { seconds: number; cpuSeconds: number; heapMb: number; rssMb: number }, counts: object): string {
   const load = loadavg()
     .map((l) => l.toFixed(1))
@@ -136,6 +158,7 @@ export async function runImportsBench(): Promise<void> {
       const input = { filePath: csv, fileName: path.basename(csv), kind: "contacts" as const, policy: "skip" as const };
       const dry = await measured(() => previewImport(COMMAND_ACTOR, input, { limit: 0 }));
       console.log(`  ${line("dry run", size, dry, dry.result.counts)}`);
+      console.log(`  ${"".padEnd(10)} ${String(size).padStart(6)} rows  live heap +${(await liveHeapMb(input)).toFixed(1)} MB (CSV dry run)`);
       const write = await measured(() => runImport(COMMAND_ACTOR, input, { inline: true }));
       console.log(`  ${line("import", size, write, write.result.counts)}`);
       const again = await measured(() => runImport(COMMAND_ACTOR, input, { inline: true }));
@@ -144,6 +167,7 @@ export async function runImportsBench(): Promise<void> {
       await contactsXlsx(xlsx, sizes.length + series, size, inns);
       const sheet = await measured(() => previewImport(COMMAND_ACTOR, { ...input, filePath: xlsx, fileName: path.basename(xlsx) }, { limit: 0 }));
       console.log(`  ${line("xlsx dry", size, sheet, sheet.result.counts)}`);
+      console.log(`  ${"".padEnd(10)} ${String(size).padStart(6)} rows  live heap +${(await liveHeapMb({ ...input, filePath: xlsx, fileName: path.basename(xlsx) })).toFixed(1)} MB (XLSX dry run)`);
     }
   } finally {
     useDatabase(null);
