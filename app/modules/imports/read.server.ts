@@ -239,11 +239,16 @@ const sameSheetName = (a: string, b: string) => a.trim().toLowerCase() === b.tri
 async function* streamSheet(filePath: string, sheetName: string | null, found: SheetFound | null, merges: string[] | null): AsyncGenerator<SourceRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
   const book = reader as unknown as StreamedBook;
+  // Iterated by hand: when the caller stops early, the reader is still run to its end (skipping
+  // the rest), because that is when exceljs removes the temporary files of the sheets it held back.
+  const sheets = reader[Symbol.asyncIterator]();
+  let current: StreamedSheet | null = null;
+  let finished = false;
   let chosen: number | null | undefined;
   let read = false;
   try {
-    for await (const worksheet of reader) {
-      const sheet = worksheet as StreamedSheet;
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
+      const sheet = (current = next.value as StreamedSheet);
       if (chosen === undefined) {
         // The sheet list is known by the first sheet (exceljs reads the workbook part first or holds the sheets back until it has).
         const listed = book.model?.sheets ?? [];
@@ -265,11 +270,22 @@ async function* streamSheet(filePath: string, sheetName: string | null, found: S
         yield { rowNumber: row.number, cells };
       }
     }
+    finished = true;
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
     throw new ImportFileError("file_not_xlsx");
   } finally {
+    if (!finished) await drain(sheets, current);
     book.stream?.destroy();
+  }
+}
+
+async function drain(sheets: AsyncIterator<unknown>, current: StreamedSheet | null) {
+  try {
+    if (current) skipSheet(current);
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) skipSheet(next.value as StreamedSheet);
+  } catch {
+    // A broken file: nothing more to clean up than exceljs can.
   }
 }
 
