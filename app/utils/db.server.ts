@@ -34,6 +34,11 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
 };
 
+/** Rows of `executor.execute(sql…)`: an array on postgres.js, `{ rows }` on PGlite. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
 const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
 // Any fixed number works; it only has to be the same for every instance of the app.
 const MIGRATION_LOCK_KEY = 720_431_001;

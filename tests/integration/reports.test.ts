@@ -303,6 +303,9 @@ describe("knowledge base report", () => {
     for (const role of ["quality", "admin"] as const) expect(table(await page(march, await cookieOf((await createUser(role)).id)), "articles")).toHaveLength(2);
     await expect(page(march, await cookieOf(engineer.id))).rejects.toMatchObject({ status: 403 });
     await expect(page(march, await cookieOf(one.customer.id))).rejects.toMatchObject({ status: 404 });
+  });
+});
+
 describe("reviews report", () => {
   it("averages numeric before → after answers per product and question, counts text answers, and the CSV parses back to the same numbers", async () => {
     const product = await createProduct({ name: `Exchange ${Date.now()}` });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { activations, licences, organisations, products, supportEntries, supportPlans, users } from "#db/schema";
-import type { Executor } from "~/utils/db.server";
+import { rowsOf, type Executor } from "~/utils/db.server";
 import { isDevelopmentHost } from "../licensing/host";
 import { refreshSupportUntil } from "../licensing/ledger.server";
 import { generateLicenceKey, parseLicenceKey } from "../licensing/licence-key";
@@ -32,6 +32,7 @@ export type RowResult = {
 };
 
 type OrgRecord = typeof organisations.$inferSelect;
+type UserKey = { id: string; email: string; phone: string | null };
 
 export type EngineContext = {
   kind: ImportKind;
@@ -48,6 +49,13 @@ export type EngineContext = {
   orgsByName: Map<string, string[]>;
   planByName: Map<string, string>;
   productByKey: Map<string, typeof products.$inferSelect>;
+  /**
+   * Contacts: every user's email and phone, read once per file (one set-based query instead of
+   * a look-up per batch) and kept up to date with this import's own writes. The full records
+   * are read only for the rows that match.
+   */
+  usersByEmail: Map<string, UserKey>;
+  usersByPhone: Map<string, UserKey>;
 };
 
 export async function createContext(
@@ -62,6 +70,8 @@ export async function createContext(
     orgsByName: new Map(),
     planByName: new Map(),
     productByKey: new Map(),
+    usersByEmail: new Map(),
+    usersByPhone: new Map(),
   };
   for (const org of await executor.select().from(organisations)) indexOrganisation(ctx, org);
   for (const plan of await executor.select({ id: supportPlans.id, name: supportPlans.name, slug: supportPlans.slug }).from(supportPlans)) {
@@ -74,7 +84,22 @@ export async function createContext(
       ctx.productByKey.set(nameKey(product.name), product);
     }
   }
+  if (input.kind === "contacts") {
+    const keys = await executor.select({ id: users.id, email: users.email, phone: users.phone }).from(users).orderBy(users.createdAt, users.id);
+    for (const user of keys) indexUser(ctx, user);
+  }
   return ctx;
+}
+
+/** The first user with a phone keeps it (the look-up by phone is a fallback after the email). */
+function indexUser(ctx: EngineContext, user: UserKey) {
+  ctx.usersByEmail.set(user.email, user);
+  if (user.phone && !ctx.usersByPhone.has(user.phone)) ctx.usersByPhone.set(user.phone, user);
+}
+
+function unindexUser(ctx: EngineContext, user: UserKey) {
+  if (ctx.usersByEmail.get(user.email)?.id === user.id) ctx.usersByEmail.delete(user.email);
+  if (user.phone && ctx.usersByPhone.get(user.phone)?.id === user.id) ctx.usersByPhone.delete(user.phone);
 }
 
 function indexOrganisation(ctx: EngineContext, org: OrgRecord) {
@@ -135,7 +160,7 @@ export async function processBatch(executor: Executor, ctx: EngineContext, rows:
   }
   const live = pending.filter((row) => row.errors.length === 0 && row.outcome !== "duplicate");
   if (ctx.kind === "organisations") matchOrganisations(ctx, live);
-  else if (ctx.kind === "contacts") await matchContacts(executor, live);
+  else if (ctx.kind === "contacts") await matchContacts(executor, ctx, live);
   else await matchLicences(executor, ctx, live);
   for (const row of pending) {
     if (row.errors.length > 0) {
@@ -216,20 +241,26 @@ function matchOrganisations(ctx: EngineContext, rows: Pending[]) {
   }
 }
 
-async function matchContacts(executor: Executor, rows: Pending[]) {
-  const emails = rows.map((r) => r.values.email).filter((e): e is string => typeof e === "string");
-  const phones = rows.map((r) => r.values.phone).filter((p): p is string => typeof p === "string");
-  if (emails.length === 0 && phones.length === 0) return;
-  const conditions = [emails.length ? inArray(users.email, emails) : undefined, phones.length ? inArray(users.phone, phones) : undefined].filter(Boolean);
-  const found = await executor.select().from(users).where(or(...conditions));
-  const byEmail = new Map(found.map((u) => [u.email, u]));
-  const byPhone = new Map(found.filter((u) => u.phone).map((u) => [u.phone!, u]));
+async function matchContacts(executor: Executor, ctx: EngineContext, rows: Pending[]) {
+  const hits: Array<{ row: Pending; id: string; by: "email" | "phone" }> = [];
   for (const row of rows) {
     const email = row.values.email as string | null;
     const phone = row.values.phone as string | null;
-    const user = (email ? byEmail.get(email) : undefined) ?? (phone ? byPhone.get(phone) : undefined);
+    const byEmail = email ? ctx.usersByEmail.get(email) : undefined;
+    const user = byEmail ?? (phone ? ctx.usersByPhone.get(phone) : undefined);
+    if (user) hits.push({ row, id: user.id, by: byEmail ? "email" : "phone" });
+  }
+  if (hits.length === 0) return;
+  const ids = [...new Set(hits.map((hit) => hit.id))];
+  const found = await executor
+    .select({ id: users.id, role: users.role, name: users.name, jobTitle: users.jobTitle, email: users.email, phone: users.phone, locale: users.locale, timeZone: users.timeZone, notes: users.notes, organisationId: users.organisationId })
+    .from(users)
+    // One array parameter (uuids need no quoting) rather than one parameter per id.
+    .where(sql`${users.id} = any(${`{${ids.join(",")}}`}::uuid[])`);
+  const byId = new Map(found.map((u) => [u.id, u]));
+  for (const { row, id, by } of hits) {
+    const user = byId.get(id);
     if (!user) continue;
-    const by = email && byEmail.get(email) === user ? "email" : "phone";
     if (user.role !== "customer") {
       row.errors.push({ code: "email_is_staff", field: by, raw: String(row.values[by]) });
       continue;
@@ -295,23 +326,26 @@ async function applyWrites(executor: Executor, ctx: EngineContext, rows: Pending
     }
   } else if (ctx.kind === "contacts") {
     if (creates.length > 0) {
-      const inserted = await executor
-        .insert(users)
-        .values(creates.map((r) => ({ ...contactColumns(r), role: "customer" as const, createdAt: ctx.now, updatedAt: ctx.now })))
-        .onConflictDoNothing()
-        .returning({ id: users.id, email: users.email });
+      const inserted = await insertContacts(executor, ctx, creates);
       const idByEmail = new Map(inserted.map((u) => [u.email, u.id]));
       for (const row of creates) {
         const id = idByEmail.get(row.values.email as string);
-        if (id) row.matchedId = id;
-        else {
+        if (id) {
+          row.matchedId = id;
+          indexUser(ctx, { id, email: row.values.email as string, phone: (row.values.phone as string | null) ?? null });
+        } else {
           // Taken between the look-up and the insert (another import or an invitation).
           row.outcome = "error";
           row.errors.push({ code: "email_taken", field: "email", raw: String(row.values.email) });
         }
       }
     }
-    for (const row of updates) await executor.update(users).set({ ...row.patch, updatedAt: ctx.now }).where(eq(users.id, row.targetId!));
+    for (const row of updates) {
+      await executor.update(users).set({ ...row.patch, updatedAt: ctx.now }).where(eq(users.id, row.targetId!));
+      const before = { id: row.targetId!, email: row.existing!.email as string, phone: (row.existing!.phone as string | null) ?? null };
+      unindexUser(ctx, before);
+      indexUser(ctx, { ...before, ...(row.patch.email ? { email: row.patch.email as string } : {}), ...(row.patch.phone ? { phone: row.patch.phone as string } : {}) });
+    }
   } else {
     for (const row of creates) row.matchedId = await createLicence(executor, ctx, row);
     for (const row of updates) await updateLicence(executor, ctx, row);
@@ -323,18 +357,33 @@ function orgColumns(row: Pending) {
   return { name: v.name!, legalForm: v.legalForm, taxId: v.taxId, kpp: v.kpp, phone: v.phone, email: v.email, address: v.address, notes: v.notes, planId: row.refs.planId ?? null };
 }
 
-function contactColumns(row: Pending) {
-  const v = row.values as Record<string, string | null>;
-  return {
-    email: v.email!,
-    name: v.name!,
-    organisationId: row.refs.organisationId!,
-    jobTitle: v.jobTitle,
-    phone: v.phone,
-    notes: v.notes,
-    ...(v.language ? { locale: v.language as "en" | "ru" } : {}),
-    ...(v.timeZone ? { timeZone: v.timeZone } : {}),
-  };
+/**
+ * One statement per batch: the rows travel as one JSON parameter and are spread by
+ * `jsonb_to_recordset` (a few hundred rows × columns as separate parameters cost more to build
+ * and to parse than to insert). Locale and time zone fall back to the columns' defaults.
+ */
+async function insertContacts(executor: Executor, ctx: EngineContext, rows: Pending[]): Promise<Array<{ id: string; email: string }>> {
+  const payload = rows.map((row) => {
+    const v = row.values as Record<string, string | null>;
+    return {
+      email: v.email!,
+      name: v.name!,
+      organisation_id: row.refs.organisationId!,
+      job_title: v.jobTitle,
+      phone: v.phone,
+      notes: v.notes,
+      locale: v.language ?? users.locale.default,
+      time_zone: v.timeZone ?? users.timeZone.default,
+    };
+  });
+  const result = await executor.execute(sql`
+    insert into ${users} (email, name, organisation_id, job_title, phone, notes, locale, time_zone, role, created_at, updated_at)
+    select t.email, t.name, t.organisation_id, t.job_title, t.phone, t.notes, t.locale, t.time_zone, 'customer', ${ctx.now.toISOString()}::timestamptz, ${ctx.now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
+      as t(email text, name text, organisation_id uuid, job_title text, phone text, notes text, locale locale, time_zone text)
+    on conflict do nothing
+    returning id, email`);
+  return rowsOf<{ id: string; email: string }>(result);
 }
 
 async function createLicence(executor: Executor, ctx: EngineContext, row: Pending): Promise<string> {

@@ -3,6 +3,7 @@ import { open, stat } from "node:fs/promises";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
+import { SaxesParser } from "saxes";
 import yauzl from "yauzl";
 import { findHeaderRow, type ImportKind } from "./fields";
 
@@ -10,8 +11,9 @@ import { findHeaderRow, type ImportKind } from "./fields";
  * Reads an uploaded CSV or XLSX file into a header and a stream of rows of text cells.
  * CSV streams (constant memory): encoding from the BOM or from whether the bytes are valid
  * UTF-8 (else Windows-1251, what 1C and Excel on Russian Windows write), separator from the
- * first lines. XLSX is checked as a ZIP first (no zip bombs), then read by exceljs; formula
- * cells give their values, dates become `yyyy-mm-dd`.
+ * first lines. XLSX is checked as a ZIP first (no zip bombs), then streamed by exceljs's
+ * streaming reader (constant memory too); formula cells give their values, dates become
+ * `yyyy-mm-dd`.
  */
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -54,6 +56,8 @@ export type Table = {
   sheet: string | null;
   headers: string[];
   headerRowNumber: number;
+  /** Data rows, when reading the file already counted them (XLSX); null for CSV. */
+  rowCount: number | null;
   rows: () => AsyncGenerator<SourceRow>;
 };
 
@@ -125,7 +129,7 @@ async function openCsv(filePath: string, kind: ImportKind, encoding: string, hea
       throw new ImportFileError("file_unreadable", (error as Error).message.slice(0, 200));
     }
   }
-  return { format: "csv", encoding, delimiter, sheets: [], sheet: null, headers, headerRowNumber, rows };
+  return { format: "csv", encoding, delimiter, sheets: [], sheet: null, headers, headerRowNumber, rowCount: null, rows };
 }
 
 async function locateHeader(kind: ImportKind, records: AsyncIterable<string[]>) {
@@ -179,39 +183,132 @@ async function checkZip(filePath: string): Promise<void> {
   if (!hasWorkbook) throw new ImportFileError("file_not_xlsx");
 }
 
+/**
+ * XLSX through exceljs's streaming reader: rows are read one at a time and dropped, so memory
+ * does not grow with the sheet (only its shared-strings table is held, as Excel needs it). The
+ * chosen sheet is read once before any row is used — its header row (found under a title
+ * row) and its merged ranges, which a sheet lists after its rows — and again for the rows.
+ */
 async function openXlsx(filePath: string, kind: ImportKind, sheetName: string | null): Promise<Table> {
   await checkZip(filePath);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(filePath);
-  } catch {
-    throw new ImportFileError("file_not_xlsx");
+  const found: SheetFound = { sheets: [], sheet: null };
+  const merges: string[] = [];
+  const first: SourceRow[] = [];
+  let nonBlank = 0;
+  for await (const row of streamSheet(filePath, sheetName, found, merges)) {
+    if (isBlank(row.cells)) continue;
+    nonBlank++;
+    if (first.length < HEADER_SEARCH_ROWS) first.push(row);
   }
-  const sheets = workbook.worksheets.map((w) => w.name);
-  const worksheet = sheetName
-    ? workbook.worksheets.find((w) => w.name.trim().toLowerCase() === sheetName.trim().toLowerCase())
-    : workbook.worksheets.find((w) => w.state === "visible") ?? workbook.worksheets[0];
-  if (!worksheet) throw new ImportFileError(sheetName ? "sheet_not_found" : "file_no_rows", sheetName ? `${sheetName} (${sheets.join(", ")})` : null);
-  const all: SourceRow[] = [];
-  for (let r = 1; r <= worksheet.rowCount; r++) {
-    const row = worksheet.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
-    all.push({ rowNumber: r, cells });
-  }
-  const nonBlank = all.filter((row) => !isBlank(row.cells));
-  const index = findHeaderRow(kind, nonBlank.slice(0, HEADER_SEARCH_ROWS).map((row) => row.cells));
+  if (found.sheet === null) throw new ImportFileError(sheetName ? "sheet_not_found" : "file_no_rows", sheetName ? `${sheetName} (${found.sheets.join(", ")})` : null);
+  const index = findHeaderRow(kind, first.map((row) => row.cells));
   if (index < 0) throw new ImportFileError("file_no_header");
-  const header = nonBlank[index]!;
-  const merges = ((worksheet as unknown as { model: { merges?: string[] } }).model.merges ?? []).filter(
-    (range) => lastRowOf(range) >= header.rowNumber,
-  );
-  if (merges.length > 0) throw new ImportFileError("merged_cells", merges.slice(0, 5).join(", "));
-  const rows = nonBlank.slice(index + 1);
-  async function* iterate(): AsyncGenerator<SourceRow> {
-    yield* rows;
+  const header = first[index]!;
+  const inTable = merges.filter((range) => lastRowOf(range) >= header.rowNumber);
+  if (inTable.length > 0) throw new ImportFileError("merged_cells", inTable.slice(0, 5).join(", "));
+  async function* rows(): AsyncGenerator<SourceRow> {
+    for await (const row of streamSheet(filePath, sheetName, null, null)) {
+      if (row.rowNumber > header.rowNumber && !isBlank(row.cells)) yield row;
+    }
   }
-  return { format: "xlsx", encoding: null, delimiter: null, sheets, sheet: worksheet.name, headers: header.cells, headerRowNumber: header.rowNumber, rows: iterate };
+  return {
+    format: "xlsx",
+    encoding: null,
+    delimiter: null,
+    sheets: found.sheets,
+    sheet: found.sheet,
+    headers: header.cells,
+    headerRowNumber: header.rowNumber,
+    rowCount: nonBlank - index - 1,
+    rows,
+  };
+}
+
+type SheetFound = { sheets: string[]; sheet: string | null };
+/** What exceljs's streaming worksheet carries besides its rows (set from the workbook's sheet list). */
+type StreamedSheet = ExcelJS.stream.xlsx.WorksheetReader & { id: number; name: string; state?: string; iterator: AsyncIterable<Uint8Array | string> };
+type StreamedBook = { model?: { sheets?: Array<{ id: number; name: string; state?: string }> }; stream?: { destroy: () => void } };
+
+const sameSheetName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The rows of one sheet (the named one, else the first visible one), as text cells. `found`
+ * receives the workbook's sheet names and the sheet read; `merges` the sheet's merged ranges
+ * (complete once the rows are done). Other sheets are skipped without being parsed.
+ */
+async function* streamSheet(filePath: string, sheetName: string | null, found: SheetFound | null, merges: string[] | null): AsyncGenerator<SourceRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  const book = reader as unknown as StreamedBook;
+  // Iterated by hand: when the caller stops early, the reader is still run to its end (skipping
+  // the rest), because that is when exceljs removes the temporary files of the sheets it held back.
+  const sheets = reader[Symbol.asyncIterator]();
+  let current: StreamedSheet | null = null;
+  let finished = false;
+  let chosen: number | null | undefined;
+  let read = false;
+  try {
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
+      const sheet = (current = next.value as StreamedSheet);
+      if (chosen === undefined) {
+        // The sheet list is known by the first sheet (exceljs reads the workbook part first or holds the sheets back until it has).
+        const listed = book.model?.sheets ?? [];
+        if (found) found.sheets = listed.map((s) => s.name);
+        const pick = sheetName ? listed.find((s) => sameSheetName(s.name, sheetName)) : (listed.find((s) => !s.state || s.state === "visible") ?? listed[0]);
+        chosen = listed.length > 0 ? (pick?.id ?? null) : null;
+        if (listed.length === 0 && (!sheetName || sameSheetName(sheet.name, sheetName))) chosen = sheet.id;
+      }
+      if (read || sheet.id !== chosen) {
+        skipSheet(sheet);
+        continue;
+      }
+      read = true;
+      if (found) found.sheet = sheet.name;
+      if (merges) sheet.iterator = withMergedRanges(sheet.iterator, merges);
+      for await (const row of sheet) {
+        const cells: string[] = [];
+        for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+        yield { rowNumber: row.number, cells };
+      }
+    }
+    finished = true;
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    throw new ImportFileError("file_not_xlsx");
+  } finally {
+    if (!finished) await drain(sheets, current);
+    book.stream?.destroy();
+  }
+}
+
+async function drain(sheets: AsyncIterator<unknown>, current: StreamedSheet | null) {
+  try {
+    if (current) skipSheet(current);
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) skipSheet(next.value as StreamedSheet);
+  } catch {
+    // A broken file: nothing more to clean up than exceljs can.
+  }
+}
+
+/** A sheet that is not read: a sheet exceljs held back in a temporary file has that file closed. */
+function skipSheet(sheet: StreamedSheet) {
+  const source = sheet.iterator as { destroy?: () => void };
+  if (typeof source.destroy === "function") source.destroy();
+}
+
+/** Passes a sheet's XML through unchanged while a second XML parser notes its `<mergeCell ref>`s. */
+async function* withMergedRanges(chunks: AsyncIterable<Uint8Array | string>, merges: string[]): AsyncGenerator<Uint8Array | string> {
+  const parser = new SaxesParser();
+  const decoder = new TextDecoder();
+  parser.on("opentag", (node) => {
+    const ref = node.attributes.ref;
+    if (node.name === "mergeCell" && typeof ref === "string") merges.push(ref);
+  });
+  // Malformed XML is reported by exceljs's own parser of the same bytes.
+  parser.on("error", () => {});
+  for await (const chunk of chunks) {
+    parser.write(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+    yield chunk;
+  }
 }
 
 function lastRowOf(range: string): number {
@@ -226,7 +323,8 @@ export function cellText(value: ExcelJS.CellValue): string {
     const iso = value.toISOString();
     return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
   }
-  if (typeof value === "number") return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  // A formula's error result reaches the streaming reader as NaN: an empty cell, as before.
+  if (typeof value === "number") return !Number.isFinite(value) ? "" : Number.isInteger(value) ? value.toFixed(0) : String(value);
   if (typeof value === "string") return cleanCell(value);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if ("richText" in value) return cleanCell(value.richText.map((part) => part.text).join(""));
@@ -236,9 +334,12 @@ export function cellText(value: ExcelJS.CellValue): string {
   return "";
 }
 
+// Half of a UTF-16 pair on its own (a broken file) cannot be stored: it becomes U+FFFD, as a UTF-8 decoder would make it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** NUL never reaches the database; the quote our CSV export puts before a formula-like cell is dropped. */
 function cleanCell(value: string): string {
-  return value.replaceAll("\u0000", "").trim().replace(/^'(?=[=+\-@])/, "");
+  return value.replace(LONE_SURROGATE, "\uFFFD").replaceAll("\u0000", "").trim().replace(/^'(?=[=+\-@])/, "");
 }
 
 function isBlank(cells: string[]): boolean {

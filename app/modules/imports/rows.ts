@@ -28,147 +28,176 @@ export function cellsByField(cells: string[], mapping: Mapping): Record<string, 
 
 export function checkRow(kind: ImportKind, cells: string[], mapping: Mapping, headers: string[], options: RowOptions): RowCheck {
   const raw = cellsByField(cells, mapping);
-  const columnOf = (field: string) => {
-    const index = Object.entries(mapping).find(([, f]) => f === field)?.[0];
-    return index === undefined ? field : (headers[Number(index)] ?? field);
-  };
   const check: RowCheck = { values: {}, raw, errors: [], warnings: [] };
-  const error = (field: string, code: string) => check.errors.push({ code, field, column: columnOf(field), raw: raw[field] });
-  const warn = (field: string, code: string) => check.warnings.push({ code, field, column: columnOf(field), raw: raw[field] });
-  const notes: string[] = [];
-  const text = (field: string, max = 500) => {
-    const value = raw[field] === undefined ? null : collapseSpaces(raw[field]!);
-    if (value !== null && value.length > max) {
-      error(field, "too_long");
-      return null;
-    }
-    return value;
-  };
-  const name = (field: string, required: boolean) => {
-    const value = raw[field] === undefined ? "" : normaliseName(raw[field]!);
-    if (value === "") {
-      if (required) error(field, "required");
-      return null;
-    }
-    if (value.length > 300) error(field, "too_long");
-    return value;
-  };
-  const inn = (field: string) => {
-    if (raw[field] === undefined) return null;
-    const result = normaliseInn(raw[field]!);
-    if (!result.ok) {
-      error(field, result.reason);
-      return null;
-    }
-    if (result.value.leadingZeroRestored) warn(field, "inn_leading_zero");
-    return result.value.inn;
-  };
-  const phone = (field: string) => {
-    if (raw[field] === undefined) return null;
-    const result = normalisePhone(raw[field]!, options.defaultCountry);
-    if (result.ok) return result.value.formatted;
-    warn(field, "phone_invalid");
-    notes.push(`${columnOf(field)}: ${collapseSpaces(raw[field]!)}`);
-    return null;
-  };
-  const email = (field: string, required: boolean) => {
-    if (raw[field] === undefined) {
-      if (required) error(field, "required");
-      return null;
-    }
-    const result = normaliseEmail(raw[field]!);
-    if (result.ok) return result.value;
-    if (required) error(field, result.reason);
-    else {
-      warn(field, result.reason);
-      notes.push(`${columnOf(field)}: ${collapseSpaces(raw[field]!)}`);
-    }
-    return null;
-  };
-  const date = (field: string) => {
-    if (raw[field] === undefined) return null;
-    const result = parseImportDate(raw[field]!);
-    if (!result.ok) error(field, result.reason);
-    return result.ok ? result.value : null;
-  };
-  const organisationRef = () => {
-    check.values.organisationTaxId = inn("organisationTaxId");
-    check.values.organisationName = name("organisationName", false);
-    if (raw.organisationTaxId === undefined && raw.organisationName === undefined) error("organisationName", "organisation_missing");
-  };
-
+  const row = new RowReader(raw, mapping, headers, options, check);
   if (kind === "organisations") {
-    check.values.name = name("name", true);
-    check.values.legalForm = text("legalForm", 100);
-    check.values.taxId = inn("taxId");
+    check.values.name = row.name("name", true);
+    check.values.legalForm = row.text("legalForm", 100);
+    check.values.taxId = row.inn("taxId");
     if (raw.kpp === undefined) check.values.kpp = null;
     else {
       const kpp = normaliseKpp(raw.kpp);
-      if (!kpp.ok) warn("kpp", kpp.reason);
+      if (!kpp.ok) row.warn("kpp", kpp.reason);
       check.values.kpp = kpp.ok ? kpp.value : null;
     }
-    check.values.phone = phone("phone");
-    check.values.email = email("email", false);
-    check.values.address = text("address", 1000);
-    check.values.plan = text("plan", 200);
-    const given = text("notes", 5000);
-    check.values.notes = [given, ...notes].filter(Boolean).join("\n") || null;
+    check.values.phone = row.phone("phone");
+    check.values.email = row.email("email", false);
+    check.values.address = row.text("address", 1000);
+    check.values.plan = row.text("plan", 200);
+    const given = row.text("notes", 5000);
+    check.values.notes = [given, ...row.notes].filter(Boolean).join("\n") || null;
   } else if (kind === "contacts") {
-    organisationRef();
-    check.values.name = name("name", true);
-    check.values.jobTitle = text("jobTitle", 200);
-    check.values.email = email("email", true);
-    check.values.phone = phone("phone");
+    row.organisationRef();
+    check.values.name = row.name("name", true);
+    check.values.jobTitle = row.text("jobTitle", 200);
+    check.values.email = row.email("email", true);
+    check.values.phone = row.phone("phone");
     check.values.language = null;
     if (raw.language !== undefined) {
       const language = parseLanguage(raw.language);
       if (language.ok) check.values.language = language.value;
-      else warn("language", language.reason);
+      else row.warn("language", language.reason);
     }
     check.values.timeZone = null;
     if (raw.timeZone !== undefined) {
       const zone = parseTimeZone(raw.timeZone);
       if (zone.ok) check.values.timeZone = zone.value;
-      else warn("timeZone", zone.reason);
+      else row.warn("timeZone", zone.reason);
     }
-    check.values.notes = notes.join("\n") || null;
+    check.values.notes = row.notes.join("\n") || null;
   } else {
-    organisationRef();
-    check.values.product = text("product", 200);
-    if (check.values.product === null) error("product", "required");
+    row.organisationRef();
+    check.values.product = row.text("product", 200);
+    if (check.values.product === null) row.error("product", "required");
     check.values.key = null;
     const key = raw.key === undefined ? "" : raw.key.trim();
     if (key !== "" && !/^(generate|сгенерировать|новый|new)$/i.test(key)) {
       const parsed = parseLicenceKey(key);
       if (parsed.ok) check.values.key = parsed.canonical;
-      else error("key", parsed.reason === "typo" ? "key_typo" : "key_malformed");
+      else row.error("key", parsed.reason === "typo" ? "key_typo" : "key_malformed");
     }
-    check.values.plan = text("plan", 200);
-    check.values.activatedAt = date("activatedAt");
-    check.values.supportUntil = date("supportUntil");
-    if (check.values.supportUntil && !check.values.activatedAt && raw.activatedAt === undefined) error("supportUntil", "support_until_needs_activation");
-    if (check.values.supportUntil && check.values.activatedAt && check.values.supportUntil <= check.values.activatedAt) error("supportUntil", "support_until_before_activation");
+    check.values.plan = row.text("plan", 200);
+    check.values.activatedAt = row.date("activatedAt");
+    check.values.supportUntil = row.date("supportUntil");
+    if (check.values.supportUntil && !check.values.activatedAt && raw.activatedAt === undefined) row.error("supportUntil", "support_until_needs_activation");
+    if (check.values.supportUntil && check.values.activatedAt && check.values.supportUntil <= check.values.activatedAt) row.error("supportUntil", "support_until_before_activation");
     check.values.hosts = [];
     check.values.productionHost = null;
     for (const part of (raw.hosts ?? "").split(/[\s,;]+/).filter(Boolean)) {
       const host = normaliseHost(part);
       if (!host.ok) {
-        warn("hosts", "host_invalid");
+        row.warn("hosts", "host_invalid");
         continue;
       }
       if (!isDevelopmentHost(host.host) && check.values.productionHost === null) check.values.productionHost = host.host;
-      else if (!isDevelopmentHost(host.host)) warn("hosts", "extra_production_host");
+      else if (!isDevelopmentHost(host.host)) row.warn("hosts", "extra_production_host");
       if (!check.values.hosts.includes(host.host)) check.values.hosts.push(host.host);
     }
-    if (check.values.productionHost && !check.values.activatedAt && raw.activatedAt === undefined) error("activatedAt", "activation_date_missing");
+    if (check.values.productionHost && !check.values.activatedAt && raw.activatedAt === undefined) row.error("activatedAt", "activation_date_missing");
     check.values.pricePaid = null;
     if (raw.pricePaid !== undefined) {
       const price = parseMoneyMinor(raw.pricePaid);
       if (price.ok) check.values.pricePaid = price.value;
-      else warn("pricePaid", price.reason);
+      else row.warn("pricePaid", price.reason);
     }
   }
   return check;
+}
+
+/**
+ * The per-row helpers of `checkRow` as methods (not closures made again for every row: a file
+ * has tens of thousands of rows). Each reads one field's raw text, normalises it and records
+ * the field's error or warning.
+ */
+class RowReader {
+  readonly notes: string[] = [];
+  constructor(
+    readonly raw: Record<string, string>,
+    readonly mapping: Mapping,
+    readonly headers: string[],
+    readonly options: RowOptions,
+    readonly check: RowCheck,
+  ) {}
+
+  columnOf(field: string): string {
+    const index = Object.entries(this.mapping).find(([, f]) => f === field)?.[0];
+    return index === undefined ? field : (this.headers[Number(index)] ?? field);
+  }
+
+  error(field: string, code: string) {
+    this.check.errors.push({ code, field, column: this.columnOf(field), raw: this.raw[field] });
+  }
+
+  warn(field: string, code: string) {
+    this.check.warnings.push({ code, field, column: this.columnOf(field), raw: this.raw[field] });
+  }
+
+  text(field: string, max = 500): string | null {
+    const value = this.raw[field] === undefined ? null : collapseSpaces(this.raw[field]!);
+    if (value !== null && value.length > max) {
+      this.error(field, "too_long");
+      return null;
+    }
+    return value;
+  }
+
+  name(field: string, required: boolean): string | null {
+    const value = this.raw[field] === undefined ? "" : normaliseName(this.raw[field]!);
+    if (value === "") {
+      if (required) this.error(field, "required");
+      return null;
+    }
+    if (value.length > 300) this.error(field, "too_long");
+    return value;
+  }
+
+  inn(field: string): string | null {
+    if (this.raw[field] === undefined) return null;
+    const result = normaliseInn(this.raw[field]!);
+    if (!result.ok) {
+      this.error(field, result.reason);
+      return null;
+    }
+    if (result.value.leadingZeroRestored) this.warn(field, "inn_leading_zero");
+    return result.value.inn;
+  }
+
+  phone(field: string): string | null {
+    if (this.raw[field] === undefined) return null;
+    const result = normalisePhone(this.raw[field]!, this.options.defaultCountry);
+    if (result.ok) return result.value.formatted;
+    this.warn(field, "phone_invalid");
+    this.notes.push(`${this.columnOf(field)}: ${collapseSpaces(this.raw[field]!)}`);
+    return null;
+  }
+
+  email(field: string, required: boolean): string | null {
+    if (this.raw[field] === undefined) {
+      if (required) this.error(field, "required");
+      return null;
+    }
+    const result = normaliseEmail(this.raw[field]!);
+    if (result.ok) return result.value;
+    if (required) this.error(field, result.reason);
+    else {
+      this.warn(field, result.reason);
+      this.notes.push(`${this.columnOf(field)}: ${collapseSpaces(this.raw[field]!)}`);
+    }
+    return null;
+  }
+
+  date(field: string): string | null {
+    if (this.raw[field] === undefined) return null;
+    const result = parseImportDate(this.raw[field]!);
+    if (!result.ok) this.error(field, result.reason);
+    return result.ok ? result.value : null;
+  }
+
+  organisationRef() {
+    this.check.values.organisationTaxId = this.inn("organisationTaxId");
+    this.check.values.organisationName = this.name("organisationName", false);
+    if (this.raw.organisationTaxId === undefined && this.raw.organisationName === undefined) this.error("organisationName", "organisation_missing");
+  }
 }
 
 /** The keys a row is found by, strongest first: how duplicates are detected. */

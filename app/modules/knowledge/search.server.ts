@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { licences, organisations, products, tickets, users } from "#db/schema";
-import { db } from "~/utils/db.server";
+import { db, rowsOf } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { can, isStaff, type Actor } from "../accounts/permissions";
 import { formatLicenceKey } from "../licensing/licence-key";
@@ -140,11 +140,6 @@ async function describeHits(scope: Scope, text: string, order: string[]): Promis
     const { id: _id, ticketSnippet, ...rest } = row;
     return [{ ...rest, snippet: snippetOf.get(id) ?? ticketSnippet ?? "" }];
   });
-}
-
-/** Rows of `db.execute`: an array on postgres.js, `{ rows }` on PGlite. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
 export type DeskSearchResult =
