@@ -239,7 +239,7 @@ export default function PortalLicence() {
           <p>
             {renewal.supportUntil
               ? t(renewal.startsFrom === "now" ? "renew.newEndFromNow" : "renew.newEndFromEnd", { date: date(renewal.supportUntil) })
-              : t("renew.newEndUnstarted")}
+              : t("renew.newEndUnstarted", { months: renewal.termMonths })}
           </p>
           <Form method="post" className="toolbar">
             <input type="hidden" name="intent" value="renew" />
@@ -248,7 +248,7 @@ export default function PortalLicence() {
               <option value="invoice">{t("shop.method.invoice")}</option>
             </SelectField>
             <button type="submit" disabled={navigation.state !== "idle"}>
-              {t("lic.renewButton")}
+              {t("lic.renewButton", { months: renewal.termMonths })}
             </button>
           </Form>
         </section>

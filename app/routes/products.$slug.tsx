@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   try {
-    const { product, renewal, releases } = await getCatalogueProduct(params.slug ?? "");
+    const { product, renewal, terms, releases } = await getCatalogueProduct(params.slug ?? "");
     return {
       product: {
         id: product.id,
@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         requiredPlatform: product.requiredPlatform,
       },
       renewal,
+      terms,
       releases,
       reviews: await publishedReviewsForProduct(product.id),
       stripe: stripeEnabled(),
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProductPage() {
-  const { product, renewal, releases, reviews, stripe, buyer } = useLoaderData<typeof loader>();
+  const { product, renewal, terms, releases, reviews, stripe, buyer } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, date } = useI18n();
@@ -102,9 +103,9 @@ export default function ProductPage() {
               <>
                 <li>{t("shop.includes.site")}</li>
                 <li>{t("shop.includes.dev")}</li>
-                <li>{t("shop.includes.year")}</li>
+                <li>{t("shop.includes.year", { months: terms.months })}</li>
                 <li>{t("shop.includes.keepsWorking")}</li>
-                <li>{t("shop.includes.renewal")}</li>
+                <li>{t("shop.includes.renewal", { months: terms.months, percent: terms.renewalPercent })}</li>
               </>
             )}
             {product.requiredPlatform ? <li>{t("shop.requiresPlatform", { platform: product.requiredPlatform })}</li> : null}

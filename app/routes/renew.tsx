@@ -100,7 +100,7 @@ export default function Renew() {
                 <dd>
                   {lookup.after?.supportUntil
                     ? t(lookup.after.startsFrom === "now" ? "renew.newEndFromNow" : "renew.newEndFromEnd", { date: date(lookup.after.supportUntil) })
-                    : t("renew.newEndUnstarted")}
+                    : t("renew.newEndUnstarted", { months: lookup.termMonths })}
                 </dd>
               </>
             ) : null}
@@ -124,7 +124,7 @@ export default function Renew() {
                 <option value="invoice">{t("renew.method.invoice")}</option>
               </SelectField>
               <button type="submit" disabled={navigation.state !== "idle"}>
-                {t("renew.submit")}
+                {t("renew.submit", { months: lookup.termMonths })}
               </button>
             </Form>
           ) : (

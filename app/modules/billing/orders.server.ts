@@ -145,6 +145,8 @@ export type RenewalLookup =
       supportUntil: Date | null;
       quote: ReturnType<typeof renewalPrice> | null;
       after: ReturnType<typeof supportUntilAfterRenewal> | null;
+      /** The support term a renewal buys now (the `licences.supportTermMonths` setting). */
+      termMonths: number;
     };
 
 /**
@@ -177,6 +179,7 @@ export async function lookupLicenceForRenewal(keyInput: string, now = new Date()
     supportUntil: licence.supportUntil,
     quote: renewable ? renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: settings.renewals.renewalPercent }) : null,
     after: renewable ? supportUntilAfterRenewal(entries, licence.firstActivatedAt, now, settings.licences.supportTermMonths) : null,
+    termMonths: settings.licences.supportTermMonths,
   };
 }
 

@@ -186,7 +186,11 @@ export async function getLicenceDetail(actor: Actor, licenceId: string, now = ne
     ledger,
     releases: releaseRows.map((r) => ({ ...r, entitled: isReleaseEntitled(r, cutOff, now), hasFile: r.fileName !== null })),
     renewal: canRenew
-      ? { quote: renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: settings.renewals.renewalPercent }), ...supportUntilAfterRenewal(entries, licence.firstActivatedAt, now, settings.licences.supportTermMonths) }
+      ? {
+          quote: renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: settings.renewals.renewalPercent }),
+          termMonths: settings.licences.supportTermMonths,
+          ...supportUntilAfterRenewal(entries, licence.firstActivatedAt, now, settings.licences.supportTermMonths),
+        }
       : null,
   };
 }

@@ -56,7 +56,13 @@ export async function getCatalogueProduct(slug: string, now = new Date()) {
     .where(and(eq(releases.productId, product.id), isNotNull(releases.publishedAt), lte(releases.publishedAt, now)))
     .orderBy(desc(releases.publishedAt))
     .limit(5);
-  return { product, renewal: renewalTerms(product, (await getSettings()).renewals.renewalPercent), releases: recent };
+  const settings = await getSettings();
+  return {
+    product,
+    renewal: renewalTerms(product, settings.renewals.renewalPercent),
+    terms: { months: settings.licences.supportTermMonths, renewalPercent: settings.renewals.renewalPercent },
+    releases: recent,
+  };
 }
 
 export async function getPurchasableProduct(executor: Executor, productId: string) {
