@@ -289,9 +289,15 @@ async function drain(sheets: AsyncIterator<unknown>, current: StreamedSheet | nu
   }
 }
 
-/** A sheet that is not read: a sheet exceljs held back in a temporary file has that file closed. */
+/**
+ * A sheet that is not read: a sheet exceljs held back in a temporary file has that file closed.
+ * exceljs removes the temporary file as soon as it moves on, which can be before the read stream
+ * it opened for it has finished opening; that stream's late ENOENT is expected and must not
+ * become an uncaught exception (it would stop the process), so it is listened for and dropped.
+ */
 function skipSheet(sheet: StreamedSheet) {
-  const source = sheet.iterator as { destroy?: () => void };
+  const source = sheet.iterator as { destroy?: () => void; on?: (event: "error", listener: (error: unknown) => void) => unknown };
+  if (typeof source.on === "function") source.on("error", () => {});
   if (typeof source.destroy === "function") source.destroy();
 }
 
