@@ -7,8 +7,10 @@ import { DEFAULT_SETTINGS, formatSettingInput, isSettingArea, SETTINGS, SETTING_
 import { getSettings, updateSettingsArea } from "~/modules/settings/settings.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formValues } from "~/utils/forms";
+import { translate } from "~/utils/i18n";
+import { resolveLocale } from "~/utils/locale.server";
 
-export const meta: MetaFunction = () => [{ title: "Settings · Keydesk" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Settings"} · Keydesk` }];
 
 /** Areas in the order of the page, under the headings the admin looks for. */
 const GROUPS: { id: string; areas: SettingArea[] }[] = [
@@ -21,8 +23,9 @@ const GROUPS: { id: string; areas: SettingArea[] }[] = [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "manage:settings:any");
+  const user = await requirePermission(request, "manage:settings:any");
   const current = await getSettings();
+  const title = translate(await resolveLocale(request, user), "settings.title");
   const areas = SETTING_AREAS.map((area) => ({
     area,
     fields: SETTINGS[area].map((def) => ({
@@ -34,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       fallback: formatSettingInput(def, (DEFAULT_SETTINGS[area] as Record<string, unknown>)[def.field]),
     })),
   }));
-  return { areas, demoTwoFactorOff: current.security.turnedOffByDemoData && !current.security.requireTwoFactorForStaff };
+  return { title, areas, demoTwoFactorOff: current.security.turnedOffByDemoData && !current.security.requireTwoFactorForStaff };
 }
 
 type Result = { ok: true; area: SettingArea } | { ok: false; area: string; errors: Record<string, SettingError>; values: Record<string, string> };

@@ -40,7 +40,10 @@ export function forgetCachedSettings(): void {
  * the stored row is the area as read over the defaults, with the patch on top.
  */
 export async function saveSettingsArea<A extends SettingArea>(area: A, patch: Partial<AreaSettings<A>>, executor: Executor = db): Promise<AreaSettings<A>> {
-  const current = (await readSettings(executor))[area];
+  return writeArea(area, (await readSettings(executor))[area], patch, executor);
+}
+
+async function writeArea<A extends SettingArea>(area: A, current: AreaSettings<A>, patch: Partial<AreaSettings<A>>, executor: Executor): Promise<AreaSettings<A>> {
   const value = readArea(area, { ...current, ...patch });
   const now = new Date();
   await executor
@@ -65,10 +68,11 @@ export async function updateSettingsArea<A extends SettingArea>(actor: Actor, ar
   const checked = validateArea(area, raw);
   if (!checked.ok) return checked;
   const value = await db.transaction(async (tx) => {
-    const before = (await readSettings(tx))[area] as Record<string, unknown>;
+    const current = (await readSettings(tx))[area];
+    const before = current as Record<string, unknown>;
     // Saving the security settings is the admin's own decision: the demo-data note goes.
     const patch = area === "security" ? { ...checked.value, turnedOffByDemoData: false } : checked.value;
-    const after = (await saveSettingsArea(area, patch as Partial<AreaSettings<A>>, tx)) as Record<string, unknown>;
+    const after = (await writeArea(area, current, patch as Partial<AreaSettings<A>>, tx)) as Record<string, unknown>;
     const changed = Object.keys(after).filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
     if (changed.length > 0) {
       await recordAudit(tx, {
