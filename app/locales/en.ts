@@ -117,6 +117,7 @@ export const en = {
   "outbox.template": "Template",
   "outbox.attempts": "Attempts",
   "outbox.lastError": "Last error",
+  "outbox.withheld": "This email holds a link that acts for its recipient (a password, an invitation, a survey or a review). Only an admin can read its body.",
   "admin.title": "Administration",
   "users.title": "Users",
   "users.invite": "Invite a user",

@@ -117,6 +117,7 @@ export const ru: Record<MessageKey, string> = {
   "outbox.template": "Шаблон",
   "outbox.attempts": "Попытки",
   "outbox.lastError": "Последняя ошибка",
+  "outbox.withheld": "В письме есть ссылка, действующая от имени получателя (пароль, приглашение, опрос или отзыв). Текст письма может прочитать только администратор.",
   "admin.title": "Администрирование",
   "users.title": "Пользователи",
   "users.invite": "Пригласить пользователя",

@@ -31,6 +31,7 @@ const ENGINEER = [
   "escalate:ticket:any",
   "read:product:any",
   "write:article:any",
+  "read:email:any",
 ] as const;
 
 const TEAM_LEAD = [...ENGINEER, "assign:ticket:any", "read:report:any", "update:licence:any", "read:order:any"] as const;
@@ -46,6 +47,7 @@ const QUALITY = [
   "read:report:any",
   "read:csat:any",
   "write:article:any",
+  "read:email:any",
 ] as const;
 
 const ADMIN = [
@@ -59,7 +61,6 @@ const ADMIN = [
   "manage:plan:any",
   "mark-paid:order:any",
   "read:audit:any",
-  "read:email:any",
   "import:data:any",
 ] as const;
 
