@@ -146,6 +146,7 @@ export const ticketsEn = {
   "queue.name.mine": "Mine",
   "queue.name.open": "All open",
   "queue.name.breaching": "Breaching soon",
+  "queue.name.breached": "Breached",
   "queue.name.pending": "Pending",
   "queue.name.on_hold": "On hold",
   "queue.name.all": "All tickets",

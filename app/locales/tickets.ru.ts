@@ -148,6 +148,7 @@ export const ticketsRu: Record<keyof typeof ticketsEn, string> = {
   "queue.name.mine": "Мои",
   "queue.name.open": "Все открытые",
   "queue.name.breaching": "Скоро просрочка",
+  "queue.name.breached": "Просрочено",
   "queue.name.pending": "Ждут клиента",
   "queue.name.on_hold": "Отложенные",
   "queue.name.all": "Все обращения",
