@@ -100,7 +100,8 @@ export type FileTicketResult = Pick<Ticket, "id" | "number">;
 /**
  * Files a ticket: gate, plan, encrypted access details, attachments, the `created` fact and
  * the clocks, the "ticket received" email and the audit entry — one transaction. Uploaded
- * files are written first and removed again if the transaction fails.
+ * files are written first and removed again if the transaction fails. `alsoWithin` lets a
+ * use case built on filing (a paid service request) write its own rows in that transaction.
  */
 export async function fileTicket(
   actor: Actor,
@@ -109,6 +110,7 @@ export async function fileTicket(
   uploads: Upload[],
   now = new Date(),
   key: IdempotencyKey | null = null,
+  alsoWithin?: (tx: Executor, ticket: FileTicketResult) => Promise<void>,
 ): Promise<FileTicketResult> {
   requireFilingCustomer(actor);
   if (!input.licenceId && input.type !== "billing") {
@@ -125,7 +127,9 @@ export async function fileTicket(
           const verdict = await filingVerdictWithin(tx, actor, { licenceId: input.licenceId, type: input.type }, now);
           if (verdict.kind !== "verdict") throw AppError.invalid("Choose the licence this ticket is about.", { licenceId: ["Choose a licence"] });
           if (!verdict.eligibility.allowed) throw new EligibilityRefusedError(verdict.eligibility);
-          return createTicketRecord(tx, actor, { ...input, licence: verdict.licence, eligibility: verdict.eligibility, access, followUpOfId: null }, stored, now);
+          const ticket = await createTicketRecord(tx, actor, { ...input, licence: verdict.licence, eligibility: verdict.eligibility, access, followUpOfId: null }, stored, now);
+          if (alsoWithin) await alsoWithin(tx, ticket);
+          return ticket;
         },
         () => discardStoredUploads(stored),
       ),
