@@ -33,7 +33,12 @@ export const serviceItemFormSchema = z
       .trim()
       .toUpperCase()
       .regex(/^[A-Z]{3}$/, { error: "services.error.currency" }),
-    price: z.string({ error: "services.error.price" }).trim(),
+    // Checked here too (not only in the transform) so the error shows beside the others.
+    price: z
+      .string({ error: "services.error.price" })
+      .trim()
+      .regex(/^\d[\d\s\u00a0\u202f']*(?:[.,]\d{0,3})?$/, { error: "services.error.price" })
+      .regex(/[1-9]/, { error: "services.error.price" }),
     active: checkbox,
   })
   .transform((value, ctx) => {
