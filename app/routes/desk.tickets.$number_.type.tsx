@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, SelectField, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
+import { BackToTicket } from "~/components/tickets/ticket-ui";
 import { serviceErrors, serviceText, TicketServicePanel } from "~/components/services/service-ui";
 import { formatSplit } from "~/components/time/format";
 import type { MessageKey } from "~/locales/en";
@@ -58,11 +59,7 @@ export default function ReclassifyTicket() {
   const typeName = (type: string) => t(`ticket.type.${type}` as MessageKey);
   return (
     <>
-      <p>
-        <Link to={`/desk/tickets/${ticket.number}`}>
-          ← #{ticket.number} {ticket.subject}
-        </Link>
-      </p>
+      <BackToTicket ticket={ticket} />
       <h1>{t("services.reclassify.title", { number: ticket.number })}</h1>
       {result?.ok ? <Notice>{t("services.reclassify.done", { type: typeName(result.toType), split: formatSplit(t, result.split) || t("services.ticket.noTime") })}</Notice> : null}
       <p className="muted">{t("services.reclassify.intro")}</p>

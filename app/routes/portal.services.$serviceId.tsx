@@ -6,13 +6,12 @@ import { useI18n } from "~/components/i18n";
 import { useMoney } from "~/components/licensing";
 import { serviceErrors, serviceText } from "~/components/services/service-ui";
 import { JOB } from "~/jobs.server";
-import { renderEligibilityMessage } from "~/modules/licensing/eligibility-messages";
 import { localisedItem, MAX_SERVICE_QUANTITY, serviceRequestFormSchema } from "~/modules/services/catalogue";
 import { getActiveService } from "~/modules/services/catalogue.server";
 import { requestService } from "~/modules/services/requests.server";
-import { EligibilityRefusedError, filingLicences } from "~/modules/tickets/filing.server";
+import { filingFailure, filingLicences } from "~/modules/tickets/filing.server";
 import { requireCustomer } from "~/utils/auth.server";
-import { AppError, handleAppError } from "~/utils/errors.server";
+import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 import { enqueueJob } from "~/utils/jobs.server";
@@ -53,11 +52,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await enqueueJob(JOB.dispatchEmails);
     return redirect(`/portal/tickets/${ticket.number}?filed=1`);
   } catch (error) {
-    if (error instanceof EligibilityRefusedError) {
-      return fail({ formError: "", fieldErrors: {}, refused: renderEligibilityMessage(error.eligibility, user.locale, user.timeZone) });
-    }
-    if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) {
-      return fail({ formError: error.message, fieldErrors: error.fieldErrors ?? {} }, error.code === "conflict" ? 409 : 400);
+    const failure = filingFailure(error, user.locale, user.timeZone);
+    if (failure) {
+      const { status, ...shown } = failure;
+      return fail(shown, status);
     }
     throw handleAppError(error);
   }

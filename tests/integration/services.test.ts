@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, serviceRequests, tickets, timeEntries, type User } from "#db/schema";
+import { auditLog, serviceRequests, tickets, timeEntries } from "#db/schema";
 import { serviceItemFormSchema } from "~/modules/services/catalogue";
 import { createServiceItem, listActiveServices, setServiceItemActive } from "~/modules/services/catalogue.server";
 import { reclassifyTicket, ticketServiceInfo } from "~/modules/services/requests.server";
@@ -42,9 +42,10 @@ async function settle(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-let admin: User;
-let engineer: User;
-let customer: User;
+type TestUser = Awaited<ReturnType<typeof staff>>;
+let admin: TestUser;
+let engineer: TestUser;
+let customer: TestUser;
 let licenceId: string;
 let organisationId: string;
 let itemId: string;

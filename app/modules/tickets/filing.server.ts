@@ -5,12 +5,13 @@ import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
-import { AppError } from "~/utils/errors.server";
+import { AppError, type FieldErrors } from "~/utils/errors.server";
 import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 import { can, type Actor } from "../accounts/permissions";
 import { emailWanted } from "../notifications/notifications.server";
 import type { Eligibility, EligibilityAllowed, TicketType } from "../licensing/eligibility";
 import { getSupportEligibility, type EligibilityLicenceSummary } from "../licensing/eligibility.server";
+import { renderEligibilityMessage } from "../licensing/eligibility-messages";
 import { addBusinessMinutes } from "../sla/business-hours";
 import { recomputeTicketSla, ticketClocks } from "../sla/clocks.server";
 import { planForOrganisation } from "../sla/plans.server";
@@ -32,6 +33,22 @@ export class EligibilityRefusedError extends AppError {
   constructor(readonly eligibility: Eligibility) {
     super("invalid", "Support is not available for this licence and ticket type.");
   }
+}
+
+/**
+ * What a filing form shows when filing failed for a reason the customer can act on: the
+ * gate's refusal in words, or the invalid / conflicting input. Anything else is not ours: null.
+ */
+export function filingFailure(
+  error: unknown,
+  locale: "en" | "ru",
+  timeZone: string,
+): { formError: string; fieldErrors: FieldErrors; refused?: string; status: number } | null {
+  if (error instanceof EligibilityRefusedError) return { formError: "", fieldErrors: {}, refused: renderEligibilityMessage(error.eligibility, locale, timeZone), status: 400 };
+  if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) {
+    return { formError: error.message, fieldErrors: error.fieldErrors ?? {}, status: error.code === "conflict" ? 409 : 400 };
+  }
+  return null;
 }
 
 function requireFilingCustomer(actor: Actor): asserts actor is Actor & { organisationId: string } {
