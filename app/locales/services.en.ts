@@ -43,6 +43,7 @@ export const servicesEn = {
   "services.error.description": "Describe what you need in a few words at least (10 characters).",
   "services.error.type": "Choose a ticket type.",
   "services.error.reason": "Give a reason (at least 3 characters).",
+  "services.error.estimate": "This estimate is too large to record: ask for fewer units, or write to us in a ticket.",
   "services.error.sameType": "The ticket already has this type.",
   "services.portal.title": "Paid services",
   "services.portal.intro": "Work we do for a fee: time is drawn from your prepaid hours first, the rest is billed. Request a service to open a ticket with an estimate.",

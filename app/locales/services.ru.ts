@@ -45,6 +45,7 @@ export const servicesRu: Record<keyof typeof servicesEn, string> = {
   "services.error.description": "Опишите, что нужно, хотя бы в нескольких словах (10 символов).",
   "services.error.type": "Выберите тип обращения.",
   "services.error.reason": "Укажите причину (не короче 3 символов).",
+  "services.error.estimate": "Слишком большая сумма оценки: укажите меньшее количество или напишите нам в обращении.",
   "services.error.sameType": "У обращения уже этот тип.",
   "services.portal.title": "Платные услуги",
   "services.portal.intro": "Работы за отдельную плату: время списывается сначала с предоплаченных часов, остальное выставляется к оплате. Закажите услугу — откроется обращение с оценкой стоимости.",

@@ -6,7 +6,7 @@ import { useI18n } from "~/components/i18n";
 import { useMoney } from "~/components/licensing";
 import { serviceErrors, serviceText } from "~/components/services/service-ui";
 import { JOB } from "~/jobs.server";
-import { localisedItem, MAX_SERVICE_QUANTITY, serviceRequestFormSchema } from "~/modules/services/catalogue";
+import { estimateMinor, localisedItem, MAX_SERVICE_QUANTITY, serviceRequestFormSchema } from "~/modules/services/catalogue";
 import { getActiveService } from "~/modules/services/catalogue.server";
 import { requestService } from "~/modules/services/requests.server";
 import { filingFailure, filingLicences } from "~/modules/tickets/filing.server";
@@ -70,7 +70,7 @@ export default function RequestService() {
   const values = result?.values ?? {};
   const [quantity, setQuantity] = useState(values.quantity ?? "1");
   const n = Number(quantity);
-  const valid = Number.isInteger(n) && n >= 1 && n <= MAX_SERVICE_QUANTITY;
+  const total = Number.isInteger(n) && n >= 1 && n <= MAX_SERVICE_QUANTITY ? estimateMinor(n, item.priceMinor) : null;
   const errors = (name: string) => serviceErrors(t, result?.fieldErrors?.[name]);
   return (
     <>
@@ -107,11 +107,11 @@ export default function RequestService() {
           />
           <p aria-live="polite" data-testid="estimate">
             <strong>
-              {valid
+              {total !== null
                 ? t("services.portal.estimate", {
                     quantity: t(`services.quantity.${item.unit}`, { n }),
                     price: money(item.priceMinor, item.currency),
-                    total: money(n * item.priceMinor, item.currency),
+                    total: money(total, item.currency),
                   })
                 : null}
             </strong>

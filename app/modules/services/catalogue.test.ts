@@ -23,10 +23,11 @@ describe("service catalogue forms", () => {
     expect(reclassifySchema.safeParse({ type: "bug_report", reason: " x " }).success).toBe(false);
   });
 
-  it("estimates quantity × unit price exactly and refuses what the column cannot hold", () => {
+  it("estimates quantity × unit price exactly, and says when the money column cannot hold it", () => {
     expect(estimateMinor(3, 350_050)).toBe(1_050_150);
     expect(() => estimateMinor(0, 100)).toThrow(RangeError);
-    expect(() => estimateMinor(1000, 2_147_484)).toThrow(RangeError);
+    expect(estimateMinor(1000, 2_147_483)).toBe(2_147_483_000);
+    expect(estimateMinor(1000, 2_147_484)).toBeNull();
   });
 });
 

@@ -68,16 +68,18 @@ export const serviceRequestFormSchema = z.object({
 });
 export type ServiceRequestInput = z.infer<typeof serviceRequestFormSchema>;
 
+/** The largest amount the integer money columns hold. */
+const MAX_AMOUNT_MINOR = 2_147_483_647;
+
 /**
- * The estimate shown to the customer: quantity × unit price, in minor units. Throws a
- * RangeError when it would not fit the integer column (the form's limits keep it far away).
+ * The estimate shown to the customer: quantity × unit price, in minor units, or null when it
+ * would not fit the money columns (a huge price times many units: the form says so).
  */
-export function estimateMinor(quantity: number, unitPriceMinor: number): number {
+export function estimateMinor(quantity: number, unitPriceMinor: number): number | null {
   if (!Number.isSafeInteger(quantity) || quantity < 1) throw new RangeError(`quantity must be a positive whole number, got ${quantity}`);
   if (!Number.isSafeInteger(unitPriceMinor) || unitPriceMinor < 0) throw new RangeError(`unitPriceMinor must be a non-negative whole number, got ${unitPriceMinor}`);
   const total = quantity * unitPriceMinor;
-  if (total > 2_147_483_647) throw new RangeError("The estimate is too large");
-  return total;
+  return total > MAX_AMOUNT_MINOR ? null : total;
 }
 
 /** The item's name and description in the reader's language. */

@@ -28,6 +28,7 @@ export async function requestService(
   if (actor.role !== "customer") throw AppError.forbidden();
   const item = await getActiveService(actor, serviceItemId);
   const estimate = estimateMinor(input.quantity, item.priceMinor);
+  if (estimate === null) throw AppError.invalid("services.error.estimate", { quantity: ["services.error.estimate"] });
   const ticket = await fileTicket(
     actor,
     {
