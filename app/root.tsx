@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nav.push({ to: "/portal", label: "nav.home" }, { to: "/portal/team", label: "nav.team" });
     nav.push({ to: "/portal/tickets", label: "nav.tickets" });
     nav.push({ to: "/portal/licences", label: "nav.licences" });
+    nav.push({ to: "/portal/services", label: "nav.services" });
     if (can(user, "read:usage:own")) nav.push({ to: "/portal/usage", label: "nav.usage" });
     if (can(user, "read:complaint:own")) nav.push({ to: "/portal/complaints", label: "nav.complaints" });
     if (can(user, "create:review:own")) nav.push({ to: "/portal/reviews", label: "nav.myReviews" });
@@ -55,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (can(user, "read:order:any")) nav.push({ to: "/desk/orders", label: "nav.orders" });
     if (can(user, "read:order:any")) nav.push({ to: "/desk/orders/overdue", label: "overdue.title" });
     if (can(user, "manage:product:any")) nav.push({ to: "/admin/products", label: "nav.products" });
+    if (can(user, "manage:product:any")) nav.push({ to: "/admin/services", label: "nav.serviceCatalogue" });
     if (can(user, "read:email:any")) nav.push({ to: "/desk/outbox", label: "nav.outbox" });
     if (can(user, "manage:user:any")) {
       nav.push({ to: "/admin/users", label: "nav.users" }, { to: "/admin/audit", label: "nav.audit" });

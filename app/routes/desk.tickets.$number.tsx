@@ -5,6 +5,8 @@ import { z } from "zod";
 import { FormError, FormKeyField, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { TicketTimerPanel } from "~/components/time/ticket-timer-panel";
+import { TicketServicePanel } from "~/components/services/service-ui";
+import { ticketServiceInfo } from "~/modules/services/requests.server";
 import { EscalateToQualityLink, QualityNotes } from "~/components/quality/quality-notes";
 import { REPLY_FORM_ID, ReplyArticleFinder, TicketKnowledgePanel } from "~/components/knowledge/ticket-panel";
 import { findArticlesForReply, insertArticleLink, ticketKnowledge } from "~/modules/knowledge/ticket-panel.server";
@@ -52,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       formKey: newFormKey(),
       timePanel,
       qualityNotes: await qualityNotesForTicket(user, view.ticket.id),
+      serviceInfo: await ticketServiceInfo(user, number),
       knowledge: await ticketKnowledge(user, number, getEnv().APP_URL),
       canEscalate: can(user, "escalate:ticket:any") || can(user, "update:complaint:any"),
       permissions: {
@@ -322,11 +325,19 @@ export default function Workspace() {
           ) : null}
 
           <TicketTimerPanel panel={view.timePanel} />
+          <TicketServicePanel info={view.serviceInfo} />
         </div>
 
         <aside className="side">
           <QualityNotes notes={view.qualityNotes} />
           <TicketKnowledgePanel number={ticket.number} knowledge={view.knowledge} replyForm={permissions.reply ? REPLY_FORM : null} />
+          {permissions.update ? (
+            <p>
+              <Link className="button secondary" to={`/desk/tickets/${ticket.number}/type`}>
+                {t("services.reclassify.link")}
+              </Link>
+            </p>
+          ) : null}
           {view.canEscalate ? (
             <p>
               <EscalateToQualityLink number={ticket.number} />
