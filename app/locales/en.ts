@@ -12,6 +12,7 @@ import { mailEn } from "./mail.en";
 import { knowledgeEn } from "./knowledge.en";
 import { settingsEn } from "./settings.en";
 import { notificationsEn } from "./notifications.en";
+import { organisationsEn } from "./organisations.en";
 
 export const en = {
   ...ticketsEn,
@@ -27,6 +28,7 @@ export const en = {
   ...knowledgeEn,
   ...settingsEn,
   ...notificationsEn,
+  ...organisationsEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

@@ -12,6 +12,7 @@ import { mailRu } from "./mail.ru";
 import { knowledgeRu } from "./knowledge.ru";
 import { settingsRu } from "./settings.ru";
 import { notificationsRu } from "./notifications.ru";
+import { organisationsRu } from "./organisations.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -27,6 +28,7 @@ export const ru: Record<MessageKey, string> = {
   ...knowledgeRu,
   ...settingsRu,
   ...notificationsRu,
+  ...organisationsRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",
