@@ -17,7 +17,6 @@ export const notificationsEn = {
   "notifications.kind.customer_replied": "A customer replied on a ticket assigned to me",
   "notifications.kind.sla_warning": "SLA warnings (75 % of a target used)",
   "notifications.kind.sla_breach": "SLA breaches",
-  "notifications.kind.site_down": "A customer's site is down (always on)",
   "notifications.kind.daily_digest": "Daily digest: overdue tickets and tickets breaching today",
   "notifications.email.greeting": "Hello {name},",
   "notifications.email.open": "Open the ticket",

@@ -19,7 +19,6 @@ export const notificationsRu: Record<keyof typeof notificationsEn, string> = {
   "notifications.kind.customer_replied": "Клиент ответил в назначенном мне обращении",
   "notifications.kind.sla_warning": "Предупреждения SLA (израсходовано 75 % срока)",
   "notifications.kind.sla_breach": "Нарушения SLA",
-  "notifications.kind.site_down": "У клиента не работает сайт (всегда включено)",
   "notifications.kind.daily_digest": "Ежедневная сводка: просроченные обращения и те, у которых срок истекает сегодня",
   "notifications.email.greeting": "Здравствуйте, {name}!",
   "notifications.email.open": "Открыть обращение",

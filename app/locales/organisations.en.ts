@@ -61,7 +61,6 @@ export const organisationsEn = {
   "siteDown.urgent": "Your site is down: we treat this as urgent and the engineer on call has been told.",
   "siteDown.clear": "Clear \"site is down\"",
   "siteDown.clearReason": "Reason (shown in the ticket's history)",
-  "siteDown.cleared": "\"Site is down\" was cleared: {reason}",
   "siteDown.reasonRequired": "Give the reason for clearing the flag.",
   "siteDown.notFlagged": "This ticket is not flagged \"site is down\".",
   "ticket.event.site_down_cleared": "\"Site is down\" cleared",

@@ -63,7 +63,6 @@ export const organisationsRu: Record<keyof typeof organisationsEn, string> = {
   "siteDown.urgent": "Ваш сайт не работает: заявка срочная, дежурный инженер уже оповещён.",
   "siteDown.clear": "Снять отметку «сайт не работает»",
   "siteDown.clearReason": "Причина (видна в истории заявки)",
-  "siteDown.cleared": "Отметка «сайт не работает» снята: {reason}",
   "siteDown.reasonRequired": "Укажите причину снятия отметки.",
   "siteDown.notFlagged": "У этой заявки нет отметки «сайт не работает».",
   "ticket.event.site_down_cleared": "Снята отметка «сайт не работает»",

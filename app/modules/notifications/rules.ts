@@ -28,7 +28,9 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationRole = "customer" | "engineer" | "team_lead" | "quality" | "admin";
 
 const CUSTOMER_KINDS: NotificationKind[] = ["ticket_received", "ticket_replied", "ticket_status_changed", "csat_request", "review_invitation"];
-const DESK_KINDS: NotificationKind[] = ["ticket_assigned", "customer_replied", "sla_warning", "sla_breach", "site_down"];
+// `site_down` is not here: it is no preference at all (always sent to the on-call engineer and
+// the leads), so the preferences page neither lists it nor expects it back.
+const DESK_KINDS: NotificationKind[] = ["ticket_assigned", "customer_replied", "sla_warning", "sla_breach"];
 
 /** The kinds a role receives at all (and so sees on its preferences page), in page order. */
 export function notificationKindsFor(role: NotificationRole): NotificationKind[] {
