@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, complaints, contracts, emails, notificationOptOuts, organisations, reviews, settings, supportPlans, ticketEvents, tickets, timeEntries, users } from "#db/schema";
+import { auditLog, complaints, contracts, emails, notificationOptOuts, organisations, reviews, settings, supportPlans, ticketEvents, tickets, users } from "#db/schema";
 import { parseOrganisationForm } from "~/modules/accounts/organisation-form";
 import { mergeOrganisations, previewOrganisationMerge, updateOrganisation } from "~/modules/accounts/organisations.server";
 import { saveNotificationPreferences } from "~/modules/notifications/notifications.server";
