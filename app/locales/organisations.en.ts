@@ -57,6 +57,8 @@ export const organisationsEn = {
   "orgs.merge.table.sla_cycles": "SLA report records",
   "orgs.merge.table.inbound_emails": "Incoming emails",
   "orgs.merge.table.kb_drafts": "Knowledge-base suggestions",
+  "plans.allowsUrgent": "\"Site is down\" is urgent on this plan",
+  "plans.allowsUrgent.hint": "Otherwise a site-down ticket is high priority and the customer is told about a plan with urgent support.",
   "siteDown.upsell": "Your plan ({plan}) treats a site that is down as high priority. On a plan with urgent support we start on it at once — ask us about the Priority plan.",
   "siteDown.urgent": "Your site is down: we treat this as urgent and the engineer on call has been told.",
   "siteDown.clear": "Clear \"site is down\"",

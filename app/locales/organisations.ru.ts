@@ -59,6 +59,8 @@ export const organisationsRu: Record<keyof typeof organisationsEn, string> = {
   "orgs.merge.table.sla_cycles": "Записи отчётов SLA",
   "orgs.merge.table.inbound_emails": "Входящие письма",
   "orgs.merge.table.kb_drafts": "Подсказки базы знаний",
+  "plans.allowsUrgent": "«Сайт не работает» — срочная заявка на этом плане",
+  "plans.allowsUrgent.hint": "Иначе заявка «сайт не работает» получает высокий приоритет, а клиенту предлагается план со срочной поддержкой.",
   "siteDown.upsell": "Ваш план ({plan}) считает неработающий сайт высоким приоритетом. На плане со срочной поддержкой мы берёмся за него сразу — спросите нас о плане «Приоритетный».",
   "siteDown.urgent": "Ваш сайт не работает: заявка срочная, дежурный инженер уже оповещён.",
   "siteDown.clear": "Снять отметку «сайт не работает»",

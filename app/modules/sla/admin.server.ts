@@ -125,6 +125,7 @@ export async function savePlan(actor: Actor, id: string | null, input: PlanInput
       calendarId: input.calendarId,
       targets: input.targets,
       isDefault: input.isDefault,
+      allowsUrgent: input.allowsUrgent,
       freeMinutesPerDay: input.freeMinutesPerDay,
       freeDaysPerWeek: input.freeDaysPerWeek,
       updatedAt: now,
