@@ -7,6 +7,7 @@ import { saveNotificationPreferences } from "~/modules/notifications/notificatio
 import { runReport } from "~/modules/reports/reports.server";
 import { parseReportFilters } from "~/modules/reports/filters";
 import { forgetCachedSettings } from "~/modules/settings/settings.server";
+import { customerTicketView } from "~/modules/tickets/customer.server";
 import { clearSiteDown } from "~/modules/tickets/desk.server";
 import { action as orgAction, loader as orgLoader } from "~/routes/desk.organisations.$orgId";
 import { createSession } from "~/utils/auth.server";
@@ -178,6 +179,9 @@ describe('"site is down"', () => {
     const byId = async (id: string) => (await db.select().from(tickets).where(eq(tickets.id, id)))[0]!;
     const [u, h, p] = [await byId(urgent.id), await byId(high.id), await byId(plain.id)];
     expect([u.priority, h.priority, p.priority]).toEqual(["urgent", "high", "normal"]);
+    // The customer on Standard is shown the upsell naming their plan; on Priority, the urgent note.
+    expect((await customerTicketView(standard.customer, high.number, T0)).siteDownUpsell).toBe("Standard");
+    expect((await customerTicketView(priorityOrg.customer, urgent.number, T0)).siteDownUpsell).toBeNull();
     // Monday 10:00 MSK: the Priority plan's urgent first response is 30 business minutes.
     expect(u.slaDueAt!.toISOString()).toBe(new Date(T0.getTime() + 30 * 60_000).toISOString());
 
