@@ -59,6 +59,7 @@ export const organisationsEn = {
   "orgs.merge.table.kb_drafts": "Knowledge-base suggestions",
   "plans.allowsUrgent": "\"Site is down\" is urgent on this plan",
   "plans.allowsUrgent.hint": "Otherwise a site-down ticket is high priority and the customer is told about a plan with urgent support.",
+  "siteDown.hint": "Only when the site does not open at all: the ticket becomes urgent (high on plans without urgent support) and the engineer on call is told at once.",
   "siteDown.upsell": "Your plan ({plan}) treats a site that is down as high priority. On a plan with urgent support we start on it at once — ask us about the Priority plan.",
   "siteDown.urgent": "Your site is down: we treat this as urgent and the engineer on call has been told.",
   "siteDown.clear": "Clear \"site is down\"",
