@@ -12,6 +12,7 @@ import SlaWarningEmail, { slaWarningSubject, type SlaAlertEmailProps } from "./s
 import TicketReceivedEmail, { ticketReceivedSubject, type TicketReceivedEmailProps } from "./tickets/received";
 import TicketRepliedEmail, { ticketRepliedSubject, type TicketRepliedEmailProps } from "./tickets/replied";
 import TicketAssignedEmail, { ticketAssignedSubject, type TicketAssignedEmailProps } from "./tickets/assigned";
+import SiteDownEmail, { siteDownSubject, type SiteDownEmailProps } from "./tickets/site-down";
 import TeamLeadDigestEmail, { teamLeadDigestSubject, type TeamLeadDigestEmailProps } from "./tickets/digest";
 import TicketStatusChangedEmail, { ticketStatusChangedSubject, type TicketStatusChangedEmailProps } from "./tickets/status-changed";
 import QualityAlertEmail, { qualityAlertSubject, type QualityAlertEmailProps } from "./quality/alert";
@@ -42,6 +43,7 @@ export type EmailTemplates = {
   "tickets.status-changed": TicketStatusChangedEmailProps;
   "tickets.assigned": TicketAssignedEmailProps;
   "tickets.digest": TeamLeadDigestEmailProps;
+  "tickets.site-down": SiteDownEmailProps;
   "sla.warning": SlaAlertEmailProps;
   "sla.breach": SlaAlertEmailProps;
   "quality.alert": QualityAlertEmailProps;
@@ -71,6 +73,7 @@ export const emailTemplates: { [K in keyof EmailTemplates]: Entry<EmailTemplates
   "tickets.status-changed": { component: TicketStatusChangedEmail, subject: ticketStatusChangedSubject },
   "tickets.assigned": { component: TicketAssignedEmail, subject: ticketAssignedSubject },
   "tickets.digest": { component: TeamLeadDigestEmail, subject: teamLeadDigestSubject },
+  "tickets.site-down": { component: SiteDownEmail, subject: siteDownSubject },
   "sla.warning": { component: SlaWarningEmail, subject: slaWarningSubject },
   "sla.breach": { component: SlaBreachEmail, subject: slaBreachSubject },
   "quality.alert": { component: QualityAlertEmail, subject: qualityAlertSubject },

@@ -13,6 +13,7 @@ import { knowledgeEn } from "./knowledge.en";
 import { settingsEn } from "./settings.en";
 import { notificationsEn } from "./notifications.en";
 import { servicesEn } from "./services.en";
+import { organisationsEn } from "./organisations.en";
 
 export const en = {
   ...ticketsEn,
@@ -29,6 +30,7 @@ export const en = {
   ...settingsEn,
   ...notificationsEn,
   ...servicesEn,
+  ...organisationsEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

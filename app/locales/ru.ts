@@ -13,6 +13,7 @@ import { knowledgeRu } from "./knowledge.ru";
 import { settingsRu } from "./settings.ru";
 import { notificationsRu } from "./notifications.ru";
 import { servicesRu } from "./services.ru";
+import { organisationsRu } from "./organisations.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -29,6 +30,7 @@ export const ru: Record<MessageKey, string> = {
   ...settingsRu,
   ...notificationsRu,
   ...servicesRu,
+  ...organisationsRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

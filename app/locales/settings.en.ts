@@ -51,6 +51,8 @@ export const settingsEn = {
   "settings.help.tickets.accessDetailsErasureDays": "Passwords and keys in a ticket's vault are erased this many days after the ticket is closed.",
   "settings.field.tickets.autoCloseDays": "Close solved tickets after",
   "settings.help.tickets.autoCloseDays": "A solved ticket closes by itself after this many days unless the customer replies.",
+  "settings.field.tickets.onCallEmail": "On-call engineer's email",
+  "settings.help.tickets.onCallEmail": "A customer's \"site is down\" ticket is emailed at once to this address and to every team lead; notification preferences cannot turn it off. Empty: the team leads only.",
   "settings.field.sla.warningPercent": "Warn when this share of an SLA target has passed",
   "settings.help.sla.warningPercent": "The engineer and the team leads are warned at this point; the breach is always at 100 %. Business hours and targets are set per calendar and plan.",
   "settings.field.quality.complaintAcknowledgeBusinessDays": "Acknowledge a complaint within",

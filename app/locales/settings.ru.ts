@@ -53,6 +53,8 @@ export const settingsRu: Record<keyof typeof settingsEn, string> = {
   "settings.help.tickets.accessDetailsErasureDays": "Пароли и ключи из хранилища обращения стираются через столько дней после его закрытия.",
   "settings.field.tickets.autoCloseDays": "Закрывать решённые обращения через",
   "settings.help.tickets.autoCloseDays": "Решённое обращение закрывается само через столько дней, если клиент не ответит.",
+  "settings.field.tickets.onCallEmail": "Email дежурного инженера",
+  "settings.help.tickets.onCallEmail": "Заявка клиента «сайт не работает» сразу отправляется на этот адрес и всем тимлидам; настройки уведомлений это не отключают. Пусто — только тимлидам.",
   "settings.field.sla.warningPercent": "Предупреждать, когда пройдена такая доля срока SLA",
   "settings.help.sla.warningPercent": "В этот момент предупреждаются инженер и руководители групп; нарушение — всегда при 100 %. Рабочие часы и сроки задаются в календарях и тарифах.",
   "settings.field.quality.complaintAcknowledgeBusinessDays": "Подтвердить получение жалобы в течение",

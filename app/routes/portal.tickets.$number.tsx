@@ -114,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CustomerTicket() {
-  const { ticket, promiseText, customerStatuses, messages, attachments, statusEvents, timeSummary, serviceInfo, csat, formKey } = useLoaderData<typeof loader>();
+  const { ticket, siteDownUpsell, promiseText, customerStatuses, messages, attachments, statusEvents, timeSummary, serviceInfo, csat, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -251,6 +251,7 @@ export default function CustomerTicket() {
               ) : null}
             </dl>
             {ticket.siteDown ? <p className="badge danger">{t("ticket.siteDown")}</p> : null}
+            {ticket.siteDown ? <p className="hint">{siteDownUpsell ? t("siteDown.upsell", { plan: siteDownUpsell }) : t("siteDown.urgent")}</p> : null}
           </section>
 
           {customerStatuses.length > 0 ? (

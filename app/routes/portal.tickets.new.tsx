@@ -252,8 +252,11 @@ export default function NewTicket() {
             />
             <div className="field">
               <label>
-                <input type="checkbox" name="siteDown" defaultChecked={values.siteDown === "on"} /> {t("ticket.siteDown")}
+                <input type="checkbox" name="siteDown" aria-describedby="site-down-hint" defaultChecked={values.siteDown === "on"} /> {t("ticket.siteDown")}
               </label>
+              <p className="hint" id="site-down-hint">
+                {t("siteDown.hint")}
+              </p>
             </div>
             <AccessDetailsFieldset values={values} errors={errors} />
             <AttachmentPicker rejected={result?.rejectedFiles} resetKey={result} />

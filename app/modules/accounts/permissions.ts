@@ -34,7 +34,9 @@ const ENGINEER = [
   "read:email:any",
 ] as const;
 
-const TEAM_LEAD = [...ENGINEER, "assign:ticket:any", "read:report:any", "update:licence:any", "read:order:any"] as const;
+// Team leads edit organisations (details, plan, notes);
+// merging two organisations is the admin's (`manage:organisation:any`).
+const TEAM_LEAD = [...ENGINEER, "assign:ticket:any", "read:report:any", "update:licence:any", "read:order:any", "update:organisation:any"] as const;
 
 const QUALITY = [
   "read:organisation:any",

@@ -40,6 +40,8 @@ export const SETTINGS = {
     { field: "maxUploadMb", kind: "int", default: 25, min: 1, max: 100, unit: "mb" },
     { field: "accessDetailsErasureDays", kind: "int", default: 7, min: 1, max: 365, unit: "days" },
     { field: "autoCloseDays", kind: "int", default: 7, min: 1, max: 90, unit: "days" },
+    // Who hears a customer's "site is down" at once, with the team leads (empty: the leads only).
+    { field: "onCallEmail", kind: "text", default: "", max: 254, required: false, check: "email" },
   ],
   sla: [{ field: "warningPercent", kind: "int", default: 75, min: 50, max: 99, unit: "percent" }],
   quality: [{ field: "complaintAcknowledgeBusinessDays", kind: "int", default: 1, min: 1, max: 10, unit: "businessDays" }],

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
-import { businessCalendars, organisations, supportPlans, tickets } from "#db/schema";
+import { businessCalendars, organisations, supportPlans, tickets, type Ticket } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
@@ -125,6 +125,7 @@ export async function savePlan(actor: Actor, id: string | null, input: PlanInput
       calendarId: input.calendarId,
       targets: input.targets,
       isDefault: input.isDefault,
+      allowsUrgent: input.allowsUrgent,
       freeMinutesPerDay: input.freeMinutesPerDay,
       freeDaysPerWeek: input.freeDaysPerWeek,
       updatedAt: now,
@@ -161,24 +162,12 @@ export async function setOrganisationPlan(actor: Actor, organisationId: string, 
   return db.transaction(async (tx) => {
     const [org] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1).for("update");
     if (!org) throw AppError.notFound();
-    let effectivePlanId: string;
     if (planId) {
       const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.id, planId)).limit(1);
       if (!plan) throw AppError.invalid("Choose a plan.", { planId: ["Choose a plan"] });
-      effectivePlanId = plan.id;
-    } else {
-      const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.isDefault, true)).limit(1);
-      if (!plan) throw AppError.conflict("There is no default plan.");
-      effectivePlanId = plan.id;
     }
     await tx.update(organisations).set({ planId, updatedAt: now }).where(eq(organisations.id, organisationId));
-    const open = await tx
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.organisationId, organisationId), inArray(tickets.status, ["new", "open", "pending", "on_hold"]), ne(tickets.planId, effectivePlanId)))
-      .for("update");
-    for (const ticket of open) await retargetTicketToPlan(tx, ticket, effectivePlanId, actor.id, now);
-    await reflowAfterPlanChange(tx, { organisationId });
+    const open = await moveOpenTicketsToPlan(tx, organisationId, actor.id, now);
     await recordAudit(tx, {
       actorId: actor.id,
       action: "organisation.plan_changed",
@@ -189,6 +178,29 @@ export async function setOrganisationPlan(actor: Actor, organisationId: string, 
     });
     return { retargeted: open.length };
   });
+}
+
+/**
+ * After an organisation's plan changed (or tickets joined it in a merge): its open tickets on
+ * another plan move to the organisation's effective plan and re-target from their original
+ * start. Returns the tickets moved.
+ */
+export async function moveOpenTicketsToPlan(tx: Executor, organisationId: string, actorId: string | null, now: Date): Promise<Ticket[]> {
+  const [org] = await tx.select({ planId: organisations.planId }).from(organisations).where(eq(organisations.id, organisationId)).limit(1);
+  let effectivePlanId = org?.planId ?? null;
+  if (!effectivePlanId) {
+    const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.isDefault, true)).limit(1);
+    if (!plan) throw AppError.conflict("There is no default plan.");
+    effectivePlanId = plan.id;
+  }
+  const open = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.organisationId, organisationId), inArray(tickets.status, ["new", "open", "pending", "on_hold"]), ne(tickets.planId, effectivePlanId)))
+    .for("update");
+  for (const ticket of open) await retargetTicketToPlan(tx, ticket, effectivePlanId, actorId, now);
+  await reflowAfterPlanChange(tx, { organisationId });
+  return open;
 }
 
 /** Organisations with their plan, for the plan assignment form (bounded). */

@@ -14,6 +14,8 @@ export type PlanInput = {
   calendarId: string;
   targets: SlaTargets;
   isDefault: boolean;
+  /** A customer's "site is down" is urgent on this plan (otherwise high, with an upsell). */
+  allowsUrgent: boolean;
   freeMinutesPerDay: number;
   freeDaysPerWeek: number | null;
 };
@@ -33,6 +35,7 @@ const planFieldsSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Use lower-case letters, digits and dashes"),
   calendarId: z.uuid("Choose a calendar"),
   isDefault: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  allowsUrgent: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   freeMinutesPerDay: z.preprocess((v) => (typeof v === "string" ? Number(v) : v), z.number().int("Enter a whole number").min(0).max(1440)),
   freeDaysPerWeek: optionalInt(1, 7),
 });
@@ -71,6 +74,7 @@ export function planToFormValues(plan: PlanInput): Record<string, string> {
     slug: plan.slug,
     calendarId: plan.calendarId,
     isDefault: plan.isDefault ? "on" : "",
+    allowsUrgent: plan.allowsUrgent ? "on" : "",
     freeMinutesPerDay: String(plan.freeMinutesPerDay),
     freeDaysPerWeek: plan.freeDaysPerWeek === null ? "" : String(plan.freeDaysPerWeek),
   };

@@ -8,7 +8,8 @@ import { getEnv } from "~/utils/env.server";
 import { AppError, type FieldErrors } from "~/utils/errors.server";
 import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 import { can, type Actor } from "../accounts/permissions";
-import { emailWanted } from "../notifications/notifications.server";
+import { emailSiteDown, emailWanted } from "../notifications/notifications.server";
+import { getSettings } from "../settings/settings.server";
 import type { Eligibility, EligibilityAllowed, TicketType } from "../licensing/eligibility";
 import { getSupportEligibility, type EligibilityLicenceSummary } from "../licensing/eligibility.server";
 import { renderEligibilityMessage } from "../licensing/eligibility-messages";
@@ -17,7 +18,7 @@ import { recomputeTicketSla, ticketClocks } from "../sla/clocks.server";
 import { planForOrganisation } from "../sla/plans.server";
 import { formatResponsePromise, promiseFromClocks } from "../sla/promise";
 import { discardStoredUploads, insertAttachments, withStoredUploads, type StoredUpload } from "./attachments.server";
-import type { NewTicketInput } from "./schemas";
+import { siteDownPriority, type NewTicketInput } from "./schemas";
 import { customerTicketUrl, recordTicketEvent, userContact } from "./tickets.server";
 import type { Upload } from "./uploads.server";
 import { encryptAccessDetails, isEmptyAccessDetails, type AccessDetails } from "./vault.server";
@@ -168,6 +169,9 @@ export async function createTicketRecord(
   now: Date,
 ): Promise<FileTicketResult> {
   const plan = await planForOrganisation(tx, actor.organisationId);
+  // "Site is down" (SPEC §3): urgent where the plan allows it, otherwise high (the customer is
+  // shown the plan's upsell); the clocks start on that priority's targets below.
+  const priority = siteDownPriority(input.siteDown, plan.plan.allowsUrgent);
   const id = randomUUID();
   const ciphertext = !input.access || isEmptyAccessDetails(input.access) ? null : encryptAccessDetails(input.access, getEnv().ENCRYPTION_KEY, id);
   const [ticket] = await tx
@@ -185,6 +189,7 @@ export async function createTicketRecord(
       stepsToReproduce: input.stepsToReproduce,
       siteAddress: input.siteAddress || input.licence?.productionHost || null,
       siteDown: input.siteDown,
+      ...(priority ? { priority } : {}),
       noResponseCommitment: input.eligibility.noResponseCommitment,
       accessDetailsCiphertext: ciphertext,
       followUpOfId: input.followUpOfId,
@@ -203,6 +208,10 @@ export async function createTicketRecord(
   });
   await recomputeTicketSla(tx, id, now);
   await emailTicketReceived(tx, ticket!, now);
+  if (priority) {
+    const [fresh] = await tx.select({ slaDueAt: tickets.slaDueAt }).from(tickets).where(eq(tickets.id, id)).limit(1);
+    await emailSiteDown(tx, { ...ticket!, priority, slaDueAt: fresh?.slaDueAt ?? null }, (await getSettings(tx)).tickets.onCallEmail, now);
+  }
   await recordAudit(tx, {
     actorId: actor.id,
     action: input.followUpOfId ? "ticket.follow_up_filed" : "ticket.filed",
@@ -214,6 +223,8 @@ export async function createTicketRecord(
       licenceId: ticket!.licenceId,
       subject: input.subject,
       followUpOfId: input.followUpOfId,
+      siteDown: input.siteDown,
+      priority: ticket!.priority,
       accessDetails: ciphertext ? "provided" : "none",
       attachments: stored.map((s) => s.fileName),
     },
