@@ -61,6 +61,7 @@ const ADMIN = [
   "read:audit:any",
   "read:email:any",
   "import:data:any",
+  "manage:backup:any",
 ] as const;
 
 export type Permission =
