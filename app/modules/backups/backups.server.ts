@@ -24,7 +24,7 @@ import { backupFileName, backupsToKeep, isBackupDue, parseBackupFileName } from 
 
 export const MANIFEST_FILE = "manifest.json";
 export const PG_DUMP_FILE = "database.pgdump";
-export const PGLITE_DUMP_FILE = "database.tar.gz";
+export const PGLITE_DUMP_FILE = "database.tar";
 export const FILES_FOLDER = "files";
 
 export type BackupManifest = {
@@ -152,7 +152,8 @@ async function dumpPostgres(handle: DatabaseHandle, staging: string): Promise<Du
  */
 async function dumpPglite(handle: DatabaseHandle, staging: string): Promise<DumpResult> {
   const client = pgliteClient(handle);
-  const dump = await client._runExclusiveTransaction(() => client.dumpDataDir("gzip"));
+  // Uncompressed: the archive around it is gzipped once.
+  const dump = await client._runExclusiveTransaction(() => client.dumpDataDir("none"));
   await writeFile(path.join(staging, PGLITE_DUMP_FILE), Buffer.from(await dump.arrayBuffer()));
   const copy = openPglite(undefined, dump);
   try {

@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import postgres from "postgres";
 import * as tar from "tar";
-import { openPglite, openPostgres } from "~/utils/db.server";
+import { openPostgres } from "~/utils/db.server";
 import { countRows, FILES_FOLDER, MANIFEST_FILE, runPgTool, type BackupManifest } from "./backups.server";
 
 /**
@@ -94,12 +94,10 @@ export async function restoreBackup(archive: string, target: RestoreTarget, log:
       const dump = new Blob([await readFile(path.join(work, manifest.database))]);
       await mkdir(pgliteDir, { recursive: true });
       const client = new PGlite({ dataDir: pgliteDir, extensions: { pg_trgm }, loadDataDir: dump });
-      await client.close();
-      const handle = openPglite(pgliteDir);
       try {
-        rowCounts = await countRows((text) => handle.query(text));
+        rowCounts = await countRows(async (text) => (await client.query<Record<string, unknown>>(text)).rows);
       } finally {
-        await handle.close();
+        await client.close();
       }
     } else {
       await runPgTool("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", path.join(work, manifest.database)], target.databaseUrl);
