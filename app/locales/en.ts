@@ -11,6 +11,7 @@ import { securityEn } from "./security.en";
 import { mailEn } from "./mail.en";
 import { knowledgeEn } from "./knowledge.en";
 import { settingsEn } from "./settings.en";
+import { backupsEn } from "./backups.en";
 import { notificationsEn } from "./notifications.en";
 
 export const en = {
@@ -26,6 +27,7 @@ export const en = {
   ...mailEn,
   ...knowledgeEn,
   ...settingsEn,
+  ...backupsEn,
   ...notificationsEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",

@@ -11,6 +11,7 @@ import { securityRu } from "./security.ru";
 import { mailRu } from "./mail.ru";
 import { knowledgeRu } from "./knowledge.ru";
 import { settingsRu } from "./settings.ru";
+import { backupsRu } from "./backups.ru";
 import { notificationsRu } from "./notifications.ru";
 
 export const ru: Record<MessageKey, string> = {
@@ -26,6 +27,7 @@ export const ru: Record<MessageKey, string> = {
   ...mailRu,
   ...knowledgeRu,
   ...settingsRu,
+  ...backupsRu,
   ...notificationsRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",

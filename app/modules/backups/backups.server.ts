@@ -94,6 +94,8 @@ export function runPgTool(program: "pg_dump" | "pg_restore", args: string[], dat
   const { url, password } = splitPassword(databaseUrl);
   return new Promise((resolve, reject) => {
     const child = spawn(program, [...args, `--dbname=${url}`], {
+      // The child inherits the environment (PATH, PG* settings) and gets the password out of its arguments.
+      // eslint-disable-next-line no-restricted-properties
       env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -326,4 +328,27 @@ export async function openBackupForDownload(actor: Actor, name: string): Promise
   if (!info?.isFile()) throw AppError.notFound();
   await recordAudit(db, { actorId: actor.id, action: "backup.downloaded", entityType: "backup", entityId: name, after: { size: info.size } });
   return { stream: createReadStream(file), size: info.size, name };
+}
+
+/** What the admin page shows: the backups, the one running here, the last outcome and the schedule. */
+export async function backupsOverview(actor: Actor) {
+  if (!can(actor, "manage:backup:any")) throw AppError.forbidden();
+  const env = getEnv();
+  const [backups, last, settings] = await Promise.all([listBackups(), lastRun(), getSettings()]);
+  return {
+    backups: backups.map((b) => ({
+      name: b.name,
+      createdAt: b.createdAt.toISOString(),
+      size: b.size,
+      driver: b.driver,
+      rows: b.manifest ? Object.values(b.manifest.rowCounts).reduce((sum, n) => sum + n, 0) : null,
+      tables: b.manifest ? Object.keys(b.manifest.rowCounts).length : null,
+      files: b.manifest?.files.count ?? null,
+    })),
+    running: runningBackup(),
+    last,
+    schedule: settings.backups,
+    dir: env.BACKUP_DIR,
+    filesInS3: env.FILES_BACKEND === "s3",
+  };
 }
