@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { asc, eq } from "drizzle-orm";
@@ -6,7 +6,10 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "#db/seed";
 import { attachments, ticketEvents, ticketMessages, tickets } from "#db/schema";
-import { countRows, createBackup, listBackups, type BackupEntry } from "~/modules/backups/backups.server";
+import { applyRetention, countRows, createBackup, listBackups, type BackupEntry } from "~/modules/backups/backups.server";
+import { backupFileName } from "~/modules/backups/schedule";
+import { loader as downloadBackup } from "~/routes/admin.backups.$name";
+import { createSession } from "~/utils/auth.server";
 import { RestoreRefused, restoreBackup, type RestoreTarget } from "~/modules/backups/restore.server";
 import { currentDatabase, db, openPglite, openPostgres, type Database, type DatabaseHandle } from "~/utils/db.server";
 import { overrideEnvForTests } from "~/utils/env.server";
@@ -111,5 +114,33 @@ describe("backup → restore", () => {
     await expect(restoreBackup(archive, target)).rejects.toThrow(/not empty/);
     const other: RestoreTarget = target.driver === "postgres" ? { driver: "pglite", dataDir: path.join(work, "x") } : { driver: "postgres", databaseUrl: "postgres://127.0.0.1:1/none", dataDir: path.join(work, "x") };
     await expect(restoreBackup(archive, other)).rejects.toThrow(target.driver === "pglite" ? /embedded database/ : /PostgreSQL database/);
+  });
+
+  it("streams an archive to an admin only, and retention keeps 7 daily and 4 weekly", async () => {
+    const cookieOf = async (role: "admin" | "team_lead") => (await createSession((await createUser(role)).id, new Request("http://keydesk.test/"))).split(";")[0]!;
+    const get = async (role: "admin" | "team_lead", name: string) =>
+      downloadBackup({ request: new Request(`http://keydesk.test/admin/backups/${name}`, { headers: { Cookie: await cookieOf(role) } }), params: { name }, context: {} }).catch((thrown: unknown) => thrown as Response);
+    const ok = await get("admin", entry.name);
+    expect(ok.status).toBe(200);
+    // Buffer.equals: toEqual walks megabytes element by element.
+    expect(Buffer.from(await ok.arrayBuffer()).equals(readFileSync(path.join(work, "backups", entry.name)))).toBe(true);
+    expect((await get("team_lead", entry.name)).status).toBe(403);
+    expect((await get("admin", "last-run.json")).status).toBe(404);
+
+    // Sixty nightly archives (empty stand-ins with their manifests) before the real one.
+    const dir = path.join(work, "backups");
+    for (let day = 1; day <= 60; day++) {
+      const name = backupFileName(new Date(Date.UTC(2026, 9, day, 2)));
+      writeFileSync(path.join(dir, name), "");
+      writeFileSync(path.join(dir, `${name}.json`), "{}");
+    }
+    const removed = await applyRetention();
+    expect(removed).toHaveLength(61 - 9);
+    // The real backup (2 Dec, a Wednesday) is this week's; 29 Nov – 24 Nov are the other six days;
+    // 29, 22 and 15 Nov end the three weeks before.
+    expect((await listBackups()).map((b) => b.createdAt.toISOString().slice(0, 10))).toEqual([
+      "2026-12-02", "2026-11-29", "2026-11-28", "2026-11-27", "2026-11-26", "2026-11-25", "2026-11-24", "2026-11-22", "2026-11-15",
+    ]);
+    expect(readdirSync(dir).filter((n) => n.endsWith(".json") && n !== "last-run.json")).toHaveLength(9);
   });
 });
