@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { RestoreRefused, restoreBackup } from "~/modules/backups/restore.server";
-import { getEnv } from "~/utils/env.server";
+import { envOrExit } from "./cli-env";
 
 const file = process.argv.slice(2).find((a) => a !== "--");
 if (!file) {
@@ -14,13 +14,7 @@ if (!file) {
   process.exit(2);
 }
 
-let env;
-try {
-  env = getEnv();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(2);
-}
+const env = envOrExit();
 try {
   const target = env.DATABASE_URL
     ? { driver: "postgres" as const, databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR }
