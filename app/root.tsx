@@ -65,6 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (can(user, "manage:plan:any")) nav.push({ to: "/admin/plans", label: "nav.plans" });
     if (can(user, "import:data:any")) nav.push({ to: "/admin/imports", label: "nav.imports" });
     if (can(user, "manage:settings:any")) nav.push({ to: "/admin/settings", label: "nav.settings" });
+    if (can(user, "manage:backup:any")) nav.push({ to: "/admin/backups", label: "nav.backups" });
   }
   if (!user) nav.push({ to: "/products", label: "nav.catalogue" }, { to: "/renew", label: "nav.renew" });
   nav.push(user && can(user, "write:article:any") ? { to: "/desk/kb", label: "nav.kb" } : { to: "/kb", label: "nav.kb" });

@@ -11,6 +11,7 @@ import { securityEn } from "./security.en";
 import { mailEn } from "./mail.en";
 import { knowledgeEn } from "./knowledge.en";
 import { settingsEn } from "./settings.en";
+import { backupsEn } from "./backups.en";
 import { notificationsEn } from "./notifications.en";
 import { servicesEn } from "./services.en";
 import { organisationsEn } from "./organisations.en";
@@ -28,6 +29,7 @@ export const en = {
   ...mailEn,
   ...knowledgeEn,
   ...settingsEn,
+  ...backupsEn,
   ...notificationsEn,
   ...servicesEn,
   ...organisationsEn,

@@ -11,6 +11,7 @@ import { securityRu } from "./security.ru";
 import { mailRu } from "./mail.ru";
 import { knowledgeRu } from "./knowledge.ru";
 import { settingsRu } from "./settings.ru";
+import { backupsRu } from "./backups.ru";
 import { notificationsRu } from "./notifications.ru";
 import { servicesRu } from "./services.ru";
 import { organisationsRu } from "./organisations.ru";
@@ -28,6 +29,7 @@ export const ru: Record<MessageKey, string> = {
   ...mailRu,
   ...knowledgeRu,
   ...settingsRu,
+  ...backupsRu,
   ...notificationsRu,
   ...servicesRu,
   ...organisationsRu,

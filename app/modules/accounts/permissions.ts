@@ -64,6 +64,7 @@ const ADMIN = [
   "mark-paid:order:any",
   "read:audit:any",
   "import:data:any",
+  "manage:backup:any",
 ] as const;
 
 export type Permission =
