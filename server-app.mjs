@@ -1,6 +1,6 @@
 // The Express application around the Remix handler: browser security headers (helmet, with a
 // per-request CSP nonce), the client address, static files and the Remix handler itself.
-// Kept apart from server.mjs so tests can build it around a stand-in handler.
+// Kept apart from server-process.mjs so tests can build it around a stand-in handler.
 import { randomBytes } from "node:crypto";
 import express from "express";
 import helmet from "helmet";

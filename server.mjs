@@ -1,108 +1,86 @@
-// Keydesk's HTTP server: listens at once (so health checks answer while migrations run), starts
-// the application (database, migrations, demo data, jobs), then serves the Remix build.
-// `npm start` builds first; `npm run serve` reuses an existing build.
+// Keydesk's HTTP server. `npm start` builds first; `npm run serve` reuses an existing build.
 //
-// Health: GET /healthz is liveness (200 while starting, then the database's state); GET /readyz
-// is readiness (503 while starting — migrations included — and while stopping).
-// SIGTERM/SIGINT: stop accepting connections, finish the requests in flight (up to
-// SHUTDOWN_TIMEOUT_SECONDS), then stop the jobs and close the database.
-import { createRequestHandler } from "@remix-run/express";
-import { clearInterval, clearTimeout, setInterval } from "node:timers";
-import { createServerApp } from "./server-app.mjs";
+// WEB_CONCURRENCY (default 1; a number or `auto` = one per core) forks that many server processes
+// sharing the port (node:cluster), on PostgreSQL only: the embedded database belongs to one
+// process. Worker 1 runs the background jobs, the others serve pages only (RUN_JOBS=false keeps
+// jobs off everywhere). A worker that dies is started again; SIGTERM/SIGINT stop every worker
+// gracefully (see server-process.mjs) before the primary exits.
+import cluster from "node:cluster";
+import { availableParallelism } from "node:os";
 
-const build = await import("./build/server/index.js");
-const { startApplication, stopApplication, checkHealth, configuration, guardBuild } = build.entry.module;
+/** The number of server processes WEB_CONCURRENCY asks for, or an error sentence. */
+function webConcurrency(value) {
+  if (value === undefined || value.trim() === "") return 1;
+  if (value.trim() === "auto") return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    return `WEB_CONCURRENCY must be a whole number from 1 to 64, or "auto" (got "${value}")`;
+  }
+  return n;
+}
 
-function fail(error) {
-  // A configuration error is a readable sentence; anything else needs its stack to be fixed.
-  console.error(error instanceof Error && error.name === "ConfigurationError" ? error.message : error);
+const size = cluster.isPrimary ? webConcurrency(process.env.WEB_CONCURRENCY) : 1;
+if (typeof size === "string") {
+  console.error(size);
   process.exit(1);
 }
 
-let env;
-try {
-  env = configuration();
-} catch (error) {
-  fail(error);
+if (cluster.isPrimary && size > 1 && !process.env.DATABASE_URL) {
+  console.log(`WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY}: the embedded database serves one process; starting one (set DATABASE_URL for more)`);
 }
 
-/** starting → ready → stopping */
-let state = "starting";
-const noStore = { "Cache-Control": "no-store" };
-
-async function readiness(req, res, next) {
-  if (req.path !== "/readyz" || (req.method !== "GET" && req.method !== "HEAD")) {
-    next();
-    return;
-  }
-  if (state !== "ready") {
-    res.status(503).set(noStore).json({ status: state });
-    return;
-  }
-  try {
-    const health = await checkHealth();
-    res.status(health.ok ? 200 : 503).set(noStore).json(health.body);
-  } catch {
-    res.status(503).set(noStore).json({ status: "down" });
-  }
-}
-function gate(req, res, next) {
-  if (state === "starting") {
-    if (req.path === "/healthz") res.status(200).set(noStore).json({ status: "starting" });
-    else res.status(503).set({ ...noStore, "Retry-After": "5" }).type("text/plain").send("Keydesk is starting");
-    return;
-  }
-  // A request on a connection opened before the stop is finished, and the connection closed.
-  if (state === "stopping") res.set("Connection", "close");
-  next();
+if (cluster.isPrimary && size > 1 && process.env.DATABASE_URL) {
+  runPrimary(size);
+} else {
+  await import("./server-process.mjs");
 }
 
-const app = createServerApp({
-  trustedProxies: env.TRUSTED_PROXIES,
-  production: env.NODE_ENV === "production",
-  before: [readiness, gate],
-  handler: createRequestHandler({ build: guardBuild(build), getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }) }),
-});
+function runPrimary(count) {
+  const jobsWanted = !/^(false|0|no|off)$/i.test(process.env.RUN_JOBS ?? "");
+  /** worker index → cluster worker */
+  const workers = new Map();
+  const recentCrashes = [];
+  let stopping = false;
 
-const server = app.listen(env.PORT);
-await new Promise((resolve, reject) => {
-  server.once("listening", resolve);
-  server.once("error", reject);
-}).catch(fail);
+  const fork = (index) => {
+    const worker = cluster.fork({ KEYDESK_WORKER: `${index}/${count}`, RUN_JOBS: jobsWanted && index === 1 ? "true" : "false" });
+    workers.set(index, worker);
+    worker.on("exit", (code, signal) => {
+      workers.delete(index);
+      if (stopping) {
+        if (workers.size === 0) {
+          console.log("Stopped");
+          process.exit(0);
+        }
+        return;
+      }
+      console.error(`Worker ${index}/${count} (pid ${worker.process.pid}) ended (${signal ?? `code ${code}`}); starting it again`);
+      // A worker that keeps dying at once (a configuration error, a database that refuses) stops the server.
+      const now = Date.now();
+      recentCrashes.push(now);
+      while (recentCrashes.length && recentCrashes[0] < now - 30_000) recentCrashes.shift();
+      if (recentCrashes.length > 3 * count) {
+        console.error("Workers keep stopping: giving up");
+        stopping = true;
+        for (const other of workers.values()) other.process.kill("SIGTERM");
+        setTimeout(() => process.exit(1), 100).unref();
+        if (workers.size === 0) process.exit(1);
+        return;
+      }
+      setTimeout(() => fork(index), 1000).unref();
+    });
+  };
 
-let started;
-try {
-  started = await startApplication();
-} catch (error) {
-  fail(error);
-}
-if (state === "starting") {
-  state = "ready";
-  console.log(`Keydesk is running at http://localhost:${started.port} (database: ${started.database})`);
-}
+  console.log(`Keydesk: starting ${count} server processes (WEB_CONCURRENCY) on one port`);
+  for (let index = 1; index <= count; index++) fork(index);
 
-async function shutdown(signal) {
-  if (state === "stopping") return;
-  const wasReady = state === "ready";
-  state = "stopping";
-  console.log(`${signal}: stopping — no new connections; finishing the requests in flight`);
-  const closed = new Promise((resolve) => server.close(() => resolve()));
-  // Keep-alive connections are closed as soon as their request in flight has been answered.
-  const sweep = setInterval(() => server.closeIdleConnections(), 200);
-  server.closeIdleConnections();
-  const deadline = setTimeout(() => {
-    console.log(`Requests still running after ${env.SHUTDOWN_TIMEOUT_SECONDS} s: closing their connections`);
-    server.closeAllConnections();
-  }, env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
-  await closed;
-  clearInterval(sweep);
-  clearTimeout(deadline);
-  if (wasReady) {
-    console.log("Requests finished; stopping jobs");
-    await stopApplication().catch((error) => console.error(error));
-  }
-  console.log("Stopped");
-  process.exit(0);
+  const shutdown = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping ${workers.size} workers`);
+    if (workers.size === 0) process.exit(0);
+    for (const worker of workers.values()) worker.process.kill("SIGTERM");
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));

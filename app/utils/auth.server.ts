@@ -66,7 +66,7 @@ export type SessionUser = Pick<
 export type CurrentSession = { id: string; confirmedAt: Date; mustEnrolTwoFactor: boolean };
 
 export function clientAddress(request: Request): string {
-  // server.mjs puts the socket address here, or the X-Forwarded-For entry added by a trusted proxy.
+  // server-process.mjs puts the socket address here, or the X-Forwarded-For entry added by a trusted proxy.
   return request.headers.get("x-keydesk-client-ip") ?? "unknown";
 }
 

@@ -7,7 +7,7 @@ import { translate, type Locale } from "./i18n";
 import { resolveLocale } from "./locale.server";
 
 /**
- * The one guard every request passes before a route's loader or action runs (server.mjs wraps
+ * The one guard every request passes before a route's loader or action runs (server-process.mjs wraps
  * the build with `guardBuild`). It turns whole classes of bad requests into 4xx answers, so a
  * route written tomorrow is covered the day it lands:
  *

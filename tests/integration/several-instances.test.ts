@@ -17,6 +17,7 @@ const onPostgres = process.env.KEYDESK_TEST_DRIVER === "postgres" && !!adminUrl;
 // Must match MIGRATION_LOCK_KEY in app/utils/db.server.ts.
 const MIGRATION_LOCK_KEY = 720_431_001;
 const PORTS = [Number(process.env.INSTANCE_TEST_PORT_A ?? 3206), Number(process.env.INSTANCE_TEST_PORT_B ?? 3296)] as const;
+const CLUSTER_PORT = Number(process.env.INSTANCE_TEST_PORT_C ?? 3276);
 
 /**
  * Several app instances behind one balancer on one PostgreSQL database, as the README's
@@ -206,5 +207,30 @@ describe.skipIf(!onPostgres)("several instances on one PostgreSQL database", () 
     const download = await fetch(`${b.url}/attachments/${row!.id}`, { headers: { Cookie: cookie } });
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it("WEB_CONCURRENCY=2: two server processes on one port, jobs in the first only, a dead one started again, all stopped together", async () => {
+    await assertPortFree(CLUSTER_PORT);
+    const cluster = startAppServer(CLUSTER_PORT, { ...envFor(0), WEB_CONCURRENCY: "2" });
+    servers.push(cluster);
+    const running = () => cluster.output().match(/Keydesk is running at [^\n]*/g) ?? [];
+    await waitUntil("both workers are ready", async () => running().length === 2, cluster);
+    expect(cluster.output()).toContain("starting 2 server processes");
+    expect(running().filter((line) => line.includes("jobs: on"))).toEqual([expect.stringContaining("worker 1/2")]);
+    expect(running().filter((line) => line.includes("jobs: off"))).toEqual([expect.stringContaining("worker 2/2")]);
+    // Both answer on the one port.
+    const answers = await Promise.all(Array.from({ length: 8 }, () => statusOf(`${cluster.url}/readyz`)));
+    expect(answers.every((a) => a?.status === 200)).toBe(true);
+
+    const pid = Number(/worker 2\/2, pid (\d+)/.exec(cluster.output())![1]);
+    process.kill(pid, "SIGKILL");
+    await waitUntil("the dead worker is started again", async () => running().length === 3, cluster);
+    expect(cluster.output()).toMatch(/Worker 2\/2 \(pid \d+\) ended \(SIGKILL\); starting it again/);
+    expect((await statusOf(`${cluster.url}/readyz`))?.status).toBe(200);
+
+    cluster.process.kill("SIGTERM");
+    expect(await cluster.exited).toBe(0);
+    expect(cluster.output()).toContain("SIGTERM: stopping 2 workers");
+    expect(cluster.output().match(/Requests finished; stopping jobs/g)).toHaveLength(2);
   });
 });
