@@ -7,6 +7,7 @@ import ReceiptEmail, { receiptSubject, type ReceiptEmailProps } from "./billing/
 import InvoiceReminderEmail, { invoiceReminderSubject, type InvoiceReminderEmailProps } from "./billing/invoice-reminder";
 import LicenceIssuedEmail, { licenceIssuedSubject, type LicenceIssuedEmailProps } from "./licensing/licence-issued";
 import RenewalReminderEmail, { renewalReminderSubject, type RenewalReminderEmailProps } from "./licensing/renewal-reminder";
+import PlanEndingEmail, { planEndingSubject, type PlanEndingEmailProps } from "./sla/plan-ending";
 import SlaBreachEmail, { slaBreachSubject } from "./sla/breach";
 import SlaWarningEmail, { slaWarningSubject, type SlaAlertEmailProps } from "./sla/warning";
 import TicketReceivedEmail, { ticketReceivedSubject, type TicketReceivedEmailProps } from "./tickets/received";
@@ -44,6 +45,7 @@ export type EmailTemplates = {
   "tickets.digest": TeamLeadDigestEmailProps;
   "sla.warning": SlaAlertEmailProps;
   "sla.breach": SlaAlertEmailProps;
+  "sla.plan-ending": PlanEndingEmailProps;
   "quality.alert": QualityAlertEmailProps;
   "quality.complaint-received": ComplaintReceivedEmailProps;
   "quality.complaint-acknowledged": ComplaintAcknowledgedEmailProps;
@@ -73,6 +75,7 @@ export const emailTemplates: { [K in keyof EmailTemplates]: Entry<EmailTemplates
   "tickets.digest": { component: TeamLeadDigestEmail, subject: teamLeadDigestSubject },
   "sla.warning": { component: SlaWarningEmail, subject: slaWarningSubject },
   "sla.breach": { component: SlaBreachEmail, subject: slaBreachSubject },
+  "sla.plan-ending": { component: PlanEndingEmail, subject: planEndingSubject },
   "quality.alert": { component: QualityAlertEmail, subject: qualityAlertSubject },
   "quality.complaint-received": { component: ComplaintReceivedEmail, subject: complaintReceivedSubject },
   "quality.complaint-acknowledged": { component: ComplaintAcknowledgedEmail, subject: complaintAcknowledgedSubject },

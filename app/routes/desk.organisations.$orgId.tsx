@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { getOrganisation } from "~/modules/accounts/organisations.server";
 import { listContacts } from "~/modules/accounts/users.server";
+import { getOrganisationPlan } from "~/modules/sla/plan-term.server";
 import { requirePermission } from "~/utils/auth.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
@@ -12,15 +13,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(params.orgId)) notFound();
   try {
     const organisation = await getOrganisation(user, params.orgId);
-    return { organisation, contacts: await listContacts(user, organisation.id) };
+    return { organisation, contacts: await listContacts(user, organisation.id), plan: await getOrganisationPlan(user, organisation.id) };
   } catch (error) {
     throw handleAppError(error);
   }
 }
 
 export default function OrganisationPage() {
-  const { organisation, contacts } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { organisation, contacts, plan } = useLoaderData<typeof loader>();
+  const { t, date } = useI18n();
   return (
     <>
       <p>
@@ -38,6 +39,8 @@ export default function OrganisationPage() {
           <dd>{organisation.email ?? "—"}</dd>
           <dt>{t("orgs.phone")}</dt>
           <dd>{organisation.phone ?? "—"}</dd>
+          <dt>{t("plans.plan")}</dt>
+          <dd>{plan.planUntil ? t("planShop.planUntil", { plan: plan.planName, date: date(plan.planUntil) }) : plan.planName}</dd>
         </dl>
       </section>
       <h2>{t("orgs.contacts")}</h2>

@@ -12,8 +12,9 @@ import { issueLicence } from "../licensing/licences.server";
 import { refreshSupportUntil, removeEntriesOfOrder } from "../licensing/ledger.server";
 import { removePrepaidCreditForOrder } from "../time-tracking/prepaid.server";
 import { fulfilPrepaidHoursOrder } from "../time-tracking/purchase.server";
+import { fulfilPlanOrder } from "../sla/plan-term.server";
 import { translate } from "~/utils/i18n";
-import { issuePaymentDocuments } from "./documents.server";
+import { issuePaymentDocuments, lineDescription } from "./documents.server";
 import { getSettings } from "~/modules/settings/settings.server";
 
 /**
@@ -60,6 +61,21 @@ export async function fulfilOrder(
     await fulfilPrepaidHoursOrder(tx, order, paidAt, options.actorId);
     await issuePaymentDocuments(tx, order, paidAt, options.actorId);
     await queueReceipt(tx, order, translate(order.locale, "doc.line.hours", { hours: order.hours ?? 0 }), paidAt, null);
+    return { fulfilled: true, order, licenceId: null };
+  }
+  if (order.kind === "support_plan") {
+    // The organisation moves to the plan until the end of the term (extended when it holds it).
+    const { planUntil } = await fulfilPlanOrder(tx, order, paidAt, options.actorId);
+    await issuePaymentDocuments(tx, order, paidAt, options.actorId);
+    await queueReceipt(tx, order, await lineDescription(tx, order), paidAt, planUntil);
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "order.paid",
+      entityType: "order",
+      entityId: order.id,
+      before: { status: "pending" },
+      after: { status: "paid", paidAt, planId: order.planId, planUntil, via: options.actorId ? "invoice" : order.method },
+    });
     return { fulfilled: true, order, licenceId: null };
   }
   const [product] = await tx.select().from(products).where(eq(products.id, order.productId!));

@@ -108,6 +108,14 @@ export async function getPlan(actor: Actor, id: string) {
   return plan;
 }
 
+/** The currency a plan's price is typed in (a new plan: roubles). */
+export async function planCurrency(actor: Actor, id: string): Promise<string> {
+  requirePlanAdmin(actor);
+  if (!isUuid(id)) return "RUB";
+  const [plan] = await db.select({ currency: supportPlans.currency }).from(supportPlans).where(eq(supportPlans.id, id)).limit(1);
+  return plan?.currency ?? "RUB";
+}
+
 export async function savePlan(actor: Actor, id: string | null, input: PlanInput, now = new Date()) {
   requirePlanAdmin(actor);
   return db.transaction(async (tx) => {
@@ -127,6 +135,9 @@ export async function savePlan(actor: Actor, id: string | null, input: PlanInput
       isDefault: input.isDefault,
       freeMinutesPerDay: input.freeMinutesPerDay,
       freeDaysPerWeek: input.freeDaysPerWeek,
+      // The default plan is what everyone has: it is never sold.
+      priceMinor: input.isDefault ? null : input.priceMinor,
+      termMonths: input.termMonths,
       updatedAt: now,
     };
     let planId: string;
@@ -153,42 +164,54 @@ export async function savePlan(actor: Actor, id: string | null, input: PlanInput
 
 /**
  * Puts an organisation on a plan (null = the default plan). Its open tickets move to the new
- * plan and re-target from their original start: one may breach at once (documented).
+ * plan and re-target from their original start: one may breach at once (documented). An admin's
+ * assignment has no end: it clears a bought term (`planUntil`).
  */
 export async function setOrganisationPlan(actor: Actor, organisationId: string, planId: string | null, now = new Date()) {
   requirePlanAdmin(actor);
   if (!isUuid(organisationId)) throw AppError.notFound();
-  return db.transaction(async (tx) => {
-    const [org] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1).for("update");
-    if (!org) throw AppError.notFound();
-    let effectivePlanId: string;
-    if (planId) {
-      const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.id, planId)).limit(1);
-      if (!plan) throw AppError.invalid("Choose a plan.", { planId: ["Choose a plan"] });
-      effectivePlanId = plan.id;
-    } else {
-      const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.isDefault, true)).limit(1);
-      if (!plan) throw AppError.conflict("There is no default plan.");
-      effectivePlanId = plan.id;
-    }
-    await tx.update(organisations).set({ planId, updatedAt: now }).where(eq(organisations.id, organisationId));
-    const open = await tx
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.organisationId, organisationId), inArray(tickets.status, ["new", "open", "pending", "on_hold"]), ne(tickets.planId, effectivePlanId)))
-      .for("update");
-    for (const ticket of open) await retargetTicketToPlan(tx, ticket, effectivePlanId, actor.id, now);
-    await reflowAfterPlanChange(tx, { organisationId });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "organisation.plan_changed",
-      entityType: "organisation",
-      entityId: organisationId,
-      before: { planId: org.planId },
-      after: { planId, retargetedTickets: open.map((t) => t.number) },
-    });
-    return { retargeted: open.length };
+  return db.transaction((tx) => switchOrganisationPlan(tx, { organisationId, planId, planUntil: null, actorId: actor.id, now }));
+}
+
+/**
+ * The plan switch itself, inside the caller's transaction: the admin's assignment above, a paid
+ * plan order and the lapse at the end of a bought term all go through it. Re-targets the open
+ * tickets, re-splits logged time and records `organisation.plan_changed`.
+ */
+export async function switchOrganisationPlan(
+  tx: Executor,
+  input: { organisationId: string; planId: string | null; planUntil: Date | null; actorId: string | null; now: Date; reason?: string },
+) {
+  const { organisationId, planId, now } = input;
+  const [org] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1).for("update");
+  if (!org) throw AppError.notFound();
+  let effectivePlanId: string;
+  if (planId) {
+    const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.id, planId)).limit(1);
+    if (!plan) throw AppError.invalid("Choose a plan.", { planId: ["Choose a plan"] });
+    effectivePlanId = plan.id;
+  } else {
+    const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.isDefault, true)).limit(1);
+    if (!plan) throw AppError.conflict("There is no default plan.");
+    effectivePlanId = plan.id;
+  }
+  await tx.update(organisations).set({ planId, planUntil: input.planUntil, updatedAt: now }).where(eq(organisations.id, organisationId));
+  const open = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.organisationId, organisationId), inArray(tickets.status, ["new", "open", "pending", "on_hold"]), ne(tickets.planId, effectivePlanId)))
+    .for("update");
+  for (const ticket of open) await retargetTicketToPlan(tx, ticket, effectivePlanId, input.actorId, now);
+  await reflowAfterPlanChange(tx, { organisationId });
+  await recordAudit(tx, {
+    actorId: input.actorId,
+    action: "organisation.plan_changed",
+    entityType: "organisation",
+    entityId: organisationId,
+    before: { planId: org.planId, planUntil: org.planUntil },
+    after: { planId, planUntil: input.planUntil, retargetedTickets: open.map((t) => t.number), ...(input.reason ? { reason: input.reason } : {}) },
   });
+  return { retargeted: open.length, before: org };
 }
 
 /** Organisations with their plan, for the plan assignment form (bounded). */
