@@ -46,3 +46,21 @@ export function VatNote({ mode, rateBasisPoints }: { mode: "none" | "included" |
   const rate = formatVatRate(rateBasisPoints);
   return <span className="muted">{mode === "none" ? t("vat.none") : mode === "included" ? t("vat.included", { rate }) : t("vat.onTop", { rate })}</span>;
 }
+
+/** How to pay on a portal "buy" form: invoice (bank transfer) always, card when Stripe is configured. */
+export function PaymentMethodFieldset({ stripe }: { stripe: boolean }) {
+  const { t } = useI18n();
+  return (
+    <fieldset>
+      <legend>{t("buy.method")}</legend>
+      <label>
+        <input type="radio" name="method" value="invoice" defaultChecked /> {t("buy.method.invoice")}
+      </label>{" "}
+      {stripe ? (
+        <label>
+          <input type="radio" name="method" value="card" /> {t("buy.method.card")}
+        </label>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,12 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { VatNote } from "~/components/billing";
+import { PaymentMethodFieldset, VatNote } from "~/components/billing";
 import { FormError } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { formatAmount, formatMinutes } from "~/components/time/format";
 import type { MessageKey } from "~/locales/en";
-import { startCheckout } from "~/modules/billing/stripe.server";
 import { paymentMethodField } from "~/modules/licensing/schemas";
 import { formatWindows, WEEKDAYS } from "~/modules/sla/calendar-form";
 import { CLOCK_FIELDS } from "~/modules/sla/plan-form";
@@ -15,6 +14,7 @@ import { PRIORITIES } from "~/modules/sla/targets";
 import { requireCustomer } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { orderThenPay } from "~/utils/buy-action.server";
 
 export const meta: MetaFunction = () => [{ title: "Support plan · Keydesk" }];
 
@@ -32,17 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Creates the order and continues where billing takes payment: the invoice page, or Stripe. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCustomer(request);
-  const parsed = parseForm(buyPlanSchema, await request.formData());
-  if (!parsed.ok) {
-    return data({ ok: false as const, formError: "", fieldErrors: parsed.fieldErrors as Record<string, string[] | undefined>, values: parsed.values }, { status: 400 });
-  }
-  try {
-    const order = await createPlanOrder(user, parsed.data);
-    if (parsed.data.method === "card") return redirect(await startCheckout(order.id));
-    return redirect(`/orders/${order.id}`);
-  } catch (error) {
-    return handleAppError(error, parsed.values);
-  }
+  return orderThenPay(parseForm(buyPlanSchema, await request.formData()), (input) => createPlanOrder(user, input));
 }
 
 export default function PlanPage() {
@@ -102,17 +92,7 @@ export default function PlanPage() {
             <Form method="post">
               <input type="hidden" name="planId" value={plan.id} />
               <p>{t(current.id === plan.id && current.planUntil ? "planShop.extendsTo" : "planShop.runsTo", { date: date(plan.untilIfBought) })}</p>
-              <fieldset>
-                <legend>{t("buy.method")}</legend>
-                <label>
-                  <input type="radio" name="method" value="invoice" defaultChecked /> {t("buy.method.invoice")}
-                </label>{" "}
-                {stripe ? (
-                  <label>
-                    <input type="radio" name="method" value="card" /> {t("buy.method.card")}
-                  </label>
-                ) : null}
-              </fieldset>
+              <PaymentMethodFieldset stripe={stripe} />
               {errors.method ? <p className="field-error">{errors.method.join(" ")}</p> : null}
               {errors.planId ? <p className="field-error">{errors.planId.join(" ")}</p> : null}
               <p>

@@ -68,14 +68,7 @@ export async function fulfilOrder(
     const { planUntil } = await fulfilPlanOrder(tx, order, paidAt, options.actorId);
     await issuePaymentDocuments(tx, order, paidAt, options.actorId);
     await queueReceipt(tx, order, await lineDescription(tx, order), paidAt, planUntil);
-    await recordAudit(tx, {
-      actorId: options.actorId,
-      action: "order.paid",
-      entityType: "order",
-      entityId: order.id,
-      before: { status: "pending" },
-      after: { status: "paid", paidAt, planId: order.planId, planUntil, via: options.actorId ? "invoice" : order.method },
-    });
+    await recordOrderPaid(tx, order, paidAt, options.actorId, { planId: order.planId, planUntil });
     return { fulfilled: true, order, licenceId: null };
   }
   const [product] = await tx.select().from(products).where(eq(products.id, order.productId!));
@@ -128,15 +121,20 @@ export async function fulfilOrder(
 
   await issuePaymentDocuments(tx, { ...order, licenceId }, paidAt, options.actorId);
   await queueReceipt(tx, order, product.name, paidAt, supportUntil);
+  await recordOrderPaid(tx, order, paidAt, options.actorId, { licenceId });
+  return { fulfilled: true, order: { ...order, licenceId }, licenceId };
+}
+
+/** The audit record of a fulfilled order, with what it delivered. */
+async function recordOrderPaid(tx: Executor, order: Order, paidAt: Date, actorId: string | null, delivered: Record<string, unknown>) {
   await recordAudit(tx, {
-    actorId: options.actorId,
+    actorId,
     action: "order.paid",
     entityType: "order",
     entityId: order.id,
     before: { status: "pending" },
-    after: { status: "paid", paidAt, licenceId, via: options.actorId ? "invoice" : order.method },
+    after: { status: "paid", paidAt, ...delivered, via: actorId ? "invoice" : order.method },
   });
-  return { fulfilled: true, order: { ...order, licenceId }, licenceId };
 }
 
 /** The receipt email for a paid order with something to pay (a free licence gets none). */

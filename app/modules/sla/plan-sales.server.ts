@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
 import { businessCalendars, orders, organisations, supportPlans, type Order } from "#db/schema";
-import { recordAudit } from "~/utils/audit.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
@@ -8,6 +7,7 @@ import type { Actor } from "../accounts/permissions";
 import { hasBillingAccess } from "../billing/access.server";
 import { assertMethodAvailable, queueInvoiceEmail, stripeEnabled, type PaymentMethod } from "../billing/orders.server";
 import { lineDescription } from "../billing/documents.server";
+import { insertPendingOrder } from "../billing/order-insert.server";
 import { getBillingSettings, vatForNewOrder } from "../billing/settings.server";
 import { calendarValue, planForOrganisation } from "./plans.server";
 import { planTermEnd } from "./plan-term";
@@ -106,9 +106,9 @@ export async function createPlanOrder(buyer: Buyer, input: { planId: string; met
       )
       .limit(1);
     if (open) return open;
-    const [order] = await tx
-      .insert(orders)
-      .values({
+    const order = await insertPendingOrder(
+      tx,
+      {
         kind: "support_plan",
         method: input.method,
         organisationId: buyer.organisationId,
@@ -123,17 +123,10 @@ export async function createPlanOrder(buyer: Buyer, input: { planId: string; met
         currency: plan.currency,
         createdBy: buyer.id,
         createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    await recordAudit(tx, {
-      actorId: buyer.id,
-      action: "order.created",
-      entityType: "order",
-      entityId: order!.id,
-      after: { kind: "support_plan", planId: plan.id, termMonths: plan.termMonths, amountMinor: order!.amountMinor, currency: plan.currency, method: input.method },
-    });
-    if (input.method === "invoice") await queueInvoiceEmail(tx, order!, await lineDescription(tx, order!));
-    return order!;
+      },
+      { planId: plan.id, termMonths: plan.termMonths, amountMinor: vat.amountMinor, currency: plan.currency, method: input.method },
+    );
+    if (input.method === "invoice") await queueInvoiceEmail(tx, order, await lineDescription(tx, order));
+    return order;
   });
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNotNull, isNull, lte, or, ne } from "drizzle-orm";
-import { organisations, supportPlans, users, type Order } from "#db/schema";
+import { organisations, supportPlans, type Order } from "#db/schema";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
@@ -7,6 +7,7 @@ import { AppError } from "~/utils/errors.server";
 import { getSettings } from "~/modules/settings/settings.server";
 import { can, type Actor } from "../accounts/permissions";
 import { formattersFor } from "../licensing/eligibility-messages";
+import { organisationReminderRecipients } from "../licensing/reminders.server";
 import { switchOrganisationPlan } from "./admin.server";
 import { planTermAction, planTermEnd, planTermWindowEnd } from "./plan-term";
 import { planForOrganisation } from "./plans.server";
@@ -82,12 +83,7 @@ async function emailPlanEnding(tx: Executor, org: typeof organisations.$inferSel
   const [plan] = await tx.select().from(supportPlans).where(eq(supportPlans.id, org.planId));
   const [fallback] = await tx.select({ name: supportPlans.name }).from(supportPlans).where(eq(supportPlans.isDefault, true)).limit(1);
   if (!plan) return;
-  const contacts = await tx
-    .select({ email: users.email, locale: users.locale, timeZone: users.timeZone })
-    .from(users)
-    .where(and(eq(users.organisationId, org.id), eq(users.isPrimaryContact, true), isNull(users.deactivatedAt)));
-  const recipients = contacts.length > 0 ? contacts : org.email ? [{ email: org.email, locale: "en" as const, timeZone: "Europe/Moscow" }] : [];
-  for (const recipient of recipients) {
+  for (const recipient of await organisationReminderRecipients(tx, org.id, org.email)) {
     const format = formattersFor(recipient.locale, recipient.timeZone);
     await queueEmail(tx, {
       to: recipient.email,
