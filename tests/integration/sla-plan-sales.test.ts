@@ -15,7 +15,7 @@ import { db } from "~/utils/db.server";
 import { overrideEnvForTests } from "~/utils/env.server";
 import { createUser } from "../factories/accounts";
 import { checkoutCompleted, deliverWebhook, startFakeStripe, stripeEvent, WEBHOOK_SECRET } from "../factories/billing";
-import { customerWithLicence, fileTestTicket, minutesAfter, MONDAY_10_MSK } from "../factories/tickets";
+import { customerWithLicence, ensureSla, fileTestTicket, minutesAfter, MONDAY_10_MSK } from "../factories/tickets";
 
 const T0 = MONDAY_10_MSK; // Monday 2 March 2026, 10:00 MSK
 const STANDARD_DUE = "2026-03-02T11:00:00.000Z"; // 4 business hours
@@ -47,7 +47,7 @@ beforeAll(async () => {
   fake = await startFakeStripe();
   overrideEnvForTests({ STRIPE_SECRET_KEY: "sk_test_keydesk", STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: fake.url });
   admin = await createUser("admin");
-  await customerWithLicence(); // ensures the SLA defaults
+  await ensureSla();
   const [row] = await db.select().from(supportPlans).where(eq(supportPlans.slug, "priority"));
   const plan = await getPlan(admin, row!.id);
   // The admin puts Priority on sale: 60 000 ₽ a year.
