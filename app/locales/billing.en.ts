@@ -102,6 +102,7 @@ export const billingEn = {
   "order.markPaidDate": "Date received",
   "order.markPaidReference": "Payment reference",
   "order.markedPaidHours": "The order is paid: the hours are credited and the receipt is sent.",
+  "order.markedPaidPlan": "The order is paid: the organisation is on the plan until the end of the term and the receipt is sent.",
   "order.cancelReason": "Reason for cancelling",
   "order.cancelConfirm": "Cancel this invoice? The buyer will no longer be able to pay it.",
   "order.cancelledBecause": "Cancelled: {reason}",

@@ -104,6 +104,7 @@ export const billingRu: Record<keyof typeof billingEn, string> = {
   "order.markPaidDate": "Дата поступления",
   "order.markPaidReference": "Номер платёжного поручения",
   "order.markedPaidHours": "Заказ оплачен: часы зачислены, квитанция отправлена.",
+  "order.markedPaidPlan": "Заказ оплачен: организация на плане до конца срока, квитанция отправлена.",
   "order.cancelReason": "Причина отмены",
   "order.cancelConfirm": "Отменить этот счёт? Покупатель больше не сможет его оплатить.",
   "order.cancelledBecause": "Отменён: {reason}",
