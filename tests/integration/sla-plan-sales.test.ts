@@ -7,6 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { billingDocuments, emails, orders, organisations, supportPlans, tickets, type SupportPlan } from "#db/schema";
 import { markOrderPaid } from "~/modules/billing/orders.server";
+import { refundOrderPayment } from "~/modules/billing/refunds.server";
 import { getPlan, savePlan } from "~/modules/sla/admin.server";
 import { createPlanOrder, getPlanOffer } from "~/modules/sla/plan-sales.server";
 import { runPlanTerms } from "~/modules/sla/plan-term.server";
@@ -95,6 +96,11 @@ describe("buying the Priority plan", () => {
     expect(docs.map((d) => d.kind).sort()).toEqual(["act", "receipt"]);
     const [receipt] = await db.select().from(emails).where(and(eq(emails.toAddress, customer.email), eq(emails.template, "billing.receipt")));
     expect(receipt!.text).toContain("Priority support plan, 12 months");
+
+    // Refunded in full: the year comes off and nothing is left, so the plan ends now.
+    await refundOrderPayment(admin, order.id, { amount: "60000", reason: "Bought by mistake" });
+    expect(await orgRow(organisation.id)).toMatchObject({ planId: null, planUntil: null });
+    expect((await dueOf(ticketNumber)).due).toBe(STANDARD_DUE);
   });
 
   it("by invoice: marked paid switches the plan; buying again early extends from the end; the job reminds once and lapses", async () => {

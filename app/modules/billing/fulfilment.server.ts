@@ -12,7 +12,7 @@ import { issueLicence } from "../licensing/licences.server";
 import { refreshSupportUntil, removeEntriesOfOrder } from "../licensing/ledger.server";
 import { removePrepaidCreditForOrder } from "../time-tracking/prepaid.server";
 import { fulfilPrepaidHoursOrder } from "../time-tracking/purchase.server";
-import { fulfilPlanOrder } from "../sla/plan-term.server";
+import { fulfilPlanOrder, withdrawPlanOrder } from "../sla/plan-term.server";
 import { translate } from "~/utils/i18n";
 import { issuePaymentDocuments, lineDescription } from "./documents.server";
 import { getSettings } from "~/modules/settings/settings.server";
@@ -210,7 +210,8 @@ async function ensureBuyerLogin(tx: Executor, order: Order): Promise<void> {
 
 /**
  * A full refund: a new licence is revoked (and its paid year withdrawn); a renewal loses exactly
- * the period it bought, and support_until is recomputed from what remains.
+ * the period it bought, and support_until is recomputed from what remains; a support plan's term
+ * comes off the organisation's end (back to the default plan when nothing is left).
  */
 export async function refundOrder(tx: Executor, order: Order, now: Date, reason: string): Promise<boolean> {
   const [updated] = await tx
@@ -220,6 +221,7 @@ export async function refundOrder(tx: Executor, order: Order, now: Date, reason:
     .returning();
   if (!updated) return false;
   if (order.kind === "prepaid_hours") await removePrepaidCreditForOrder(tx, order.id, null, now);
+  if (order.kind === "support_plan") await withdrawPlanOrder(tx, order, now);
   if (order.licenceId) {
     await removeEntriesOfOrder(tx, order.id, now);
     if (order.kind === "new_licence") {

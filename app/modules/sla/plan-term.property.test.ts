@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { planTermAction, planTermEnd } from "./plan-term";
+import { planTermAction, planTermEnd, planTermEndAfterRefund } from "./plan-term";
 
 const DAY = 86_400_000;
 
@@ -67,5 +67,24 @@ describe("planTermAction", () => {
     const now = new Date("2026-05-20T06:00:00Z");
     const planUntil = new Date("2026-05-30T00:00:00Z");
     expect(planTermAction({ planUntil, reminderSentFor: new Date("2025-05-30T00:00:00Z") }, now, 14)).toBe("remind");
+  });
+});
+
+describe("planTermEndAfterRefund", () => {
+  it("takes the refunded term back off the end: a renewal refunded returns the previous end; a first term refunded ends now", () => {
+    // Bought on 15 March 2026, renewed early: ends 15 March 2028. Refunding the renewal → 15 March 2027.
+    expect(planTermEndAfterRefund(new Date("2028-03-15T09:00:00Z"), 12, new Date("2026-06-01T00:00:00Z"))?.toISOString()).toBe("2027-03-15T09:00:00.000Z");
+    expect(planTermEndAfterRefund(new Date("2027-03-15T09:00:00Z"), 12, new Date("2026-06-01T00:00:00Z"))).toBeNull();
+  });
+
+  it("undoes planTermEnd whenever the day of the month exists in every month passed (days 1–28)", () => {
+    fc.assert(
+      fc.property(instant, months, fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 300 }), (start, term, day, daysBefore) => {
+        const until = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), day, start.getUTCHours(), start.getUTCMinutes()));
+        const paidAt = new Date(until.getTime() - daysBefore * DAY);
+        const extended = planTermEnd(until, paidAt, term);
+        expect(planTermEndAfterRefund(extended, term, paidAt)?.getTime()).toBe(until.getTime());
+      }),
+    );
   });
 });

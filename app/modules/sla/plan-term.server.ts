@@ -9,7 +9,7 @@ import { can, type Actor } from "../accounts/permissions";
 import { formattersFor } from "../licensing/eligibility-messages";
 import { organisationReminderRecipients } from "../licensing/reminders.server";
 import { switchOrganisationPlan } from "./admin.server";
-import { planTermAction, planTermEnd, planTermWindowEnd } from "./plan-term";
+import { planTermAction, planTermEnd, planTermEndAfterRefund, planTermWindowEnd } from "./plan-term";
 import { planForOrganisation } from "./plans.server";
 
 /**
@@ -34,6 +34,29 @@ export async function fulfilPlanOrder(tx: Executor, order: Order, paidAt: Date, 
   const planUntil = planTermEnd(current, paidAt, order.termMonths ?? 12);
   await switchOrganisationPlan(tx, { organisationId: order.organisationId, planId: order.planId, planUntil, actorId, now: paidAt, reason: `order ${order.number}` });
   return { planUntil };
+}
+
+/**
+ * A paid plan order refunded in full (billing's `refundOrder`, inside its transaction): its term
+ * comes off the organisation's end, and when nothing is left the organisation returns to the
+ * default plan now. An organisation since moved to another plan keeps it.
+ */
+export async function withdrawPlanOrder(tx: Executor, order: Order, now: Date): Promise<void> {
+  const [org] = await tx
+    .select({ planId: organisations.planId, planUntil: organisations.planUntil })
+    .from(organisations)
+    .where(eq(organisations.id, order.organisationId))
+    .for("update");
+  if (!org?.planUntil || org.planId !== order.planId) return;
+  const planUntil = planTermEndAfterRefund(org.planUntil, order.termMonths ?? 12, now);
+  await switchOrganisationPlan(tx, {
+    organisationId: order.organisationId,
+    planId: planUntil === null ? null : order.planId,
+    planUntil,
+    actorId: null,
+    now,
+    reason: `order ${order.number} refunded`,
+  });
 }
 
 /**

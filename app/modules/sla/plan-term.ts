@@ -11,6 +11,17 @@ export function planTermEnd(currentUntil: Date | null, paidAt: Date, termMonths:
   return addUtcMonths(start, termMonths);
 }
 
+/**
+ * The end after a bought term is refunded: the term's months come off the current end; when that
+ * is no later than `now` the plan ends now (null). (Month arithmetic clamps, so a term bought on
+ * the 29th–31st may come back a few days short of the original end: in the customer's favour
+ * never, in ours at most by those days.)
+ */
+export function planTermEndAfterRefund(currentUntil: Date, termMonths: number, now: Date): Date | null {
+  const end = addUtcMonths(currentUntil, -termMonths);
+  return end.getTime() > now.getTime() ? end : null;
+}
+
 const DAY_MS = 86_400_000;
 
 /**
