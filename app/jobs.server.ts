@@ -12,6 +12,7 @@ import { sweepThrottleBuckets } from "~/modules/security/throttle.server";
 import { pollMailbox } from "~/modules/mail/mailbox.server";
 import { processInboundQueue, sweepInboundQueue } from "~/modules/mail/queue.server";
 import { sendTeamLeadDigests } from "~/modules/notifications/notifications.server";
+import { runScheduledBackup } from "~/modules/backups/backups.server";
 import { dispatchQueuedEmails } from "~/utils/email.server";
 import { enqueueJob } from "~/utils/jobs.server";
 import { sweepIdempotencyKeys } from "~/utils/idempotency.server";
@@ -37,6 +38,7 @@ export const JOB = {
   sweepInboundQueue: "mail.sweep-inbound-queue",
   teamLeadDigests: "notifications.team-lead-digests",
   sweepIdempotencyKeys: "system.sweep-idempotency-keys",
+  backup: "system.backup",
 } as const;
 
 export const jobDefinitions: JobDefinition[] = [
@@ -102,6 +104,8 @@ export const jobDefinitions: JobDefinition[] = [
       if (run.sent > 0) await enqueueJob(JOB.dispatchEmails);
     },
   },
+  // Backups: checked hourly; one runs when the settings' interval (daily at 02:00 UTC by default) is due.
+  { name: JOB.backup, cron: "5 * * * *", run: (data) => runScheduledBackup(typeof data.now === "string" ? new Date(data.now) : new Date()) },
   // Large imports, one run per job (queued by the import page); resumes from the run's progress.
   { name: JOB.importRun, run: (data) => (typeof data.runId === "string" ? processImportRun(data.runId) : Promise.resolve()) },
 ];

@@ -40,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nav.push({ to: "/portal/tickets", label: "nav.tickets" });
     nav.push({ to: "/portal/licences", label: "nav.licences" });
     nav.push({ to: "/portal/plan", label: "nav.plan" });
+    nav.push({ to: "/portal/services", label: "nav.services" });
     if (can(user, "read:usage:own")) nav.push({ to: "/portal/usage", label: "nav.usage" });
     if (can(user, "read:complaint:own")) nav.push({ to: "/portal/complaints", label: "nav.complaints" });
     if (can(user, "create:review:own")) nav.push({ to: "/portal/reviews", label: "nav.myReviews" });
@@ -56,6 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (can(user, "read:order:any")) nav.push({ to: "/desk/orders", label: "nav.orders" });
     if (can(user, "read:order:any")) nav.push({ to: "/desk/orders/overdue", label: "overdue.title" });
     if (can(user, "manage:product:any")) nav.push({ to: "/admin/products", label: "nav.products" });
+    if (can(user, "manage:product:any")) nav.push({ to: "/admin/services", label: "nav.serviceCatalogue" });
     if (can(user, "read:email:any")) nav.push({ to: "/desk/outbox", label: "nav.outbox" });
     if (can(user, "manage:user:any")) {
       nav.push({ to: "/admin/users", label: "nav.users" }, { to: "/admin/audit", label: "nav.audit" });
@@ -64,6 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (can(user, "manage:plan:any")) nav.push({ to: "/admin/plans", label: "nav.plans" });
     if (can(user, "import:data:any")) nav.push({ to: "/admin/imports", label: "nav.imports" });
     if (can(user, "manage:settings:any")) nav.push({ to: "/admin/settings", label: "nav.settings" });
+    if (can(user, "manage:backup:any")) nav.push({ to: "/admin/backups", label: "nav.backups" });
   }
   if (!user) nav.push({ to: "/products", label: "nav.catalogue" }, { to: "/renew", label: "nav.renew" });
   nav.push(user && can(user, "write:article:any") ? { to: "/desk/kb", label: "nav.kb" } : { to: "/kb", label: "nav.kb" });

@@ -8,6 +8,7 @@ import { seedLicensingDemo } from "./seed-licensing";
 import { seedDemoTickets } from "~/modules/tickets/demo.server";
 import { seedTimeDemo } from "~/modules/time-tracking/demo.server";
 import { seedKbDemo } from "~/modules/knowledge/demo.server";
+import { seedServicesDemo } from "~/modules/services/demo.server";
 
 export const DEMO_PASSWORD = "keydesk-demo-2026";
 
@@ -62,6 +63,7 @@ export async function seedDemoData(db: Database, options: { history?: boolean } 
   await seedDemoTickets();
   await seedTimeDemo();
   await seedKbDemo();
+  await seedServicesDemo();
   // A year of history for the reports and dashboards, on organisations of its own.
   if (options.history ?? true) await seedDemoHistory(db);
   return true;

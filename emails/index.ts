@@ -13,6 +13,7 @@ import SlaWarningEmail, { slaWarningSubject, type SlaAlertEmailProps } from "./s
 import TicketReceivedEmail, { ticketReceivedSubject, type TicketReceivedEmailProps } from "./tickets/received";
 import TicketRepliedEmail, { ticketRepliedSubject, type TicketRepliedEmailProps } from "./tickets/replied";
 import TicketAssignedEmail, { ticketAssignedSubject, type TicketAssignedEmailProps } from "./tickets/assigned";
+import SiteDownEmail, { siteDownSubject, type SiteDownEmailProps } from "./tickets/site-down";
 import TeamLeadDigestEmail, { teamLeadDigestSubject, type TeamLeadDigestEmailProps } from "./tickets/digest";
 import TicketStatusChangedEmail, { ticketStatusChangedSubject, type TicketStatusChangedEmailProps } from "./tickets/status-changed";
 import QualityAlertEmail, { qualityAlertSubject, type QualityAlertEmailProps } from "./quality/alert";
@@ -43,6 +44,7 @@ export type EmailTemplates = {
   "tickets.status-changed": TicketStatusChangedEmailProps;
   "tickets.assigned": TicketAssignedEmailProps;
   "tickets.digest": TeamLeadDigestEmailProps;
+  "tickets.site-down": SiteDownEmailProps;
   "sla.warning": SlaAlertEmailProps;
   "sla.breach": SlaAlertEmailProps;
   "sla.plan-ending": PlanEndingEmailProps;
@@ -73,6 +75,7 @@ export const emailTemplates: { [K in keyof EmailTemplates]: Entry<EmailTemplates
   "tickets.status-changed": { component: TicketStatusChangedEmail, subject: ticketStatusChangedSubject },
   "tickets.assigned": { component: TicketAssignedEmail, subject: ticketAssignedSubject },
   "tickets.digest": { component: TeamLeadDigestEmail, subject: teamLeadDigestSubject },
+  "tickets.site-down": { component: SiteDownEmail, subject: siteDownSubject },
   "sla.warning": { component: SlaWarningEmail, subject: slaWarningSubject },
   "sla.breach": { component: SlaBreachEmail, subject: slaBreachSubject },
   "sla.plan-ending": { component: PlanEndingEmail, subject: planEndingSubject },

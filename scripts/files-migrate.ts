@@ -7,8 +7,8 @@ import { parseArgs } from "node:util";
 import { FILE_BACKENDS, type FileBackendName } from "~/utils/file-storage/backend";
 import { migrateFiles } from "~/utils/file-storage/migrate.server";
 import { migrateDatabase, openPglite, openPostgres, useDatabase } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
 import path from "node:path";
+import { envOrExit } from "./cli-env";
 
 const { values } = parseArgs({ options: { to: { type: "string" }, "delete-source": { type: "boolean", default: false } } });
 const to = values.to as FileBackendName | undefined;
@@ -17,13 +17,7 @@ if (!to || !FILE_BACKENDS.includes(to)) {
   process.exit(2);
 }
 
-let env;
-try {
-  env = getEnv();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(2);
-}
+const env = envOrExit();
 const handle = env.DATABASE_URL ? openPostgres(env.DATABASE_URL, 2) : openPglite(path.join(env.DATA_DIR, "pglite"));
 useDatabase(handle);
 let failed = 0;

@@ -11,7 +11,10 @@ import { securityEn } from "./security.en";
 import { mailEn } from "./mail.en";
 import { knowledgeEn } from "./knowledge.en";
 import { settingsEn } from "./settings.en";
+import { backupsEn } from "./backups.en";
 import { notificationsEn } from "./notifications.en";
+import { servicesEn } from "./services.en";
+import { organisationsEn } from "./organisations.en";
 
 export const en = {
   ...ticketsEn,
@@ -26,7 +29,10 @@ export const en = {
   ...mailEn,
   ...knowledgeEn,
   ...settingsEn,
+  ...backupsEn,
   ...notificationsEn,
+  ...servicesEn,
+  ...organisationsEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",
@@ -118,6 +124,7 @@ export const en = {
   "outbox.template": "Template",
   "outbox.attempts": "Attempts",
   "outbox.lastError": "Last error",
+  "outbox.withheld": "This email holds a link that acts for its recipient (a password, an invitation, a survey or a review). Only an admin can read its body.",
   "admin.title": "Administration",
   "users.title": "Users",
   "users.invite": "Invite a user",

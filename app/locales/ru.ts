@@ -11,7 +11,10 @@ import { securityRu } from "./security.ru";
 import { mailRu } from "./mail.ru";
 import { knowledgeRu } from "./knowledge.ru";
 import { settingsRu } from "./settings.ru";
+import { backupsRu } from "./backups.ru";
 import { notificationsRu } from "./notifications.ru";
+import { servicesRu } from "./services.ru";
+import { organisationsRu } from "./organisations.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -26,7 +29,10 @@ export const ru: Record<MessageKey, string> = {
   ...mailRu,
   ...knowledgeRu,
   ...settingsRu,
+  ...backupsRu,
   ...notificationsRu,
+  ...servicesRu,
+  ...organisationsRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",
@@ -118,6 +124,7 @@ export const ru: Record<MessageKey, string> = {
   "outbox.template": "Шаблон",
   "outbox.attempts": "Попытки",
   "outbox.lastError": "Последняя ошибка",
+  "outbox.withheld": "В письме есть ссылка, действующая от имени получателя (пароль, приглашение, опрос или отзыв). Текст письма может прочитать только администратор.",
   "admin.title": "Администрирование",
   "users.title": "Пользователи",
   "users.invite": "Пригласить пользователя",

@@ -21,6 +21,10 @@ export default function AdminHome() {
           <Link to="/admin/settings">{t("nav.settings")}</Link>
         </section>
         <section className="card">
+          <h2>{t("backups.title")}</h2>
+          <Link to="/admin/backups">{t("nav.backups")}</Link>
+        </section>
+        <section className="card">
           <h2>{t("users.title")}</h2>
           <Link to="/admin/users">{t("users.invite")}</Link>
         </section>

@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         calendarId: calendars[0]?.id ?? "",
         targets: STANDARD_PLAN_TARGETS,
         isDefault: false,
+        allowsUrgent: false,
         freeMinutesPerDay: 15,
         freeDaysPerWeek: null,
         priceMinor: null,
@@ -93,6 +94,12 @@ export default function PlanEditor() {
               <input type="checkbox" name="isDefault" defaultChecked={values.isDefault === "on"} /> {t("plans.isDefault")}
             </label>
             {errors.isDefault ? <p className="field-error">{errors.isDefault.join(" ")}</p> : null}
+          </div>
+          <div className="field">
+            <label>
+              <input type="checkbox" name="allowsUrgent" defaultChecked={values.allowsUrgent === "on"} /> {t("plans.allowsUrgent")}
+            </label>
+            <p className="hint">{t("plans.allowsUrgent.hint")}</p>
           </div>
         </div>
         <fieldset className="targets">

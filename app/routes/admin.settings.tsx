@@ -20,6 +20,7 @@ const GROUPS: { id: string; areas: SettingArea[] }[] = [
   { id: "invoices", areas: ["billing", "seller"] },
   { id: "email", areas: ["email"] },
   { id: "security", areas: ["security"] },
+  { id: "backups", areas: ["backups"] },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -13,7 +13,7 @@ import { requireStaff } from "~/utils/auth.server";
 export const meta: MetaFunction = () => [{ title: "Desk · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-const QUEUE_LINKS = ["unassigned", "mine", "open", "breaching", "pending", "on_hold"] as const;
+const QUEUE_LINKS = ["unassigned", "mine", "open", "breaching", "breached", "pending", "on_hold"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);

@@ -10,6 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(params.emailId)) notFound();
   try {
     const email = await getEmail(user, params.emailId);
+    if (email.withheld) notFound();
     return new Response(email.html, {
       headers: {
         "Content-Type": "text/html; charset=utf-8",

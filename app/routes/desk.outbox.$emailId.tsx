@@ -44,12 +44,18 @@ export default function OutboxEmail() {
           ) : null}
         </dl>
       </section>
-      {/* The email's own HTML is shown in a sandboxed frame: no scripts, no access to this page. */}
-      <iframe title={email.subject} className="email-frame" sandbox="" src={`/desk/outbox/${email.id}/html`} />
-      <details className="card">
-        <summary>{t("common.text")}</summary>
-        <pre className="json">{email.text}</pre>
-      </details>
+      {email.withheld ? (
+        <p className="card">{t("outbox.withheld")}</p>
+      ) : (
+        <>
+          {/* The email's own HTML is shown in a sandboxed frame: no scripts, no access to this page. */}
+          <iframe title={email.subject} className="email-frame" sandbox="" src={`/desk/outbox/${email.id}/html`} />
+          <details className="card">
+            <summary>{t("common.text")}</summary>
+            <pre className="json">{email.text}</pre>
+          </details>
+        </>
+      )}
     </>
   );
 }

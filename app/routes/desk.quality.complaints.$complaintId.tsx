@@ -373,7 +373,7 @@ function RemediesPanel({ d, busy, errors, open }: { d: LoaderData; busy: boolean
             <p className="muted">{t("workspace.noLicences")}</p>
           ) : (
             <RemedyForm type="extend_support" busy={busy}>
-              <SelectField label={t("workspace.licence")} name="licenceId" errors={errors.licenceId}>
+              <SelectField label={t("workspace.licence")} name="licenceId" errors={errors.licenceId} defaultValue={choices.preselectedLicenceId ?? undefined}>
                 {choices.licences.map((l) => (
                   <option key={l.id} value={l.id}>
                     {l.label} ({t("workspace.supportUntil", { date: date(l.supportUntil) })})

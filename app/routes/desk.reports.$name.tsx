@@ -25,7 +25,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:report:any");
   const name = params.name;
-  if (!isReportName(name) || name === "time") throw new Response("Not found", { status: 404 });
+  if (!isReportName(name)) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   // Earlier CSV addresses (…?format=csv&table=…) move to the CSV route.
   if (url.searchParams.get("format") === "csv") throw redirect(reportCsvHref(name, url.searchParams), 301);

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { FormError, FormKeyField, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { TicketTimerPanel } from "~/components/time/ticket-timer-panel";
+import { TicketServicePanel } from "~/components/services/service-ui";
+import { ticketServiceInfo } from "~/modules/services/requests.server";
 import { EscalateToQualityLink, QualityNotes } from "~/components/quality/quality-notes";
 import { REPLY_FORM_ID, ReplyArticleFinder, TicketKnowledgePanel } from "~/components/knowledge/ticket-panel";
 import { findArticlesForReply, insertArticleLink, ticketKnowledge } from "~/modules/knowledge/ticket-panel.server";
@@ -16,9 +18,9 @@ import ticketStyles from "../components/tickets/tickets.css?url";
 import type { MessageKey } from "~/locales/en";
 import { can } from "~/modules/accounts/permissions";
 import { replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
-import { AlreadyClaimedError, assignTicket, claimTicket, revealAccessDetails, setTicketPriority, staffTicketView } from "~/modules/tickets/desk.server";
+import { AlreadyClaimedError, assignTicket, claimTicket, clearSiteDown, revealAccessDetails, setTicketPriority, staffTicketView } from "~/modules/tickets/desk.server";
 import { PRIORITY_VALUES } from "~/modules/tickets/queue-filters";
-import { assignSchema, prioritySchema, staffReplySchema, statusSchema } from "~/modules/tickets/schemas";
+import { assignSchema, clearSiteDownSchema, prioritySchema, staffReplySchema, statusSchema } from "~/modules/tickets/schemas";
 import { nextStatuses, type TicketStatus } from "~/modules/tickets/status";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
 import type { AccessDetails } from "~/modules/tickets/access-details";
@@ -52,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       formKey: newFormKey(),
       timePanel,
       qualityNotes: await qualityNotesForTicket(user, view.ticket.id),
+      serviceInfo: await ticketServiceInfo(user, number),
       knowledge: await ticketKnowledge(user, number, getEnv().APP_URL),
       canEscalate: can(user, "escalate:ticket:any") || can(user, "update:complaint:any"),
       permissions: {
@@ -147,6 +150,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await enqueueJob(JOB.dispatchEmails);
         return result({});
       }
+      case "clear-site-down": {
+        const parsed = parseForm(clearSiteDownSchema, formData);
+        if (!parsed.ok) return result({ fieldErrors: parsed.fieldErrors }, 400);
+        await clearSiteDown(user, number, parsed.data.reason);
+        return result({});
+      }
       case "reveal": {
         const { session } = await requireSession(request);
         await requireRecentConfirmation(user, session, String(formData.get(CONFIRM_FIELD) ?? "") || null);
@@ -195,7 +204,15 @@ export default function Workspace() {
     return () => window.clearInterval(timer);
   }, [revalidator, navigation.state]);
 
-  const sideError = result && !result.ok && result.intent !== "reply" ? (result.claimedBy ? t("desk.claimedBy", { name: result.claimedBy }) : result.formError) : null;
+  const sideError =
+    result && !result.ok && result.intent !== "reply"
+      ? result.claimedBy
+        ? t("desk.claimedBy", { name: result.claimedBy })
+        : result.formError.startsWith("siteDown.")
+          ? t(result.formError as MessageKey)
+          : result.formError
+      : null;
+  const siteDownFailed = result && !result.ok && result.intent === "clear-site-down";
   const revealed = reveal.data && reveal.data.ok && reveal.data.details ? reveal.data.details : null;
   const revealError = reveal.data && !reveal.data.ok ? reveal.data.formError : null;
 
@@ -322,11 +339,19 @@ export default function Workspace() {
           ) : null}
 
           <TicketTimerPanel panel={view.timePanel} />
+          <TicketServicePanel info={view.serviceInfo} />
         </div>
 
         <aside className="side">
           <QualityNotes notes={view.qualityNotes} />
           <TicketKnowledgePanel number={ticket.number} knowledge={view.knowledge} replyForm={permissions.reply ? REPLY_FORM : null} />
+          {permissions.update ? (
+            <p>
+              <Link className="button secondary" to={`/desk/tickets/${ticket.number}/type`}>
+                {t("services.reclassify.link")}
+              </Link>
+            </p>
+          ) : null}
           {view.canEscalate ? (
             <p>
               <EscalateToQualityLink number={ticket.number} />
@@ -393,6 +418,23 @@ export default function Workspace() {
                 </button>
               </Form>
               <p className="hint">{t("desk.priorityHint")}</p>
+              {ticket.siteDown ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="clear-site-down" />
+                  <TextField
+                    label={t("siteDown.clearReason")}
+                    name="reason"
+                    required
+                    minLength={3}
+                    maxLength={1000}
+                    defaultValue={siteDownFailed ? (result.values.reason ?? "") : ""}
+                    errors={siteDownFailed && result.fieldErrors.reason ? [t("siteDown.reasonRequired")] : undefined}
+                  />
+                  <button type="submit" className="secondary">
+                    {t("siteDown.clear")}
+                  </button>
+                </Form>
+              ) : null}
               {staffStatuses.length > 0 ? (
                 <Form method="post" className="toolbar">
                   <input type="hidden" name="intent" value="status" />
@@ -581,6 +623,7 @@ export default function Workspace() {
                 <li key={e.id}>
                   {dateTime(e.at)} — {t(`ticket.event.${e.type}` as MessageKey)}
                   {e.type === "status_changed" ? `: ${t(`ticket.status.${String(e.data.to)}` as MessageKey)}` : ""}
+                  {e.type === "site_down_cleared" ? `: ${String(e.data.reason ?? "")}` : ""}
                   {e.actorName ? ` (${e.actorName})` : ""}
                 </li>
               ))}

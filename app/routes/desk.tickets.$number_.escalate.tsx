@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
+import { BackToTicket } from "~/components/tickets/ticket-ui";
 import { can } from "~/modules/accounts/permissions";
 import { escalateTicket } from "~/modules/quality/complaints.server";
 import { findTicket } from "~/modules/tickets/tickets.server";
@@ -54,11 +55,7 @@ export default function EscalateTicket() {
   const { t } = useI18n();
   return (
     <>
-      <p>
-        <Link to={`/desk/tickets/${ticket.number}`}>
-          ← #{ticket.number} {ticket.subject}
-        </Link>
-      </p>
+      <BackToTicket ticket={ticket} />
       <h1>{t("escalate.title", { number: ticket.number })}</h1>
       {result?.ok ? (
         <Notice>{t("escalate.done")}</Notice>

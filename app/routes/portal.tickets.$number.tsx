@@ -5,6 +5,8 @@ import { useI18n } from "~/components/i18n";
 import { CsatPrompt } from "~/components/quality/csat-prompt";
 import { TicketTimeSummary } from "~/components/time/ticket-time-summary";
 import { getTicketTimeSummary } from "~/modules/time-tracking/entries.server";
+import { TicketServicePanel } from "~/components/services/service-ui";
+import { ticketServiceInfo } from "~/modules/services/requests.server";
 import { AccessDetailsFieldset } from "~/components/tickets/access-details";
 import { AttachmentLinks, AttachmentPicker, StatusBadge, type RejectedFile, useResultCounter } from "~/components/tickets/ticket-ui";
 import ticketStyles from "../components/tickets/tickets.css?url";
@@ -43,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...view,
       promiseText: formatResponsePromise(view.promise, { locale: user.locale, timeZone: user.timeZone, now }),
       timeSummary: await getTicketTimeSummary(user, { number }, now),
+      serviceInfo: await ticketServiceInfo(user, number),
       csat: await csatPromptByNumber(user, number, now),
       formKey: newFormKey(),
     };
@@ -111,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CustomerTicket() {
-  const { ticket, promiseText, customerStatuses, messages, attachments, statusEvents, timeSummary, csat, formKey } = useLoaderData<typeof loader>();
+  const { ticket, siteDownUpsell, promiseText, customerStatuses, messages, attachments, statusEvents, timeSummary, serviceInfo, csat, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -220,6 +223,7 @@ export default function CustomerTicket() {
         <aside className="side">
           <CsatPrompt data={csat} />
           <TicketTimeSummary summary={timeSummary} />
+          <TicketServicePanel info={serviceInfo} />
           <section className="card">
             <h2>{t("ticket.details")}</h2>
             <dl className="facts">
@@ -247,6 +251,7 @@ export default function CustomerTicket() {
               ) : null}
             </dl>
             {ticket.siteDown ? <p className="badge danger">{t("ticket.siteDown")}</p> : null}
+            {ticket.siteDown ? <p className="hint">{siteDownUpsell ? t("siteDown.upsell", { plan: siteDownUpsell }) : t("siteDown.urgent")}</p> : null}
           </section>
 
           {customerStatuses.length > 0 ? (

@@ -10,7 +10,7 @@ import ticketStyles from "../components/tickets/tickets.css?url";
 import type { MessageKey } from "~/locales/en";
 import { renderEligibilityMessage } from "~/modules/licensing/eligibility-messages";
 import { formatResponsePromise } from "~/modules/sla/promise";
-import { EligibilityRefusedError, fileTicket, filingLicences, filingVerdict } from "~/modules/tickets/filing.server";
+import { fileTicket, filingFailure, filingLicences, filingVerdict } from "~/modules/tickets/filing.server";
 import { filingChoiceSchema, newTicketSchema, TICKET_TYPES, type TicketType } from "~/modules/tickets/schemas";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
 import { accessDetailsSchema, ACCESS_DETAIL_FIELDS } from "~/modules/tickets/access-details";
@@ -133,11 +133,10 @@ export async function action({ request }: ActionFunctionArgs) {
     await enqueueJob(JOB.dispatchEmails);
     return redirect(`/portal/tickets/${ticket.number}?filed=1`);
   } catch (error) {
-    if (error instanceof EligibilityRefusedError) {
-      return fail({ formError: "", fieldErrors: {}, refused: renderEligibilityMessage(error.eligibility, user.locale, user.timeZone) });
-    }
-    if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) {
-      return fail({ formError: error.message, fieldErrors: error.fieldErrors ?? {} });
+    const failure = filingFailure(error, user.locale, user.timeZone);
+    if (failure) {
+      const { status: _status, ...shown } = failure;
+      return fail(shown);
     }
     handleAppError(error); // not found / forbidden become responses; anything else is a bug
     throw error;
@@ -253,8 +252,11 @@ export default function NewTicket() {
             />
             <div className="field">
               <label>
-                <input type="checkbox" name="siteDown" defaultChecked={values.siteDown === "on"} /> {t("ticket.siteDown")}
+                <input type="checkbox" name="siteDown" aria-describedby="site-down-hint" defaultChecked={values.siteDown === "on"} /> {t("ticket.siteDown")}
               </label>
+              <p className="hint" id="site-down-hint">
+                {t("siteDown.hint")}
+              </p>
             </div>
             <AccessDetailsFieldset values={values} errors={errors} />
             <AttachmentPicker rejected={result?.rejectedFiles} resetKey={result} />

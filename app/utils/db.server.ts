@@ -22,6 +22,8 @@ export type Executor = Database | Transaction;
 export type DatabaseHandle = {
   db: Database;
   kind: "pglite" | "postgres";
+  /** The connection URL of a PostgreSQL handle (backups hand it to pg_dump). */
+  url?: string;
   /** Runs parameterised SQL and returns plain rows (used by the job runner). */
   query: <T = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<T[]>;
   /** Runs several statements without parameters; returns the last statement's rows. */
@@ -70,6 +72,7 @@ export function openPostgres(url: string, max = 10): DatabaseHandle {
   return {
     db,
     kind: "postgres",
+    url,
     query: async (text, values) => (await client.unsafe(text, values as never[])) as never,
     exec: async (text) => (await client.unsafe(text).simple()) as never,
     analyticQuery: (text, values) =>

@@ -75,12 +75,16 @@ const envSchema = z.object({
   FILES_S3_PREFIX: z.string().default(""),
   /** How long a stopping instance waits for requests in flight before closing their connections. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** Folder of the backup archives (default `DATA_DIR/backups`). */
+  BACKUP_DIR: z.string().min(1).optional(),
 });
 
 export type Env = Omit<
   z.infer<typeof envSchema>,
-  "SESSION_SECRET" | "ENCRYPTION_KEY" | "LICENCE_SIGNING_KEY" | "APP_URL" | "SEED_DEMO" | "SECURE_COOKIES" | "FILES_BACKEND"
+  "SESSION_SECRET" | "ENCRYPTION_KEY" | "LICENCE_SIGNING_KEY" | "APP_URL" | "SEED_DEMO" | "SECURE_COOKIES" | "FILES_BACKEND" | "BACKUP_DIR"
 > & {
+  /** Absolute folder of the backup archives. */
+  BACKUP_DIR: string;
   /** The backend new uploads go to unless `files:migrate` switched it (see file-storage/setting.server.ts). */
   FILES_BACKEND: "database" | "folder" | "s3";
   SESSION_SECRET: string;
@@ -151,6 +155,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...env,
     DATA_DIR: path.resolve(env.DATA_DIR),
+    BACKUP_DIR: path.resolve(env.BACKUP_DIR ?? path.join(env.DATA_DIR, "backups")),
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     SESSION_SECRET: env.SESSION_SECRET ?? generated!.SESSION_SECRET,
     ENCRYPTION_KEY: env.ENCRYPTION_KEY ?? generated!.ENCRYPTION_KEY,

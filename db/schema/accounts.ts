@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { supportPlans } from "./sla";
 
 export const roleEnum = pgEnum("role", ["customer", "engineer", "team_lead", "quality", "admin"]);
@@ -18,8 +18,14 @@ export const organisations = pgTable(
     kpp: text(),
     phone: text(),
     email: text(),
+    /** Further phones (E.164, normalised like `phone`) and emails (lower case) beyond the first. */
+    extraPhones: text().array().notNull().default(sql`'{}'::text[]`),
+    extraEmails: text().array().notNull().default(sql`'{}'::text[]`),
     address: text(),
     notes: text(),
+    /** Set when this organisation was merged into another: its pages redirect there, lists hide it. */
+    mergedIntoId: uuid().references((): AnyPgColumn => organisations.id, { onDelete: "restrict" }),
+    mergedAt: timestamp({ withTimezone: true }),
     /** The support plan (SLA targets, time-counter defaults); null means the default plan. */
     planId: uuid().references(() => supportPlans.id, { onDelete: "set null" }),
     /** A bought plan's term end: the plan lapses to the default at this moment (null = no end). */
@@ -34,6 +40,8 @@ export const organisations = pgTable(
     index("organisations_tax_id_idx").on(t.taxId),
     // The daily plan-term job: organisations whose bought plan ends soon.
     index("organisations_plan_until_idx").on(t.planUntil).where(sql`${t.planUntil} is not null`),
+    index("organisations_phone_idx").on(t.phone),
+    index("organisations_email_idx").on(t.email),
     // Desk search: typo-tolerant and partial names (pg_trgm).
     index("organisations_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
   ],

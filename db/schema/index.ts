@@ -15,3 +15,4 @@ export * from "./mail";
 
 export * from "./knowledge";
 export * from "./notifications";
+export * from "./services";

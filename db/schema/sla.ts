@@ -23,6 +23,8 @@ export const supportPlans = pgTable(
       .references(() => businessCalendars.id, { onDelete: "restrict" }),
     targets: jsonb().$type<SlaTargets>().notNull(),
     isDefault: boolean().notNull().default(false),
+    /** A customer's "site is down" makes a ticket urgent on this plan (otherwise high, with an upsell). */
+    allowsUrgent: boolean().notNull().default(false),
     freeMinutesPerDay: integer().notNull().default(15),
     freeDaysPerWeek: integer(),
     hourlyRateMinor: integer().notNull().default(0),

@@ -36,6 +36,10 @@ export const tickets = pgTable(
     status: ticketStatusEnum().notNull().default("new"),
     priority: ticketPriorityEnum().notNull().default("normal"),
     siteDown: boolean().notNull().default(false),
+    /** Staff cleared a customer's "site is down" flag (misuse): when, who and why. */
+    siteDownClearedAt: timestamp({ withTimezone: true }),
+    siteDownClearedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    siteDownClearReason: text(),
     /** Free products: bug reports accepted without a response-time commitment. */
     noResponseCommitment: boolean().notNull().default(false),
     subject: text().notNull(),
@@ -154,6 +158,7 @@ export const ticketEventTypeEnum = pgEnum("ticket_event_type", [
   "assigned",
   "access_details_revealed",
   "access_details_erased",
+  "site_down_cleared",
 ]);
 
 /** Everything that happened to a ticket; the SLA clocks are replayed from these facts. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { emails } from "#db/schema";
+import { getEmail, listEmails } from "~/modules/accounts/outbox.server";
 import { db } from "~/utils/db.server";
 import { dispatchQueuedEmails, MAX_EMAIL_ATTEMPTS, queueEmail, resetEmailClient, retryDelayMinutes } from "~/utils/email.server";
 import { getEnv, overrideEnvForTests } from "~/utils/env.server";
@@ -69,6 +70,14 @@ describe("email delivery", () => {
     expect(row!.html).toContain("<title>Reset your Keydesk password</title>");
     await dispatchQueuedEmails();
     expect(received).toHaveLength(0);
+
+    // Every staff role reads the outbox; only an admin reads a body whose link acts for its recipient.
+    const staff = (role: "engineer" | "quality" | "admin") => ({ id: crypto.randomUUID(), role, organisationId: null, isPrimaryContact: false });
+    expect((await listEmails(staff("engineer"), { to: "outbox-only@" })).emails.map((e) => e.id)).toEqual([id]);
+    expect(await getEmail(staff("engineer"), id)).toMatchObject({ withheld: true, html: "", text: "" });
+    expect(await getEmail(staff("quality"), id)).toMatchObject({ withheld: true });
+    expect((await getEmail(staff("admin"), id)).html).toContain("reset-password/x");
+    await expect(getEmail({ id: crypto.randomUUID(), role: "customer", organisationId: crypto.randomUUID(), isPrimaryContact: true }, id)).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("sends a queued email through the Resend client once and records the provider id", async () => {

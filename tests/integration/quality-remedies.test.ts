@@ -52,7 +52,13 @@ async function validate(key: string, host: string) {
 
 describe("remedies act on the system", () => {
   it("extend support: a compensation entry in the ledger, and the licence API shows the new date", async () => {
-    const { complaint, licence, customer } = await investigating();
+    const { complaint, licence, customer, organisationId } = await investigating();
+    // Another licence of the organisation whose product sorts first: the form still starts on the ticket's.
+    await customerWithActivatedLicence({ organisationId, product: await createProduct({ name: "AAA first by name" }) });
+    const choices = await remedyChoices(quality, complaint.id);
+    expect(choices.licences.length).toBe(2);
+    expect(choices.licences[0]!.id).not.toBe(licence.id);
+    expect(choices.preselectedLicenceId).toBe(licence.id);
     const before = await validate(licence.key, licence.productionHost!);
     expect(before).toMatchObject({ valid: true, supportUntil: licence.supportUntil!.toISOString() });
 

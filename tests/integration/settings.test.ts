@@ -21,8 +21,8 @@ describe("the settings page's use case", () => {
   it("saves an area for an admin, audits only what changed with old and new values, and is read at once", async () => {
     const admin = await createUser("admin");
     const result = await updateSettingsArea(admin, "tickets", { maxUploadMb: "40", accessDetailsErasureDays: "7", autoCloseDays: "10" });
-    expect(result).toEqual({ ok: true, value: { maxUploadMb: 40, accessDetailsErasureDays: 7, autoCloseDays: 10 } });
-    expect((await getSettings()).tickets).toEqual({ maxUploadMb: 40, accessDetailsErasureDays: 7, autoCloseDays: 10 });
+    expect(result).toEqual({ ok: true, value: { maxUploadMb: 40, accessDetailsErasureDays: 7, autoCloseDays: 10, onCallEmail: "" } });
+    expect((await getSettings()).tickets).toEqual({ maxUploadMb: 40, accessDetailsErasureDays: 7, autoCloseDays: 10, onCallEmail: "" });
     const [entry] = await db
       .select()
       .from(auditLog)

@@ -227,6 +227,7 @@ describe("admin changes", () => {
       calendarId: standard!.calendarId,
       targets: PRIORITY_PLAN_TARGETS,
       isDefault: false,
+      allowsUrgent: false,
       freeMinutesPerDay: 15,
       freeDaysPerWeek: null,
       priceMinor: null,

@@ -378,6 +378,13 @@ describe("queues", () => {
     expect(counts.mine).toBe(1);
     expect(counts.pending).toBeGreaterThanOrEqual(1);
     expect(counts.breaching).toBeGreaterThanOrEqual(1); // b passed 75 % of 4 h at 13:00
+    // "Breaching soon" holds what is not yet due; "Breached" what is past due.
+    const ofOrg = (queue: "breaching" | "breached", minutes: number) =>
+      listQueue(engineer, { queue, organisationId: customer.organisationId! }, { now: minutesAfter(T0, minutes) }).then((r) => r.rows.map((row) => row.number));
+    expect([await ofOrg("breaching", 200), await ofOrg("breached", 200)]).toEqual([[b.number], []]);
+    expect([await ofOrg("breaching", 360), await ofOrg("breached", 360)]).toEqual([[], [b.number]]);
+    const later = await queueCounts(engineer, minutesAfter(T0, 360));
+    expect(later.breached).toBeGreaterThanOrEqual(1);
     const mine = await listQueue(engineer, { queue: "mine" });
     expect(mine.rows.map((r) => r.number)).toEqual([a.number]);
     const unassigned = await listQueue(engineer, { queue: "unassigned", organisationId: customer.organisationId! });

@@ -87,7 +87,7 @@ describe("time routes", () => {
     });
     // Response.text() drops a leading BOM, as every UTF-8 decoder does: read the bytes.
     const reportText = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await report.arrayBuffer());
-    expect(reportText.startsWith("\uFEFFMonth,Engineer,")).toBe(true);
+    expect(reportText.startsWith("\uFEFFOrganisation,Free time,Prepaid time,")).toBe(true);
     const engineerReport = reportCsvLoader({
       request: new Request("http://keydesk.test/desk/reports/time/csv", { headers: { Cookie: await cookieFor(engineer.id) } }),
     });

@@ -7,7 +7,9 @@ import { recomputeOrganisationAllocation, reflowAfterPlanChange } from "~/module
 import { setContract } from "~/modules/time-tracking/contracts.server";
 import { addManualEntry, cancelBillable, deleteEntry, editEntry, getTicketTimePanel, getTicketTimeSummary, setNotCharged } from "~/modules/time-tracking/entries.server";
 import { creditPrepaidMinutes, creditPrepaidMinutesForOrder, removePrepaidCreditForOrder } from "~/modules/time-tracking/prepaid.server";
-import { getTimeReport, timeReportCsvFor } from "~/modules/time-tracking/reports.server";
+import { parseReportFilters } from "~/modules/reports/filters";
+import { runReport } from "~/modules/reports/reports.server";
+import { csvValue } from "~/modules/reports/tables";
 import { getRunningTimer, startTimer, stopTimer } from "~/modules/time-tracking/timers.server";
 import { getUsage, monthlyStatementCsv } from "~/modules/time-tracking/usage.server";
 import { db } from "~/utils/db.server";
@@ -329,13 +331,20 @@ describe("what customers and staff read", () => {
     const bug = await createTicket(org.id, customer.id, "bug_report");
     await addManualEntry(engineer, question.id, entry("2026-01-12", "10:00", 25), NOW);
     await addManualEntry(lead, bug.id, entry("2026-01-12", "11:00", 10), NOW);
-    const report = await getTimeReport(lead, "2026-01");
-    const mine = report.byOrganisation.find((o) => o.organisationId === org.id)!;
-    expect(mine).toMatchObject({ free: 15, billable: 10, notCharged: 10, total: 35, billableAmountMinor: 50_000, currency: "RUB" });
-    expect(report.byEngineer.find((e) => e.engineerId === engineer.id)).toMatchObject({ total: 25 });
-    expect(report.byTicketType.find((t) => t.ticketType === "bug_report")?.notCharged).toBeGreaterThanOrEqual(10);
-    const csv = await timeReportCsvFor(lead, "2026-01");
-    expect(csv.body).toContain(`2026-01,${engineer.name},${org.name},question,15,0,10,0,25`);
-    expect((await errorOf(getTimeReport(engineer, "2026-01"))).code).toBe("forbidden");
+    // January in the organisations' zone, as the statements count it (`?month=` is that month).
+    const filters = parseReportFilters(new URLSearchParams("month=2026-01&groupBy=month"), "Europe/Moscow", NOW);
+    const time = async (actor: typeof lead, f = filters) => (await runReport(actor, "time", f, NOW, (key) => key, "en")).result;
+    const report = await time(lead);
+    const table = (name: string) => report.tables.find((t) => t.name === name)!.rows.map((row) => row.map(csvValue));
+    expect(table("organisations").find((r) => r[0] === org.name)).toEqual([org.name, 15, 0, 10, 10, 35, 500]);
+    expect(table("engineers").find((r) => r[0] === engineer.name)).toEqual([engineer.name, 15, 0, 10, 0, 25]);
+    expect(table("entries")).toContainEqual([engineer.name, org.name, "time.type.question", 15, 0, 10, 0, 25]);
+    expect(table("trend")).toEqual([["2026-01-01", ...table("types").at(-1)!.slice(1)]]);
+    // The same figures a month later are empty; the engineer filter is who logged the time.
+    const february = await time(lead, parseReportFilters(new URLSearchParams(`month=2026-02&organisation=${org.id}`), "Europe/Moscow", NOW));
+    expect(february.tables.find((t) => t.name === "organisations")!.rows).toEqual([]);
+    const byLead = await time(lead, { ...filters, organisationId: org.id, engineerId: lead.id });
+    expect(byLead.tables.find((t) => t.name === "engineers")!.rows.map((r) => r[0])).toEqual([lead.name]);
+    expect((await errorOf(runReport(engineer, "time", filters, NOW, (key) => key, "en"))).code).toBe("forbidden");
   });
 });

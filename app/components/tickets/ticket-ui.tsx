@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useI18n, useRootData } from "~/components/i18n";
 import { formatDuration } from "~/utils/i18n";
@@ -175,4 +176,15 @@ export function useResultCounter<R>(result: R | undefined, predicate: (result: R
     // The predicate is a fresh closure each render; only a new result counts.
   }, [result]);
   return count;
+}
+
+/** "← #1042 Subject": the way back from a staff page about one ticket (escalate, change type). */
+export function BackToTicket({ ticket }: { ticket: { number: number; subject: string } }) {
+  return (
+    <p>
+      <Link to={`/desk/tickets/${ticket.number}`}>
+        ← #{ticket.number} {ticket.subject}
+      </Link>
+    </p>
+  );
 }

@@ -7,6 +7,18 @@ import { escapeLike } from "./users.server";
 
 export const OUTBOX_PAGE_SIZE = 50;
 
+/**
+ * Emails whose links act for their recipient (set a password, accept an invitation, answer a
+ * survey or write a review as the customer): every staff role reads the outbox (SPEC §8), but
+ * only an admin reads these bodies — an engineer must not be able to sign in as a customer or
+ * rate their own answer.
+ */
+const WITHHELD_TEMPLATES = new Set(["invitation", "password-reset", "quality.csat-request", "quality.review-invitation"]);
+
+export function mayReadBody(actor: Actor, template: string): boolean {
+  return actor.role === "admin" || !WITHHELD_TEMPLATES.has(template);
+}
+
 /** Emails newest first, paged by keyset on (created_at, id). */
 export async function listEmails(actor: Actor, options: { before?: { at: Date; id: string }; to?: string } = {}) {
   if (!can(actor, "read:email:any")) throw AppError.forbidden();
@@ -40,5 +52,6 @@ export async function getEmail(actor: Actor, id: string) {
   if (!can(actor, "read:email:any")) throw AppError.forbidden();
   const [email] = await db.select().from(emails).where(eq(emails.id, id)).limit(1);
   if (!email) throw AppError.notFound();
-  return email;
+  if (mayReadBody(actor, email.template)) return { ...email, withheld: false };
+  return { ...email, html: "", text: "", withheld: true };
 }

@@ -31,9 +31,12 @@ const ENGINEER = [
   "escalate:ticket:any",
   "read:product:any",
   "write:article:any",
+  "read:email:any",
 ] as const;
 
-const TEAM_LEAD = [...ENGINEER, "assign:ticket:any", "read:report:any", "update:licence:any", "read:order:any"] as const;
+// Team leads edit organisations (details, plan, notes);
+// merging two organisations is the admin's (`manage:organisation:any`).
+const TEAM_LEAD = [...ENGINEER, "assign:ticket:any", "read:report:any", "update:licence:any", "read:order:any", "update:organisation:any"] as const;
 
 const QUALITY = [
   "read:organisation:any",
@@ -46,6 +49,7 @@ const QUALITY = [
   "read:report:any",
   "read:csat:any",
   "write:article:any",
+  "read:email:any",
 ] as const;
 
 const ADMIN = [
@@ -59,8 +63,8 @@ const ADMIN = [
   "manage:plan:any",
   "mark-paid:order:any",
   "read:audit:any",
-  "read:email:any",
   "import:data:any",
+  "manage:backup:any",
 ] as const;
 
 export type Permission =

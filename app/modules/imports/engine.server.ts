@@ -73,7 +73,8 @@ export async function createContext(
     usersByEmail: new Map(),
     usersByPhone: new Map(),
   };
-  for (const org of await executor.select().from(organisations)) indexOrganisation(ctx, org);
+  // A merged organisation is no longer a target: its rows moved to the one it was merged into.
+  for (const org of await executor.select().from(organisations).where(isNull(organisations.mergedIntoId))) indexOrganisation(ctx, org);
   for (const plan of await executor.select({ id: supportPlans.id, name: supportPlans.name, slug: supportPlans.slug }).from(supportPlans)) {
     ctx.planByName.set(nameKey(plan.name), plan.id);
     ctx.planByName.set(nameKey(plan.slug), plan.id);

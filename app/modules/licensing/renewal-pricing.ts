@@ -60,13 +60,20 @@ export function formatMoney(amountMinor: number, currency: string, locale: strin
   if (!Number.isSafeInteger(amountMinor)) throw new RangeError("amountMinor must be a safe integer");
   const code = normaliseCurrency(currency);
   const digits = currencyMinorDigits(code);
-  const formatter = new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency: code,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-  return formatter.format(minorToDecimalString(amountMinor, digits));
+  return moneyFormat(locale, code, digits).format(minorToDecimalString(amountMinor, digits));
+}
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** One cached formatter per (language, currency): building one costs far more than using it (lists format a price per row). */
+function moneyFormat(locale: string, code: string, digits: number): Intl.NumberFormat {
+  const key = `${locale} ${code}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    if (moneyFormats.size < 200) moneyFormats.set(key, format);
+  }
+  return format;
 }
 
 /** (price × pct + 50) / 100 in BigInt: exact for any safe-integer price. */

@@ -126,6 +126,47 @@ export async function emailAssignmentChange(
   }
 }
 
+/**
+ * A customer's "site is down" on a new ticket: the on-call engineer (the `tickets.onCallEmail`
+ * setting; a user with that address gets it in their language) and every active team lead are
+ * emailed at once, in the filing transaction. Preferences cannot turn this off (`site_down` is
+ * mandatory for staff), so nobody's opt-outs are read. Each address gets one email.
+ */
+export async function emailSiteDown(
+  tx: Executor,
+  ticket: { id: string; number: number; subject: string; priority: "high" | "urgent"; slaDueAt: Date | null; organisationId: string },
+  onCallEmail: string,
+  now: Date,
+): Promise<string[]> {
+  const onCall = onCallEmail.trim().toLowerCase();
+  const people = await tx
+    .select({ email: users.email, name: users.name, locale: users.locale, timeZone: users.timeZone })
+    .from(users)
+    .where(and(isNull(users.deactivatedAt), onCall ? sql`(${users.role} = 'team_lead' or lower(${users.email}) = ${onCall})` : eq(users.role, "team_lead")))
+    .orderBy(asc(users.email));
+  const recipients = new Map(people.map((p) => [p.email.toLowerCase(), p]));
+  if (onCall && !recipients.has(onCall)) recipients.set(onCall, { email: onCall, name: onCall, locale: "en", timeZone: "Europe/Moscow" });
+  const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, ticket.organisationId)).limit(1);
+  for (const person of recipients.values()) {
+    await queueEmail(tx, {
+      to: person.email,
+      template: "tickets.site-down",
+      ticketId: ticket.id,
+      props: {
+        locale: person.locale,
+        name: person.name,
+        number: ticket.number,
+        subject: ticket.subject,
+        organisationName: org?.name ?? "",
+        priority: ticket.priority,
+        due: ticket.slaDueAt ? formatDueMoment(ticket.slaDueAt, person.timeZone, person.locale, now) : null,
+        url: `${getEnv().APP_URL}/desk/tickets/${ticket.number}`,
+      },
+    });
+  }
+  return [...recipients.keys()];
+}
+
 /** At most this many tickets are listed per group; the rest are counted. */
 export const DIGEST_LIST_LIMIT = 25;
 const ACTIVE = sql`${tickets.status} in ('new', 'open', 'pending', 'on_hold')`;

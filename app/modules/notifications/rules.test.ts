@@ -17,9 +17,11 @@ import {
 const ROLES: NotificationRole[] = ["customer", "engineer", "team_lead", "quality", "admin"];
 
 describe("which emails a user may turn off", () => {
-  it("only a team lead's SLA breach emails are mandatory", () => {
+  it("only a team lead's SLA breach emails and staff's site-down emails are mandatory", () => {
     for (const role of ROLES) {
-      for (const kind of NOTIFICATION_KINDS) expect(isMandatory(role, kind), `${role} ${kind}`).toBe(role === "team_lead" && kind === "sla_breach");
+      for (const kind of NOTIFICATION_KINDS) {
+        expect(isMandatory(role, kind), `${role} ${kind}`).toBe((role === "team_lead" && kind === "sla_breach") || (role !== "customer" && kind === "site_down"));
+      }
     }
   });
 
@@ -43,6 +45,8 @@ describe("which emails a user may turn off", () => {
       refused: ["sla_breach"],
     });
     expect(turnedOffFromForm("engineer", [])).toEqual({ off: ["ticket_assigned", "customer_replied", "sla_warning", "sla_breach"], refused: [] });
+    // "Site is down" is no preference: a form can neither turn it off nor is refused without it.
+    expect(turnedOffFromForm("team_lead", ["sla_breach"]).off).not.toContain("site_down");
     expect(turnedOffFromForm("quality", [])).toEqual({ off: [], refused: [] });
   });
 });

@@ -21,12 +21,15 @@ export const NOTIFICATION_KINDS = [
   "sla_warning",
   "sla_breach",
   "daily_digest",
+  "site_down",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type NotificationRole = "customer" | "engineer" | "team_lead" | "quality" | "admin";
 
 const CUSTOMER_KINDS: NotificationKind[] = ["ticket_received", "ticket_replied", "ticket_status_changed", "csat_request", "review_invitation"];
+// `site_down` is not here: it is no preference at all (always sent to the on-call engineer and
+// the leads), so the preferences page neither lists it nor expects it back.
 const DESK_KINDS: NotificationKind[] = ["ticket_assigned", "customer_replied", "sla_warning", "sla_breach"];
 
 /** The kinds a role receives at all (and so sees on its preferences page), in page order. */
@@ -44,9 +47,12 @@ export function notificationKindsFor(role: NotificationRole): NotificationKind[]
   }
 }
 
-/** SLA breach emails to team leads cannot be turned off (SPEC §4: a breach notifies the lead). */
+/**
+ * SLA breach emails to team leads cannot be turned off (SPEC §4: a breach notifies the lead), nor
+ * can a customer's "site is down" (it reaches the on-call engineer and the leads whatever they chose).
+ */
 export function isMandatory(role: NotificationRole, kind: NotificationKind): boolean {
-  return role === "team_lead" && kind === "sla_breach";
+  return (role === "team_lead" && kind === "sla_breach") || (role !== "customer" && kind === "site_down");
 }
 
 export function isNotificationKind(value: unknown): value is NotificationKind {

@@ -183,17 +183,25 @@ export async function remedyChoices(actor: Actor, complaintId: string) {
           .orderBy(asc(timeEntries.startedAt))
       : Promise.resolve([]),
     ticketIds.length
-      ? db.select({ id: tickets.id, number: tickets.number, assigneeId: tickets.assigneeId }).from(tickets).where(inArray(tickets.id, ticketIds)).orderBy(asc(tickets.number))
+      ? db
+          .select({ id: tickets.id, number: tickets.number, assigneeId: tickets.assigneeId, licenceId: tickets.licenceId })
+          .from(tickets)
+          .where(inArray(tickets.id, ticketIds))
+          .orderBy(asc(tickets.number))
       : Promise.resolve([]),
     assignableStaff(db),
   ]);
+  const offered = licenceRows
+    .filter((l) => !l.free && !l.revokedAt)
+    .map((l) => ({ id: l.id, label: `${l.productName} · ${formatLicenceKey(l.key)}`, supportUntil: l.supportUntil }));
+  // "Extend support" starts on the licence of the complained-about ticket, not the first by name.
+  const ticketLicence = ticketRows.map((t) => t.licenceId).find((id) => id && offered.some((l) => l.id === id)) ?? null;
   return {
     organisationId: complaint.organisationId,
-    licences: licenceRows
-      .filter((l) => !l.free && !l.revokedAt)
-      .map((l) => ({ id: l.id, label: `${l.productName} · ${formatLicenceKey(l.key)}`, supportUntil: l.supportUntil })),
+    licences: offered,
+    preselectedLicenceId: ticketLicence ?? offered[0]?.id ?? null,
     timeEntries: entryRows.filter((e) => e.billableMinutes > 0),
-    tickets: ticketRows,
+    tickets: ticketRows.map(({ licenceId: _licenceId, ...t }) => t),
     engineers,
   };
 }

@@ -87,13 +87,35 @@ export async function backlogFigures(filters: ReportFilters, now: Date, calendar
       q,
     );
   };
-  const [created, solved] = await Promise.all([trend("created_at"), trend("solved_at")]);
+  const [created, solved, siteDown] = await Promise.all([trend("created_at"), trend("solved_at"), siteDownByOrganisation(filters)]);
   return {
+    siteDown,
     bounds,
     open: open.map((r) => ({ ...r, n: num(r.n) })),
     created: new Map(created.map((r) => [r.bucket, num(r.n)])),
     solved: new Map(solved.map((r) => [r.bucket, num(r.n)])),
   };
+}
+
+/**
+ * "Site is down" flags on tickets filed in the period, by organisation: how many were flagged
+ * and how many of those staff cleared as misuse (SPEC §3: misuse is visible).
+ */
+async function siteDownByOrganisation(filters: ReportFilters) {
+  const p = new Params();
+  const from = p.add(filters.from.toISOString());
+  const to = p.add(filters.to.toISOString());
+  const scope = ticketFilterSql("t", filters, p);
+  const found = await rows<{ name: string; flagged: number; cleared: number }>(
+    `select o.name, count(*)::int as flagged, count(t.site_down_cleared_at)::int as cleared
+       from tickets t join organisations o on o.id = t.organisation_id
+      where (t.site_down or t.site_down_cleared_at is not null)
+        and t.created_at >= ${from}::timestamptz and t.created_at < ${to}::timestamptz${scope}
+      group by o.id, o.name
+      order by flagged desc, o.name`,
+    p,
+  );
+  return found.map((r) => ({ name: r.name, flagged: num(r.flagged), cleared: num(r.cleared) }));
 }
 
 export function backlogReport(f: Awaited<ReturnType<typeof backlogFigures>>, names: ReportNames, filters: ReportFilters, text: Text): ReportResult {
@@ -122,6 +144,13 @@ export function backlogReport(f: Awaited<ReturnType<typeof backlogFigures>>, nam
         title: "reports.backlog.trend",
         columns: ["reports.periodStart", "reports.created", "reports.solved"],
         rows: buckets.map((b) => [b, f.created.get(b) ?? 0, f.solved.get(b) ?? 0]),
+      },
+      {
+        name: "siteDown",
+        title: "reports.backlog.siteDown",
+        columns: ["reports.organisation", "reports.siteDown.flagged", "reports.siteDown.cleared"],
+        rows: f.siteDown.map((r): Cell[] => [r.name, r.flagged, r.cleared]),
+        sortable: true,
       },
     ],
     charts: [

@@ -68,8 +68,13 @@ export function parseReportFilters(params: URLSearchParams, timeZone: string, no
   let preset: PeriodPreset = PERIOD_PRESETS.includes(requested as PeriodPreset) ? (requested as PeriodPreset) : DEFAULT_PRESET;
   // A bare from/to (a shared link written by hand) means a custom period.
   if (!requested && (params.get("from") || params.get("to"))) preset = "custom";
+  // `?month=2026-03` (the time report's earlier addresses) is that calendar month.
+  const month = requested ? null : parseMonth(params.get("month"), timeZone);
   let range: { from: DateTime; to: DateTime };
-  if (preset === "custom") {
+  if (month) {
+    preset = "custom";
+    range = { from: month, to: month.plus({ months: 1 }) };
+  } else if (preset === "custom") {
     const from = parseDate(params.get("from"));
     const last = parseDate(params.get("to"));
     if (from && last && last >= from) {
@@ -96,6 +101,12 @@ export function parseReportFilters(params: URLSearchParams, timeZone: string, no
     timeZone,
     sort: parseSort(params.get("sort"), params.get("dir")),
   };
+}
+
+function parseMonth(value: string | null, timeZone: string): DateTime | null {
+  if (!value || !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return null;
+  const month = DateTime.fromISO(`${value}-01`, { zone: timeZone });
+  return month.isValid ? month : null;
 }
 
 function parseSort(column: string | null, dir: string | null): ReportFilters["sort"] {

@@ -6,7 +6,7 @@ import type { SupportEntry } from "../licensing/support-ledger";
 import { ageBoundaries, ageBucketOf, bucketByBoundaries, businessDayMinutes } from "./backlog";
 import { bucketOf, bucketsBetween, filtersToSearch, parseReportFilters } from "./filters";
 import { expiryWindow, renewalCounts, termEnds } from "./renewals";
-import { percent, percentile } from "./stats";
+import { percent, percentile, percentileOfHistogram } from "./stats";
 import { csvValue, sortTable, type ReportTable } from "./tables";
 
 const NOW = new Date("2026-03-11T09:00:00Z"); // Wednesday 12:00 MSK
@@ -27,6 +27,9 @@ describe("parseReportFilters", () => {
     ["period=custom&from=2026-02-05&to=2026-01-11", "30d", "2026-02-10", "2026-03-11"],
     ["period=custom&from=bad", "30d", "2026-02-10", "2026-03-11"],
     ["period=nonsense", "30d", "2026-02-10", "2026-03-11"],
+    ["month=2026-02", "custom", "2026-02-01", "2026-02-28"],
+    ["month=2026-13", "30d", "2026-02-10", "2026-03-11"],
+    ["period=7d&month=2026-02", "7d", "2026-03-05", "2026-03-11"],
   ])("%s", (query, preset, from, to) => {
     const f = parse(query);
     expect([f.preset, f.fromDate, f.toDate]).toEqual([preset, from, to]);
@@ -60,6 +63,26 @@ describe("percentile", () => {
         expect(percentile(values, Math.min(1, p + 0.1))!).toBeGreaterThanOrEqual(v - 1e-9);
       }),
     );
+  });
+});
+
+describe("percentileOfHistogram", () => {
+  it("equals the percentile of the expanded values, whatever the order and empty bins", () => {
+    const histogram = fc.array(fc.tuple(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 20 })), { maxLength: 40 });
+    fc.assert(
+      fc.property(histogram, fc.constantFrom(0, 0.1, 0.5, 0.9, 1), (bins, p) => {
+        const expanded = bins.flatMap(([value, count]) => Array<number>(count).fill(value));
+        const expected = percentile(expanded, p);
+        const actual = percentileOfHistogram(bins, p);
+        if (expected === null) expect(actual).toBeNull();
+        else expect(actual).toBeCloseTo(expected, 9);
+      }),
+    );
+  });
+  it("reads a small case by hand", () => {
+    expect(percentileOfHistogram([[300, 1], [30, 1], [120, 1]], 0.9)).toBeCloseTo(264);
+    expect(percentileOfHistogram([[10, 2], [20, 0]], 0.5)).toBe(10);
+    expect(percentileOfHistogram([], 0.5)).toBeNull();
   });
 });
 

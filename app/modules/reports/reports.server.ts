@@ -10,6 +10,8 @@ import type { MetricUnit } from "../reviews/metric-averages";
 import type { ReportFilters } from "./filters";
 import { knowledgeFigures, knowledgeReport } from "./knowledge-report.server";
 import { slaFigures, slaReport } from "./sla-report.server";
+import { timeReport } from "./time-report";
+import { timeFigures } from "./time-report.server";
 import { percent } from "./stats";
 import { sortTable, type ReportResult, type ReportTable } from "./tables";
 
@@ -18,7 +20,7 @@ export const REPORTS = {
   sla: { filters: ["period", "product", "organisation", "engineer"] },
   backlog: { filters: ["period", "product", "organisation", "engineer"] },
   engineers: { filters: ["period", "product", "organisation", "engineer"] },
-  time: { filters: [] },
+  time: { filters: ["period", "product", "organisation", "engineer"] },
   complaints: { filters: ["period", "organisation"] },
   csat: { filters: ["period", "product", "organisation", "engineer"] },
   reviews: { filters: ["period", "product", "organisation"] },
@@ -32,14 +34,14 @@ export const isReportName = (value: unknown): value is ReportName => typeof valu
 
 type Text = (key: string) => string;
 
-/** Runs one report (not `time`, which keeps its own monthly page) for someone allowed to read reports. */
-export async function runReport(actor: Actor, name: Exclude<ReportName, "time">, filters: ReportFilters, now: Date, text: Text, locale: "en" | "ru"): Promise<{ result: ReportResult; names: ReportNames }> {
+/** Runs one report for someone allowed to read reports. */
+export async function runReport(actor: Actor, name: ReportName, filters: ReportFilters, now: Date, text: Text, locale: "en" | "ru"): Promise<{ result: ReportResult; names: ReportNames }> {
   if (!can(actor, "read:report:any")) throw AppError.forbidden();
   const { result, names } = await buildReport(actor, name, filters, now, text, locale);
   return { result: { ...result, tables: result.tables.map((t) => sortTable(t, filters.sort, locale)) }, names };
 }
 
-async function buildReport(actor: Actor, name: Exclude<ReportName, "time">, filters: ReportFilters, now: Date, text: Text, locale: "en" | "ru"): Promise<{ result: ReportResult; names: ReportNames }> {
+async function buildReport(actor: Actor, name: ReportName, filters: ReportFilters, now: Date, text: Text, locale: "en" | "ru"): Promise<{ result: ReportResult; names: ReportNames }> {
   const names = await reportNames();
   switch (name) {
     case "sla":
@@ -52,6 +54,8 @@ async function buildReport(actor: Actor, name: Exclude<ReportName, "time">, filt
       return { result: renewalsReport(await renewalFigures(filters, now), names, filters, text), names };
     case "licences-expiring":
       return { result: expiringReport(await expiringLicences(filters, now), text), names };
+    case "time":
+      return { result: timeReport(await timeFigures(filters), filters, text), names };
     case "knowledge":
       return { result: knowledgeReport(await knowledgeFigures(filters), filters, text), names };
     case "complaints":

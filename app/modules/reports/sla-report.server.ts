@@ -1,7 +1,7 @@
 import type { ReportFilters } from "./filters";
 import { bucketsBetween } from "./filters";
-import { Params, bucketSql, num, numOrNull, rows, ticketFilterSql } from "./sql.server";
-import { percent } from "./stats";
+import { Params, num, rows, ticketFilterSql } from "./sql.server";
+import { percent, percentileOfHistogram } from "./stats";
 import type { Cell, ReportResult, ReportTable } from "./tables";
 
 export const SLA_CLOCKS = ["first_response", "next_response", "resolution"] as const;
@@ -12,11 +12,11 @@ export type SlaLine = { clock: Clock; settled: number; met: number; compliance: 
 type Row = {
   dim: string;
   key: string | null;
-  label: string | null;
   clock: Clock;
+  /** Business minutes of the fulfilled cycles counted in this row; null for the open breached ones. */
+  minutes: number | string | null;
   settled: number | string;
   met: number | string;
-  percentiles: Array<number | string> | null;
 };
 
 /**
@@ -24,39 +24,56 @@ type Row = {
  * period (fulfilled, or breached while open), by clock and by priority, plan, product,
  * engineer and week/month — one index-only scan with grouping sets (the ticket's dimensions
  * are copied onto its cycles, so no join with tickets). Compliance = met / settled; median
- * and p90 are of the business minutes of fulfilled cycles (percentile_cont).
+ * and p90 are of the business minutes of fulfilled cycles, as percentile_cont defines them.
+ *
+ * Each grouping set also groups by those minutes: the database then builds hash tables in one
+ * pass instead of sorting the period's cycles once per grouping set (an ordered-set aggregate
+ * forces the sorts, 2–3× slower over 12 months), and the percentiles come exactly from the
+ * resulting histogram of counts per minute value (`percentileOfHistogram`).
  */
 export async function slaFigures(filters: ReportFilters) {
   const p = new Params();
   const from = p.add(filters.from.toISOString());
   const to = p.add(filters.to.toISOString());
-  const bucket = bucketSql("c.settled_at", filters, p);
+  const zone = p.add(filters.timeZone);
+  // The bucket as a local timestamp (cheaper per row than formatting it); formatted per group.
+  const bucket = `date_trunc('${filters.groupBy}', c.settled_at at time zone ${zone}::text)`;
+  const minutes = "(case when c.fulfilled_at is not null then c.elapsed_minutes end)";
   const where = ticketFilterSql("c", filters, p);
   const text = `
     select
       case when grouping(c.priority) = 0 then 'priority' when grouping(c.plan_id) = 0 then 'plan'
            when grouping(c.product_id) = 0 then 'product' when grouping(c.assignee_id) = 0 then 'engineer'
            when grouping(${bucket}) = 0 then 'bucket' else 'all' end as dim,
-      coalesce(c.priority::text, c.plan_id::text, c.product_id::text, c.assignee_id::text, ${bucket}) as key,
+      coalesce(c.priority::text, c.plan_id::text, c.product_id::text, c.assignee_id::text, to_char(${bucket}, 'YYYY-MM-DD')) as key,
       c.clock::text as clock,
+      ${minutes} as minutes,
       count(*)::int as settled,
-      (count(*) filter (where not c.breached))::int as met,
-      -- One ordered-set aggregate for both percentiles: one sort per group instead of two.
-      percentile_cont(array[0.5, 0.9]::float8[]) within group (order by c.elapsed_minutes) filter (where c.fulfilled_at is not null) as percentiles
+      (count(*) filter (where not c.breached))::int as met
     from sla_cycles c
     where c.settled_at >= ${from}::timestamptz and c.settled_at < ${to}::timestamptz${where}
-    group by grouping sets ((c.clock), (c.clock, c.priority), (c.clock, c.plan_id), (c.clock, c.product_id), (c.clock, c.assignee_id), (c.clock, ${bucket}))`;
-  const result = await rows<Omit<Row, "label">>(text, p, { analytic: true });
-  return result.map((r) => ({
-    dim: r.dim,
-    key: r.key,
+    group by grouping sets ((c.clock, ${minutes}), (c.clock, c.priority, ${minutes}), (c.clock, c.plan_id, ${minutes}),
+      (c.clock, c.product_id, ${minutes}), (c.clock, c.assignee_id, ${minutes}), (c.clock, ${bucket}, ${minutes}))`;
+  const result = await rows<Row>(text, p, { analytic: true });
+  const groups = new Map<string, { dim: string; key: string | null; clock: Clock; settled: number; met: number; histogram: Array<[number, number]> }>();
+  for (const r of result) {
+    const id = `${r.dim}|${r.key ?? ""}|${r.clock}`;
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { dim: r.dim, key: r.key, clock: r.clock, settled: 0, met: 0, histogram: [] }));
+    group.settled += num(r.settled);
+    group.met += num(r.met);
+    if (r.minutes !== null) group.histogram.push([num(r.minutes), num(r.settled)]);
+  }
+  return [...groups.values()].map((g) => ({
+    dim: g.dim,
+    key: g.key,
     line: {
-      clock: r.clock,
-      settled: num(r.settled),
-      met: num(r.met),
-      compliance: percent(num(r.met), num(r.settled)),
-      median: numOrNull(r.percentiles?.[0]),
-      p90: numOrNull(r.percentiles?.[1]),
+      clock: g.clock,
+      settled: g.settled,
+      met: g.met,
+      compliance: percent(g.met, g.settled),
+      median: percentileOfHistogram(g.histogram, 0.5),
+      p90: percentileOfHistogram(g.histogram, 0.9),
     } satisfies SlaLine,
   }));
 }

@@ -13,6 +13,31 @@ export function percentile(values: readonly number[], fraction: number): number 
   return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
 }
 
+/**
+ * The same percentile from a histogram — (value, how many times it occurs) pairs in any order —
+ * without expanding it: what a report computes from counts grouped by value in SQL.
+ */
+export function percentileOfHistogram(histogram: ReadonlyArray<readonly [value: number, count: number]>, fraction: number): number | null {
+  const bins = histogram.filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]);
+  const total = bins.reduce((sum, [, count]) => sum + count, 0);
+  if (total === 0) return null;
+  const position = (total - 1) * fraction;
+  const lowerRank = Math.floor(position);
+  const upperRank = Math.ceil(position);
+  // The value at a 0-based rank: the first bin whose cumulative count passes it.
+  const valueAt = (rank: number) => {
+    let seen = 0;
+    for (const [value, count] of bins) {
+      seen += count;
+      if (rank < seen) return value;
+    }
+    return bins[bins.length - 1]![0];
+  };
+  const lower = valueAt(lowerRank);
+  const upper = upperRank === lowerRank ? lower : valueAt(upperRank);
+  return lower + (upper - lower) * (position - lowerRank);
+}
+
 export const median = (values: readonly number[]) => percentile(values, 0.5);
 
 /** A share as a percentage with one decimal, or null when nothing was counted. */

@@ -19,7 +19,7 @@ describe("the SPEC defaults", () => {
   it("are the numbers the product description names", () => {
     expect(DEFAULT_SETTINGS.licences).toEqual({ supportTermMonths: 12, moveLimitPerYear: 3 });
     expect(DEFAULT_SETTINGS.renewals).toEqual({ renewalPercent: 50, reminderDays: [30, 7] });
-    expect(DEFAULT_SETTINGS.tickets).toEqual({ maxUploadMb: 25, accessDetailsErasureDays: 7, autoCloseDays: 7 });
+    expect(DEFAULT_SETTINGS.tickets).toEqual({ maxUploadMb: 25, accessDetailsErasureDays: 7, autoCloseDays: 7, onCallEmail: "" });
     expect(DEFAULT_SETTINGS.sla).toEqual({ warningPercent: 75, planReminderDays: 14 });
     expect(DEFAULT_SETTINGS.quality).toEqual({ complaintAcknowledgeBusinessDays: 1 });
     expect(DEFAULT_SETTINGS.reviews).toEqual({ invitationDays: 30 });
@@ -47,7 +47,7 @@ describe("the SPEC defaults", () => {
 
 describe("reading a stored row", () => {
   it("takes what fits and falls back to the default field by field", () => {
-    expect(readArea("tickets", { maxUploadMb: 40, autoCloseDays: 0, accessDetailsErasureDays: "7" })).toEqual({ maxUploadMb: 40, autoCloseDays: 7, accessDetailsErasureDays: 7 });
+    expect(readArea("tickets", { maxUploadMb: 40, autoCloseDays: 0, accessDetailsErasureDays: "7" })).toEqual({ maxUploadMb: 40, autoCloseDays: 7, accessDetailsErasureDays: 7, onCallEmail: "" });
     expect(readArea("renewals", null)).toEqual(DEFAULT_SETTINGS.renewals);
     expect(readArea("renewals", [1, 2])).toEqual(DEFAULT_SETTINGS.renewals);
     expect(readArea("renewals", { reminderDays: [30, 30] })).toEqual(DEFAULT_SETTINGS.renewals);

@@ -8,7 +8,7 @@ import { isValidInn } from "~/modules/imports/normalise";
  * definitions; no other code keeps its own copy of a SPEC number.
  */
 
-export type SettingUnit = "months" | "moves" | "percent" | "days" | "mb" | "businessDays" | "hours" | "replies";
+export type SettingUnit = "months" | "moves" | "percent" | "days" | "mb" | "businessDays" | "hours" | "replies" | "hourUtc" | "backups";
 
 type Common = { field: string };
 export type IntSetting = Common & { kind: "int"; default: number; min: number; max: number; unit: SettingUnit };
@@ -40,6 +40,8 @@ export const SETTINGS = {
     { field: "maxUploadMb", kind: "int", default: 25, min: 1, max: 100, unit: "mb" },
     { field: "accessDetailsErasureDays", kind: "int", default: 7, min: 1, max: 365, unit: "days" },
     { field: "autoCloseDays", kind: "int", default: 7, min: 1, max: 90, unit: "days" },
+    // Who hears a customer's "site is down" at once, with the team leads (empty: the leads only).
+    { field: "onCallEmail", kind: "text", default: "", max: 254, required: false, check: "email" },
   ],
   sla: [
     { field: "warningPercent", kind: "int", default: 75, min: 50, max: 99, unit: "percent" },
@@ -71,6 +73,14 @@ export const SETTINGS = {
     { field: "absoluteLifetimeDays", kind: "decimal", default: 30, min: 0.1, max: 365, unit: "days" },
   ],
   email: [{ field: "autoRepliesPerSenderPerHour", kind: "int", default: 5, min: 0, max: 100, unit: "replies" }],
+  // Backups (issue 14): every `intervalHours` (daily by default) from `hourUtc`; retention keeps
+  // the newest backup of each of the last `keepDaily` days and `keepWeekly` ISO weeks.
+  backups: [
+    { field: "intervalHours", kind: "int", default: 24, min: 1, max: 168, unit: "hours" },
+    { field: "hourUtc", kind: "int", default: 2, min: 0, max: 23, unit: "hourUtc" },
+    { field: "keepDaily", kind: "int", default: 7, min: 1, max: 90, unit: "backups" },
+    { field: "keepWeekly", kind: "int", default: 4, min: 0, max: 52, unit: "backups" },
+  ],
 } as const satisfies Record<string, readonly SettingDefinition[]>;
 
 export type SettingArea = keyof typeof SETTINGS;

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
-import { businessCalendars, organisations, supportPlans, tickets } from "#db/schema";
+import { businessCalendars, organisations, supportPlans, tickets, type Ticket } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
@@ -133,6 +133,7 @@ export async function savePlan(actor: Actor, id: string | null, input: PlanInput
       calendarId: input.calendarId,
       targets: input.targets,
       isDefault: input.isDefault,
+      allowsUrgent: input.allowsUrgent,
       freeMinutesPerDay: input.freeMinutesPerDay,
       freeDaysPerWeek: input.freeDaysPerWeek,
       // The default plan is what everyone has: it is never sold.
@@ -175,8 +176,8 @@ export async function setOrganisationPlan(actor: Actor, organisationId: string, 
 
 /**
  * The plan switch itself, inside the caller's transaction: the admin's assignment above, a paid
- * plan order and the lapse at the end of a bought term all go through it. Re-targets the open
- * tickets, re-splits logged time and records `organisation.plan_changed`.
+ * plan order, its refund and the lapse at the end of a bought term all go through it. Re-targets
+ * the open tickets (and re-splits logged time) and records `organisation.plan_changed`.
  */
 export async function switchOrganisationPlan(
   tx: Executor,
@@ -185,24 +186,12 @@ export async function switchOrganisationPlan(
   const { organisationId, planId, now } = input;
   const [org] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1).for("update");
   if (!org) throw AppError.notFound();
-  let effectivePlanId: string;
   if (planId) {
     const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.id, planId)).limit(1);
     if (!plan) throw AppError.invalid("Choose a plan.", { planId: ["Choose a plan"] });
-    effectivePlanId = plan.id;
-  } else {
-    const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.isDefault, true)).limit(1);
-    if (!plan) throw AppError.conflict("There is no default plan.");
-    effectivePlanId = plan.id;
   }
   await tx.update(organisations).set({ planId, planUntil: input.planUntil, updatedAt: now }).where(eq(organisations.id, organisationId));
-  const open = await tx
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.organisationId, organisationId), inArray(tickets.status, ["new", "open", "pending", "on_hold"]), ne(tickets.planId, effectivePlanId)))
-    .for("update");
-  for (const ticket of open) await retargetTicketToPlan(tx, ticket, effectivePlanId, input.actorId, now);
-  await reflowAfterPlanChange(tx, { organisationId });
+  const open = await moveOpenTicketsToPlan(tx, organisationId, input.actorId, now);
   await recordAudit(tx, {
     actorId: input.actorId,
     action: "organisation.plan_changed",
@@ -211,7 +200,30 @@ export async function switchOrganisationPlan(
     before: { planId: org.planId, planUntil: org.planUntil },
     after: { planId, planUntil: input.planUntil, retargetedTickets: open.map((t) => t.number), ...(input.reason ? { reason: input.reason } : {}) },
   });
-  return { retargeted: open.length, before: org };
+  return { retargeted: open.length };
+}
+
+/**
+ * After an organisation's plan changed (or tickets joined it in a merge): its open tickets on
+ * another plan move to the organisation's effective plan and re-target from their original
+ * start. Returns the tickets moved.
+ */
+export async function moveOpenTicketsToPlan(tx: Executor, organisationId: string, actorId: string | null, now: Date): Promise<Ticket[]> {
+  const [org] = await tx.select({ planId: organisations.planId }).from(organisations).where(eq(organisations.id, organisationId)).limit(1);
+  let effectivePlanId = org?.planId ?? null;
+  if (!effectivePlanId) {
+    const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.isDefault, true)).limit(1);
+    if (!plan) throw AppError.conflict("There is no default plan.");
+    effectivePlanId = plan.id;
+  }
+  const open = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.organisationId, organisationId), inArray(tickets.status, ["new", "open", "pending", "on_hold"]), ne(tickets.planId, effectivePlanId)))
+    .for("update");
+  for (const ticket of open) await retargetTicketToPlan(tx, ticket, effectivePlanId, actorId, now);
+  await reflowAfterPlanChange(tx, { organisationId });
+  return open;
 }
 
 /** Organisations with their plan, for the plan assignment form (bounded). */

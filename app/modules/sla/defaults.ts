@@ -30,9 +30,9 @@ export const DEFAULT_MOSCOW_CALENDAR: BusinessCalendar = {
   extraWorkingDays: [],
 };
 
-export type DefaultPlan = { slug: string; name: string; targets: SlaTargets; isDefault: boolean };
+export type DefaultPlan = { slug: string; name: string; targets: SlaTargets; isDefault: boolean; allowsUrgent: boolean };
 
 export const DEFAULT_PLANS: DefaultPlan[] = [
-  { slug: "standard", name: "Standard", targets: STANDARD_PLAN_TARGETS, isDefault: true },
-  { slug: "priority", name: "Priority", targets: PRIORITY_PLAN_TARGETS, isDefault: false },
+  { slug: "standard", name: "Standard", targets: STANDARD_PLAN_TARGETS, isDefault: true, allowsUrgent: false },
+  { slug: "priority", name: "Priority", targets: PRIORITY_PLAN_TARGETS, isDefault: false, allowsUrgent: true },
 ];

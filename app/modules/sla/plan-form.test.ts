@@ -8,6 +8,7 @@ const plan: PlanInput = {
   calendarId: "0b6a8e5e-3f7c-4f0e-9a3c-1b2c3d4e5f60",
   targets: PRIORITY_PLAN_TARGETS,
   isDefault: false,
+  allowsUrgent: true,
   freeMinutesPerDay: 15,
   freeDaysPerWeek: null,
   priceMinor: 6_000_000,

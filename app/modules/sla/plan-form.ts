@@ -15,6 +15,8 @@ export type PlanInput = {
   calendarId: string;
   targets: SlaTargets;
   isDefault: boolean;
+  /** A customer's "site is down" is urgent on this plan (otherwise high, with an upsell). */
+  allowsUrgent: boolean;
   freeMinutesPerDay: number;
   freeDaysPerWeek: number | null;
   /** Price of one term per organisation in minor units of the plan's currency; null = not for sale. */
@@ -37,6 +39,7 @@ const planFieldsSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Use lower-case letters, digits and dashes"),
   calendarId: z.uuid("Choose a calendar"),
   isDefault: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  allowsUrgent: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   freeMinutesPerDay: z.preprocess((v) => (typeof v === "string" ? Number(v) : v), z.number().int("Enter a whole number").min(0).max(1440)),
   freeDaysPerWeek: optionalInt(1, 7),
   // Empty (or a form from before plans were sold): a year.
@@ -81,6 +84,7 @@ export function planToFormValues(plan: PlanInput, currency = "RUB"): Record<stri
     slug: plan.slug,
     calendarId: plan.calendarId,
     isDefault: plan.isDefault ? "on" : "",
+    allowsUrgent: plan.allowsUrgent ? "on" : "",
     freeMinutesPerDay: String(plan.freeMinutesPerDay),
     freeDaysPerWeek: plan.freeDaysPerWeek === null ? "" : String(plan.freeDaysPerWeek),
     price: plan.priceMinor === null ? "" : formatMajorAmount(plan.priceMinor, currency),

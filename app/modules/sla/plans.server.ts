@@ -30,7 +30,7 @@ export async function ensureSlaDefaults(executor: Executor = db): Promise<{ cale
       if (plans.some((p) => p.slug === plan.slug)) continue;
       await tx
         .insert(supportPlans)
-        .values({ slug: plan.slug, name: plan.name, calendarId, targets: plan.targets, isDefault: plan.isDefault && !hasDefault })
+        .values({ slug: plan.slug, name: plan.name, calendarId, targets: plan.targets, isDefault: plan.isDefault && !hasDefault, allowsUrgent: plan.allowsUrgent })
         .onConflictDoNothing();
     }
     const [defaultPlan] = await tx.select().from(supportPlans).where(eq(supportPlans.isDefault, true)).limit(1);

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { attachments, products, ticketEvents, ticketMessages, tickets, users } from "#db/schema";
+import { attachments, products, supportPlans, ticketEvents, ticketMessages, tickets, users } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
@@ -91,7 +91,10 @@ export async function customerTicketView(actor: Actor, number: number, now = new
     db.select({ number: tickets.number }).from(tickets).where(eq(tickets.followUpOfId, ticket.id)).orderBy(asc(tickets.number)),
     getSettings(),
   ]);
+  // A site that is down on a plan without urgent support: the plan's name for the upsell.
+  const [plan] = ticket.siteDown ? await db.select({ name: supportPlans.name, allowsUrgent: supportPlans.allowsUrgent }).from(supportPlans).where(eq(supportPlans.id, ticket.planId)).limit(1) : [];
   return {
+    siteDownUpsell: plan && !plan.allowsUrgent ? plan.name : null,
     ticket: {
       number: ticket.number,
       subject: ticket.subject,

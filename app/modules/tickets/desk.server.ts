@@ -120,6 +120,24 @@ export async function setTicketPriority(actor: Actor, number: number, priority: 
   });
 }
 
+/**
+ * Staff clear a customer's "site is down" (misuse is visible, SPEC §3): the reason is required,
+ * written to the ticket's history and the audit log; the flag's count in the report keeps the
+ * ticket (as cleared). The priority stays as it is: staff change it separately if need be.
+ */
+export async function clearSiteDown(actor: Actor, number: number, reason: string, now = new Date()): Promise<void> {
+  requireStaffPermission(actor, "update:ticket:any");
+  const text = reason.trim();
+  if (text.length < 3) throw AppError.invalid("siteDown.reasonRequired", { reason: ["siteDown.reasonRequired"] });
+  await db.transaction(async (tx) => {
+    const ticket = await findTicket(tx, actor, number, { forUpdate: true });
+    if (!ticket.siteDown) throw AppError.conflict("siteDown.notFlagged");
+    await tx.update(tickets).set({ siteDown: false, siteDownClearedAt: now, siteDownClearedBy: actor.id, siteDownClearReason: text, updatedAt: now }).where(eq(tickets.id, ticket.id));
+    await recordTicketEvent(tx, { ticketId: ticket.id, type: "site_down_cleared", at: now, actorId: actor.id, data: { reason: text } });
+    await recordAudit(tx, { actorId: actor.id, action: "ticket.site_down_cleared", entityType: "ticket", entityId: ticket.id, before: { siteDown: true }, after: { siteDown: false, reason: text } });
+  });
+}
+
 /** Moves a ticket to its organisation's current plan (after an admin changed it); re-targets. */
 export async function retargetTicketToPlan(tx: Executor, ticket: Ticket, planId: string, actorId: string | null, now: Date) {
   const plan = await loadPlan(tx, planId);

@@ -5,18 +5,20 @@ import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
-import { AppError } from "~/utils/errors.server";
+import { AppError, type FieldErrors } from "~/utils/errors.server";
 import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 import { can, type Actor } from "../accounts/permissions";
-import { emailWanted } from "../notifications/notifications.server";
+import { emailSiteDown, emailWanted } from "../notifications/notifications.server";
+import { getSettings } from "../settings/settings.server";
 import type { Eligibility, EligibilityAllowed, TicketType } from "../licensing/eligibility";
 import { getSupportEligibility, type EligibilityLicenceSummary } from "../licensing/eligibility.server";
+import { renderEligibilityMessage } from "../licensing/eligibility-messages";
 import { addBusinessMinutes } from "../sla/business-hours";
 import { recomputeTicketSla, ticketClocks } from "../sla/clocks.server";
 import { planForOrganisation } from "../sla/plans.server";
 import { formatResponsePromise, promiseFromClocks } from "../sla/promise";
 import { discardStoredUploads, insertAttachments, withStoredUploads, type StoredUpload } from "./attachments.server";
-import type { NewTicketInput } from "./schemas";
+import { siteDownPriority, type NewTicketInput } from "./schemas";
 import { customerTicketUrl, recordTicketEvent, userContact } from "./tickets.server";
 import type { Upload } from "./uploads.server";
 import { encryptAccessDetails, isEmptyAccessDetails, type AccessDetails } from "./vault.server";
@@ -32,6 +34,22 @@ export class EligibilityRefusedError extends AppError {
   constructor(readonly eligibility: Eligibility) {
     super("invalid", "Support is not available for this licence and ticket type.");
   }
+}
+
+/**
+ * What a filing form shows when filing failed for a reason the customer can act on: the
+ * gate's refusal in words, or the invalid / conflicting input. Anything else is not ours: null.
+ */
+export function filingFailure(
+  error: unknown,
+  locale: "en" | "ru",
+  timeZone: string,
+): { formError: string; fieldErrors: FieldErrors; refused?: string; status: number } | null {
+  if (error instanceof EligibilityRefusedError) return { formError: "", fieldErrors: {}, refused: renderEligibilityMessage(error.eligibility, locale, timeZone), status: 400 };
+  if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) {
+    return { formError: error.message, fieldErrors: error.fieldErrors ?? {}, status: error.code === "conflict" ? 409 : 400 };
+  }
+  return null;
 }
 
 function requireFilingCustomer(actor: Actor): asserts actor is Actor & { organisationId: string } {
@@ -100,7 +118,8 @@ export type FileTicketResult = Pick<Ticket, "id" | "number">;
 /**
  * Files a ticket: gate, plan, encrypted access details, attachments, the `created` fact and
  * the clocks, the "ticket received" email and the audit entry — one transaction. Uploaded
- * files are written first and removed again if the transaction fails.
+ * files are written first and removed again if the transaction fails. `alsoWithin` lets a
+ * use case built on filing (a paid service request) write its own rows in that transaction.
  */
 export async function fileTicket(
   actor: Actor,
@@ -109,6 +128,7 @@ export async function fileTicket(
   uploads: Upload[],
   now = new Date(),
   key: IdempotencyKey | null = null,
+  alsoWithin?: (tx: Executor, ticket: FileTicketResult) => Promise<void>,
 ): Promise<FileTicketResult> {
   requireFilingCustomer(actor);
   if (!input.licenceId && input.type !== "billing") {
@@ -125,7 +145,9 @@ export async function fileTicket(
           const verdict = await filingVerdictWithin(tx, actor, { licenceId: input.licenceId, type: input.type }, now);
           if (verdict.kind !== "verdict") throw AppError.invalid("Choose the licence this ticket is about.", { licenceId: ["Choose a licence"] });
           if (!verdict.eligibility.allowed) throw new EligibilityRefusedError(verdict.eligibility);
-          return createTicketRecord(tx, actor, { ...input, licence: verdict.licence, eligibility: verdict.eligibility, access, followUpOfId: null }, stored, now);
+          const ticket = await createTicketRecord(tx, actor, { ...input, licence: verdict.licence, eligibility: verdict.eligibility, access, followUpOfId: null }, stored, now);
+          if (alsoWithin) await alsoWithin(tx, ticket);
+          return ticket;
         },
         () => discardStoredUploads(stored),
       ),
@@ -147,6 +169,9 @@ export async function createTicketRecord(
   now: Date,
 ): Promise<FileTicketResult> {
   const plan = await planForOrganisation(tx, actor.organisationId);
+  // "Site is down" (SPEC §3): urgent where the plan allows it, otherwise high (the customer is
+  // shown the plan's upsell); the clocks start on that priority's targets below.
+  const priority = siteDownPriority(input.siteDown, plan.plan.allowsUrgent);
   const id = randomUUID();
   const ciphertext = !input.access || isEmptyAccessDetails(input.access) ? null : encryptAccessDetails(input.access, getEnv().ENCRYPTION_KEY, id);
   const [ticket] = await tx
@@ -164,6 +189,7 @@ export async function createTicketRecord(
       stepsToReproduce: input.stepsToReproduce,
       siteAddress: input.siteAddress || input.licence?.productionHost || null,
       siteDown: input.siteDown,
+      ...(priority ? { priority } : {}),
       noResponseCommitment: input.eligibility.noResponseCommitment,
       accessDetailsCiphertext: ciphertext,
       followUpOfId: input.followUpOfId,
@@ -182,6 +208,10 @@ export async function createTicketRecord(
   });
   await recomputeTicketSla(tx, id, now);
   await emailTicketReceived(tx, ticket!, now);
+  if (priority) {
+    const [fresh] = await tx.select({ slaDueAt: tickets.slaDueAt }).from(tickets).where(eq(tickets.id, id)).limit(1);
+    await emailSiteDown(tx, { ...ticket!, priority, slaDueAt: fresh?.slaDueAt ?? null }, (await getSettings(tx)).tickets.onCallEmail, now);
+  }
   await recordAudit(tx, {
     actorId: actor.id,
     action: input.followUpOfId ? "ticket.follow_up_filed" : "ticket.filed",
@@ -193,6 +223,8 @@ export async function createTicketRecord(
       licenceId: ticket!.licenceId,
       subject: input.subject,
       followUpOfId: input.followUpOfId,
+      siteDown: input.siteDown,
+      priority: ticket!.priority,
       accessDetails: ciphertext ? "provided" : "none",
       attachments: stored.map((s) => s.fileName),
     },

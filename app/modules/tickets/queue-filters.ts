@@ -1,8 +1,9 @@
 /**
  * Engineer queues and their filters, parsed from the URL. Pure.
  *
- * Queues: unassigned (new/unassigned), mine, open (all open), breaching (past 75 % of a
- * target, breached included), pending, on_hold, and all (any status, for look-ups).
+ * Queues: unassigned (new/unassigned), mine, open (all open), breaching (past the warning share
+ * of a target, not yet due), breached (past due), pending, on_hold, and all (any status, for
+ * look-ups).
  * Filters: product, priority, status, organisation, assignee ("none" = unassigned), q (a
  * ticket number "#1042"/"1042" or words of the subject).
  *
@@ -12,7 +13,7 @@
  */
 import { TICKET_STATUSES, type TicketStatus } from "./status";
 
-export const QUEUES = ["unassigned", "mine", "open", "breaching", "pending", "on_hold", "all"] as const;
+export const QUEUES = ["unassigned", "mine", "open", "breaching", "breached", "pending", "on_hold", "all"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export const PRIORITY_VALUES = ["low", "normal", "high", "urgent"] as const;

@@ -25,7 +25,9 @@ function queueCondition(queue: QueueName, actor: Actor, now: Date): SQL | undefi
     case "open":
       return ACTIVE;
     case "breaching":
-      return and(ACTIVE, sql`${tickets.slaWarnAt} <= ${now.toISOString()}::timestamptz`);
+      return and(ACTIVE, sql`${tickets.slaWarnAt} <= ${now.toISOString()}::timestamptz and ${tickets.slaDueAt} > ${now.toISOString()}::timestamptz`);
+    case "breached":
+      return and(ACTIVE, sql`${tickets.slaDueAt} <= ${now.toISOString()}::timestamptz`);
     case "pending":
       return eq(tickets.status, "pending");
     case "on_hold":
@@ -128,7 +130,8 @@ export async function queueCounts(actor: Actor, now = new Date()): Promise<Queue
       open: sql<number>`count(*)::int`,
       unassigned: sql<number>`(count(*) filter (where ${tickets.assigneeId} is null))::int`,
       mine: sql<number>`(count(*) filter (where ${tickets.assigneeId} = ${actor.id}))::int`,
-      breaching: sql<number>`(count(*) filter (where ${tickets.slaWarnAt} <= ${nowText}::timestamptz))::int`,
+      breaching: sql<number>`(count(*) filter (where ${tickets.slaWarnAt} <= ${nowText}::timestamptz and ${tickets.slaDueAt} > ${nowText}::timestamptz))::int`,
+      breached: sql<number>`(count(*) filter (where ${tickets.slaDueAt} <= ${nowText}::timestamptz))::int`,
       pending: sql<number>`(count(*) filter (where ${tickets.status} = 'pending'))::int`,
       on_hold: sql<number>`(count(*) filter (where ${tickets.status} = 'on_hold'))::int`,
     })
@@ -139,6 +142,7 @@ export async function queueCounts(actor: Actor, now = new Date()): Promise<Queue
     unassigned: Number(row?.unassigned ?? 0),
     mine: Number(row?.mine ?? 0),
     breaching: Number(row?.breaching ?? 0),
+    breached: Number(row?.breached ?? 0),
     pending: Number(row?.pending ?? 0),
     on_hold: Number(row?.on_hold ?? 0),
   };

@@ -45,3 +45,18 @@ export const statusSchema = z.object({ status: z.enum(TICKET_STATUSES) });
 /** Customer ticket list filters: a status group and a search (number or subject words). */
 export const CUSTOMER_LIST_STATUSES = ["active", "solved", "closed", "all"] as const;
 export type CustomerListStatus = (typeof CUSTOMER_LIST_STATUSES)[number];
+
+/**
+ * The priority a new ticket gets from the customer's "site is down": urgent where the plan
+ * allows it, otherwise high (the customer then sees the plan's upsell). Null: not flagged,
+ * the ticket keeps the default priority.
+ */
+export function siteDownPriority(siteDown: boolean, planAllowsUrgent: boolean): "urgent" | "high" | null {
+  if (!siteDown) return null;
+  return planAllowsUrgent ? "urgent" : "high";
+}
+
+/** Staff clearing a misused "site is down": the reason is required and kept in the history. */
+export const clearSiteDownSchema = z.object({
+  reason: z.string({ error: "siteDown.reasonRequired" }).trim().min(3, "siteDown.reasonRequired").max(1000, "Use at most 1000 characters"),
+});

@@ -226,7 +226,8 @@ export type TicketEntry = {
   revisions: EntryRevision[];
 };
 
-async function ticketTotals(executor: Executor, ticketId: string): Promise<SplitTotals> {
+/** A ticket's live time, split as last computed. */
+export async function ticketTotals(executor: Executor, ticketId: string): Promise<SplitTotals> {
   const [row] = await executor
     .select(splitSums())
     .from(timeEntries)

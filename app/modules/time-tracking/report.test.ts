@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeReport, timeReportCsv, type TimeReportRow } from "./report";
+import { buildTimeReport, type TimeReportRow } from "./report";
 
 const row = (overrides: Partial<TimeReportRow>): TimeReportRow => ({
   engineerId: "e1",
@@ -56,17 +56,5 @@ describe("buildTimeReport", () => {
       byTicketType: [],
       totals: { free: 0, prepaid: 0, billable: 0, notCharged: 0, total: 0 },
     });
-  });
-});
-
-describe("timeReportCsv", () => {
-  it("writes one sorted row per engineer, organisation and type, neutralising formulas", () => {
-    const csv = timeReportCsv("2026-03", [row({ engineerName: "Zoe", free: 1 }), row({ organisationName: "=cmd()", billable: 2 })]);
-    expect(csv.split("\r\n")).toEqual([
-      "Month,Engineer,Organisation,Ticket type,Free minutes,Prepaid minutes,Billable minutes,Not charged minutes,Total minutes",
-      "2026-03,Egor,'=cmd(),question,0,0,2,0,2",
-      "2026-03,Zoe,Romashka,question,1,0,0,0,1",
-      "",
-    ]);
   });
 });

@@ -1,13 +1,12 @@
 import { addSplits, type MinutesSplit, type TicketType } from "./allowance";
 import { billableAmountMinor } from "./money";
-import { toCsv } from "~/utils/csv";
 
 /**
- * The staff time report for one month: minutes per engineer × organisation ×
+ * The staff time report for a period: minutes per engineer × organisation ×
  * ticket type, each split into free / prepaid / billable / not charged (the
  * entry's category as SPEC §5 assigns it), rolled up three ways.
  *
- * Amounts are computed per organisation on its month total (never per row,
+ * Amounts are computed per organisation on its period total (never per row,
  * see `billableAmountMinor`), at that organisation's contract rate.
  */
 export type TimeReportRow = MinutesSplit & {
@@ -72,41 +71,3 @@ export function buildTimeReport(
   const totals = withTotal(rows.reduce<MinutesSplit>((sum, row) => addSplits(sum, row), ZERO));
   return { byEngineer, byOrganisation, byTicketType, totals };
 }
-
-export const TIME_REPORT_CSV_HEADER: readonly string[] = [
-  "Month",
-  "Engineer",
-  "Organisation",
-  "Ticket type",
-  "Free minutes",
-  "Prepaid minutes",
-  "Billable minutes",
-  "Not charged minutes",
-  "Total minutes",
-];
-
-/** One row per engineer × organisation × ticket type: the flat data every roll-up comes from. */
-export function timeReportCsv(month: string, rows: readonly TimeReportRow[]): string {
-  const sorted = [...rows].sort(
-    (a, b) =>
-      byName(a.engineerName, b.engineerName) ||
-      byName(a.organisationName, b.organisationName) ||
-      byName(a.ticketType, b.ticketType),
-  );
-  return toCsv(
-    TIME_REPORT_CSV_HEADER,
-    sorted.map((r) => [
-      month,
-      r.engineerName,
-      r.organisationName,
-      r.ticketType,
-      r.free,
-      r.prepaid,
-      r.billable,
-      r.notCharged,
-      r.free + r.prepaid + r.billable + r.notCharged,
-    ]),
-  );
-}
-
-/** Excel opens UTF-8 CSV as a legacy code page unless the file starts with a byte-order mark. */
