@@ -5,6 +5,7 @@ import { runCsatRequests } from "~/modules/quality/csat.server";
 import { runComplaintDeadlineAlerts } from "~/modules/quality/deadlines.server";
 import { sendActivationReviewInvitations } from "~/modules/reviews/invitations.server";
 import { runSlaAlerts } from "~/modules/sla/clocks.server";
+import { runPlanTerms } from "~/modules/sla/plan-term.server";
 import { closeSolvedTickets, eraseExpiredAccessDetails } from "~/modules/tickets/lifecycle.server";
 import { processPasswordResetRequests } from "~/modules/accounts/sessions.server";
 import { sweepThrottleBuckets } from "~/modules/security/throttle.server";
@@ -23,6 +24,7 @@ export const JOB = {
   passwordResets: "accounts.password-resets",
   sweepThrottle: "security.sweep-throttle",
   renewalReminders: "licensing.renewal-reminders",
+  planTerms: "sla.plan-terms",
   slaAlerts: "sla.alerts",
   closeSolvedTickets: "tickets.close-solved",
   eraseAccessDetails: "tickets.erase-access-details",
@@ -58,6 +60,15 @@ export const jobDefinitions: JobDefinition[] = [
     name: JOB.renewalReminders,
     cron: "0 6 * * *",
     run: (data) => sendRenewalReminders(typeof data.now === "string" ? new Date(data.now) : new Date()),
+  },
+  // Bought support plans: the reminder before the term ends and the return to the default plan: daily at 06:15 UTC.
+  {
+    name: JOB.planTerms,
+    cron: "15 6 * * *",
+    run: async (data) => {
+      const run = await runPlanTerms(typeof data.now === "string" ? new Date(data.now) : new Date());
+      if (run.reminded > 0) await enqueueJob(JOB.dispatchEmails);
+    },
   },
   // SLA warnings (75 %) and breaches: every minute; each fires once per clock cycle.
   { name: JOB.slaAlerts, cron: "* * * * *", run: (data) => runSlaAlerts(typeof data.now === "string" ? new Date(data.now) : new Date()) },

@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nav.push({ to: "/portal", label: "nav.home" }, { to: "/portal/team", label: "nav.team" });
     nav.push({ to: "/portal/tickets", label: "nav.tickets" });
     nav.push({ to: "/portal/licences", label: "nav.licences" });
+    nav.push({ to: "/portal/plan", label: "nav.plan" });
     nav.push({ to: "/portal/services", label: "nav.services" });
     if (can(user, "read:usage:own")) nav.push({ to: "/portal/usage", label: "nav.usage" });
     if (can(user, "read:complaint:own")) nav.push({ to: "/portal/complaints", label: "nav.complaints" });

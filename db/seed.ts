@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "~/utils/db.server";
 import { hashPassword } from "~/modules/accounts/password.server";
 import { saveSecuritySettings } from "~/modules/security/settings.server";
-import { organisations, users, type Role } from "./schema";
+import { organisations, supportPlans, users, type Role } from "./schema";
 import { seedDemoHistory } from "./seed-history";
 import { seedLicensingDemo } from "./seed-licensing";
 import { seedDemoTickets } from "~/modules/tickets/demo.server";
@@ -54,6 +54,8 @@ export async function seedDemoData(db: Database, options: { history?: boolean } 
       });
     }
     await seedLicensingDemo(tx, orgIds);
+    // The Priority plan on sale in the demo (a plan without a price is not sold): 60 000 ₽ a year.
+    await tx.update(supportPlans).set({ priceMinor: 6_000_000 }).where(and(eq(supportPlans.slug, "priority"), isNull(supportPlans.priceMinor)));
     // The demo logins sign in with the password alone; the admin page says so.
     await saveSecuritySettings({ requireTwoFactorForStaff: false, turnedOffByDemoData: true }, tx);
   });

@@ -7,6 +7,7 @@ import ReceiptEmail, { receiptSubject, type ReceiptEmailProps } from "./billing/
 import InvoiceReminderEmail, { invoiceReminderSubject, type InvoiceReminderEmailProps } from "./billing/invoice-reminder";
 import LicenceIssuedEmail, { licenceIssuedSubject, type LicenceIssuedEmailProps } from "./licensing/licence-issued";
 import RenewalReminderEmail, { renewalReminderSubject, type RenewalReminderEmailProps } from "./licensing/renewal-reminder";
+import PlanEndingEmail, { planEndingSubject, type PlanEndingEmailProps } from "./sla/plan-ending";
 import SlaBreachEmail, { slaBreachSubject } from "./sla/breach";
 import SlaWarningEmail, { slaWarningSubject, type SlaAlertEmailProps } from "./sla/warning";
 import TicketReceivedEmail, { ticketReceivedSubject, type TicketReceivedEmailProps } from "./tickets/received";
@@ -46,6 +47,7 @@ export type EmailTemplates = {
   "tickets.site-down": SiteDownEmailProps;
   "sla.warning": SlaAlertEmailProps;
   "sla.breach": SlaAlertEmailProps;
+  "sla.plan-ending": PlanEndingEmailProps;
   "quality.alert": QualityAlertEmailProps;
   "quality.complaint-received": ComplaintReceivedEmailProps;
   "quality.complaint-acknowledged": ComplaintAcknowledgedEmailProps;
@@ -76,6 +78,7 @@ export const emailTemplates: { [K in keyof EmailTemplates]: Entry<EmailTemplates
   "tickets.site-down": { component: SiteDownEmail, subject: siteDownSubject },
   "sla.warning": { component: SlaWarningEmail, subject: slaWarningSubject },
   "sla.breach": { component: SlaBreachEmail, subject: slaBreachSubject },
+  "sla.plan-ending": { component: PlanEndingEmail, subject: planEndingSubject },
   "quality.alert": { component: QualityAlertEmail, subject: qualityAlertSubject },
   "quality.complaint-received": { component: ComplaintReceivedEmail, subject: complaintReceivedSubject },
   "quality.complaint-acknowledged": { component: ComplaintAcknowledgedEmail, subject: complaintAcknowledgedSubject },

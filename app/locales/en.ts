@@ -37,6 +37,7 @@ export const en = {
   "app.skip": "Skip to content",
   "nav.home": "Home",
   "nav.licences": "Licences",
+  "nav.plan": "Support plan",
   "nav.tickets": "Tickets",
   "nav.team": "Our team",
   "nav.usage": "Usage",

@@ -121,6 +121,7 @@ export const reportsEn = {
   "reports.kind.new_licence": "New licence",
   "reports.kind.renewal": "Renewal",
   "reports.kind.prepaid_hours": "Prepaid hours",
+  "reports.kind.support_plan": "Support plan",
   "reports.orders": "Orders",
   "reports.amount": "Amount",
   "reports.licences": "Licences",

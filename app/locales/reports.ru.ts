@@ -123,6 +123,7 @@ export const reportsRu: Record<keyof typeof reportsEn, string> = {
   "reports.kind.new_licence": "Новая лицензия",
   "reports.kind.renewal": "Продление",
   "reports.kind.prepaid_hours": "Предоплаченные часы",
+  "reports.kind.support_plan": "План поддержки",
   "reports.orders": "Заказов",
   "reports.amount": "Сумма",
   "reports.licences": "Лицензий",

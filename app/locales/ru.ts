@@ -37,6 +37,7 @@ export const ru: Record<MessageKey, string> = {
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",
   "nav.licences": "Лицензии",
+  "nav.plan": "План поддержки",
   "nav.tickets": "Обращения",
   "nav.team": "Наши сотрудники",
   "nav.usage": "Учёт времени",

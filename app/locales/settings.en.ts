@@ -59,6 +59,8 @@ export const settingsEn = {
   "settings.help.tickets.onCallEmail": "A customer's \"site is down\" ticket is emailed at once to this address and to every team lead; notification preferences cannot turn it off. Empty: the team leads only.",
   "settings.field.sla.warningPercent": "Warn when this share of an SLA target has passed",
   "settings.help.sla.warningPercent": "The engineer and the team leads are warned at this point; the breach is always at 100 %. Business hours and targets are set per calendar and plan.",
+  "settings.field.sla.planReminderDays": "Remind before a bought support plan ends, days",
+  "settings.help.sla.planReminderDays": "One reminder to the organisation's primary contacts this many days before its Priority (or other bought) plan returns to the default plan.",
   "settings.field.quality.complaintAcknowledgeBusinessDays": "Acknowledge a complaint within",
   "settings.help.quality.complaintAcknowledgeBusinessDays": "The quality team's target for acknowledging a new complaint, in business days of the default calendar.",
   "settings.field.reviews.invitationDays": "Invite a review after activation",

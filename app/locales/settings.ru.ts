@@ -61,6 +61,8 @@ export const settingsRu: Record<keyof typeof settingsEn, string> = {
   "settings.help.tickets.onCallEmail": "Заявка клиента «сайт не работает» сразу отправляется на этот адрес и всем тимлидам; настройки уведомлений это не отключают. Пусто — только тимлидам.",
   "settings.field.sla.warningPercent": "Предупреждать, когда пройдена такая доля срока SLA",
   "settings.help.sla.warningPercent": "В этот момент предупреждаются инженер и руководители групп; нарушение — всегда при 100 %. Рабочие часы и сроки задаются в календарях и тарифах.",
+  "settings.field.sla.planReminderDays": "Напоминать до окончания купленного плана поддержки, дней",
+  "settings.help.sla.planReminderDays": "Одно напоминание основным контактам организации за столько дней до возврата с плана «Приоритет» (или другого купленного) на план по умолчанию.",
   "settings.field.quality.complaintAcknowledgeBusinessDays": "Подтвердить получение жалобы в течение",
   "settings.help.quality.complaintAcknowledgeBusinessDays": "Срок службы качества для подтверждения новой жалобы, в рабочих днях календаря по умолчанию.",
   "settings.field.reviews.invitationDays": "Приглашать написать отзыв после активации через",

@@ -4,7 +4,7 @@ import { FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import ticketStyles from "../components/tickets/tickets.css?url";
 import type { MessageKey } from "~/locales/en";
-import { getPlan, listCalendars, savePlan } from "~/modules/sla/admin.server";
+import { getPlan, listCalendars, planCurrency, savePlan } from "~/modules/sla/admin.server";
 import { CLOCK_FIELDS, parsePlanForm, planToFormValues } from "~/modules/sla/plan-form";
 import { PRIORITIES, STANDARD_PLAN_TARGETS, slaTargetsSchema } from "~/modules/sla/targets";
 import { requirePermission } from "~/utils/auth.server";
@@ -30,7 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         allowsUrgent: false,
         freeMinutesPerDay: 15,
         freeDaysPerWeek: null,
+        priceMinor: null,
+        termMonths: 12,
       }),
+      currency: "RUB",
     };
   }
   try {
@@ -39,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       isNew: false,
       calendars,
-      values: planToFormValues({ ...plan, targets: targets.success ? targets.data : STANDARD_PLAN_TARGETS }),
+      values: planToFormValues({ ...plan, targets: targets.success ? targets.data : STANDARD_PLAN_TARGETS }, plan.currency),
+      currency: plan.currency,
     };
   } catch (error) {
     throw handleAppError(error);
@@ -49,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:plan:any");
   const values = formValues(await request.formData());
-  const parsed = parsePlanForm(values);
+  const parsed = parsePlanForm(values, await planCurrency(user, params.planId ?? ""));
   if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors as Record<string, string[] | undefined>, values }, { status: 400 });
   try {
     const id = await savePlan(user, params.planId === "new" ? null : (params.planId ?? null), parsed.plan);
@@ -147,6 +151,21 @@ export default function PlanEditor() {
               defaultValue={values.freeDaysPerWeek}
               errors={errors.freeDaysPerWeek}
             />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t("plans.sale")}</legend>
+          <p className="hint">{t("plans.saleHint")}</p>
+          <div className="grid-2">
+            <TextField
+              label={t("plans.price", { currency: loaded.currency })}
+              name="price"
+              inputMode="decimal"
+              hint={t("plans.priceHint")}
+              defaultValue={values.price}
+              errors={errors.price}
+            />
+            <TextField label={t("plans.termMonths")} name="termMonths" inputMode="numeric" defaultValue={values.termMonths} errors={errors.termMonths} />
           </div>
         </fieldset>
         <p className="hint">{t("plans.applyHint")}</p>

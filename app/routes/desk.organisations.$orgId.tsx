@@ -77,7 +77,7 @@ export default function OrganisationPage() {
   const { organisation, contacts, plans, duplicates, canEdit, canMerge } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const shown = result?.ok ? result.duplicates : duplicates;
   const values = result && !result.ok ? result.values : organisationFormValues(organisation);
   const errorOf = (field: string) => {
@@ -115,7 +115,13 @@ export default function OrganisationPage() {
             <TextAreaField label={t("orgs.phones")} name="phones" defaultValue={values.phones} errors={errorOf("phones")} rows={2} hint={t("orgs.phones.hint")} />
             <TextAreaField label={t("orgs.emails")} name="emails" defaultValue={values.emails} errors={errorOf("emails")} rows={2} hint={t("orgs.emails.hint")} />
             <TextAreaField label={t("orgs.address")} name="address" defaultValue={values.address} errors={errorOf("address")} rows={2} />
-            <SelectField label={t("orgs.plan")} name="planId" defaultValue={values.planId} errors={errorOf("planId")}>
+            <SelectField
+              label={t("orgs.plan")}
+              name="planId"
+              defaultValue={values.planId}
+              errors={errorOf("planId")}
+              hint={organisation.planUntil ? t("planShop.boughtUntil", { plan: plan?.name ?? "—", date: date(organisation.planUntil) }) : undefined}
+            >
               <option value="">{t("orgs.plan.default")}</option>
               {plans.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -143,7 +149,7 @@ export default function OrganisationPage() {
             <dt>{t("orgs.address")}</dt>
             <dd>{organisation.address ?? "—"}</dd>
             <dt>{t("orgs.plan")}</dt>
-            <dd>{plan?.name ?? "—"}</dd>
+            <dd>{organisation.planUntil ? t("planShop.planUntil", { plan: plan?.name ?? "—", date: date(organisation.planUntil) }) : (plan?.name ?? "—")}</dd>
           </dl>
         </section>
       )}

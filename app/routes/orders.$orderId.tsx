@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const paidOn = parsed.data.paidOn ? new Date(`${parsed.data.paidOn}T12:00:00+03:00`) : null;
       const result = await markOrderPaid(user, orderId, new Date(), { paidOn, reference: parsed.data.reference ?? null });
       await enqueueJob(JOB.dispatchEmails);
-      return { ok: true, notice: (result.kind === "prepaid_hours" ? "order.markedPaidHours" : "order.markedPaid") as MessageKey, formError: "" } satisfies ActionResult;
+      return { ok: true, notice: (result.kind === "prepaid_hours" ? "order.markedPaidHours" : result.kind === "support_plan" ? "order.markedPaidPlan" : "order.markedPaid") as MessageKey, formError: "" } satisfies ActionResult;
     }
     if (intent === "cancel") {
       const parsed = parseForm(cancelSchema, form);

@@ -1,15 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { PaymentMethodFieldset } from "~/components/billing";
 import { FormError } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { formatAmount, formatMinutes } from "~/components/time/format";
 import { stripeEnabled } from "~/modules/billing/orders.server";
-import { startCheckout } from "~/modules/billing/stripe.server";
 import { buyPrepaidHoursSchema } from "~/modules/time-tracking/packages";
 import { createPrepaidHoursOrder, getPrepaidPackages } from "~/modules/time-tracking/purchase.server";
 import { requireCustomer } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { orderThenPay } from "~/utils/buy-action.server";
 
 export const meta: MetaFunction = () => [{ title: "Buy prepaid hours · Keydesk" }];
 
@@ -25,17 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Creates the order and continues where billing takes payment: the invoice page, or Stripe. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCustomer(request);
-  const parsed = parseForm(buyPrepaidHoursSchema, await request.formData());
-  if (!parsed.ok) {
-    return data({ ok: false as const, formError: "", fieldErrors: parsed.fieldErrors as Record<string, string[] | undefined>, values: parsed.values }, { status: 400 });
-  }
-  try {
-    const order = await createPrepaidHoursOrder(user, parsed.data);
-    if (parsed.data.method === "card") return redirect(await startCheckout(order.id));
-    return redirect(`/orders/${order.id}`);
-  } catch (error) {
-    return handleAppError(error, parsed.values);
-  }
+  return orderThenPay(parseForm(buyPrepaidHoursSchema, await request.formData()), (input) => createPrepaidHoursOrder(user, input));
 }
 
 export default function BuyHours() {
@@ -75,17 +66,7 @@ export default function BuyHours() {
                 {errors.hours.join(" ")}
               </p>
             ) : null}
-            <fieldset>
-              <legend>{t("buy.method")}</legend>
-              <label>
-                <input type="radio" name="method" value="invoice" defaultChecked /> {t("buy.method.invoice")}
-              </label>{" "}
-              {stripe ? (
-                <label>
-                  <input type="radio" name="method" value="card" /> {t("buy.method.card")}
-                </label>
-              ) : null}
-            </fieldset>
+            <PaymentMethodFieldset stripe={stripe} />
             <p>
               <button type="submit" disabled={navigation.state !== "idle"}>
                 {t("buy.submit")}

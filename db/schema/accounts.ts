@@ -28,12 +28,18 @@ export const organisations = pgTable(
     mergedAt: timestamp({ withTimezone: true }),
     /** The support plan (SLA targets, time-counter defaults); null means the default plan. */
     planId: uuid().references(() => supportPlans.id, { onDelete: "set null" }),
+    /** A bought plan's term end: the plan lapses to the default at this moment (null = no end). */
+    planUntil: timestamp({ withTimezone: true }),
+    /** The term end the lapse reminder was sent for (a purchase moves the end: a new reminder). */
+    planReminderSentFor: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("organisations_name_idx").on(t.name, t.id),
     index("organisations_tax_id_idx").on(t.taxId),
+    // The daily plan-term job: organisations whose bought plan ends soon.
+    index("organisations_plan_until_idx").on(t.planUntil).where(sql`${t.planUntil} is not null`),
     index("organisations_phone_idx").on(t.phone),
     index("organisations_email_idx").on(t.email),
     // Desk search: typo-tolerant and partial names (pg_trgm).

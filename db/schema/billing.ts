@@ -2,8 +2,9 @@ import { relations, sql } from "drizzle-orm";
 import { index, integer, pgEnum, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { localeEnum, organisations, users } from "./accounts";
 import { licences, products } from "./licensing";
+import { supportPlans } from "./sla";
 
-export const orderKindEnum = pgEnum("order_kind", ["new_licence", "renewal", "prepaid_hours"]);
+export const orderKindEnum = pgEnum("order_kind", ["new_licence", "renewal", "prepaid_hours", "support_plan"]);
 export const orderStatusEnum = pgEnum("order_status", ["pending", "paid", "cancelled", "refunded"]);
 export const paymentMethodEnum = pgEnum("payment_method", ["card", "invoice"]);
 export const vatModeEnum = pgEnum("vat_mode", ["none", "included", "on_top"]);
@@ -33,6 +34,9 @@ export const orders = pgTable(
     /** Renewal: the licence renewed. New licence: the licence issued on payment. */
     licenceId: uuid().references(() => licences.id, { onDelete: "restrict" }),
     hours: integer(),
+    /** A support plan order: the plan bought and the term in months (snapshotted). */
+    planId: uuid().references(() => supportPlans.id, { onDelete: "restrict" }),
+    termMonths: integer(),
     listPriceMinor: integer().notNull(),
     percentage: integer().notNull(),
     /** What the buyer pays, VAT included (with VAT on top: the price plus VAT). */

@@ -29,6 +29,9 @@ export const supportPlans = pgTable(
     freeDaysPerWeek: integer(),
     hourlyRateMinor: integer().notNull().default(0),
     currency: text().notNull().default("RUB"),
+    /** The plan sold as a product: price per organisation and term (null = not for sale). */
+    priceMinor: integer(),
+    termMonths: integer().notNull().default(12),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -5,7 +5,8 @@ export type InvoiceEmailProps = {
   locale: EmailLocale;
   buyerName: string | null;
   orderNumber: number;
-  kind: "new_licence" | "renewal";
+  /** For a support plan, `productName` is the worded line ("Priority support plan, 12 months"). */
+  kind: "new_licence" | "renewal" | "support_plan";
   productName: string;
   amount: string;
   invoiceUrl: string;
@@ -16,7 +17,7 @@ const copy = {
     subject: `Invoice ${p.orderNumber}: ${p.productName}`,
     greeting: p.buyerName ? `Hello ${p.buyerName},` : "Hello,",
     body: `Here is invoice ${p.orderNumber} for ${
-      p.kind === "renewal" ? `one more year of updates and support for ${p.productName}` : `a licence for ${p.productName}`
+      p.kind === "renewal" ? `one more year of updates and support for ${p.productName}` : p.kind === "support_plan" ? p.productName : `a licence for ${p.productName}`
     }: ${p.amount}. Please pay by bank transfer with the details on the invoice and quote its number.`,
     after: "As soon as we see the payment, we confirm it by email.",
     action: "Open the invoice",
@@ -25,7 +26,7 @@ const copy = {
     subject: `Счёт ${p.orderNumber}: ${p.productName}`,
     greeting: p.buyerName ? `Здравствуйте, ${p.buyerName}!` : "Здравствуйте!",
     body: `Направляем счёт ${p.orderNumber} на ${
-      p.kind === "renewal" ? `ещё один год обновлений и поддержки ${p.productName}` : `лицензию ${p.productName}`
+      p.kind === "renewal" ? `ещё один год обновлений и поддержки ${p.productName}` : p.kind === "support_plan" ? p.productName : `лицензию ${p.productName}`
     }: ${p.amount}. Оплатите его банковским переводом по реквизитам в счёте и укажите номер счёта.`,
     after: "Как только оплата поступит, мы подтвердим её письмом.",
     action: "Открыть счёт",

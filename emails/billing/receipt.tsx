@@ -5,8 +5,8 @@ export type ReceiptEmailProps = {
   locale: EmailLocale;
   buyerName: string | null;
   orderNumber: number;
-  kind: "new_licence" | "renewal" | "prepaid_hours";
-  /** The product; for prepaid hours the worded line ("Prepaid support hours: 10"). */
+  kind: "new_licence" | "renewal" | "prepaid_hours" | "support_plan";
+  /** The product; for prepaid hours and support plans the worded line ("Prepaid support hours: 10"). */
   productName: string;
   /** Already formatted for the locale, e.g. "12 345,00 ₽". */
   amount: string;
@@ -21,7 +21,7 @@ const copy = {
     subject: `Receipt for order ${p.orderNumber}: ${p.productName}`,
     greeting: p.buyerName ? `Hello ${p.buyerName},` : "Hello,",
     body: `We received your payment of ${p.amount} on ${p.paidOn} for order ${p.orderNumber}: ${
-      p.kind === "renewal" ? `one more year of updates and support for ${p.productName}` : p.kind === "prepaid_hours" ? p.productName : `a licence for ${p.productName}`
+      p.kind === "renewal" ? `one more year of updates and support for ${p.productName}` : p.kind === "prepaid_hours" || p.kind === "support_plan" ? p.productName : `a licence for ${p.productName}`
     }. Thank you.`,
     documents: "The receipt and the certificate of completion (PDF) are on the order page.",
     renewal:
@@ -29,14 +29,16 @@ const copy = {
         ? p.supportUntil
           ? `Updates and support now run until ${p.supportUntil}.`
           : "The year is added to your term, which starts when you activate the licence on your site."
-        : null,
+        : p.kind === "support_plan" && p.supportUntil
+          ? `The plan now runs until ${p.supportUntil}.`
+          : null,
     action: "View the order",
   }),
   ru: (p: ReceiptEmailProps) => ({
     subject: `Квитанция по заказу ${p.orderNumber}: ${p.productName}`,
     greeting: p.buyerName ? `Здравствуйте, ${p.buyerName}!` : "Здравствуйте!",
     body: `Мы получили оплату ${p.amount} (${p.paidOn}) по заказу ${p.orderNumber}: ${
-      p.kind === "renewal" ? `ещё один год обновлений и поддержки ${p.productName}` : p.kind === "prepaid_hours" ? p.productName : `лицензия на ${p.productName}`
+      p.kind === "renewal" ? `ещё один год обновлений и поддержки ${p.productName}` : p.kind === "prepaid_hours" || p.kind === "support_plan" ? p.productName : `лицензия на ${p.productName}`
     }. Спасибо!`,
     documents: "Квитанция и акт (PDF) — на странице заказа.",
     renewal:
@@ -44,7 +46,9 @@ const copy = {
         ? p.supportUntil
           ? `Обновления и поддержка теперь действуют до ${p.supportUntil}.`
           : "Год добавлен к сроку, который начнётся после активации лицензии на сайте."
-        : null,
+        : p.kind === "support_plan" && p.supportUntil
+          ? `План теперь действует до ${p.supportUntil}.`
+          : null,
     action: "Открыть заказ",
   }),
 };

@@ -4,12 +4,14 @@ import InvoiceEmail from "../billing/invoice";
 import ReceiptEmail from "../billing/receipt";
 import LicenceIssuedEmail from "./licence-issued";
 import RenewalReminderEmail from "./renewal-reminder";
+import PlanEndingEmail from "../sla/plan-ending";
 
 const cases = [
   ["billing.invoice", InvoiceEmail.PreviewProps, /Invoice 10042/, /Счёт 10042/],
   ["billing.receipt", ReceiptEmail.PreviewProps, /Receipt for order 10042/, /Квитанция по заказу 10042/],
   ["licensing.licence-issued", LicenceIssuedEmail.PreviewProps, /Your licence key for SEO Booster/, /Лицензионный ключ для SEO Booster/],
   ["licensing.renewal-reminder", RenewalReminderEmail.PreviewProps, /end on 1 June 2026/, /заканчиваются 1 June 2026/],
+  ["sla.plan-ending", PlanEndingEmail.PreviewProps, /Priority support plan of Acme LLC ends on 1 June 2026/, /План поддержки «Priority» для Acme LLC заканчивается 1 June 2026/],
 ] as const;
 
 describe("licensing and billing emails", () => {

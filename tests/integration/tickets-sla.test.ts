@@ -230,6 +230,8 @@ describe("admin changes", () => {
       allowsUrgent: false,
       freeMinutesPerDay: 15,
       freeDaysPerWeek: null,
+      priceMinor: null,
+      termMonths: 12,
     };
     await expect(savePlan(admin, standard!.id, input)).rejects.toMatchObject({ code: "invalid" });
     const engineer = await staff();

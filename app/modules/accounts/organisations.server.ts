@@ -115,7 +115,13 @@ export async function updateOrganisation(actor: Actor, organisationId: string, v
       }
     }
     if (Object.keys(changedAfter).length > 0) {
-      await tx.update(organisations).set({ ...values, updatedAt: now }).where(eq(organisations.id, organisationId));
+      // Staff choosing a plan here, like an admin's assignment, ends a bought term (no end date).
+      const endsTerm = "planId" in changedAfter && before.planUntil !== null;
+      if (endsTerm) {
+        changedBefore.planUntil = before.planUntil;
+        changedAfter.planUntil = null;
+      }
+      await tx.update(organisations).set({ ...values, ...(endsTerm ? { planUntil: null } : {}), updatedAt: now }).where(eq(organisations.id, organisationId));
       await recordAudit(tx, { actorId: actor.id, action: "organisation.updated", entityType: "organisation", entityId: organisationId, before: changedBefore, after: changedAfter });
       if ("planId" in changedAfter) await moveOpenTicketsToPlan(tx, organisationId, actor.id, now);
     }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { billingDocuments, documentCounters, orders, organisationBillingDetails, organisations, products, refunds, type BillingDocument, type Order, type Refund } from "#db/schema";
+import { billingDocuments, documentCounters, orders, organisationBillingDetails, organisations, products, refunds, supportPlans, type BillingDocument, type Order, type Refund } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
@@ -76,6 +76,10 @@ export async function buyerParty(executor: Executor, organisationId: string, buy
 /** What an order sells, as its documents and the card checkout name it, in the buyer's language. */
 export async function lineDescription(executor: Executor, order: Order): Promise<string> {
   if (order.kind === "prepaid_hours") return translate(order.locale, "doc.line.hours", { hours: order.hours ?? 0 });
+  if (order.kind === "support_plan") {
+    const [plan] = order.planId ? await executor.select({ name: supportPlans.name }).from(supportPlans).where(eq(supportPlans.id, order.planId)) : [];
+    return translate(order.locale, "doc.line.plan", { plan: plan?.name ?? "—", months: order.termMonths ?? 12 });
+  }
   const [product] = order.productId ? await executor.select({ name: products.name }).from(products).where(eq(products.id, order.productId)) : [];
   const name = product?.name ?? "—";
   return translate(order.locale, order.kind === "renewal" ? "doc.line.renewal" : "doc.line.licence", { product: name });

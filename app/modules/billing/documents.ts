@@ -1,5 +1,6 @@
 import { amountInWords } from "./amount-in-words";
 import { priceDocument, priceLine, type VatMode, type VatSetting } from "./vat";
+import type { OrderKind } from "./schemas";
 
 /**
  * The data a billing document is printed from — the same for the HTML page and the PDF, and
@@ -45,7 +46,7 @@ export type DocumentData = {
 
 export type OrderForDocument = {
   number: number;
-  kind: "new_licence" | "renewal" | "prepaid_hours";
+  kind: OrderKind;
   hours: number | null;
   amountMinor: number;
   vatMinor: number;

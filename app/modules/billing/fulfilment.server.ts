@@ -12,8 +12,9 @@ import { issueLicence } from "../licensing/licences.server";
 import { refreshSupportUntil, removeEntriesOfOrder } from "../licensing/ledger.server";
 import { removePrepaidCreditForOrder } from "../time-tracking/prepaid.server";
 import { fulfilPrepaidHoursOrder } from "../time-tracking/purchase.server";
+import { fulfilPlanOrder, withdrawPlanOrder } from "../sla/plan-term.server";
 import { translate } from "~/utils/i18n";
-import { issuePaymentDocuments } from "./documents.server";
+import { issuePaymentDocuments, lineDescription } from "./documents.server";
 import { getSettings } from "~/modules/settings/settings.server";
 
 /**
@@ -60,6 +61,14 @@ export async function fulfilOrder(
     await fulfilPrepaidHoursOrder(tx, order, paidAt, options.actorId);
     await issuePaymentDocuments(tx, order, paidAt, options.actorId);
     await queueReceipt(tx, order, translate(order.locale, "doc.line.hours", { hours: order.hours ?? 0 }), paidAt, null);
+    return { fulfilled: true, order, licenceId: null };
+  }
+  if (order.kind === "support_plan") {
+    // The organisation moves to the plan until the end of the term (extended when it holds it).
+    const { planUntil } = await fulfilPlanOrder(tx, order, paidAt, options.actorId);
+    await issuePaymentDocuments(tx, order, paidAt, options.actorId);
+    await queueReceipt(tx, order, await lineDescription(tx, order), paidAt, planUntil);
+    await recordOrderPaid(tx, order, paidAt, options.actorId, { planId: order.planId, planUntil });
     return { fulfilled: true, order, licenceId: null };
   }
   const [product] = await tx.select().from(products).where(eq(products.id, order.productId!));
@@ -112,15 +121,20 @@ export async function fulfilOrder(
 
   await issuePaymentDocuments(tx, { ...order, licenceId }, paidAt, options.actorId);
   await queueReceipt(tx, order, product.name, paidAt, supportUntil);
+  await recordOrderPaid(tx, order, paidAt, options.actorId, { licenceId });
+  return { fulfilled: true, order: { ...order, licenceId }, licenceId };
+}
+
+/** The audit record of a fulfilled order, with what it delivered. */
+async function recordOrderPaid(tx: Executor, order: Order, paidAt: Date, actorId: string | null, delivered: Record<string, unknown>) {
   await recordAudit(tx, {
-    actorId: options.actorId,
+    actorId,
     action: "order.paid",
     entityType: "order",
     entityId: order.id,
     before: { status: "pending" },
-    after: { status: "paid", paidAt, licenceId, via: options.actorId ? "invoice" : order.method },
+    after: { status: "paid", paidAt, ...delivered, via: actorId ? "invoice" : order.method },
   });
-  return { fulfilled: true, order: { ...order, licenceId }, licenceId };
 }
 
 /** The receipt email for a paid order with something to pay (a free licence gets none). */
@@ -196,7 +210,8 @@ async function ensureBuyerLogin(tx: Executor, order: Order): Promise<void> {
 
 /**
  * A full refund: a new licence is revoked (and its paid year withdrawn); a renewal loses exactly
- * the period it bought, and support_until is recomputed from what remains.
+ * the period it bought, and support_until is recomputed from what remains; a support plan's term
+ * comes off the organisation's end (back to the default plan when nothing is left).
  */
 export async function refundOrder(tx: Executor, order: Order, now: Date, reason: string): Promise<boolean> {
   const [updated] = await tx
@@ -206,6 +221,7 @@ export async function refundOrder(tx: Executor, order: Order, now: Date, reason:
     .returning();
   if (!updated) return false;
   if (order.kind === "prepaid_hours") await removePrepaidCreditForOrder(tx, order.id, null, now);
+  if (order.kind === "support_plan") await withdrawPlanOrder(tx, order, now);
   if (order.licenceId) {
     await removeEntriesOfOrder(tx, order.id, now);
     if (order.kind === "new_licence") {

@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
-import { billingDocuments, licences, orders, organisations, products, users, type Licence, type Order, type Product } from "#db/schema";
+import { billingDocuments, licences, orders, organisations, products, supportPlans, users, type Licence, type Order, type Product } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
@@ -32,7 +32,7 @@ export function stripeEnabled(): boolean {
   return Boolean(getEnv().STRIPE_SECRET_KEY);
 }
 
-function assertMethodAvailable(method: PaymentMethod) {
+export function assertMethodAvailable(method: PaymentMethod) {
   if (method === "card" && !stripeEnabled()) {
     throw AppError.invalid("Card payment is not available; choose an invoice.", { method: ["Card payment is not available; choose an invoice"] });
   }
@@ -60,7 +60,7 @@ async function resolveOrganisation(tx: Executor, buyer: Buyer, input: { email: s
   return { id: created!.id, created: true };
 }
 
-async function queueInvoiceEmail(tx: Executor, order: Order, productName: string) {
+export async function queueInvoiceEmail(tx: Executor, order: Order, productName: string) {
   const format = formattersFor(order.locale, "Europe/Moscow");
   await queueEmail(tx, {
     to: order.buyerEmail,
@@ -69,7 +69,7 @@ async function queueInvoiceEmail(tx: Executor, order: Order, productName: string
       locale: order.locale,
       buyerName: order.buyerName,
       orderNumber: order.number,
-      kind: order.kind === "renewal" ? "renewal" : "new_licence",
+      kind: order.kind === "renewal" || order.kind === "support_plan" ? order.kind : "new_licence",
       productName,
       amount: format.money({ amountMinor: order.amountMinor, currency: order.currency }),
       invoiceUrl: `${getEnv().APP_URL}/orders/${order.id}`,
@@ -292,9 +292,10 @@ export async function createRenewalOrderByKey(
 export async function getOrderView(viewer: (Actor & { email?: string }) | null, orderId: string) {
   if (!isUuid(orderId)) throw AppError.notFound();
   const [row] = await db
-    .select({ order: orders, productName: products.name, organisation: organisations })
+    .select({ order: orders, productName: products.name, planName: supportPlans.name, organisation: organisations })
     .from(orders)
     .leftJoin(products, eq(products.id, orders.productId))
+    .leftJoin(supportPlans, eq(supportPlans.id, orders.planId))
     .innerJoin(organisations, eq(organisations.id, orders.organisationId))
     .where(eq(orders.id, orderId))
     .limit(1);
@@ -317,6 +318,7 @@ export async function getOrderView(viewer: (Actor & { email?: string }) | null, 
       number: order.number,
       kind: order.kind,
       hours: order.hours,
+      termMonths: order.termMonths,
       status: order.status,
       method: order.method,
       buyerEmail: order.buyerEmail,
@@ -337,7 +339,7 @@ export async function getOrderView(viewer: (Actor & { email?: string }) | null, 
       licenceId: order.licenceId,
       dueAt: new Date(order.createdAt.getTime() + seller.paymentTermsDays * 86_400_000),
     },
-    productName: row.productName,
+    productName: row.productName ?? row.planName,
     organisation: { name: row.organisation.name, taxId: row.organisation.taxId, email: row.organisation.email },
     invoice,
     documents,
@@ -403,9 +405,10 @@ export async function listOrders(actor: Actor, options: { status?: (typeof ORDER
   }
   if (options.before) filters.push(or(lt(orders.createdAt, options.before.at), and(eq(orders.createdAt, options.before.at), lt(orders.id, options.before.id)))!);
   const rows = await db
-    .select({ order: orders, productName: products.name, organisationName: organisations.name })
+    .select({ order: orders, productName: products.name, planName: supportPlans.name, organisationName: organisations.name })
     .from(orders)
     .leftJoin(products, eq(products.id, orders.productId))
+    .leftJoin(supportPlans, eq(supportPlans.id, orders.planId))
     .innerJoin(organisations, eq(organisations.id, orders.organisationId))
     .where(filters.length ? and(...filters) : undefined)
     .orderBy(desc(orders.createdAt), desc(orders.id))
@@ -413,7 +416,7 @@ export async function listOrders(actor: Actor, options: { status?: (typeof ORDER
   const page = rows.slice(0, ORDERS_PAGE_SIZE);
   const last = page.at(-1);
   return {
-    orders: page.map(({ order, productName, organisationName }) => ({
+    orders: page.map(({ order, productName, planName, organisationName }) => ({
       id: order.id,
       number: order.number,
       kind: order.kind,
@@ -425,7 +428,8 @@ export async function listOrders(actor: Actor, options: { status?: (typeof ORDER
       createdAt: order.createdAt,
       paidAt: order.paidAt,
       hours: order.hours,
-      productName,
+      termMonths: order.termMonths,
+      productName: productName ?? planName,
       organisationName,
     })),
     next: rows.length > ORDERS_PAGE_SIZE && last ? { at: last.order.createdAt, id: last.order.id } : null,

@@ -1,12 +1,12 @@
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
-import { orders, organisationBillingDetails, products } from "#db/schema";
+import { orders, organisationBillingDetails, products, supportPlans } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db } from "~/utils/db.server";
 import type { Actor } from "../accounts/permissions";
 import { requireBillingAccess } from "./access.server";
 import { documentsOfOrders } from "./documents.server";
 import type { OrderStatus } from "./order-status";
-import type { BillingDetailsInput } from "./schemas";
+import type { BillingDetailsInput, OrderKind } from "./schemas";
 
 export const PORTAL_ORDERS_PAGE_SIZE = 25;
 
@@ -16,7 +16,7 @@ export const PORTAL_ORDERS_PAGE_SIZE = 25;
  */
 export async function listOrganisationOrders(
   actor: Actor,
-  options: { status?: OrderStatus; kind?: "new_licence" | "renewal" | "prepaid_hours"; before?: { at: Date; id: string } } = {},
+  options: { status?: OrderStatus; kind?: OrderKind; before?: { at: Date; id: string } } = {},
 ) {
   const viewer = await requireBillingAccess(actor);
   const filters: SQL[] = [eq(orders.organisationId, viewer.organisationId)];
@@ -24,9 +24,10 @@ export async function listOrganisationOrders(
   if (options.kind) filters.push(eq(orders.kind, options.kind));
   if (options.before) filters.push(or(lt(orders.createdAt, options.before.at), and(eq(orders.createdAt, options.before.at), lt(orders.id, options.before.id)))!);
   const rows = await db
-    .select({ order: orders, productName: products.name })
+    .select({ order: orders, productName: products.name, planName: supportPlans.name })
     .from(orders)
     .leftJoin(products, eq(products.id, orders.productId))
+    .leftJoin(supportPlans, eq(supportPlans.id, orders.planId))
     .where(and(...filters))
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(PORTAL_ORDERS_PAGE_SIZE + 1);
@@ -34,12 +35,13 @@ export async function listOrganisationOrders(
   const documents = await documentsOfOrders(db, page.map((r) => r.order.id));
   const last = page.at(-1);
   return {
-    orders: page.map(({ order, productName }) => ({
+    orders: page.map(({ order, productName, planName }) => ({
       id: order.id,
       number: order.number,
       kind: order.kind,
       hours: order.hours,
-      productName,
+      termMonths: order.termMonths,
+      productName: productName ?? planName,
       status: order.status,
       method: order.method,
       amountMinor: order.amountMinor,

@@ -31,4 +31,5 @@ export const refundSchema = z.object({
   reason: z.string().trim().min(1, "Say why the money is returned").max(500, "Keep the reason under 500 characters"),
 });
 
-export const ORDER_KINDS = ["new_licence", "renewal", "prepaid_hours"] as const;
+export const ORDER_KINDS = ["new_licence", "renewal", "prepaid_hours", "support_plan"] as const;
+export type OrderKind = (typeof ORDER_KINDS)[number];

@@ -70,11 +70,7 @@ async function emailRenewalReminder(
   kind: "days_30" | "days_7" | "day_0",
 ): Promise<number> {
   const supportUntil = licence.supportUntil!;
-  const contacts = await tx
-    .select({ email: users.email, locale: users.locale, timeZone: users.timeZone })
-    .from(users)
-    .where(and(eq(users.organisationId, licence.organisationId), eq(users.isPrimaryContact, true), isNull(users.deactivatedAt)));
-  const recipients = contacts.length > 0 ? contacts : organisationEmail ? [{ email: organisationEmail, locale: "en" as const, timeZone: "Europe/Moscow" }] : [];
+  const recipients = await organisationReminderRecipients(tx, licence.organisationId, organisationEmail);
   const key = formatLicenceKey(licence.keyCanonical);
   const quote = renewalPrice({ listPriceMinor: product.listPriceMinor, currency: product.currency, percentage: (await getSettings(tx)).renewals.renewalPercent });
   for (const recipient of recipients) {
@@ -95,6 +91,22 @@ async function emailRenewalReminder(
     });
   }
   return recipients.length;
+}
+
+/**
+ * Who gets an organisation's reminders (renewals, a bought plan ending): its active primary
+ * contacts, each in their language and zone; without one, the organisation's own address.
+ */
+export async function organisationReminderRecipients(
+  tx: Executor,
+  organisationId: string,
+  organisationEmail: string | null,
+): Promise<Array<{ email: string; locale: "en" | "ru"; timeZone: string }>> {
+  const contacts = await tx
+    .select({ email: users.email, locale: users.locale, timeZone: users.timeZone })
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), eq(users.isPrimaryContact, true), isNull(users.deactivatedAt)));
+  return contacts.length > 0 ? contacts : organisationEmail ? [{ email: organisationEmail, locale: "en", timeZone: "Europe/Moscow" }] : [];
 }
 
 /**

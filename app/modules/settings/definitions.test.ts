@@ -20,7 +20,7 @@ describe("the SPEC defaults", () => {
     expect(DEFAULT_SETTINGS.licences).toEqual({ supportTermMonths: 12, moveLimitPerYear: 3 });
     expect(DEFAULT_SETTINGS.renewals).toEqual({ renewalPercent: 50, reminderDays: [30, 7] });
     expect(DEFAULT_SETTINGS.tickets).toEqual({ maxUploadMb: 25, accessDetailsErasureDays: 7, autoCloseDays: 7, onCallEmail: "" });
-    expect(DEFAULT_SETTINGS.sla).toEqual({ warningPercent: 75 });
+    expect(DEFAULT_SETTINGS.sla).toEqual({ warningPercent: 75, planReminderDays: 14 });
     expect(DEFAULT_SETTINGS.quality).toEqual({ complaintAcknowledgeBusinessDays: 1 });
     expect(DEFAULT_SETTINGS.reviews).toEqual({ invitationDays: 30 });
     expect(DEFAULT_SETTINGS.billing).toEqual({ vatMode: "none", vatRateBasisPoints: 2200, reminderDays: [10, 3] });

@@ -43,7 +43,10 @@ export const SETTINGS = {
     // Who hears a customer's "site is down" at once, with the team leads (empty: the leads only).
     { field: "onCallEmail", kind: "text", default: "", max: 254, required: false, check: "email" },
   ],
-  sla: [{ field: "warningPercent", kind: "int", default: 75, min: 50, max: 99, unit: "percent" }],
+  sla: [
+    { field: "warningPercent", kind: "int", default: 75, min: 50, max: 99, unit: "percent" },
+    { field: "planReminderDays", kind: "int", default: 14, min: 1, max: 90, unit: "days" },
+  ],
   quality: [{ field: "complaintAcknowledgeBusinessDays", kind: "int", default: 1, min: 1, max: 10, unit: "businessDays" }],
   reviews: [{ field: "invitationDays", kind: "int", default: 30, min: 1, max: 365, unit: "days" }],
   billing: [

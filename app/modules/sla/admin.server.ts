@@ -108,6 +108,14 @@ export async function getPlan(actor: Actor, id: string) {
   return plan;
 }
 
+/** The currency a plan's price is typed in (a new plan: roubles). */
+export async function planCurrency(actor: Actor, id: string): Promise<string> {
+  requirePlanAdmin(actor);
+  if (!isUuid(id)) return "RUB";
+  const [plan] = await db.select({ currency: supportPlans.currency }).from(supportPlans).where(eq(supportPlans.id, id)).limit(1);
+  return plan?.currency ?? "RUB";
+}
+
 export async function savePlan(actor: Actor, id: string | null, input: PlanInput, now = new Date()) {
   requirePlanAdmin(actor);
   return db.transaction(async (tx) => {
@@ -128,6 +136,9 @@ export async function savePlan(actor: Actor, id: string | null, input: PlanInput
       allowsUrgent: input.allowsUrgent,
       freeMinutesPerDay: input.freeMinutesPerDay,
       freeDaysPerWeek: input.freeDaysPerWeek,
+      // The default plan is what everyone has: it is never sold.
+      priceMinor: input.isDefault ? null : input.priceMinor,
+      termMonths: input.termMonths,
       updatedAt: now,
     };
     let planId: string;
@@ -154,30 +165,42 @@ export async function savePlan(actor: Actor, id: string | null, input: PlanInput
 
 /**
  * Puts an organisation on a plan (null = the default plan). Its open tickets move to the new
- * plan and re-target from their original start: one may breach at once (documented).
+ * plan and re-target from their original start: one may breach at once (documented). An admin's
+ * assignment has no end: it clears a bought term (`planUntil`).
  */
 export async function setOrganisationPlan(actor: Actor, organisationId: string, planId: string | null, now = new Date()) {
   requirePlanAdmin(actor);
   if (!isUuid(organisationId)) throw AppError.notFound();
-  return db.transaction(async (tx) => {
-    const [org] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1).for("update");
-    if (!org) throw AppError.notFound();
-    if (planId) {
-      const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.id, planId)).limit(1);
-      if (!plan) throw AppError.invalid("Choose a plan.", { planId: ["Choose a plan"] });
-    }
-    await tx.update(organisations).set({ planId, updatedAt: now }).where(eq(organisations.id, organisationId));
-    const open = await moveOpenTicketsToPlan(tx, organisationId, actor.id, now);
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "organisation.plan_changed",
-      entityType: "organisation",
-      entityId: organisationId,
-      before: { planId: org.planId },
-      after: { planId, retargetedTickets: open.map((t) => t.number) },
-    });
-    return { retargeted: open.length };
+  return db.transaction((tx) => switchOrganisationPlan(tx, { organisationId, planId, planUntil: null, actorId: actor.id, now }));
+}
+
+/**
+ * The plan switch itself, inside the caller's transaction: the admin's assignment above, a paid
+ * plan order, its refund and the lapse at the end of a bought term all go through it. Re-targets
+ * the open tickets (and re-splits logged time) and records `organisation.plan_changed`.
+ */
+export async function switchOrganisationPlan(
+  tx: Executor,
+  input: { organisationId: string; planId: string | null; planUntil: Date | null; actorId: string | null; now: Date; reason?: string },
+) {
+  const { organisationId, planId, now } = input;
+  const [org] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1).for("update");
+  if (!org) throw AppError.notFound();
+  if (planId) {
+    const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.id, planId)).limit(1);
+    if (!plan) throw AppError.invalid("Choose a plan.", { planId: ["Choose a plan"] });
+  }
+  await tx.update(organisations).set({ planId, planUntil: input.planUntil, updatedAt: now }).where(eq(organisations.id, organisationId));
+  const open = await moveOpenTicketsToPlan(tx, organisationId, input.actorId, now);
+  await recordAudit(tx, {
+    actorId: input.actorId,
+    action: "organisation.plan_changed",
+    entityType: "organisation",
+    entityId: organisationId,
+    before: { planId: org.planId, planUntil: org.planUntil },
+    after: { planId, planUntil: input.planUntil, retargetedTickets: open.map((t) => t.number), ...(input.reason ? { reason: input.reason } : {}) },
   });
+  return { retargeted: open.length };
 }
 
 /**

@@ -11,6 +11,8 @@ const plan: PlanInput = {
   allowsUrgent: true,
   freeMinutesPerDay: 15,
   freeDaysPerWeek: null,
+  priceMinor: 6_000_000,
+  termMonths: 12,
 };
 
 describe("plan form", () => {
@@ -27,6 +29,21 @@ describe("plan form", () => {
     expect(parsed.plan.targets.low.resolution).toBeNull();
     expect(parsed.plan.isDefault).toBe(true);
     expect(parsed.plan.freeDaysPerWeek).toBe(3);
+  });
+
+  it("reads the price in major units of the plan's currency; empty means not for sale", () => {
+    const withPrice = parsePlanForm({ ...planToFormValues(plan), price: "60 000,50", termMonths: "6" });
+    expect(withPrice.ok && withPrice.plan.priceMinor).toBe(6_000_050);
+    expect(withPrice.ok && withPrice.plan.termMonths).toBe(6);
+    const notForSale = parsePlanForm({ ...planToFormValues(plan), price: "", termMonths: "" });
+    expect(notForSale.ok && notForSale.plan).toMatchObject({ priceMinor: null, termMonths: 12 });
+    expect(parsePlanForm({ ...planToFormValues({ ...plan, priceMinor: 500 }, "JPY") }, "JPY")).toEqual({ ok: true, plan: { ...plan, priceMinor: 500 } });
+    for (const bad of ["0", "-5", "12.345", "abc"]) {
+      const parsed = parsePlanForm({ ...planToFormValues(plan), price: bad });
+      expect(parsed.ok ? null : Object.keys(parsed.fieldErrors)).toEqual(["price"]);
+    }
+    const badTerm = parsePlanForm({ ...planToFormValues(plan), termMonths: "0" });
+    expect(badTerm.ok ? null : Object.keys(badTerm.fieldErrors)).toEqual(["termMonths"]);
   });
 
   it("puts each mistake on its field", () => {

@@ -4,6 +4,7 @@
  * plan promises no resolution time.
  */
 import { z } from "zod";
+import { formatMajorAmount, parseMajorAmount } from "../billing/money";
 import { PRIORITIES, slaTargetsSchema, type Priority, type SlaTargets } from "./targets";
 
 export const CLOCK_FIELDS = ["firstResponse", "nextResponse", "resolution"] as const;
@@ -18,6 +19,9 @@ export type PlanInput = {
   allowsUrgent: boolean;
   freeMinutesPerDay: number;
   freeDaysPerWeek: number | null;
+  /** Price of one term per organisation in minor units of the plan's currency; null = not for sale. */
+  priceMinor: number | null;
+  termMonths: number;
 };
 
 const optionalInt = (min: number, max: number) =>
@@ -38,16 +42,22 @@ const planFieldsSchema = z.object({
   allowsUrgent: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   freeMinutesPerDay: z.preprocess((v) => (typeof v === "string" ? Number(v) : v), z.number().int("Enter a whole number").min(0).max(1440)),
   freeDaysPerWeek: optionalInt(1, 7),
+  // Empty (or a form from before plans were sold): a year.
+  termMonths: z.preprocess((v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? 12 : typeof v === "string" ? Number(v) : v), z.number({ error: "Enter a whole number of months" }).int("Enter a whole number of months").min(1).max(60)),
 });
 
 export type PlanParse = { ok: true; plan: PlanInput } | { ok: false; fieldErrors: Record<string, string[]> };
 
-export function parsePlanForm(values: Record<string, string | undefined>): PlanParse {
+/** `currency` is the plan's: the price is typed in its major units ("60000", "60 000,50"). */
+export function parsePlanForm(values: Record<string, string | undefined>, currency = "RUB"): PlanParse {
   const fieldErrors: Record<string, string[]> = {};
   const fields = planFieldsSchema.safeParse(values);
   if (!fields.success) {
     for (const issue of fields.error.issues) (fieldErrors[String(issue.path[0] ?? "_form")] ??= []).push(issue.message);
   }
+  const priceText = (values.price ?? "").trim();
+  const priceMinor = priceText === "" ? null : parseMajorAmount(priceText, currency);
+  if (priceText !== "" && (priceMinor === null || priceMinor <= 0)) (fieldErrors.price ??= []).push("Enter a price above zero, or leave it empty: the plan is then not for sale");
   const raw: Record<string, Record<string, number | null>> = {};
   for (const priority of PRIORITIES) {
     raw[priority] = {};
@@ -64,11 +74,11 @@ export function parsePlanForm(values: Record<string, string | undefined>): PlanP
       (fieldErrors[`${String(clock)}.${String(priority)}`] ??= []).push(message);
     }
   }
-  if (!fields.success || !targets.success) return { ok: false, fieldErrors };
-  return { ok: true, plan: { ...fields.data, targets: targets.data } };
+  if (!fields.success || !targets.success || fieldErrors.price) return { ok: false, fieldErrors };
+  return { ok: true, plan: { ...fields.data, targets: targets.data, priceMinor } };
 }
 
-export function planToFormValues(plan: PlanInput): Record<string, string> {
+export function planToFormValues(plan: PlanInput, currency = "RUB"): Record<string, string> {
   const values: Record<string, string> = {
     name: plan.name,
     slug: plan.slug,
@@ -77,6 +87,8 @@ export function planToFormValues(plan: PlanInput): Record<string, string> {
     allowsUrgent: plan.allowsUrgent ? "on" : "",
     freeMinutesPerDay: String(plan.freeMinutesPerDay),
     freeDaysPerWeek: plan.freeDaysPerWeek === null ? "" : String(plan.freeDaysPerWeek),
+    price: plan.priceMinor === null ? "" : formatMajorAmount(plan.priceMinor, currency),
+    termMonths: String(plan.termMonths),
   };
   for (const priority of PRIORITIES) {
     for (const clock of CLOCK_FIELDS) {

@@ -4,6 +4,7 @@ import { can, type Actor } from "~/modules/accounts/permissions";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { insertPendingOrder } from "../billing/order-insert.server";
 import { vatForNewOrder } from "../billing/settings.server";
 import { loadTimeContext } from "./context.server";
 import { creditPrepaidMinutesForOrder } from "./prepaid.server";
@@ -50,9 +51,9 @@ export async function createPrepaidHoursOrder(buyer: Buyer, input: BuyPrepaidHou
     const pack = prepaidPackage(input.hours, { hourlyRateMinor: context.hourlyRateMinor, currency: context.currency });
     // VAT as billing's setting says (snapshotted on the order like the price).
     const vat = await vatForNewOrder(tx, pack.amountMinor);
-    const [order] = await tx
-      .insert(orders)
-      .values({
+    return insertPendingOrder(
+      tx,
+      {
         kind: "prepaid_hours",
         method: input.method,
         organisationId: buyer.organisationId,
@@ -66,17 +67,9 @@ export async function createPrepaidHoursOrder(buyer: Buyer, input: BuyPrepaidHou
         currency: pack.currency,
         createdBy: buyer.id,
         createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    await recordAudit(tx, {
-      actorId: buyer.id,
-      action: "order.created",
-      entityType: "order",
-      entityId: order!.id,
-      after: { kind: "prepaid_hours", hours: pack.hours, amountMinor: pack.amountMinor, currency: pack.currency, method: input.method },
-    });
-    return order!;
+      },
+      { hours: pack.hours, amountMinor: pack.amountMinor, currency: pack.currency, method: input.method },
+    );
   });
 }
 
