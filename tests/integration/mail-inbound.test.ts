@@ -159,6 +159,20 @@ describe("new tickets by email", () => {
     expect(ticket.slaDueAt).not.toBeNull();
   });
 
+  it("'site is down' in the subject acts as the portal's checkbox: high on a plan without urgent, on-call and leads emailed", async () => {
+    const { customer } = await customerWithLicence({ locale: "ru" });
+    const lead = await staff("team_lead");
+    const raw = plainMail({ from: customer.email, subject: "СРОЧНО: сайт не работает", body: "С утра магазин отдаёт ошибку 502." });
+    const result = await receiveEmail(raw, "imap", T0);
+    expect(result.outcome).toBe("ticket_created");
+    const ticket = await ticketByNumber(result.ticketNumber!);
+    expect(ticket).toMatchObject({ siteDown: true, priority: "high" });
+    const alerts = await db.select().from(emails).where(and(eq(emails.ticketId, ticket.id), eq(emails.template, "tickets.site-down")));
+    expect(alerts.map((e) => e.toAddress)).toContain(lead.email);
+    const calm = await receiveEmail(plainMail({ from: customer.email, subject: "Вопрос про выгрузку", body: "Как выгрузить заказы?" }), "imap", T0);
+    expect((await ticketByNumber(calm.ticketNumber!)).siteDown).toBe(false);
+  });
+
   it("an HTML-only message becomes safe text", async () => {
     const { customer } = await customerWithLicence();
     const result = await receiveEmail(mailFixture("html-only.eml", { FROM: customer.email }), "resend", T0);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  saysSiteDown,
   classifyAutomation,
   cleanSubject,
   extractAccessLines,
@@ -166,6 +167,26 @@ describe("quoted-reply stripping", () => {
         expect(result.quoted).toBe(true);
       }),
     );
+  });
+});
+
+describe("'site is down' in a subject", () => {
+  it.each([
+    ["Site is down!", true],
+    ["URGENT: website down since 9:00", true],
+    ["[site down] shop.example.com", true],
+    ["Re: site  is   down", true],
+    ["Сайт не работает", true],
+    ["СРОЧНО: сайт лежит", true],
+    ["Сайт упал после обновления", true],
+    ["наш сайт недоступен", true],
+    ["Question about the site download page", false],
+    ["Parasite is down?", false],
+    ["Не работает выгрузка заказов", false],
+    ["Сайты не работают", false],
+    ["", false],
+  ])("%s → %s", (subject, expected) => {
+    expect(saysSiteDown(subject)).toBe(expected);
   });
 });
 

@@ -68,6 +68,18 @@ export function cleanSubject(subject: string): string {
   return s.slice(0, 200);
 }
 
+/**
+ * "Site is down" by email (SPEC §3): the subject says it, in English or Russian — "Site is
+ * down", "Website down", "[site down]", "Сайт не работает", "сайт лежит", "Сайт упал",
+ * "сайт недоступен". Only the subject counts: a body may mention an outage in passing.
+ */
+const SITE_DOWN = [/(^|[^a-z])(web)?site\s+(is\s+)?down([^a-z]|$)/i, /(^|[^а-яё])сайт\s+(не\s+работает|лежит|упал|недоступен)/i];
+
+export function saysSiteDown(subject: string): boolean {
+  const text = subject.replace(/\s+/g, " ");
+  return SITE_DOWN.some((pattern) => pattern.test(text));
+}
+
 export type MailHeaders = {
   /** Header name (lower case) → value(s), as received. */
   get(name: string): string | undefined;
