@@ -14,6 +14,7 @@ import { settingsEn } from "./settings.en";
 import { backupsEn } from "./backups.en";
 import { notificationsEn } from "./notifications.en";
 import { servicesEn } from "./services.en";
+import { panelEn } from "./panel.en";
 import { organisationsEn } from "./organisations.en";
 
 export const en = {
@@ -32,6 +33,7 @@ export const en = {
   ...backupsEn,
   ...notificationsEn,
   ...servicesEn,
+  ...panelEn,
   ...organisationsEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",

@@ -14,6 +14,7 @@ import { settingsRu } from "./settings.ru";
 import { backupsRu } from "./backups.ru";
 import { notificationsRu } from "./notifications.ru";
 import { servicesRu } from "./services.ru";
+import { panelRu } from "./panel.ru";
 import { organisationsRu } from "./organisations.ru";
 
 export const ru: Record<MessageKey, string> = {
@@ -32,6 +33,7 @@ export const ru: Record<MessageKey, string> = {
   ...backupsRu,
   ...notificationsRu,
   ...servicesRu,
+  ...panelRu,
   ...organisationsRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",

@@ -1,3 +1,5 @@
+import { CustomerPanel } from "~/components/tickets/customer-panel";
+import { customerPanel } from "~/modules/tickets/customer-panel.server";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
@@ -55,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       timePanel,
       qualityNotes: await qualityNotesForTicket(user, view.ticket.id),
       serviceInfo: await ticketServiceInfo(user, number),
+      customer: await customerPanel(user, view.ticket.id),
       knowledge: await ticketKnowledge(user, number, getEnv().APP_URL),
       canEscalate: can(user, "escalate:ticket:any") || can(user, "update:complaint:any"),
       permissions: {
@@ -343,6 +346,7 @@ export default function Workspace() {
         </div>
 
         <aside className="side">
+          <CustomerPanel panel={view.customer} counters={view.timePanel.counters} />
           <QualityNotes notes={view.qualityNotes} />
           <TicketKnowledgePanel number={ticket.number} knowledge={view.knowledge} replyForm={permissions.reply ? REPLY_FORM : null} />
           {permissions.update ? (

@@ -2,13 +2,14 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { attachments, auditLog, emails, ticketEvents, ticketMessages, tickets } from "#db/schema";
+import { attachments, auditLog, complaints, csatResponses, emails, ticketEvents, ticketMessages, tickets } from "#db/schema";
 import { portalSearch } from "~/modules/knowledge/search.server";
 import { attachmentDownload } from "~/modules/tickets/attachments.server";
 import { replyAsCustomer, replyAsStaff, setTicketStatus, updateAccessDetails } from "~/modules/tickets/conversation.server";
 import { customerTicketView, listOrganisationTickets } from "~/modules/tickets/customer.server";
 import { AlreadyClaimedError, assignTicket, claimTicket, revealAccessDetails, staffTicketView } from "~/modules/tickets/desk.server";
 import { EligibilityRefusedError, filingVerdict } from "~/modules/tickets/filing.server";
+import { customerPanel } from "~/modules/tickets/customer-panel.server";
 import { closeSolvedTickets, eraseExpiredAccessDetails } from "~/modules/tickets/lifecycle.server";
 import { listQueue, queueCounts } from "~/modules/tickets/queue.server";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
@@ -394,6 +395,34 @@ describe("queues", () => {
     const urgent = await listQueue(engineer, { queue: "open", organisationId: customer.organisationId!, priority: "urgent" });
     expect(urgent.rows).toHaveLength(0);
     await expect(listQueue(customer, { queue: "open" })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("the customer beside the ticket", () => {
+  it("lists the organisation's licences with renewal price, other open tickets, CSAT, complaints (quality) and contacts; 404 for a customer", async () => {
+    const { organisation, customer, licence } = await customerWithLicence();
+    const cheap = await createTestLicence(organisation.id, { product: await createTestProduct({ listPriceMinor: 99_999 }), state: "expired" });
+    const engineer = await staff();
+    const here = await fileTestTicket(customer, licence);
+    const other = await fileTestTicket(customer, licence);
+    await db.insert(csatResponses).values({ ticketId: other.id, authorId: customer.id, engineerId: engineer.id, speedToReach: 5, speedToUnderstand: 4, answerQuality: 4, comfort: 3 });
+    await db.insert(complaints).values({ organisationId: organisation.id, authorId: customer.id, subject: "Slow answers", description: "Two days for a first answer." });
+    const colleague = await createUser("customer", { organisationId: organisation.id });
+
+    const panel = await customerPanel(engineer, here.id, T0);
+    expect(panel.organisation).toMatchObject({ id: organisation.id, name: organisation.name });
+    // Soonest end first: the lapsed licence, at half its list price (the default share).
+    expect(panel.licences.map((l) => [l.id, l.status, l.renewal?.amountMinor])).toEqual([
+      [cheap.id, "expired", 50_000],
+      [licence.id, "active", 600_000],
+    ]);
+    expect(panel.openTickets.map((o) => o.number)).toEqual([other.number]);
+    expect(panel.csat).toEqual([expect.objectContaining({ number: other.number, average: 4 })]);
+    expect(panel.complaints).toBeNull(); // an engineer does not read complaints
+    expect(panel.contacts.map((c) => c.id).sort()).toEqual([customer.id, colleague.id].sort());
+    const quality = await customerPanel(await staff("quality"), here.id, T0);
+    expect(quality.complaints?.map((c) => c.subject)).toEqual(["Slow answers"]);
+    await expect(customerPanel(customer, here.id, T0)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 

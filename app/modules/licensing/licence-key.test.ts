@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  displayLicenceKey,
   formatLicenceKey,
   generateLicenceKey,
   normaliseLicenceKey,
@@ -173,5 +174,15 @@ describe("formatLicenceKey", () => {
 
   it.each([["KD123"], ["not a key"]])("refuses %j", (input) => {
     expect(() => formatLicenceKey(input)).toThrow(RangeError);
+  });
+});
+
+describe("displayLicenceKey", () => {
+  it("shows a canonical key dashed and any other stored text as it is", () => {
+    const key = sampleKeys[0]!;
+    const parsed = parseLicenceKey(key);
+    expect(parsed.ok && displayLicenceKey(parsed.canonical)).toBe(key);
+    expect(displayLicenceKey("1C-IMPORTED-0042")).toBe("1C-IMPORTED-0042");
+    expect(displayLicenceKey("")).toBe("");
   });
 });

@@ -81,6 +81,11 @@ export function formatLicenceKey(canonical: string): string {
   return [LICENCE_KEY_PREFIX, ...groups, body.slice(LICENCE_KEY_DATA_LENGTH)].join("-");
 }
 
+/** A stored key as people read it: the dashed form, or the stored text when it is not canonical (an imported key). */
+export function displayLicenceKey(stored: string): string {
+  return parseLicenceKey(stored).ok ? formatLicenceKey(stored) : stored;
+}
+
 function stripPrefix(normalised: string): string | null {
   if (normalised.length === CANONICAL_BODY_LENGTH) return normalised;
   const hasPrefix =

@@ -12,7 +12,7 @@ import { translate, type Locale } from "~/utils/i18n";
 import type { Actor } from "../accounts/permissions";
 import type { EligibilityAllowed, EligibilityRefused } from "../licensing/eligibility";
 import { renderEligibilityMessage } from "../licensing/eligibility-messages";
-import { formatLicenceKey, parseLicenceKey } from "../licensing/licence-key";
+import { displayLicenceKey, parseLicenceKey } from "../licensing/licence-key";
 import { discardStoredUploads, storeUploads, type StoredUpload } from "../tickets/attachments.server";
 import { replyAsCustomerWithin } from "../tickets/conversation.server";
 import { checkAttachment, MAX_ATTACHMENTS_PER_MESSAGE, MB } from "../tickets/file-types";
@@ -387,7 +387,7 @@ async function pickLicence(tx: Executor, actor: Actor & { organisationId: string
         kind: "refused",
         eligibility: verdict.eligibility,
         licenceId: licence.id,
-        renewUrl: verdict.eligibility.nextStep === "renew" ? `${getEnv().APP_URL}/renew?key=${encodeURIComponent(shownKey(licence.keyCanonical))}` : null,
+        renewUrl: verdict.eligibility.nextStep === "renew" ? `${getEnv().APP_URL}/renew?key=${encodeURIComponent(displayLicenceKey(licence.keyCanonical))}` : null,
       };
       break;
     }
@@ -397,9 +397,6 @@ async function pickLicence(tx: Executor, actor: Actor & { organisationId: string
   return firstRefusal ?? { kind: "triage", reason: "no_licence" };
 }
 
-function shownKey(canonical: string): string {
-  return parseLicenceKey(canonical).ok ? formatLicenceKey(canonical) : canonical;
-}
 
 type AutoReplyReason =
   | { kind: "unknown_sender" }

@@ -16,7 +16,7 @@ import {
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
-import { formatLicenceKey } from "../licensing/licence-key";
+import { displayLicenceKey } from "../licensing/licence-key";
 import { loadComplaintFor } from "./complaints.server";
 
 /**
@@ -97,7 +97,7 @@ export async function investigationTickets(actor: Actor, complaintId: string) {
     solvedAt: ticket.solvedAt,
     closedAt: ticket.closedAt,
     licenceId: ticket.licenceId,
-    licenceKey: licenceKey ? formatLicenceKey(licenceKey) : null,
+    licenceKey: licenceKey ? displayLicenceKey(licenceKey) : null,
     productName,
     requesterName,
     assigneeId: ticket.assigneeId,

@@ -5,7 +5,7 @@ import { db, type Transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
 import { can, type Actor } from "../accounts/permissions";
-import { formatLicenceKey } from "../licensing/licence-key";
+import { displayLicenceKey } from "../licensing/licence-key";
 import { refreshSupportUntil } from "../licensing/ledger.server";
 import { assignableStaff, recordTicketEvent } from "../tickets/tickets.server";
 import { cancelBillable } from "../time-tracking/entries.server";
@@ -193,7 +193,7 @@ export async function remedyChoices(actor: Actor, complaintId: string) {
   ]);
   const offered = licenceRows
     .filter((l) => !l.free && !l.revokedAt)
-    .map((l) => ({ id: l.id, label: `${l.productName} · ${formatLicenceKey(l.key)}`, supportUntil: l.supportUntil }));
+    .map((l) => ({ id: l.id, label: `${l.productName} · ${displayLicenceKey(l.key)}`, supportUntil: l.supportUntil }));
   // "Extend support" starts on the licence of the complained-about ticket, not the first by name.
   const ticketLicence = ticketRows.map((t) => t.licenceId).find((id) => id && offered.some((l) => l.id === id)) ?? null;
   return {
