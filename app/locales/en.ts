@@ -15,6 +15,7 @@ import { backupsEn } from "./backups.en";
 import { notificationsEn } from "./notifications.en";
 import { servicesEn } from "./services.en";
 import { panelEn } from "./panel.en";
+import { keyboardEn } from "./keyboard.en";
 import { organisationsEn } from "./organisations.en";
 
 export const en = {
@@ -34,6 +35,7 @@ export const en = {
   ...notificationsEn,
   ...servicesEn,
   ...panelEn,
+  ...keyboardEn,
   ...organisationsEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",

@@ -15,6 +15,7 @@ import { backupsRu } from "./backups.ru";
 import { notificationsRu } from "./notifications.ru";
 import { servicesRu } from "./services.ru";
 import { panelRu } from "./panel.ru";
+import { keyboardRu } from "./keyboard.ru";
 import { organisationsRu } from "./organisations.ru";
 
 export const ru: Record<MessageKey, string> = {
@@ -34,6 +35,7 @@ export const ru: Record<MessageKey, string> = {
   ...notificationsRu,
   ...servicesRu,
   ...panelRu,
+  ...keyboardRu,
   ...organisationsRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",

@@ -1,3 +1,4 @@
+import { DraftKeeper } from "~/components/keyboard";
 import { CustomerPanel } from "~/components/tickets/customer-panel";
 import { customerPanel } from "~/modules/tickets/customer-panel.server";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -298,7 +299,7 @@ export default function Workspace() {
               {closed ? <p className="hint">{t("desk.closedHint")}</p> : null}
               <FormError message={replyFailed ? result?.formError || t("filing.fixErrors") : kbResult?.kbCannotLink ? t("kb.panel.cannotLink") : null} />
               {kbResult?.kbLinked ? <Notice>{t("kb.panel.linked", { title: kbResult.kbLinked })}</Notice> : null}
-              <Form method="post" encType="multipart/form-data" noValidate id={REPLY_FORM}>
+              <Form method="post" encType="multipart/form-data" noValidate id={REPLY_FORM} data-kbd="reply">
                 <input type="hidden" name="intent" value="reply" />
                 <FormKeyField value={view.formKey} />
                 <TextAreaField
@@ -338,6 +339,7 @@ export default function Workspace() {
                   {t("desk.send")}
                 </button>
               </Form>
+              <DraftKeeper formId={REPLY_FORM} storageKey={`keydesk:reply:${ticket.number}`} sent={sentReplies} />
             </section>
           ) : null}
 
@@ -375,7 +377,9 @@ export default function Workspace() {
             {permissions.update && !assignee && !closed ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="claim" />
-                <button type="submit">{t("desk.claim")}</button>
+                <button type="submit" data-kbd="assign-me">
+                  {t("desk.claim")}
+                </button>
               </Form>
             ) : null}
             {permissions.update && assignee?.id === me.id && !permissions.assign ? (

@@ -171,7 +171,7 @@ export default function Queues() {
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={row.id}>
+                <tr key={row.id} data-kbd-row="">
                   <td>
                     <Link to={`/desk/tickets/${row.number}`}>#{row.number}</Link>
                   </td>

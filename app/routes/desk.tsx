@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
+import { DeskShortcuts } from "~/components/keyboard";
 import { HeaderSearchBox } from "~/components/knowledge/search-box";
 import { requireStaff } from "~/utils/auth.server";
 
@@ -14,6 +15,7 @@ export default function DeskLayout() {
     <>
       <HeaderSearchBox action="/desk/search" placeholder="search.deskPlaceholder" />
       <Outlet />
+      <DeskShortcuts />
     </>
   );
 }

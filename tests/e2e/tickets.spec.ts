@@ -189,3 +189,34 @@ test("an admin edits the business calendar and sees the plans", async ({ browser
   await expectNoSeriousA11yViolations(page);
   await page.context().close();
 });
+
+test("an engineer works the queue with the keyboard only, and a reply draft survives a reload", async ({ browser }) => {
+  const page = await signedInPage(browser, DEMO.engineer.email);
+  await page.goto("/desk/tickets?queue=open");
+  const rows = page.locator("tr[data-kbd-row]");
+  await expect(rows.first()).toBeVisible();
+  await page.keyboard.press("j");
+  await expect(rows.nth(0).getByRole("link").first()).toBeFocused();
+  await page.keyboard.press("j");
+  await expect(rows.nth(1).getByRole("link").first()).toBeFocused();
+  const second = (await rows.nth(1).getByRole("link").first().getAttribute("href"))!;
+  await page.keyboard.press("o");
+  await expect(page).toHaveURL(new RegExp(`${second}$`));
+  // n: an internal note, focused; what is typed is kept across a reload.
+  await page.keyboard.press("n");
+  const body = page.locator("form[data-kbd='reply'] textarea[name='body']");
+  await expect(body).toBeFocused();
+  await expect(page.getByLabel("Internal note")).toBeChecked();
+  await body.pressSequentially("Checked the logs, ");
+  await page.reload();
+  await expect(body).toHaveValue("Checked the logs, ");
+  // ? lists the shortcuts; g q goes back to the queue.
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("g");
+  await page.keyboard.press("q");
+  await expect(page).toHaveURL(/\/desk\/tickets$/);
+  await page.context().close();
+});
