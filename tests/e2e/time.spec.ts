@@ -132,10 +132,10 @@ test.describe.serial("time counters", () => {
     await page.context().close();
   });
 
-  test("the time report shows the month by engineer and organisation", async ({ browser }) => {
+  test("the time report shows the last 30 days by engineer and organisation", async ({ browser }) => {
     const page = await signedInPage(browser, DEMO.teamLead.email);
     await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Time report" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Time report" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Time by organisation" })).toBeVisible();
     await expect(page.getByRole("row").filter({ hasText: "Egor Engineer" }).first()).toBeVisible();
     await expect(page.getByRole("row").filter({ hasText: "Romashka LLC" }).first()).toBeVisible();
     await expectNoSeriousA11yViolations(page);
