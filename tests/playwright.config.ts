@@ -73,7 +73,8 @@ export default defineConfig({
   reporter: "list",
   // Generous per test: several specs walk many pages with axe and wait for background jobs.
   timeout: 90_000,
-  expect: { timeout: 5_000 },
+  // npm test runs the end-to-end tests beside the vitest run on the same cores: room for a slow render.
+  expect: { timeout: 10_000 },
   use: {
     baseURL,
     browserName: "chromium",
