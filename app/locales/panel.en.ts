@@ -5,7 +5,6 @@ export const panelEn = {
   "panel.freeToday": "Free minutes left today",
   "panel.prepaid": "Prepaid balance",
   "panel.licences": "Licences",
-  "panel.supportUntil": "support until {date}",
   "panel.renewal": "renewal {price}",
   "panel.openTickets": "Other open tickets",
   "panel.due": "due {at}",

@@ -7,7 +7,6 @@ export const panelRu: Record<keyof typeof panelEn, string> = {
   "panel.freeToday": "Бесплатных минут на сегодня",
   "panel.prepaid": "Остаток предоплаты",
   "panel.licences": "Лицензии",
-  "panel.supportUntil": "поддержка до {date}",
   "panel.renewal": "продление {price}",
   "panel.openTickets": "Другие открытые обращения",
   "panel.due": "срок {at}",

@@ -202,9 +202,11 @@ test("an engineer works the queue with the keyboard only, and a reply draft surv
   const second = (await rows.nth(1).getByRole("link").first().getAttribute("href"))!;
   await page.keyboard.press("o");
   await expect(page).toHaveURL(new RegExp(`${second}$`));
+  // The address changes before the new page is drawn: wait for the reply box.
+  const body = page.locator("form[data-kbd='reply'] textarea[name='body']");
+  await expect(body).toBeVisible();
   // n: an internal note, focused; what is typed is kept across a reload.
   await page.keyboard.press("n");
-  const body = page.locator("form[data-kbd='reply'] textarea[name='body']");
   await expect(body).toBeFocused();
   await expect(page.getByRole("radio", { name: "Internal note (staff only)" })).toBeChecked();
   await body.pressSequentially("Checked the logs, ");

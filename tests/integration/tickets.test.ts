@@ -410,7 +410,8 @@ describe("the customer beside the ticket", () => {
     const colleague = await createUser("customer", { organisationId: organisation.id });
 
     const panel = await customerPanel(engineer, here.id, T0);
-    expect(panel.organisation).toMatchObject({ id: organisation.id, name: organisation.name });
+    // No plan of its own: the default plan, by name.
+    expect(panel.organisation).toMatchObject({ id: organisation.id, name: organisation.name, planName: "Standard" });
     // Soonest end first: the lapsed licence, at half its list price (the default share).
     expect(panel.licences.map((l) => [l.id, l.status, l.renewal?.amountMinor])).toEqual([
       [cheap.id, "expired", 50_000],

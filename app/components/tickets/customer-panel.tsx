@@ -8,6 +8,11 @@ import type { CustomerPanel as Panel } from "~/modules/tickets/customer-panel.se
 export function CustomerPanel({ panel, counters }: { panel: Panel; counters: { freeMinutesLeftToday: number; prepaidBalance: number } | null }) {
   const { t, date, dateTime, locale } = useI18n();
   const org = panel.organisation;
+  const licenceState = (l: Panel["licences"][number]) => {
+    if (l.status === "active") return l.supportUntil ? t("lic.status.activeUntil", { date: date(l.supportUntil) }) : t("lic.status.activeFree");
+    if (l.status === "expired") return l.supportUntil ? t("lic.status.expiredOn", { date: date(l.supportUntil) }) : t("lic.status.revoked");
+    return t(`lic.status.${l.status}` as MessageKey);
+  };
   return (
     <section className="card customer-panel" aria-labelledby="customer-panel-title">
       <h2 id="customer-panel-title">
@@ -36,8 +41,7 @@ export function CustomerPanel({ panel, counters }: { panel: Panel; counters: { f
         <ul>
           {panel.licences.map((l) => (
             <li key={l.id}>
-              <Link to={`/desk/licences/${l.id}`}>{l.productName}</Link> <code>{l.key.slice(-9)}</code> — {t(`lic.status.${l.status}` as MessageKey)}
-              {l.supportUntil ? `, ${t("panel.supportUntil", { date: date(l.supportUntil) })}` : ""}
+              <Link to={`/desk/licences/${l.id}`}>{l.productName}</Link> <code>{l.key.slice(-9)}</code> — {licenceState(l)}
               {l.renewal ? `; ${t("panel.renewal", { price: formatAmount(l.renewal.amountMinor, l.renewal.currency, locale) })}` : ""}
             </li>
           ))}

@@ -5,7 +5,7 @@
  * bounded and read by an index on the organisation; the free minutes and prepaid balance come
  * with the ticket's time panel.
  */
-import { and, asc, desc, eq, inArray, ne, notInArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import { complaints, csatResponses, licences, organisations, products, supportPlans, tickets, users } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
@@ -28,7 +28,8 @@ export async function customerPanel(actor: Actor, ticketId: string, now = new Da
     db
       .select({ id: organisations.id, name: organisations.name, planName: supportPlans.name, planUntil: organisations.planUntil })
       .from(organisations)
-      .leftJoin(supportPlans, eq(supportPlans.id, organisations.planId))
+      // No plan of its own means the default plan, as everywhere else.
+      .leftJoin(supportPlans, sql`${supportPlans.id} = coalesce(${organisations.planId}, (select sp.id from support_plans sp where sp.is_default order by sp.created_at limit 1))`)
       .where(eq(organisations.id, organisationId))
       .limit(1)
       .then((rows) => rows[0] ?? null),
