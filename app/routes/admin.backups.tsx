@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pageTitle } from "~/utils/i18n";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { FormError, Notice } from "~/components/forms";
@@ -9,7 +10,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 
-export const meta: MetaFunction = () => [{ title: "Backups · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "backups.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "manage:backup:any");

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pageTitle } from "~/utils/i18n";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { Money } from "~/components/licensing";
@@ -9,7 +10,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 
-export const meta: MetaFunction = () => [{ title: "Paid services · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "services.admin.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "manage:product:any");

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pageTitle } from "~/utils/i18n";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, SelectField, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -14,7 +15,7 @@ import { db } from "~/utils/db.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 
-export const meta: MetaFunction = () => [{ title: "Change the ticket type · Keydesk" }];
+export const meta: MetaFunction = ({ matches, params }) => [{ title: pageTitle(matches, "services.reclassify.title", { number: params.number ?? "" }) }];
 
 function ticketNumber(value: string | undefined): number {
   if (!value || !/^\d{1,9}$/.test(value)) notFound();

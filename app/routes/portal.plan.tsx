@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pageTitle } from "~/utils/i18n";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { PaymentMethodFieldset, VatNote } from "~/components/billing";
@@ -16,7 +17,7 @@ import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { orderThenPay } from "~/utils/buy-action.server";
 
-export const meta: MetaFunction = () => [{ title: "Support plan · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "planShop.title") }];
 
 const buyPlanSchema = z.object({ planId: z.string().min(1, "Choose a plan"), method: paymentMethodField });
 

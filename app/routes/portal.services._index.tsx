@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageTitle } from "~/utils/i18n";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { Money } from "~/components/licensing";
@@ -7,7 +8,7 @@ import { listActiveServices } from "~/modules/services/catalogue.server";
 import { requireCustomer } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Paid services · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "services.portal.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCustomer(request);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "~/locales/en";
 import { ru } from "~/locales/ru";
-import { formatDateTime, formatDuration, localeFromAcceptLanguage, translate } from "./i18n";
+import { formatDateTime, formatDuration, localeFromAcceptLanguage, pageTitle, translate } from "./i18n";
 
 describe("translate", () => {
   it("fills placeholders in both languages", () => {
@@ -53,5 +53,13 @@ describe("formatDuration", () => {
     [-72, "ru", "просрочено на 1 ч 12 мин"],
   ])("%s in %s → %s", (minutes, locale, expected) => {
     expect(formatDuration(minutes, locale)).toBe(expected);
+  });
+});
+
+describe("pageTitle", () => {
+  it("titles a page in the root loader's language, English when it has none", () => {
+    expect(pageTitle([{ id: "root", data: { locale: "ru" } }, { id: "routes/x" }], "backups.title")).toBe("Резервные копии · Keydesk");
+    expect(pageTitle([{ id: "root", data: { locale: "en" } }], "services.reclassify.title", { number: 1005 })).toBe("Change the type of #1005 · Keydesk");
+    expect(pageTitle([], "backups.title")).toBe("Backups · Keydesk");
   });
 });

@@ -97,3 +97,13 @@ export function formatDuration(minutes: number, locale: Locale): string {
     h === 0 ? translate(locale, "duration.m", { m }) : m === 0 ? translate(locale, "duration.h", { h }) : translate(locale, "duration.hm", { h, m });
   return minutes < 0 && whole > 0 ? translate(locale, "duration.overdue", { duration: text }) : text;
 }
+
+/**
+ * A page's `<title>` in the reader's language, for a route's `meta`: the language comes from the
+ * root loader's data (every page has it), so no loader has to return its title.
+ */
+export function pageTitle(matches: ReadonlyArray<{ id: string; data?: unknown }>, key: MessageKey, params: MessageParams = {}): string {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  const locale: Locale = isLocale(root?.locale) ? root.locale : "en";
+  return `${translate(locale, key, params)} · Keydesk`;
+}
