@@ -7,6 +7,7 @@ import { sendActivationReviewInvitations } from "~/modules/reviews/invitations.s
 import { runSlaAlerts } from "~/modules/sla/clocks.server";
 import { runPlanTerms } from "~/modules/sla/plan-term.server";
 import { closeSolvedTickets, eraseExpiredAccessDetails } from "~/modules/tickets/lifecycle.server";
+import { foldQueueCounts } from "~/modules/tickets/queue-counts.server";
 import { processPasswordResetRequests } from "~/modules/accounts/sessions.server";
 import { sweepThrottleBuckets } from "~/modules/security/throttle.server";
 import { pollMailbox } from "~/modules/mail/mailbox.server";
@@ -28,6 +29,7 @@ export const JOB = {
   slaAlerts: "sla.alerts",
   closeSolvedTickets: "tickets.close-solved",
   eraseAccessDetails: "tickets.erase-access-details",
+  foldQueueCounts: "tickets.fold-queue-counts",
   csatRequests: "quality.csat-requests",
   complaintDeadlines: "quality.complaint-deadlines",
   reviewInvitations: "reviews.activation-invitations",
@@ -75,6 +77,8 @@ export const jobDefinitions: JobDefinition[] = [
   // Solved tickets close after 7 days; access details are erased 7 days after closing.
   { name: JOB.closeSolvedTickets, cron: "*/15 * * * *", run: () => closeSolvedTickets() },
   { name: JOB.eraseAccessDetails, cron: "7 * * * *", run: () => eraseExpiredAccessDetails() },
+  // Queue counters: fold the deltas the ticket triggers appended (docs/decisions/095).
+  { name: JOB.foldQueueCounts, cron: "* * * * *", run: () => foldQueueCounts() },
   // CSAT requests for tickets solved since the last run (each solve asked once): every minute.
   { name: JOB.csatRequests, cron: "* * * * *", run: (data) => runCsatRequests(typeof data.now === "string" ? new Date(data.now) : new Date()) },
   // Complaint acknowledge / answer targets: warning at 75 %, breach at 100 %, each sent once per clock cycle.

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { can } from "~/modules/accounts/permissions";
-import { queueCounts } from "~/modules/tickets/queue.server";
+import { queueCounts } from "~/modules/tickets/queue-counts.server";
 import { ReportChartView } from "~/components/reports/chart";
 import reportStyles from "../components/reports/reports.css?url";
 import { formatDuration } from "~/utils/i18n";

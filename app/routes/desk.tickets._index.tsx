@@ -19,7 +19,8 @@ import {
   queueStatuses,
 } from "~/modules/tickets/queue-filters";
 import { forgetQueueParams, rememberedQueueParams, rememberQueueParams } from "~/modules/tickets/queue-preferences.server";
-import { listQueue, queueCounts, queueFilterChoices } from "~/modules/tickets/queue.server";
+import { queueCounts } from "~/modules/tickets/queue-counts.server";
+import { listQueue, queueFilterChoices } from "~/modules/tickets/queue.server";
 import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Queues · Keydesk" }];

@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgSequence, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "./accounts";
 import { licences, products } from "./licensing";
 import { searchConfigOf, tsvector } from "./search";
@@ -81,6 +81,10 @@ export const tickets = pgTable(
     index("tickets_active_assignee_due_idx")
       .on(t.assigneeId, t.slaDueAt, t.id)
       .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
+    // The partial hour of the breaching count (queue-counts.server.ts).
+    index("tickets_active_warn_idx")
+      .on(t.slaWarnAt)
+      .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
     index("tickets_sla_alert_idx").on(t.slaAlertAt).where(sql`${t.slaAlertAt} is not null`),
     index("tickets_solved_at_idx").on(t.solvedAt).where(sql`${t.status} = 'solved'`),
     index("tickets_vault_erase_idx").on(t.closedAt).where(sql`${t.accessDetailsCiphertext} is not null`),
@@ -95,6 +99,35 @@ export const tickets = pgTable(
       .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
   ],
 );
+
+/**
+ * Queue counts at constant cost (docs/decisions/095): statement triggers on `tickets` append
+ * the changes of each statement as signed deltas per key; a job folds them into
+ * `ticket_counts` every minute. A key is a family — `s` (status × assignee of an active
+ * ticket), `d` (hour of the SLA due time), `w`/`b` (hour of the warn/due time of tickets whose
+ * warning comes no later than their due time) — with sentinels ('' and the epoch) for the parts
+ * a family does not use, so the key can be a primary key.
+ */
+export const ticketCounts = pgTable(
+  "ticket_counts",
+  {
+    family: text().notNull(),
+    status: text().notNull().default(""),
+    assigneeKey: text().notNull().default(""),
+    bucket: timestamp({ withTimezone: true }).notNull().default(sql`'epoch'::timestamptz`),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.family, t.status, t.assigneeKey, t.bucket] })],
+);
+
+export const ticketCountDeltas = pgTable("ticket_count_deltas", {
+  id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  family: text().notNull(),
+  status: text().notNull().default(""),
+  assigneeKey: text().notNull().default(""),
+  bucket: timestamp({ withTimezone: true }).notNull().default(sql`'epoch'::timestamptz`),
+  delta: integer().notNull(),
+});
 
 export const messageVisibilityEnum = pgEnum("message_visibility", ["public", "internal"]);
 

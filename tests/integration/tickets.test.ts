@@ -11,7 +11,8 @@ import { AlreadyClaimedError, assignTicket, claimTicket, revealAccessDetails, st
 import { EligibilityRefusedError, filingVerdict } from "~/modules/tickets/filing.server";
 import { customerPanel } from "~/modules/tickets/customer-panel.server";
 import { closeSolvedTickets, eraseExpiredAccessDetails } from "~/modules/tickets/lifecycle.server";
-import { listQueue, queueCounts } from "~/modules/tickets/queue.server";
+import { queueCounts } from "~/modules/tickets/queue-counts.server";
+import { listQueue } from "~/modules/tickets/queue.server";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
 import { MB } from "~/modules/tickets/file-types";
 

@@ -119,35 +119,6 @@ export async function listQueue(
   return { rows: page, next: rows.length > pageSize && last ? { dueAt: last.slaDueAt, id: last.id } : null };
 }
 
-export type QueueCounts = Record<Exclude<QueueName, "all">, number>;
-
-/** How many tickets each queue holds right now (one pass over the active tickets). */
-export async function queueCounts(actor: Actor, now = new Date()): Promise<QueueCounts> {
-  if (actor.role === "customer" || !can(actor, "read:ticket:any")) throw AppError.forbidden();
-  const nowText = now.toISOString();
-  const [row] = await db
-    .select({
-      open: sql<number>`count(*)::int`,
-      unassigned: sql<number>`(count(*) filter (where ${tickets.assigneeId} is null))::int`,
-      mine: sql<number>`(count(*) filter (where ${tickets.assigneeId} = ${actor.id}))::int`,
-      breaching: sql<number>`(count(*) filter (where ${tickets.slaWarnAt} <= ${nowText}::timestamptz and ${tickets.slaDueAt} > ${nowText}::timestamptz))::int`,
-      breached: sql<number>`(count(*) filter (where ${tickets.slaDueAt} <= ${nowText}::timestamptz))::int`,
-      pending: sql<number>`(count(*) filter (where ${tickets.status} = 'pending'))::int`,
-      on_hold: sql<number>`(count(*) filter (where ${tickets.status} = 'on_hold'))::int`,
-    })
-    .from(tickets)
-    .where(ACTIVE);
-  return {
-    open: Number(row?.open ?? 0),
-    unassigned: Number(row?.unassigned ?? 0),
-    mine: Number(row?.mine ?? 0),
-    breaching: Number(row?.breaching ?? 0),
-    breached: Number(row?.breached ?? 0),
-    pending: Number(row?.pending ?? 0),
-    on_hold: Number(row?.on_hold ?? 0),
-  };
-}
-
 /** Products and organisations for the filter selects (bounded lists). */
 export async function queueFilterChoices(actor: Actor) {
   if (actor.role === "customer" || !can(actor, "read:ticket:any")) throw AppError.forbidden();
