@@ -106,4 +106,12 @@ async function shutdown(signal) {
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
+// The benchmark's memory probe (`npm run bench pages`): with KEYDESK_MEMORY_PROBE=1 and node's
+// --expose-gc, SIGUSR2 collects garbage and prints this process's memory as one JSON line.
+if (process.env.KEYDESK_MEMORY_PROBE === "1") {
+  process.on("SIGUSR2", () => {
+    globalThis.gc?.();
+    console.log(`memory-probe ${JSON.stringify({ pid: process.pid, ...process.memoryUsage() })}`);
+  });
+}
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -66,8 +66,10 @@ export function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Dat
   };
 }
 
-export function openPostgres(url: string, max = 10): DatabaseHandle {
-  const client = postgres(url, { max, onnotice: () => {} });
+/** `onQuery` sees every statement sent (the benchmark replays a page's statements to time its SQL alone). */
+export function openPostgres(url: string, max = 10, options: { onQuery?: (text: string, params: unknown[]) => void } = {}): DatabaseHandle {
+  const onQuery = options.onQuery;
+  const client = postgres(url, { max, onnotice: () => {}, ...(onQuery ? { debug: (_connection: number, text: string, params: unknown[]) => onQuery(text, params) } : {}) });
   const db = drizzlePostgres({ client, schema, casing: "snake_case" });
   return {
     db,

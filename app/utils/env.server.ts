@@ -62,6 +62,8 @@ const envSchema = z.object({
   /** Licence API requests per client address per minute (shared by all instances); 0 turns the limit off (benchmarks). */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   RUN_JOBS: booleanish.default(true),
+  /** Benchmarks only: append every PostgreSQL statement and its parameters to this file as JSON lines. */
+  SQL_TRACE_FILE: z.string().min(1).optional(),
   SEED_DEMO: booleanish.optional(),
   SECURE_COOKIES: booleanish.optional(),
   /** Where uploaded files go: `database` (default on PostgreSQL), `folder` (default on the embedded database) or `s3`. */

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { demoLoginLines, hasDemoData, seedDemoData } from "#db/seed";
 import { jobDefinitions } from "~/jobs.server";
 import { ensureSlaDefaults } from "~/modules/sla/plans.server";
@@ -20,7 +20,8 @@ export async function startApplication(options: { jobs?: boolean; log?: (line: s
   const log = options.log ?? ((line: string) => console.log(line));
   const env = getEnv();
   if (env.DATABASE_URL) {
-    handle = openPostgres(env.DATABASE_URL);
+    const traceFile = env.SQL_TRACE_FILE;
+    handle = openPostgres(env.DATABASE_URL, 10, traceFile ? { onQuery: (text, params) => appendFileSync(traceFile, `${JSON.stringify({ text, params })}\n`) } : {});
   } else {
     const dir = path.join(env.DATA_DIR, "pglite");
     mkdirSync(dir, { recursive: true });

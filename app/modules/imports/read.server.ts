@@ -273,7 +273,8 @@ async function* streamSheet(filePath: string, sheetName: string | null, found: S
     finished = true;
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
-    throw new ImportFileError("file_not_xlsx");
+    // The reader's own words go along as the detail: what it stumbled on tells the user where to look.
+    throw new ImportFileError("file_not_xlsx", error instanceof Error ? error.message.slice(0, 200) : null);
   } finally {
     if (!finished) await drain(sheets, current);
     book.stream?.destroy();
