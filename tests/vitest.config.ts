@@ -34,6 +34,7 @@ export default defineConfig({
  * test the same SQL twice and costs CI minutes.
  */
 const PGLITE_ONLY = [
+  "tests/integration/copy-to-postgres.test.ts",
   "tests/integration/knowledge-routes.test.ts",
   "tests/integration/time-routes.test.ts",
   "tests/integration/tickets-routes.test.ts",

@@ -30,7 +30,7 @@ async function isEmptyFolder(folder: string): Promise<boolean> {
 }
 
 /** Tables outside PostgreSQL's own schemas: a database with any is not empty. */
-async function userTables(databaseUrl: string): Promise<string[]> {
+export async function userTables(databaseUrl: string): Promise<string[]> {
   const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const rows = await client<{ name: string }[]>`
