@@ -22,6 +22,13 @@ const SECTIONS: Record<string, Section> = {
       await runTicketsBench();
     },
   },
+  pages: {
+    description: "queue and ticket pages through HTTP against the production start at 10k and 200k tickets (BENCH_SIZES; 1000000 for the million): p50/p95 at 1 and 10 connections, pages/s, CPU per page, memory over a soak, raw SQL time (PostgreSQL)",
+    run: async () => {
+      const { runPagesBench } = await import("./pages.bench");
+      await runPagesBench();
+    },
+  },
   sla: {
     description: "addBusinessMinutes and businessMinutesBetween calls/s on a warm calendar (no database)",
     run: async () => {
