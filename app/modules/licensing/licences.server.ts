@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, exists, ilike, isNotNull, isNull, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { activations, auditLog, licences, organisations, products, releases, supportEntries, users, type Licence, type Product } from "#db/schema";
-import { recordAudit } from "~/utils/audit.server";
+import { recordAudit, type AuditAction } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
@@ -383,7 +383,7 @@ export async function licenceHistory(actor: Actor, licenceId: string) {
     .limit(200);
 }
 
-type StaffChange = (licence: Licence, now: Date) => { set: Partial<typeof licences.$inferInsert>; action: string; after?: Record<string, unknown> };
+type StaffChange = (licence: Licence, now: Date) => { set: Partial<typeof licences.$inferInsert>; action: AuditAction; after?: Record<string, unknown> };
 
 async function staffChange(actor: Actor, licenceId: string, now: Date, change: StaffChange, permissions: Parameters<typeof can>[1][] = ["update:licence:any"]) {
   requireStaffPermission(actor, ...permissions);
