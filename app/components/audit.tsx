@@ -1,17 +1,8 @@
 import { Link } from "@remix-run/react";
-import { Fragment, type ReactNode } from "react";
+import { Fragment } from "react";
 import { useI18n } from "~/components/i18n";
-import { en, type MessageKey } from "~/locales/en";
-import {
-  auditChanges,
-  humaniseField,
-  isUuid,
-  looksLikeDateTime,
-  refKey,
-  refKindOfEntity,
-  refKindOfField,
-  type AuditRefs,
-} from "~/modules/accounts/audit-readable";
+import { auditChanges, type AuditRefs } from "~/modules/accounts/audit-readable";
+import { auditWords, type AuditPart } from "~/modules/accounts/audit-words";
 
 /** An audit entry as the loaders send it (dates may arrive as strings). */
 export type AuditEntryView = {
@@ -25,76 +16,24 @@ export type AuditEntryView = {
   actorName: string | null;
 };
 
-const SLOT = "\u0001";
-
-function isKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
+function Parts({ parts }: { parts: AuditPart | AuditPart[] }) {
+  return (
+    <>
+      {(Array.isArray(parts) ? parts : [parts]).map((p, i) => (
+        <Fragment key={i}>{typeof p === "string" ? p : p.href ? <Link to={p.href}>{p.label}</Link> : p.label}</Fragment>
+      ))}
+    </>
+  );
 }
 
-function RefLink({ label, href }: { label: string; href: string | null }) {
-  return href ? <Link to={href}>{label}</Link> : <>{label}</>;
-}
-
-function useAuditWords(refs: AuditRefs) {
-  const { t, dateTime } = useI18n();
-  const entityNode = (e: Pick<AuditEntryView, "entityType" | "entityId">): ReactNode => {
-    const kind = refKindOfEntity(e.entityType);
-    const ref = kind && isUuid(e.entityId) ? refs[refKey(kind, e.entityId.toLowerCase())] : undefined;
-    if (ref) return <RefLink {...ref} />;
-    const typeKey = `auditEntity.${e.entityType}`;
-    const type = isKey(typeKey) ? t(typeKey) : e.entityType;
-    return t("auditUi.entityLabel", { type, id: isUuid(e.entityId) ? e.entityId.slice(0, 8) : e.entityId });
-  };
-  const codeLabel = (prefix: string, value: unknown): string | null => {
-    const key = `${prefix}${String(value)}`;
-    return isKey(key) ? t(key) : null;
-  };
-  /** A value in words: a referenced id by its name, a code by its label, a date in the reader's zone. */
-  const valueNode = (entityType: string, field: string, value: unknown): ReactNode => {
-    if (value === null || value === undefined || value === "") return t("auditUi.none");
-    if (typeof value === "boolean") return value ? t("auditUi.yes") : t("auditUi.no");
-    const kind = refKindOfField(field);
-    if (kind && isUuid(value)) {
-      const ref = refs[refKey(kind, value.toLowerCase())];
-      return ref ? <RefLink {...ref} /> : value.slice(0, 8);
-    }
-    if (field === "status") return codeLabel(`${entityType}.status.`, value) ?? String(value);
-    if (field === "priority") return codeLabel("ticket.priority.", value) ?? String(value);
-    if (field === "role") return codeLabel("role.", value) ?? String(value);
-    if (looksLikeDateTime(value)) return dateTime(value);
-    if (typeof value === "object") return JSON.stringify(value);
-    return String(value);
-  };
-  const fieldName = (field: string) => {
-    const key = `auditField.${field}`;
-    return isKey(key) ? t(key) : humaniseField(field);
-  };
-  /** The action as a sentence with the entity (and assignee, status, priority) by name. */
-  const sentence = (e: AuditEntryView): ReactNode => {
-    const after = (e.after && typeof e.after === "object" ? e.after : {}) as Record<string, unknown>;
-    const assignee = isUuid(after.assigneeId) ? refs[refKey("user", after.assigneeId.toLowerCase())]?.label ?? after.assigneeId.slice(0, 8) : t("auditUi.nobody");
-    const params = {
-      entity: SLOT,
-      assignee,
-      status: codeLabel(`${e.entityType}.status.`, after.status) ?? String(after.status ?? ""),
-      priority: codeLabel("ticket.priority.", after.priority) ?? String(after.priority ?? ""),
-    };
-    const key = `auditAction.${e.action}`;
-    const text = isKey(key) ? t(key, params) : t("auditUi.unknownAction", { code: e.action, entity: SLOT });
-    const entity = entityNode(e);
-    return text.split(SLOT).map((part, i) => (
-      <Fragment key={i}>
-        {i > 0 ? entity : null}
-        {part}
-      </Fragment>
-    ));
-  };
-  return { sentence, valueNode, fieldName, entityNode };
+function useWords(refs: AuditRefs) {
+  const { locale, dateTime } = useI18n();
+  return auditWords(locale, refs, dateTime);
 }
 
 /** The changed fields of an entry as "field: old → new", names instead of ids. */
 export function AuditChangeList({ entry, refs }: { entry: AuditEntryView; refs: AuditRefs }) {
-  const { valueNode, fieldName } = useAuditWords(refs);
+  const words = useWords(refs);
   const changes = auditChanges(entry.before, entry.after);
   if (changes.length === 0) return <>—</>;
   const hasBefore = entry.before !== null && entry.before !== undefined;
@@ -102,8 +41,13 @@ export function AuditChangeList({ entry, refs }: { entry: AuditEntryView; refs: 
     <ul className="audit-changes">
       {changes.map((c) => (
         <li key={c.field}>
-          <span className="muted">{fieldName(c.field)}:</span> {hasBefore ? <>{valueNode(entry.entityType, c.field, c.from)} → </> : null}
-          {valueNode(entry.entityType, c.field, c.to)}
+          <span className="muted">{words.fieldName(c.field)}:</span>{" "}
+          {hasBefore ? (
+            <>
+              <Parts parts={words.value(entry.entityType, c.field, c.from)} /> →{" "}
+            </>
+          ) : null}
+          <Parts parts={words.value(entry.entityType, c.field, c.to)} />
         </li>
       ))}
     </ul>
@@ -111,8 +55,7 @@ export function AuditChangeList({ entry, refs }: { entry: AuditEntryView; refs: 
 }
 
 export function AuditSentence({ entry, refs }: { entry: AuditEntryView; refs: AuditRefs }) {
-  const { sentence } = useAuditWords(refs);
-  return <>{sentence(entry)}</>;
+  return <Parts parts={useWords(refs).sentence(entry)} />;
 }
 
 /** An audit or history list in words: who, what (a sentence naming the entity) and what changed. */
