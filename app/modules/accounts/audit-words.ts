@@ -25,9 +25,11 @@ export function auditWords(locale: Locale, refs: AuditRefs, dateTime: (value: st
     const kind = refKindOfEntity(e.entityType);
     const ref = kind && isUuid(e.entityId) ? refs[refKey(kind, e.entityId.toLowerCase())] : undefined;
     if (ref) return ref;
+    // Ids that are names already (a backup file, a settings area) read as they are.
+    if (!isUuid(e.entityId)) return e.entityId;
     const typeKey = `auditEntity.${e.entityType}`;
     const type = isMessageKey(typeKey) ? t(typeKey) : e.entityType;
-    return t("auditUi.entityLabel", { type, id: isUuid(e.entityId) ? e.entityId.slice(0, 8) : e.entityId });
+    return t("auditUi.entityLabel", { type, id: e.entityId.slice(0, 8) });
   };
   /** A value in words: a referenced id by its name, a code by its label, a date in the reader's zone. */
   const value = (entityType: string, field: string, v: unknown): AuditPart => {
