@@ -1,3 +1,4 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { auditChanges } from "~/modules/accounts/audit-readable";
 import { auditWords, partsText } from "~/modules/accounts/audit-words";
@@ -11,7 +12,7 @@ import { createSession } from "~/utils/auth.server";
 import { createLicence } from "../factories/licensing";
 import { customerWithLicence, fileTestTicket, staff } from "../factories/tickets";
 
-async function get<T>(loader: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<T>, path: string, userId: string, params: Record<string, string> = {}) {
+async function get<T>(loader: (args: LoaderFunctionArgs) => Promise<T>, path: string, userId: string, params: Record<string, string> = {}) {
   const cookie = (await createSession(userId, new Request("http://keydesk.test/"))).split(";")[0]!;
   try {
     return { status: 200, data: await loader({ request: new Request(`http://keydesk.test${path}`, { headers: { Cookie: cookie } }), params, context: {} }) };
