@@ -10,7 +10,7 @@ import {
   extendSupport,
   flagSourceModified,
   getLicenceDetail,
-  licenceHistory,
+  readableLicenceHistory,
   restoreLicence,
   revokeLicence,
   suspendLicence,
@@ -18,6 +18,8 @@ import {
 } from "~/modules/licensing/licences.server";
 import { endOfLocalDay, extendSchema, platformExpirySchema, sourceFlagSchema, staffReasonSchema, toLocalDateInput } from "~/modules/licensing/schemas";
 import { requirePermission } from "~/utils/auth.server";
+import { resolveLocale } from "~/utils/locale.server";
+import { AuditTable } from "~/components/audit";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 
@@ -27,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:licence:any");
   try {
     const id = params.licenceId ?? "";
-    const [detail, history] = await Promise.all([getLicenceDetail(user, id), licenceHistory(user, id)]);
+    const locale = await resolveLocale(request, user);
+    const [detail, history] = await Promise.all([getLicenceDetail(user, id), readableLicenceHistory(user, id, locale)]);
     return {
       ...detail,
       history,
@@ -208,30 +211,7 @@ export default function DeskLicence() {
       </ul>
 
       <h2>{t("deskLic.history")}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("audit.at")}</th>
-              <th scope="col">{t("audit.actor")}</th>
-              <th scope="col">{t("audit.action")}</th>
-              <th scope="col">{t("audit.changes")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((h) => (
-              <tr key={h.id}>
-                <td>{dateTime(h.at)}</td>
-                <td>{h.actorName ?? t("audit.system")}</td>
-                <td>{h.action}</td>
-                <td>
-                  <pre className="json">{JSON.stringify(h.after ?? h.before ?? {}, null, 1)}</pre>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {history.entries.length === 0 ? <p className="muted">{t("common.empty")}</p> : <AuditTable entries={history.entries} refs={history.refs} />}
     </>
   );
 }

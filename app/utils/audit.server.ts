@@ -1,9 +1,16 @@
 import { auditLog } from "#db/schema";
+import type { auditEn } from "~/locales/audit.en";
 import type { Executor } from "./db.server";
+
+/**
+ * Every action code the audit log may hold: the codes that have a message in the catalogue
+ * (`auditAction.<code>`, app/locales/audit.*.ts), so a new code without words does not compile.
+ */
+export type AuditAction = keyof typeof auditEn extends infer K ? (K extends `auditAction.${infer Code}` ? Code : never) : never;
 
 export type AuditInput = {
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string;
   before?: unknown;

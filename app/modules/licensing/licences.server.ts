@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, exists, ilike, isNotNull, isNull, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { activations, auditLog, licences, organisations, products, releases, supportEntries, users, type Licence, type Product } from "#db/schema";
-import { recordAudit } from "~/utils/audit.server";
+import { recordAudit, type AuditAction } from "~/utils/audit.server";
+import { resolveAuditRefs } from "~/modules/accounts/audit-log.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
@@ -375,7 +376,16 @@ export async function licenceHistory(actor: Actor, licenceId: string) {
   await loadLicenceFor(actor, licenceId);
   requireStaffPermission(actor, "read:licence:any");
   return db
-    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, before: auditLog.before, after: auditLog.after, actorName: users.name })
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+      actorName: users.name,
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(eq(auditLog.entityType, "licence"), eq(auditLog.entityId, licenceId)))
@@ -383,7 +393,13 @@ export async function licenceHistory(actor: Actor, licenceId: string) {
     .limit(200);
 }
 
-type StaffChange = (licence: Licence, now: Date) => { set: Partial<typeof licences.$inferInsert>; action: string; after?: Record<string, unknown> };
+/** The licence's history in words: its entries with every id they mention resolved (one query per kind). */
+export async function readableLicenceHistory(actor: Actor, licenceId: string, locale: "en" | "ru") {
+  const entries = await licenceHistory(actor, licenceId);
+  return { entries, refs: await resolveAuditRefs(entries, locale) };
+}
+
+type StaffChange = (licence: Licence, now: Date) => { set: Partial<typeof licences.$inferInsert>; action: AuditAction; after?: Record<string, unknown> };
 
 async function staffChange(actor: Actor, licenceId: string, now: Date, change: StaffChange, permissions: Parameters<typeof can>[1][] = ["update:licence:any"]) {
   requireStaffPermission(actor, ...permissions);

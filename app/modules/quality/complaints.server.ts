@@ -567,7 +567,14 @@ export async function advanceComplaint(actor: Actor, complaintId: string, action
     const updated = await saveState(tx, row, next, alerts, now, extra);
     await recordAudit(tx, {
       actorId: actor.id,
-      action: `complaint.${action.type === "startInvestigation" ? "investigation_started" : action.type === "acknowledge" ? "acknowledged" : action.type === "answer" ? "answered" : "closed"}`,
+      action:
+        action.type === "startInvestigation"
+          ? "complaint.investigation_started"
+          : action.type === "acknowledge"
+            ? "complaint.acknowledged"
+            : action.type === "answer"
+              ? "complaint.answered"
+              : "complaint.closed",
       entityType: "complaint",
       entityId: row.id,
       before: { status: row.status },

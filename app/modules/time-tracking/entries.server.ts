@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { tickets, timeEntries, timeEntryRevisions, users, type TimeEntry } from "#db/schema";
 import { can, type Actor } from "~/modules/accounts/permissions";
-import { recordAudit } from "~/utils/audit.server";
+import { recordAudit, type AuditAction } from "~/utils/audit.server";
 import { db, type Executor, type Transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
@@ -65,7 +65,7 @@ function assertNotInFuture(startedAt: Date, now: Date): void {
   }
 }
 
-async function writeRevision(tx: Transaction, actor: Actor, before: TimeEntry, after: TimeEntry | null, now: Date, action: string) {
+async function writeRevision(tx: Transaction, actor: Actor, before: TimeEntry, after: TimeEntry | null, now: Date, action: AuditAction) {
   await tx.insert(timeEntryRevisions).values({
     timeEntryId: before.id,
     changedBy: actor.id,
@@ -88,7 +88,7 @@ async function changeEntry(
   actor: Actor,
   entryId: string,
   now: Date,
-  action: string,
+  action: AuditAction,
   change: (tx: Transaction, entry: TimeEntry, timeZone: string) => Promise<TimeEntry | null>,
   authorise: (entry: TimeEntry) => void = (entry) => assertMayChange(actor, entry),
 ) {
