@@ -14,7 +14,6 @@
 import { spawn } from "node:child_process";
 import { createPublicKey, randomBytes, verify } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -23,6 +22,7 @@ import postgres from "postgres";
 import { licences, organisations, products, releases } from "#db/schema";
 import { generateLicenceKey, parseLicenceKey } from "~/modules/licensing/licence-key";
 import { migrateDatabase, openPglite, openPostgres, type DatabaseHandle } from "~/utils/db.server";
+import { freePort, percentile } from "./common";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DAY = 86_400_000;
@@ -45,21 +45,7 @@ export type LicenceApiBenchResult = {
   seedSeconds: number;
 };
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);

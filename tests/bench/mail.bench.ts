@@ -14,7 +14,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,22 +22,13 @@ import postgres from "postgres";
 import { licences, organisations, products, users } from "#db/schema";
 import { generateLicenceKey, parseLicenceKey } from "~/modules/licensing/licence-key";
 import { migrateDatabase, openPglite, openPostgres, useDatabase, type DatabaseHandle } from "~/utils/db.server";
+import { freePort } from "./common";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DAY = 86_400_000;
 const TOKEN = randomBytes(24).toString("base64url");
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function seed(handle: DatabaseHandle, contacts: number, now: Date): Promise<string[]> {
   const db = handle.db;

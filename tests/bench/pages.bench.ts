@@ -18,7 +18,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -28,6 +27,7 @@ import { hashPassword } from "~/modules/accounts/password.server";
 import { saveSecuritySettings } from "~/modules/security/settings.server";
 import { migrateDatabase, openPostgres, useDatabase } from "~/utils/db.server";
 import { seed, withDatabase } from "./tickets.bench";
+import { freePort, percentile } from "./common";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PASSWORD = "bench-password-2026";
@@ -36,21 +36,7 @@ const CLOCK_TICKS = 100; // USER_HZ on Linux
 type Phase = { size: number; page: string; connections: number; requests: number; perSecond: number; p50: number; p95: number; cpuMsPerPage: number | null; non2xx: number };
 type Memory = { pid: number; rss: number; heapUsed: number };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** The server process and its cluster workers. */
 function serverPids(root: number): number[] {
