@@ -79,12 +79,12 @@ export function Shell({ children }: { children: ReactNode }) {
           </ul>
         </nav>
       ) : null}
+      {user?.role === "customer" ? (
+        <Link to="/portal/tickets/new" className="button new-ticket">
+          + {t("nav.newTicket")}
+        </Link>
+      ) : null}
       <div className="header-tools">
-        {user?.role === "customer" ? (
-          <Link to="/portal/tickets/new" className="button new-ticket">
-            + {t("nav.newTicket")}
-          </Link>
-        ) : null}
         <TimerIndicator timer={data?.runningTimer} />
         <UserMenu />
         <LanguageSwitch />
