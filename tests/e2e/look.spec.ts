@@ -71,14 +71,14 @@ test.describe("the shared look", () => {
     await page.emulateMedia({ colorScheme: "light" });
     await page.setViewportSize(WIDTHS.desktop);
     await page.goto("/portal");
-    await page.getByRole("banner").locator("summary").click();
+    await page.getByRole("banner").getByLabel(`Account menu for ${DEMO.anna.name}`).click();
     await page.getByRole("button", { name: "Dark", exact: true }).click();
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     await page.goto("/portal/tickets");
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe("rgb(20, 23, 28)");
-    await page.getByRole("banner").locator("summary").click();
+    await page.getByRole("banner").getByLabel(`Account menu for ${DEMO.anna.name}`).click();
     await page.getByRole("button", { name: "System", exact: true }).click();
     await expect(page.locator("html")).not.toHaveAttribute("data-theme", /./);
   });
