@@ -5,7 +5,6 @@ export const lookEn = {
   "nav.group.reports": "Reports",
   "nav.group.customers": "Customers",
   "nav.group.admin": "Admin",
-  "nav.overview": "Overview",
   "nav.search": "Search",
   "nav.myTime": "My time",
   "nav.csat": "CSAT",

@@ -6,7 +6,6 @@ export const lookRu: Record<keyof typeof lookEn, string> = {
   "nav.group.reports": "Отчёты",
   "nav.group.customers": "Клиенты",
   "nav.group.admin": "Администрирование",
-  "nav.overview": "Обзор",
   "nav.search": "Поиск",
   "nav.myTime": "Моё время",
   "nav.csat": "Оценки (CSAT)",
