@@ -2,6 +2,7 @@ import {
   Form,
   Link,
   useFetcher,
+  useFetchers,
   useLocation,
   useNavigation,
 } from "@remix-run/react";
@@ -23,6 +24,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const sidebarFetcher = useFetcher();
   useStackedTableLabels();
+  useBusyButtons();
   useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
 
   const user = data?.user ?? null;
@@ -359,4 +361,33 @@ function useStackedTableLabels() {
       }
     }
   }, [location.key, navigation.state]);
+}
+
+/**
+ * The loading state of every button without touching the pages: the button that submitted a form
+ * is marked aria-busy (a spinner in styles.css) until the navigation or fetch has settled.
+ */
+function useBusyButtons() {
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  const busy = navigation.state !== "idle" || fetchers.some((f) => f.state !== "idle");
+  useEffect(() => {
+    const onSubmit = (event: Event) => {
+      const button = (event as SubmitEvent).submitter;
+      if (button instanceof HTMLButtonElement) {
+        button.setAttribute("aria-busy", "true");
+        // A submission that never started (cancelled by the page) must not spin for ever.
+        window.setTimeout(() => button.removeAttribute("aria-busy"), 15_000);
+      }
+    };
+    document.addEventListener("submit", onSubmit);
+    return () => document.removeEventListener("submit", onSubmit);
+  }, []);
+  useEffect(() => {
+    if (busy) return;
+    const timer = window.setTimeout(() => {
+      for (const button of Array.from(document.querySelectorAll('button[aria-busy="true"]'))) button.removeAttribute("aria-busy");
+    }, 50);
+    return () => window.clearTimeout(timer);
+  }, [busy]);
 }
