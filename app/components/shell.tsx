@@ -1,11 +1,4 @@
-import {
-  Form,
-  Link,
-  useFetcher,
-  useFetchers,
-  useLocation,
-  useNavigation,
-} from "@remix-run/react";
+import { Form, Link, useFetcher, useFetchers, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { useI18n, useRootData } from "~/components/i18n";
 import { TimerIndicator } from "~/components/time/timer-indicator";
@@ -30,10 +23,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const user = data?.user ?? null;
   const staff = user !== null && user.role !== "customer";
   const pending = sidebarFetcher.formData?.get("sidebar");
-  const sidebar =
-    pending === "collapsed" || pending === "expanded"
-      ? pending
-      : (data?.ui.sidebar ?? "expanded");
+  const sidebar = pending === "collapsed" || pending === "expanded" ? pending : (data?.ui.sidebar ?? "expanded");
   const groups = data?.nav ?? [];
   const here = `${location.pathname}${location.search}`;
 
@@ -59,11 +49,7 @@ export function Shell({ children }: { children: ReactNode }) {
           >
             ☰ {t("nav.menu")}
           </button>
-          <sidebarFetcher.Form
-            method="post"
-            action="/preferences"
-            className="collapse-toggle"
-          >
+          <sidebarFetcher.Form method="post" action="/preferences" className="collapse-toggle">
             <input type="hidden" name="redirectTo" value={here} />
             <button
               type="submit"
@@ -75,9 +61,7 @@ export function Shell({ children }: { children: ReactNode }) {
               title={t(sidebar === "collapsed" ? "nav.expand" : "nav.collapse")}
             >
               <span aria-hidden="true">☰</span>
-              <span className="sr-only">
-                {t(sidebar === "collapsed" ? "nav.expand" : "nav.collapse")}
-              </span>
+              <span className="sr-only">{t(sidebar === "collapsed" ? "nav.expand" : "nav.collapse")}</span>
             </button>
           </sidebarFetcher.Form>
           {brand}
@@ -133,9 +117,7 @@ export function Shell({ children }: { children: ReactNode }) {
 
   if (!staff) {
     return (
-      <div
-        className={`shell ${user ? "shell-customer" : "shell-public shell-customer"}`}
-      >
+      <div className={`shell ${user ? "shell-customer" : "shell-public shell-customer"}`}>
         {skip}
         {topbar}
         {main}
@@ -143,11 +125,7 @@ export function Shell({ children }: { children: ReactNode }) {
     );
   }
   return (
-    <div
-      className="shell shell-staff"
-      data-sidebar={sidebar}
-      data-menu={menuOpen ? "open" : "closed"}
-    >
+    <div className="shell shell-staff" data-sidebar={sidebar} data-menu={menuOpen ? "open" : "closed"}>
       {skip}
       <aside className="sidebar" id="sidebar">
         {brand}
@@ -169,10 +147,7 @@ function NavGroupList({ group }: { group: NavGroup }) {
   const { t } = useI18n();
   const id = `nav-${group.label ?? "main"}`.replace(/\W+/g, "-");
   return (
-    <section
-      className="nav-group"
-      aria-labelledby={group.label ? id : undefined}
-    >
+    <section className="nav-group" aria-labelledby={group.label ? id : undefined}>
       {group.label ? <h2 id={id}>{t(group.label)}</h2> : null}
       <ul>
         {group.items.map((item) => (
@@ -189,49 +164,29 @@ function NavGroupList({ group }: { group: NavGroup }) {
  * Whether a link is the current place: the longest matching path wins among siblings, and a
  * link with a query (a queue) only when the query matches — so one link is current, not three.
  */
-function matches(
-  item: NavItem,
-  pathname: string,
-  search: URLSearchParams,
-): number {
+function matches(item: NavItem, pathname: string, search: URLSearchParams): number {
   const [path, query] = item.to.split("?");
   if (!path) return 0;
-  const onPath =
-    pathname === path ||
-    (path.split("/").length > 2 && pathname.startsWith(`${path}/`));
+  const onPath = pathname === path || (path.split("/").length > 2 && pathname.startsWith(`${path}/`));
   if (!onPath) return 0;
   if (query) {
-    for (const [key, value] of new URLSearchParams(query))
-      if (search.get(key) !== value) return 0;
+    for (const [key, value] of new URLSearchParams(query)) if (search.get(key) !== value) return 0;
     return path.length + 1000;
   }
   return path.length;
 }
 
-function NavItemLink({
-  item,
-  siblings = [],
-}: {
-  item: NavItem;
-  siblings?: NavItem[];
-}) {
+function NavItemLink({ item, siblings = [] }: { item: NavItem; siblings?: NavItem[] }) {
   const { t } = useI18n();
   const location = useLocation();
   const search = new URLSearchParams(location.search);
   const score = matches(item, location.pathname, search);
-  const best = Math.max(
-    score,
-    ...siblings.map((s) => matches(s, location.pathname, search)),
-  );
+  const best = Math.max(score, ...siblings.map((s) => matches(s, location.pathname, search)));
   const current = score > 0 && score === best;
   return (
     <Link to={item.to} aria-current={current ? "page" : undefined}>
       <span>{t(item.label)}</span>
-      {item.count !== undefined ? (
-        <span className={item.alert ? "nav-count alert" : "nav-count"}>
-          {item.count}
-        </span>
-      ) : null}
+      {item.count !== undefined ? <span className={item.alert ? "nav-count alert" : "nav-count"}>{item.count}</span> : null}
     </Link>
   );
 }
@@ -243,17 +198,8 @@ function LanguageSwitch() {
   return (
     <Form method="post" action="/set-language" className="inline">
       <input type="hidden" name="locale" value={other} />
-      <input
-        type="hidden"
-        name="redirectTo"
-        value={`${location.pathname}${location.search}`}
-      />
-      <button
-        type="submit"
-        className="link-button"
-        title={t("lang.switch")}
-        lang={other}
-      >
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <button type="submit" className="link-button" title={t("lang.switch")} lang={other}>
         {other === "ru" ? "Русский" : "English"}
       </button>
     </Form>
@@ -267,27 +213,18 @@ function UserMenu() {
   const location = useLocation();
   const fetcher = useFetcher();
   const pending = fetcher.formData?.get("theme");
-  const theme =
-    typeof pending === "string" ? pending : (data?.ui.theme ?? "system");
+  const theme = typeof pending === "string" ? pending : (data?.ui.theme ?? "system");
   const user = data?.user;
   const account = data?.account ?? [];
   return (
     <>
       {user ? (
         <Link to="/profile" className="user-name">
-          {user.name}{" "}
-          <span className="muted">
-            ({t(`role.${user.role}` as MessageKey)})
-          </span>
+          {user.name} <span className="muted">({t(`role.${user.role}` as MessageKey)})</span>
         </Link>
       ) : null}
       <details className="user-menu">
-        <summary
-          aria-label={
-            user ? t("nav.userMenu", { name: user.name }) : t("theme.label")
-          }
-          title={user ? t("nav.account") : t("theme.label")}
-        >
+        <summary aria-label={user ? t("nav.userMenu", { name: user.name }) : t("theme.label")} title={user ? t("nav.account") : t("theme.label")}>
           <span aria-hidden="true">⚙</span>
         </summary>
         <div className="user-menu-panel">
@@ -307,25 +244,10 @@ function UserMenu() {
             </ul>
           ) : null}
           <h2 id="theme-label">{t("theme.label")}</h2>
-          <fetcher.Form
-            method="post"
-            action="/preferences"
-            className="theme-switch"
-            aria-labelledby="theme-label"
-          >
-            <input
-              type="hidden"
-              name="redirectTo"
-              value={`${location.pathname}${location.search}`}
-            />
+          <fetcher.Form method="post" action="/preferences" className="theme-switch" aria-labelledby="theme-label">
+            <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
             {(["system", "light", "dark"] as const).map((option) => (
-              <button
-                key={option}
-                type="submit"
-                name="theme"
-                value={option}
-                aria-pressed={theme === option}
-              >
+              <button key={option} type="submit" name="theme" value={option} aria-pressed={theme === option}>
                 {t(`theme.${option}`)}
               </button>
             ))}
@@ -346,16 +268,13 @@ function useStackedTableLabels() {
   useEffect(() => {
     if (navigation.state !== "idle") return;
     for (const table of Array.from(document.querySelectorAll("main table"))) {
-      const heads = Array.from(table.querySelectorAll("thead th")).map(
-        (th) => th.textContent?.trim() ?? "",
-      );
+      const heads = Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent?.trim() ?? "");
       if (heads.length === 0) continue;
       for (const row of Array.from(table.querySelectorAll("tbody tr"))) {
         let column = 0;
         for (const cell of Array.from(row.children)) {
           const label = heads[column];
-          if (label && !cell.hasAttribute("data-label"))
-            cell.setAttribute("data-label", label);
+          if (label && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", label);
           column += Number(cell.getAttribute("colspan") ?? 1);
         }
       }
