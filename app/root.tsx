@@ -1,15 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  Form,
   isRouteErrorResponse,
   Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLocation,
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -18,63 +15,104 @@ import { useNonce } from "~/components/nonce";
 import type { MessageKey } from "~/locales/en";
 import { can, homePathFor } from "~/modules/accounts/permissions";
 import { getUser } from "~/utils/auth.server";
-import { TimerIndicator } from "~/components/time/timer-indicator";
+import { Shell } from "~/components/shell";
 import { getRunningTimer } from "~/modules/time-tracking/timers.server";
 import { hasBillingAccess } from "~/modules/billing/access.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { readUiPreferences } from "~/utils/ui-preferences.server";
+import { queueCounts } from "~/modules/tickets/queue-counts.server";
+import tokens from "./styles/tokens.css?url";
 import stylesheet from "./styles.css?url";
 import { getSettings } from "~/modules/settings/settings.server";
 import { MB } from "~/modules/tickets/file-types";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: tokens },
+  { rel: "stylesheet", href: stylesheet },
+];
 export const meta: MetaFunction = () => [{ title: "Keydesk" }];
 
-type NavItem = { to: string; label: MessageKey };
+export type NavItem = { to: string; label: MessageKey; count?: number; alert?: boolean };
+export type NavGroup = { label: MessageKey | null; items: NavItem[] };
+
+/**
+ * The navigation each role may open (ADR 190): staff get groups for the sidebar, customers a
+ * short top bar plus their account pages in the user menu, visitors a few public links. Every
+ * link is shown only when the permission its page checks is held.
+ */
+async function navigationFor(user: Awaited<ReturnType<typeof getUser>>, now: Date) {
+  const groups: NavGroup[] = [];
+  const account: NavItem[] = [];
+  const kb: NavItem = user && can(user, "write:article:any") ? { to: "/desk/kb", label: "nav.kb" } : { to: "/kb", label: "nav.kb" };
+  if (!user) {
+    groups.push({ label: null, items: [{ to: "/products", label: "nav.catalogue" }, { to: "/renew", label: "nav.renew" }, kb] });
+  } else if (user.role === "customer") {
+    const top: NavItem[] = [{ to: "/portal", label: "nav.home" }, { to: "/portal/tickets", label: "nav.tickets" }, { to: "/portal/licences", label: "nav.licences" }];
+    if (can(user, "read:usage:own")) top.push({ to: "/portal/usage", label: "nav.usage" });
+    top.push({ to: "/kb", label: "nav.help" });
+    groups.push({ label: null, items: top });
+    account.push({ to: "/portal/team", label: "nav.team" }, { to: "/portal/plan", label: "nav.plan" }, { to: "/portal/services", label: "nav.services" });
+    if (can(user, "read:complaint:own")) account.push({ to: "/portal/complaints", label: "nav.complaints" });
+    if (can(user, "create:review:own")) account.push({ to: "/portal/reviews", label: "nav.myReviews" });
+    if (await hasBillingAccess(user)) account.push({ to: "/portal/billing", label: "nav.billing" });
+  } else {
+    const desk: NavItem[] = [{ to: "/desk", label: "nav.desk" }];
+    if (can(user, "read:ticket:any")) {
+      // Constant-cost counters (ADR 095), so every staff page can show them.
+      const counts = await queueCounts(user, now);
+      desk.push({ to: "/desk/tickets", label: "nav.queues" });
+      desk.push({ to: "/desk/tickets?queue=mine", label: "queue.name.mine", count: counts.mine });
+      desk.push({ to: "/desk/tickets?queue=unassigned", label: "queue.name.unassigned", count: counts.unassigned });
+      desk.push({ to: "/desk/tickets?queue=breached", label: "queue.name.breached", count: counts.breached, alert: counts.breached > 0 });
+      desk.push({ to: "/desk/search", label: "nav.search" });
+    }
+    if (can(user, "create:time-entry:any")) desk.push({ to: "/desk/time", label: "nav.myTime" });
+    desk.push(kb);
+    groups.push({ label: "nav.group.desk", items: desk });
+    const quality: NavItem[] = [];
+    if (can(user, "read:complaint:any")) quality.push({ to: "/desk/quality", label: "nav.complaints" });
+    if (can(user, "read:csat:any")) quality.push({ to: "/desk/quality/csat", label: "nav.csat" });
+    if (can(user, "moderate:review:any")) quality.push({ to: "/desk/quality/reviews", label: "nav.reviews" });
+    if (can(user, "read:complaint:any")) quality.push({ to: "/desk/quality/root-causes", label: "nav.rootCauses" });
+    groups.push({ label: "nav.group.quality", items: quality });
+    const reports: NavItem[] = [];
+    if (can(user, "read:report:any")) {
+      reports.push({ to: "/desk/reports", label: "nav.reports" }, { to: "/desk/reports/time", label: "nav.timeReport" }, { to: "/desk/reports/quality", label: "nav.qualityReport" });
+    }
+    groups.push({ label: "nav.group.reports", items: reports });
+    const customers: NavItem[] = [];
+    if (can(user, "read:organisation:any")) customers.push({ to: "/desk/organisations", label: "nav.organisations" });
+    if (can(user, "read:licence:any")) customers.push({ to: "/desk/licences", label: "nav.licences" });
+    if (can(user, "read:order:any")) customers.push({ to: "/desk/orders", label: "nav.orders" }, { to: "/desk/orders/overdue", label: "overdue.title" });
+    groups.push({ label: "nav.group.customers", items: customers });
+    const admin: NavItem[] = [];
+    if (can(user, "manage:product:any")) admin.push({ to: "/admin/products", label: "nav.products" }, { to: "/admin/services", label: "nav.serviceCatalogue" });
+    if (can(user, "manage:plan:any")) admin.push({ to: "/admin/plans", label: "nav.plans" });
+    if (can(user, "manage:calendar:any")) admin.push({ to: "/admin/calendars", label: "nav.calendars" });
+    if (can(user, "manage:settings:any")) admin.push({ to: "/admin/settings", label: "nav.settings" }, { to: "/admin/mail", label: "nav.mail" });
+    if (can(user, "manage:user:any")) admin.push({ to: "/admin/users", label: "nav.users" });
+    if (can(user, "import:data:any")) admin.push({ to: "/admin/imports", label: "nav.imports" });
+    if (can(user, "read:audit:any")) admin.push({ to: "/admin/audit", label: "nav.audit" });
+    if (can(user, "read:email:any")) admin.push({ to: "/desk/outbox", label: "nav.outbox" });
+    if (can(user, "manage:backup:any")) admin.push({ to: "/admin/backups", label: "nav.backups" });
+    groups.push({ label: "nav.group.admin", items: admin });
+  }
+  return { groups: groups.filter((g) => g.items.length > 0), account };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const locale = await resolveLocale(request, user);
-  const nav: NavItem[] = [];
-  if (user?.role === "customer") {
-    nav.push({ to: "/portal", label: "nav.home" }, { to: "/portal/team", label: "nav.team" });
-    nav.push({ to: "/portal/tickets", label: "nav.tickets" });
-    nav.push({ to: "/portal/licences", label: "nav.licences" });
-    nav.push({ to: "/portal/plan", label: "nav.plan" });
-    nav.push({ to: "/portal/services", label: "nav.services" });
-    if (can(user, "read:usage:own")) nav.push({ to: "/portal/usage", label: "nav.usage" });
-    if (can(user, "read:complaint:own")) nav.push({ to: "/portal/complaints", label: "nav.complaints" });
-    if (can(user, "create:review:own")) nav.push({ to: "/portal/reviews", label: "nav.myReviews" });
-    if (await hasBillingAccess(user)) nav.push({ to: "/portal/billing", label: "nav.billing" });
-  } else if (user) {
-    nav.push({ to: "/desk", label: "nav.desk" }, { to: "/desk/organisations", label: "nav.organisations" });
-    if (can(user, "read:ticket:any")) nav.push({ to: "/desk/tickets", label: "nav.queues" });
-    if (can(user, "read:report:any")) nav.push({ to: "/desk/reports", label: "nav.reports" });
-    if (can(user, "read:report:any")) nav.push({ to: "/desk/reports/time", label: "nav.timeReport" });
-    if (can(user, "read:complaint:any")) nav.push({ to: "/desk/quality", label: "nav.quality" });
-    if (can(user, "moderate:review:any")) nav.push({ to: "/desk/quality/reviews", label: "nav.reviews" });
-    if (can(user, "read:report:any")) nav.push({ to: "/desk/reports/quality", label: "nav.qualityReport" });
-    if (can(user, "read:licence:any")) nav.push({ to: "/desk/licences", label: "nav.licences" });
-    if (can(user, "read:order:any")) nav.push({ to: "/desk/orders", label: "nav.orders" });
-    if (can(user, "read:order:any")) nav.push({ to: "/desk/orders/overdue", label: "overdue.title" });
-    if (can(user, "manage:product:any")) nav.push({ to: "/admin/products", label: "nav.products" });
-    if (can(user, "manage:product:any")) nav.push({ to: "/admin/services", label: "nav.serviceCatalogue" });
-    if (can(user, "read:email:any")) nav.push({ to: "/desk/outbox", label: "nav.outbox" });
-    if (can(user, "manage:user:any")) {
-      nav.push({ to: "/admin/users", label: "nav.users" }, { to: "/admin/audit", label: "nav.audit" });
-    }
-    if (can(user, "manage:calendar:any")) nav.push({ to: "/admin/calendars", label: "nav.calendars" });
-    if (can(user, "manage:plan:any")) nav.push({ to: "/admin/plans", label: "nav.plans" });
-    if (can(user, "import:data:any")) nav.push({ to: "/admin/imports", label: "nav.imports" });
-    if (can(user, "manage:settings:any")) nav.push({ to: "/admin/settings", label: "nav.settings" });
-    if (can(user, "manage:backup:any")) nav.push({ to: "/admin/backups", label: "nav.backups" });
-  }
-  if (!user) nav.push({ to: "/products", label: "nav.catalogue" }, { to: "/renew", label: "nav.renew" });
-  nav.push(user && can(user, "write:article:any") ? { to: "/desk/kb", label: "nav.kb" } : { to: "/kb", label: "nav.kb" });
+  const now = new Date();
+  const [nav, ui] = await Promise.all([navigationFor(user, now), readUiPreferences(request)]);
   return {
     user: user ? { name: user.name, role: user.role, home: homePathFor(user.role) } : null,
     locale,
     timeZone: user?.timeZone ?? "Europe/Moscow",
-    nav,
+    nav: nav.groups,
+    account: nav.account,
+    ui,
+    now: now.toISOString(),
     // Staff: the timer running anywhere (any tab or device) shows in the header.
     runningTimer: await runningTimerFor(user),
     // The upload limit (a setting) for the file pickers' early size warning.
@@ -88,77 +126,11 @@ async function runningTimerFor(user: Awaited<ReturnType<typeof getUser>>) {
   return timer ? { ticketNumber: timer.ticketNumber, startedAt: timer.startedAt.toISOString(), serverNow: new Date().toISOString() } : null;
 }
 
-function LanguageSwitch() {
-  const { locale, t } = useI18n();
-  const location = useLocation();
-  const other = locale === "en" ? "ru" : "en";
-  return (
-    <Form method="post" action="/set-language" className="inline">
-      <input type="hidden" name="locale" value={other} />
-      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
-      <button type="submit" className="link-button" title={t("lang.switch")} lang={other}>
-        {other === "ru" ? "Русский" : "English"}
-      </button>
-    </Form>
-  );
-}
-
-function Shell({ children }: { children: ReactNode }) {
-  const data = useRootData();
-  const { t } = useI18n();
-  return (
-    <>
-      <a href="#main" className="skip-link">
-        {t("app.skip")}
-      </a>
-      <header className="site-header">
-        <Link to={data?.user?.home ?? "/"} className="brand">
-          {t("app.name")}
-        </Link>
-        {data?.nav.length ? (
-          <nav aria-label={t("nav.main")}>
-            <ul>
-              {data.nav.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.to.split("/").length <= 2}>
-                    {t(item.label)}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
-        <div className="header-tools">
-          <TimerIndicator timer={data?.runningTimer} />
-          <LanguageSwitch />
-          {data?.user ? (
-            <>
-              <Link to="/profile">
-                {data.user.name} <span className="muted">({t(`role.${data.user.role}` as MessageKey)})</span>
-              </Link>
-              <Form method="post" action="/logout" className="inline">
-                <button type="submit" className="link-button">
-                  {t("nav.signOut")}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <Link to="/login">{t("nav.signIn")}</Link>
-          )}
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
-    </>
-  );
-}
-
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
   return (
-    <html lang={data?.locale ?? "en"}>
+    <html lang={data?.locale ?? "en"} data-theme={data?.ui.theme && data.ui.theme !== "system" ? data.ui.theme : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -18,6 +18,7 @@ import { panelEn } from "./panel.en";
 import { keyboardEn } from "./keyboard.en";
 import { auditEn } from "./audit.en";
 import { organisationsEn } from "./organisations.en";
+import { lookEn } from "./look.en";
 
 export const en = {
   ...ticketsEn,
@@ -39,6 +40,7 @@ export const en = {
   ...keyboardEn,
   ...auditEn,
   ...organisationsEn,
+  ...lookEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

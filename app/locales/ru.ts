@@ -18,6 +18,7 @@ import { panelRu } from "./panel.ru";
 import { keyboardRu } from "./keyboard.ru";
 import { auditRu } from "./audit.ru";
 import { organisationsRu } from "./organisations.ru";
+import { lookRu } from "./look.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -39,6 +40,7 @@ export const ru: Record<MessageKey, string> = {
   ...keyboardRu,
   ...auditRu,
   ...organisationsRu,
+  ...lookRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

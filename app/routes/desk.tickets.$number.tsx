@@ -1,4 +1,5 @@
 import { DraftKeeper } from "~/components/keyboard";
+import { RelativeTime } from "~/components/relative-time";
 import { CustomerPanel } from "~/components/tickets/customer-panel";
 import { customerPanel } from "~/modules/tickets/customer-panel.server";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -264,7 +265,7 @@ export default function Workspace() {
             <li className="message">
               <header>
                 <strong>{requester.name}</strong>
-                <span className="muted">{dateTime(ticket.createdAt)}</span>
+                <span className="muted"><RelativeTime value={ticket.createdAt} /></span>
               </header>
               <p className="body">{ticket.description}</p>
               {ticket.stepsToReproduce ? (
@@ -285,7 +286,7 @@ export default function Workspace() {
                 <header>
                   <strong>{m.authorName}</strong>
                   {m.visibility === "internal" ? <span className="badge internal">{t("desk.internalNote")}</span> : null}
-                  <span className="muted">{dateTime(m.createdAt)}</span>
+                  <span className="muted"><RelativeTime value={m.createdAt} /></span>
                 </header>
                 <p className="body">{m.body}</p>
                 <AttachmentLinks files={attachments.filter((a) => a.messageId === m.id)} />

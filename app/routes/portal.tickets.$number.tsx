@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { RelativeTime } from "~/components/relative-time";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, FormKeyField, Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -165,7 +166,7 @@ export default function CustomerTicket() {
             <li className="message">
               <header>
                 <strong>{t("ticket.openingPost")}</strong>
-                <span className="muted">{dateTime(ticket.createdAt)}</span>
+                <span className="muted"><RelativeTime value={ticket.createdAt} /></span>
               </header>
               <p className="body">{ticket.description}</p>
               {ticket.stepsToReproduce ? (
@@ -181,7 +182,7 @@ export default function CustomerTicket() {
                 <header>
                   <strong>{m.authorName}</strong>
                   {m.fromStaff ? <span className="badge">{t("ticket.support")}</span> : null}
-                  <span className="muted">{dateTime(m.createdAt)}</span>
+                  <span className="muted"><RelativeTime value={m.createdAt} /></span>
                 </header>
                 <p className="body">{m.body}</p>
                 <AttachmentLinks files={attachments.filter((a) => a.messageId === m.id)} />

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { RelativeTime } from "~/components/relative-time";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function CustomerTickets() {
   const { tickets, next, status } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t, dateTime } = useI18n();
+  const { t } = useI18n();
   const q = params.get("q") ?? "";
   const keep = (extra: Record<string, string>) => `?${new URLSearchParams({ ...(q ? { q } : {}), status, ...extra })}`;
   return (
@@ -81,7 +82,7 @@ export default function CustomerTickets() {
                   </td>
                   <td>{ticket.productName ?? t(`ticket.type.${ticket.type}` as MessageKey)}</td>
                   <td>{ticket.requesterName}</td>
-                  <td>{dateTime(ticket.createdAt)}</td>
+                  <td><RelativeTime value={ticket.createdAt} /></td>
                 </tr>
               ))}
             </tbody>

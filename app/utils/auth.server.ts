@@ -167,7 +167,7 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
 }
 
 /** Paths a session that must first enrol in two-factor may still use. */
-const ENROLMENT_PATHS = ["/profile/two-factor", "/logout", "/set-language"];
+const ENROLMENT_PATHS = ["/profile/two-factor", "/logout", "/set-language", "/preferences"];
 
 function safeRedirectTarget(request: Request): string {
   const url = new URL(request.url);

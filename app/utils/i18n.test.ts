@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "~/locales/en";
 import { ru } from "~/locales/ru";
-import { formatDateTime, formatDuration, localeFromAcceptLanguage, pageTitle, translate } from "./i18n";
+import { formatDate, formatDateTime, formatDuration, formatRelative, localeFromAcceptLanguage, pageTitle, translate } from "./i18n";
 
 describe("translate", () => {
   it("fills placeholders in both languages", () => {
@@ -61,5 +61,37 @@ describe("pageTitle", () => {
     expect(pageTitle([{ id: "root", data: { locale: "ru" } }, { id: "routes/x" }], "backups.title")).toBe("Резервные копии · Keydesk");
     expect(pageTitle([{ id: "root", data: { locale: "en" } }], "services.reclassify.title", { number: 1005 })).toBe("Change the type of #1005 · Keydesk");
     expect(pageTitle([], "backups.title")).toBe("Backups · Keydesk");
+  });
+});
+
+describe("formatRelative", () => {
+  const now = new Date("2027-10-03T12:00:00Z");
+  const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+  it.each([
+    [130, "en", "in 2 h 10 min"],
+    [-15, "en", "15 min ago"],
+    [0.4, "en", "just now"],
+    [-3 * 1440, "en", "3 days ago"],
+    [-1 * 1440 - 60 * 30, "en", "2 days ago"],
+    [2 * 1440 + 600, "en", "in 2 days"],
+    [130, "ru", "через 2 ч 10 мин"],
+    [-3 * 1440, "ru", "3 дня назад"],
+    [-5 * 1440, "ru", "5 дней назад"],
+    [-21 * 1440, "ru", "21 день назад"],
+    [3 * 1440, "ru", "через 3 дня"],
+  ] as const)("%s min in %s → %s", (minutes, locale, expected) => {
+    expect(formatRelative(at(minutes), now, locale)).toBe(expected);
+  });
+
+  it("shows a dash for no or a broken date", () => {
+    expect(formatRelative(null, now, "en")).toBe("—");
+    expect(formatRelative("not a date", now, "en")).toBe("—");
+  });
+});
+
+describe("one date style per language", () => {
+  it("reads the same day the same way everywhere", () => {
+    expect(formatDate("2027-10-03T09:00:00Z", "en", "Europe/Moscow")).toBe("3 Oct 2027");
+    expect(formatDate("2027-10-03T09:00:00Z", "ru", "Europe/Moscow")).toBe("3 окт. 2027 г.");
   });
 });

@@ -107,3 +107,19 @@ export function pageTitle(matches: ReadonlyArray<{ id: string; data?: unknown }>
   const locale: Locale = isLocale(root?.locale) ? root.locale : "en";
   return `${translate(locale, key, params)} · Keydesk`;
 }
+
+/**
+ * A moment relative to now, in the reader's language: "in 2 h 10 min", "15 min ago", "3 days ago"
+ * (days from 48 hours on; plurals through the catalogue's ICU rules). The absolute time belongs
+ * in a title beside it (see RelativeTime).
+ */
+export function formatRelative(value: Date | string | null | undefined, now: Date, locale: Locale): string {
+  const date = value ? toDate(value) : null;
+  if (!date) return "—";
+  const minutes = Math.round((date.getTime() - now.getTime()) / 60_000);
+  const abs = Math.abs(minutes);
+  if (abs < 1) return translate(locale, "rel.now");
+  if (abs < 48 * 60) return translate(locale, minutes > 0 ? "rel.in" : "rel.ago", { duration: formatDuration(abs, locale) });
+  const days = Math.round(abs / (24 * 60));
+  return translate(locale, minutes > 0 ? "rel.inDays" : "rel.daysAgo", { n: days });
+}

@@ -88,7 +88,7 @@ test.describe.serial("a low rating becomes a complaint that quality puts right",
 
   test("quality acknowledges, investigates and answers upheld with a 30-day extension", async ({ browser }) => {
     const page = await signedInPage(browser, DEMO.quality.email);
-    await page.getByRole("banner").getByRole("link", { name: "Quality", exact: true }).click();
+    await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Complaints", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Quality" })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await page.getByRole("link", { name: /^Complaint on requests #\d+, #\d+$/ }).first().click();
@@ -178,7 +178,7 @@ test("the quality desk's other pages work and pass axe", async ({ browser }) => 
   await page.goto("/desk/quality/root-causes");
   await expect(page.getByRole("textbox", { name: "English — slow_response" })).toHaveValue("Slow response");
   await expectNoSeriousA11yViolations(page);
-  await page.getByRole("banner").getByRole("link", { name: "Quality report" }).click();
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Quality report" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Quality report" })).toBeVisible();
   await expect(page.getByRole("img", { name: "Chart: CSAT by criterion" })).toBeVisible();
   const outcomes = page.getByRole("table", { name: "Complaints by outcome" });
@@ -195,6 +195,7 @@ test.describe.serial("a review from writing to the product page", () => {
 
   test("a customer writes a review of a product they hold an activated licence for", async ({ browser }) => {
     const page = await signedInPage(browser, DEMO.clara.email);
+    await page.getByRole("banner").getByLabel(`Account menu for ${DEMO.clara.name}`).click();
     await page.getByRole("banner").getByRole("link", { name: "Reviews", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Reviews" })).toBeVisible();
     await page.getByRole("link", { name: /Write a review — SEO Booster/ }).click();

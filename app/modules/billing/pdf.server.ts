@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import PDFDocument from "pdfkit";
 import type { MessageKey } from "~/locales/en";
-import { translate } from "~/utils/i18n";
+import { formatDate, translate } from "~/utils/i18n";
 import { formatMoney } from "../licensing/renewal-pricing";
 import type { DocumentData, PartyDetails } from "./documents";
 import { formatVatRate } from "./vat";
@@ -46,8 +46,8 @@ export async function renderDocumentPdf(data: DocumentData): Promise<Buffer> {
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(data.locale, key, params);
   const money = (minor: number) => formatMoney(minor, data.currency, data.locale === "ru" ? "ru-RU" : "en-GB");
   const plain = money;
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(data.locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "long", timeZone: "Europe/Moscow" }).format(new Date(iso));
+  // The interface's one date style per language ("3 Oct 2027" / "3 окт. 2027 г.").
+  const date = (iso: string) => formatDate(iso, data.locale, "Europe/Moscow");
   const issuedAt = new Date(data.issuedAt);
   const { regular, bold } = fonts();
   const doc = new PDFDocument({

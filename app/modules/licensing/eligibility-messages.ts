@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from "luxon";
+import { IANAZone } from "luxon";
+import { formatDate } from "~/utils/i18n";
 import type { EligibilityCode, EligibilityMessage, EligibilityParams } from "./eligibility";
 import { formatMoney, type RenewalQuote } from "./renewal-pricing";
 
@@ -101,7 +102,8 @@ export function formattersFor(locale: MessageLocale, timeZone: string): MessageF
   // Luxon would otherwise print "Invalid DateTime" into a customer-facing message.
   if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`Unknown time zone: ${timeZone}`);
   return {
-    date: (date) => DateTime.fromJSDate(date, { zone: timeZone }).setLocale(locale).toLocaleString(DateTime.DATE_FULL),
+    // The one date style per language of the whole interface ("3 Oct 2027" / "3 окт. 2027 г.").
+    date: (date) => formatDate(date, locale, timeZone),
     money: ({ amountMinor, currency }) => formatMoney(amountMinor, currency, locale),
   };
 }

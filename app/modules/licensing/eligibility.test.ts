@@ -188,9 +188,9 @@ describe("eligibility messages", () => {
   });
 
   it.each([
-    ["en", "UTC", "Support for this licence ended on May 1, 2025."],
+    ["en", "UTC", "Support for this licence ended on 1 May 2025."],
     ["ru", "UTC", "Техническая поддержка по этой лицензии закончилась 1 мая 2025 г."],
-    ["en", "Pacific/Honolulu", "ended on April 30, 2025."],
+    ["en", "Pacific/Honolulu", "ended on 30 Apr 2025."],
   ] as const)("formats the expiry date in %s (%s)", (locale, timeZone, fragment) => {
     const outcome = checkSupportEligibility({ ...paidActive, supportUntil: ENDED }, "question", NOW);
     expect(plainSpaces(renderEligibilityMessage(outcome, locale, timeZone))).toContain(fragment);
@@ -205,9 +205,9 @@ describe("eligibility messages", () => {
   });
 
   it.each([
-    [at("2025-04-01T00:00:00Z"), "en", "Your 1C-Bitrix licence expired on April 1, 2025."],
+    [at("2025-04-01T00:00:00Z"), "en", "Your 1C-Bitrix licence expired on 1 Apr 2025."],
     [null, "en", "We could not confirm that your 1C-Bitrix licence is active."],
-    [at("2025-04-01T00:00:00Z"), "ru", "Срок действия вашей лицензии 1C-Bitrix истёк 1 апреля 2025 г."],
+    [at("2025-04-01T00:00:00Z"), "ru", "Срок действия вашей лицензии 1C-Bitrix истёк 1 апр. 2025 г."],
     [null, "ru", "Нам не удалось подтвердить, что ваша лицензия 1C-Bitrix действует."],
   ] as const)("explains the platform refusal (%s, %s)", (expiresAt, locale, fragment) => {
     const outcome = checkSupportEligibility({ ...paidActive, ...bitrix(expiresAt) }, "bug_report", NOW);

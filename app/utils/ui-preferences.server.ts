@@ -1,0 +1,25 @@
+import { createCookie } from "@remix-run/node";
+
+/**
+ * How the interface looks for this browser: the colour scheme (system, light or dark) and
+ * whether the staff sidebar is collapsed. A cookie rather than a profile field, so the server
+ * renders the right scheme on the first byte (no flash) for visitors too (ADR 190).
+ */
+export const THEMES = ["system", "light", "dark"] as const;
+export type Theme = (typeof THEMES)[number];
+export type UiPreferences = { theme: Theme; sidebar: "expanded" | "collapsed" };
+
+export const uiCookie = createCookie("kd_ui", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
+
+export function isTheme(value: unknown): value is Theme {
+  return typeof value === "string" && (THEMES as readonly string[]).includes(value);
+}
+
+export function parseUiPreferences(value: unknown): UiPreferences {
+  const raw = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
+  return { theme: isTheme(raw.theme) ? raw.theme : "system", sidebar: raw.sidebar === "collapsed" ? "collapsed" : "expanded" };
+}
+
+export async function readUiPreferences(request: Request): Promise<UiPreferences> {
+  return parseUiPreferences(await uiCookie.parse(request.headers.get("Cookie")));
+}
