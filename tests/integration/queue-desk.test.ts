@@ -15,7 +15,7 @@ describe("bulk actions", () => {
   it("sets eligible tickets pending one by one, audited, and says which closed one could not change", async () => {
     const engineer = await staff();
     const { customer, licence } = await customerWithLicence();
-    const filed = [];
+    const filed: Array<Awaited<ReturnType<typeof fileTestTicket>>> = [];
     for (let i = 0; i < 4; i++) filed.push(await fileTestTicket(customer, licence, { now: minutesAfter(T0, i) }));
     const [closed, ...open] = filed;
     await db.update(tickets).set({ status: "closed", closedAt: T0 }).where(eq(tickets.id, closed!.id));

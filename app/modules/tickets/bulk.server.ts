@@ -188,3 +188,31 @@ export async function runBulk(actor: Actor, name: BulkOperationName, values: Rec
   }
   return summary;
 }
+
+/** What the confirmation says before anything changes: how many will change, how many not. */
+export async function previewBulk(
+  actor: Actor,
+  name: BulkOperationName,
+  values: Record<string, unknown>,
+  selection: BulkSelection,
+  now = new Date(),
+): Promise<{ selected: number; changing: number; numbers: number[] }> {
+  requireBulk(actor);
+  const operation = BULK_OPERATIONS[name] as BulkOperation<unknown>;
+  const input = parseBulkInput(name, values);
+  if (operation.allowed && !operation.allowed(actor, input)) throw AppError.forbidden("Only team leads assign tickets to others.");
+  const selected = await bulkTickets(actor, selection, now);
+  const changing = selected.filter((ticket) => (operation.check?.(ticket, input, actor) ?? null) === null).length;
+  return { selected: selected.length, changing, numbers: selected.map((t) => t.number) };
+}
+
+/** Bounded count of the tickets a queue's filters match (for "select all N matching"). */
+export async function countMatching(actor: Actor, filters: QueueFilters, now = new Date()): Promise<{ count: number; tooMany: boolean }> {
+  requireBulk(actor);
+  const rows = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(queueWhere(actor, filters, now))
+    .limit(BULK_MAX + 1);
+  return { count: Math.min(rows.length, BULK_MAX), tooMany: rows.length > BULK_MAX };
+}

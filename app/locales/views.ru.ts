@@ -1,0 +1,71 @@
+import type { viewsEn } from "./views.en";
+
+export const viewsRu: Record<keyof typeof viewsEn, string> = {
+  "views.builtIn": "Встроенные представления",
+  "views.saved": "Сохранённые представления",
+  "views.none": "Сохранённых представлений пока нет.",
+  "views.shared": "общее",
+  "views.countCapped": "{count}+",
+  "views.save": "Сохранить это представление",
+  "views.name": "Название",
+  "views.shareWithTeam": "Открыть для команды",
+  "views.saveButton": "Сохранить",
+  "views.savedMessage": "Представление «{name}» сохранено.",
+  "views.edit": "Изменить «{name}»",
+  "views.rename": "Переименовать",
+  "views.delete": "Удалить",
+  "views.deleteConfirm": "Удалить представление «{name}»? Это нельзя отменить.",
+  "views.deleteYes": "Да, удалить",
+  "views.nameRequired": "Дайте представлению название.",
+  "views.nameTooLong": "Не больше 80 символов.",
+  "views.nameTaken": "У вас уже есть представление с таким названием.",
+  "views.notFound": "Этого представления больше нет.",
+  "views.tooMany": "Слишком много сохранённых представлений; сначала удалите одно.",
+  "views.invalid": "Проверьте название представления.",
+  "queue.columns": "Столбцы",
+  "queue.columnsApply": "Показать столбцы",
+  "queue.column.created": "Создана",
+  "queue.sortBy": "Сортировать по столбцу «{column}»",
+  "bulk.selectRow": "Выбрать заявку #{number}",
+  "bulk.selectPage": "Выбрать все на этой странице",
+  "bulk.selectAllMatching":
+    "Выбрать {count, plural, one {# подходящую заявку} few {# подходящие заявки} many {# подходящих заявок} other {# подходящей заявки}}",
+  "bulk.tooManyMatching": "Подходит больше {max} заявок; сузьте фильтр, чтобы изменить их все сразу.",
+  "bulk.allMatchingChosen":
+    "{count, plural, one {Выбрана # подходящая заявка} few {Выбраны # подходящие заявки} many {Выбрано # подходящих заявок} other {Выбрано # подходящей заявки}}.",
+  "bulk.actions": "Действия над несколькими заявками",
+  "bulk.action": "Действие",
+  "bulk.op.assign": "Назначить",
+  "bulk.op.status": "Изменить статус",
+  "bulk.op.priority": "Изменить приоритет",
+  "bulk.assignMe": "Мне",
+  "bulk.unassign": "Никому (снять назначение)",
+  "bulk.review": "Проверить изменение",
+  "bulk.noneSelected": "Выберите хотя бы одну заявку.",
+  "bulk.tooMany": "За раз можно изменить не больше {max} заявок; сузьте фильтр.",
+  "bulk.invalid": "Выберите действие и значение.",
+  "bulk.confirm.status":
+    "{count, plural, one {# заявка получит статус «{value}»} few {# заявки получат статус «{value}»} many {# заявок получат статус «{value}»} other {# заявки получат статус «{value}»}}",
+  "bulk.confirm.priority":
+    "{count, plural, one {# заявка получит приоритет «{value}»} few {# заявки получат приоритет «{value}»} many {# заявок получат приоритет «{value}»} other {# заявки получат приоритет «{value}»}}",
+  "bulk.confirm.assign":
+    "{count, plural, one {# заявка будет назначена: {value}} few {# заявки будут назначены: {value}} many {# заявок будут назначены: {value}} other {# заявки будут назначены: {value}}}",
+  "bulk.confirm.unassign":
+    "{count, plural, one {С # заявки будет снято назначение} few {С # заявок будет снято назначение} many {С # заявок будет снято назначение} other {С # заявки будет снято назначение}}",
+  "bulk.confirm.nothing": "Ни одна из выбранных заявок не изменится.",
+  "bulk.confirm.skipped":
+    "{count, plural, one {# выбранная заявка не изменится} few {# выбранные заявки не изменятся} many {# выбранных заявок не изменятся} other {# выбранной заявки не изменятся}}.",
+  "bulk.apply": "Применить",
+  "bulk.cancel": "Отмена",
+  "bulk.summary.changed":
+    "{count, plural, =0 {Ни одна заявка не изменилась} one {Изменена # заявка} few {Изменены # заявки} many {Изменено # заявок} other {Изменено # заявки}}.",
+  "bulk.summary.unchanged":
+    "{count, plural, one {# заявка уже была такой} few {# заявки уже были такими} many {# заявок уже были такими} other {# заявки уже были такими}}.",
+  "bulk.summary.failed": "Не удалось изменить:",
+  "bulk.reason.closed": "#{number} закрыта",
+  "bulk.reason.transition": "#{number} нельзя перевести из статуса «{from}» в «{to}»",
+  "bulk.reason.claimed": "#{number} уже взял(а) {name}",
+  "bulk.reason.forbidden": "#{number}: у вас нет права её изменить",
+  "bulk.reason.not_found": "#{number} больше не существует",
+  "bulk.reason.invalid": "#{number}: {message}",
+};
