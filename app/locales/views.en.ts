@@ -29,7 +29,6 @@ export const viewsEn = {
   "bulk.selectPage": "Select all on this page",
   "bulk.selectAllMatching": "Select all {count, plural, one {# matching ticket} other {# matching tickets}}",
   "bulk.tooManyMatching": "More than {max} tickets match; narrow the filter to change them all at once.",
-  "bulk.allMatchingChosen": "All {count, plural, one {# matching ticket is} other {# matching tickets are}} selected.",
   "bulk.actions": "Bulk actions",
   "bulk.action": "Action",
   "bulk.op.assign": "Assign",

@@ -31,8 +31,6 @@ export const viewsRu: Record<keyof typeof viewsEn, string> = {
   "bulk.selectAllMatching":
     "Выбрать {count, plural, one {# подходящую заявку} few {# подходящие заявки} many {# подходящих заявок} other {# подходящей заявки}}",
   "bulk.tooManyMatching": "Подходит больше {max} заявок; сузьте фильтр, чтобы изменить их все сразу.",
-  "bulk.allMatchingChosen":
-    "{count, plural, one {Выбрана # подходящая заявка} few {Выбраны # подходящие заявки} many {Выбрано # подходящих заявок} other {Выбрано # подходящей заявки}}.",
   "bulk.actions": "Действия над несколькими заявками",
   "bulk.action": "Действие",
   "bulk.op.assign": "Назначить",
