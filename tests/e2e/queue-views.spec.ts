@@ -27,7 +27,7 @@ test.describe.serial("queue views and bulk actions", () => {
     await lead.getByLabel("Name").fill(`Bulk ${RUN}`);
     await lead.getByLabel("Share with the team").check();
     await lead.getByRole("button", { name: "Save view" }).click();
-    await expect(lead.getByRole("status")).toContainText(`View “Bulk ${RUN}” saved.`);
+    await expect(lead.getByText(`View “Bulk ${RUN}” saved.`)).toBeVisible();
     await lead.context().close();
 
     const page = await signedInPage(browser, DEMO.engineer.email);
