@@ -42,7 +42,7 @@ test.describe.serial("queue views and bulk actions", () => {
     await boxes.nth(0).check();
     await boxes.nth(2).click({ modifiers: ["Shift"] }); // the range ticks the middle one too
     await expect(boxes.nth(1)).toBeChecked();
-    await page.getByLabel("Action").selectOption({ label: "Waiting for the customer" });
+    await page.getByLabel("Action", { exact: true }).selectOption({ label: "Waiting for the customer" });
     await page.getByRole("button", { name: "Review change" }).click();
     await expect(page.getByText("3 tickets will be set to Waiting for the customer")).toBeVisible();
     await page.getByRole("button", { name: "Apply" }).click();
