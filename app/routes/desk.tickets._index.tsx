@@ -307,7 +307,7 @@ export default function Queues() {
             )}
             <details className="view-save">
               <summary>{t("views.save")}</summary>
-              <Form method="post">
+              <Form method="post" aria-label={t("views.save")}>
                 <input type="hidden" name="intent" value="save-view" />
                 <input type="hidden" name="view" value={loaded.params} />
                 <TextField

@@ -24,9 +24,10 @@ test.describe.serial("queue views and bulk actions", () => {
     const lead = await signedInPage(browser, DEMO.teamLead.email);
     await lead.goto(`/desk/tickets?queue=open&q=${encodeURIComponent(SUBJECT)}&sort=number`);
     await lead.getByText("Save this view").click();
-    await lead.getByLabel("Name").fill(`Bulk ${RUN}`);
-    await lead.getByLabel("Share with the team").check();
-    await lead.getByRole("button", { name: "Save view" }).click();
+    const save = lead.getByRole("form", { name: "Save this view" });
+    await save.getByLabel("Name").fill(`Bulk ${RUN}`);
+    await save.getByLabel("Share with the team").check();
+    await save.getByRole("button", { name: "Save view" }).click();
     await expect(lead.getByText(`View “Bulk ${RUN}” saved.`)).toBeVisible();
     await lead.context().close();
 
