@@ -23,6 +23,8 @@ import type { Ticket } from "#db/schema";
  * cannot change (or that it already is as asked), and `apply` calling the single-ticket use case.
  */
 export const BULK_MAX = 500;
+/** Tickets changed at once (each its own transaction); the pool has more connections than this. */
+const BULK_CONCURRENCY = 4;
 
 /** Why a ticket could not change, as a catalogue key under "bulk.reason." plus its values. */
 export type BulkReason =
@@ -169,23 +171,29 @@ export async function runBulk(actor: Actor, name: BulkOperationName, values: Rec
   }
   const selected = await bulkTickets(actor, selection, now);
   const summary: BulkSummary = { changed: [], unchanged: [], failed: [] };
+  const work: BulkTicket[] = [];
   for (const ticket of selected) {
     const verdict = operation.check?.(ticket, input, actor) ?? null;
-    if (verdict === "unchanged") {
-      summary.unchanged.push(ticket.number);
-      continue;
-    }
-    if (verdict) {
-      summary.failed.push({ number: ticket.number, reason: verdict });
-      continue;
-    }
-    try {
-      await operation.apply(actor, ticket, input, now);
-      summary.changed.push(ticket.number);
-    } catch (error) {
-      summary.failed.push({ number: ticket.number, reason: reasonOf(error) });
-    }
+    if (verdict === "unchanged") summary.unchanged.push(ticket.number);
+    else if (verdict) summary.failed.push({ number: ticket.number, reason: verdict });
+    else work.push(ticket);
   }
+  // A few tickets at a time, each in its own transaction (different rows: no lock waits between them).
+  let next = 0;
+  const worker = async () => {
+    while (next < work.length) {
+      const ticket = work[next++]!;
+      try {
+        await operation.apply(actor, ticket, input, now);
+        summary.changed.push(ticket.number);
+      } catch (error) {
+        summary.failed.push({ number: ticket.number, reason: reasonOf(error) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, work.length) }, worker));
+  summary.changed.sort((a, b) => a - b);
+  summary.failed.sort((a, b) => a.number - b.number);
   return summary;
 }
 
