@@ -17,6 +17,7 @@ import { servicesEn } from "./services.en";
 import { panelEn } from "./panel.en";
 import { keyboardEn } from "./keyboard.en";
 import { auditEn } from "./audit.en";
+import { viewsEn } from "./views.en";
 import { organisationsEn } from "./organisations.en";
 import { lookEn } from "./look.en";
 
@@ -39,6 +40,7 @@ export const en = {
   ...panelEn,
   ...keyboardEn,
   ...auditEn,
+  ...viewsEn,
   ...organisationsEn,
   ...lookEn,
   "app.name": "Keydesk",

@@ -17,6 +17,7 @@ import { servicesRu } from "./services.ru";
 import { panelRu } from "./panel.ru";
 import { keyboardRu } from "./keyboard.ru";
 import { auditRu } from "./audit.ru";
+import { viewsRu } from "./views.ru";
 import { organisationsRu } from "./organisations.ru";
 import { lookRu } from "./look.ru";
 
@@ -39,6 +40,7 @@ export const ru: Record<MessageKey, string> = {
   ...panelRu,
   ...keyboardRu,
   ...auditRu,
+  ...viewsRu,
   ...organisationsRu,
   ...lookRu,
   "app.name": "Keydesk",

@@ -81,6 +81,10 @@ export const tickets = pgTable(
     index("tickets_active_assignee_due_idx")
       .on(t.assigneeId, t.slaDueAt, t.id)
       .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
+    // The queue sorted by creation time (ADR 170).
+    index("tickets_active_created_idx")
+      .on(t.createdAt, t.id)
+      .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
     // The partial hour of the breaching count (queue-counts.server.ts).
     index("tickets_active_warn_idx")
       .on(t.slaWarnAt)

@@ -19,6 +19,7 @@ import type { QueueFilters } from "~/modules/tickets/queue-filters";
 import { measureSlaArithmetic, printSlaArithmetic } from "./sla.bench";
 import { foldQueueCounts, queueCounts } from "~/modules/tickets/queue-counts.server";
 import { listQueue, queueFilterChoices } from "~/modules/tickets/queue.server";
+import { runBulk } from "~/modules/tickets/bulk.server";
 import { migrateDatabase, openPostgres, useDatabase, type DatabaseHandle } from "~/utils/db.server";
 
 type Metric = { metric: string; runs: number; "p50 ms": number; "p95 ms": number; "max ms": number };
@@ -199,7 +200,15 @@ export async function runTicketsBench(options: { tickets?: number; messages?: nu
       await measure("  queue counts by count(*) (before: for comparison)", 100, () => countsByScan(handle, engineer.id)),
       await measure("engineer ticket page (workspace loader)", 300, staffPage),
       await measure("customer ticket page (loader)", 300, customerPage),
+      await measure("  queue list sorted by creation, newest first", 100, () => listQueue(engineer, { queue: "open" }, { sort: { key: "created", dir: "desc" } })),
+      await measure("  queue list sorted by organisation", 100, () => listQueue(engineer, { queue: "open" }, { sort: { key: "organisation", dir: "asc" } })),
     ];
+
+    // A bulk status change on 500 tickets (ADR 172): each through setTicketStatus, its own transaction.
+    const bulkNumbers = await handle.query<{ number: number }>(`select number from tickets where status in ('new', 'open') order by number limit 500`);
+    const bulkStarted = performance.now();
+    const bulk = await runBulk(engineer, "status", { status: "pending" }, { numbers: bulkNumbers.map((r) => r.number) });
+    const bulkMs = performance.now() - bulkStarted;
 
     const slaRates = measureSlaArithmetic();
 
@@ -211,6 +220,7 @@ export async function runTicketsBench(options: { tickets?: number; messages?: nu
     console.log(`  data: ${counts!.tickets} tickets (${counts!.active} active), ${counts!.messages} messages, ${counts!.events} ticket events; seeded in ${seedSeconds.toFixed(1)} s`);
     console.log(`  queue plan: ${plan.map((r) => r["QUERY PLAN"].trim()).slice(0, 3).join(" / ")}`);
     console.table(metrics);
+    console.log(`  bulk status change on ${bulkNumbers.length} tickets: ${bulkMs.toFixed(0)} ms (${bulk.changed.length} changed, ${bulk.failed.length} could not)`);
     printSlaArithmetic(slaRates);
   } finally {
     useDatabase(null);

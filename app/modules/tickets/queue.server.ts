@@ -5,6 +5,7 @@ import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
 import { escapeLike } from "../accounts/users.server";
 import { ticketNumberFromSearch, queueStatuses, type QueueCursor, type QueueFilters, type QueueName } from "./queue-filters";
+import { DEFAULT_SORT, type QueueSort, type SortCursor, type SortKey } from "./queue-view";
 
 /**
  * Engineer queues (SPEC §3): sorted by SLA due time, nulls last, then id; paged by keyset on
@@ -52,12 +53,39 @@ function filterConditions(filters: QueueFilters): SQL[] {
   return conditions;
 }
 
-/** Rows after the cursor in (sla_due_at ASC NULLS LAST, id ASC) order. */
-function afterCursor(cursor: QueueCursor | null): SQL | undefined {
+/**
+ * What each sort orders by, and the SQL type its cursor value is read back as. Every sort is
+ * (value <dir> NULLS LAST, id ASC), paged by keyset on exactly that pair (ADR 170). Priority and
+ * status sort by their rank in the workflow, not alphabetically.
+ */
+const SORTS: Record<SortKey, { expr: SQL; type: "timestamptz" | "int" | "text" }> = {
+  due: { expr: sql`${tickets.slaDueAt}`, type: "timestamptz" },
+  number: { expr: sql`${tickets.number}`, type: "int" },
+  subject: { expr: sql`${tickets.subject}`, type: "text" },
+  organisation: { expr: sql`${organisations.name}`, type: "text" },
+  product: { expr: sql`${products.name}`, type: "text" },
+  priority: { expr: sql`(case ${tickets.priority} when 'low' then 0 when 'normal' then 1 when 'high' then 2 else 3 end)`, type: "int" },
+  status: {
+    expr: sql`(case ${tickets.status} when 'new' then 0 when 'open' then 1 when 'pending' then 2 when 'on_hold' then 3 when 'solved' then 4 else 5 end)`,
+    type: "int",
+  },
+  assignee: { expr: sql`${users.name}`, type: "text" },
+  created: { expr: sql`${tickets.createdAt}`, type: "timestamptz" },
+};
+
+/** Rows after the cursor in (value <dir> NULLS LAST, id ASC) order. */
+function afterSortCursor(sort: QueueSort, cursor: SortCursor | null): SQL | undefined {
   if (!cursor) return undefined;
-  if (cursor.dueAt === null) return and(isNull(tickets.slaDueAt), sql`${tickets.id} > ${cursor.id}`);
-  const due = cursor.dueAt.toISOString();
-  return sql`(${tickets.slaDueAt} > ${due}::timestamptz or (${tickets.slaDueAt} = ${due}::timestamptz and ${tickets.id} > ${cursor.id}) or ${tickets.slaDueAt} is null)`;
+  const { expr, type } = SORTS[sort.key];
+  if (cursor.value === null) return and(sql`${expr} is null`, sql`${tickets.id} > ${cursor.id}`);
+  const value = sql`${cursor.value}::${sql.raw(type)}`;
+  const beyond = sort.dir === "asc" ? sql`${expr} > ${value}` : sql`${expr} < ${value}`;
+  return sql`(${beyond} or (${expr} = ${value} and ${tickets.id} > ${cursor.id}) or ${expr} is null)`;
+}
+
+/** The rows a queue with its filters holds (no cursor): shared by the list, bulk actions and view counts. */
+export function queueWhere(actor: Actor, filters: QueueFilters, now: Date): SQL | undefined {
+  return and(queueCondition(filters.queue, actor, now), ...filterConditions(filters));
 }
 
 export type QueueRow = {
@@ -82,12 +110,16 @@ export type QueueRow = {
 export async function listQueue(
   actor: Actor,
   filters: QueueFilters,
-  options: { after?: QueueCursor | null; now?: Date; pageSize?: number } = {},
-): Promise<{ rows: QueueRow[]; next: QueueCursor | null }> {
+  options: { after?: QueueCursor | null; sort?: QueueSort; cursor?: SortCursor | null; now?: Date; pageSize?: number } = {},
+): Promise<{ rows: QueueRow[]; next: QueueCursor | null; nextCursor: SortCursor | null }> {
   if (actor.role === "customer" || !can(actor, "read:ticket:any")) throw AppError.forbidden();
   const now = options.now ?? new Date();
   const pageSize = options.pageSize ?? QUEUE_PAGE_SIZE;
-  const where = and(queueCondition(filters.queue, actor, now), ...filterConditions(filters), afterCursor(options.after ?? null));
+  const sort = options.sort ?? DEFAULT_SORT;
+  // The older (due, id) cursor is the due-ascending sort's cursor with the time as its value.
+  const cursor = options.cursor ?? (options.after ? { value: options.after.dueAt?.toISOString() ?? null, id: options.after.id } : null);
+  const { expr } = SORTS[sort.key];
+  const where = and(queueWhere(actor, filters, now), afterSortCursor(sort, cursor));
   const rows = await db
     .select({
       id: tickets.id,
@@ -105,6 +137,7 @@ export async function listQueue(
       assigneeName: users.name,
       createdAt: tickets.createdAt,
       calendarId: supportPlans.calendarId,
+      sortValue: sql<string | null>`(${expr})::text`,
     })
     .from(tickets)
     .innerJoin(organisations, eq(organisations.id, tickets.organisationId))
@@ -112,11 +145,16 @@ export async function listQueue(
     .leftJoin(products, eq(products.id, tickets.productId))
     .leftJoin(users, eq(users.id, tickets.assigneeId))
     .where(where)
-    .orderBy(sql`${tickets.slaDueAt} asc nulls last`, asc(tickets.id))
+    .orderBy(sql`${expr} ${sql.raw(sort.dir)} nulls last`, asc(tickets.id))
     .limit(pageSize + 1);
-  const page = rows.slice(0, pageSize);
-  const last = page.at(-1);
-  return { rows: page, next: rows.length > pageSize && last ? { dueAt: last.slaDueAt, id: last.id } : null };
+  const page = rows.slice(0, pageSize).map(({ sortValue: _, ...row }) => row);
+  const last = rows.slice(0, pageSize).at(-1);
+  const more = rows.length > pageSize && last;
+  return {
+    rows: page,
+    next: more ? { dueAt: last.slaDueAt, id: last.id } : null,
+    nextCursor: more ? { value: last.sortValue, id: last.id } : null,
+  };
 }
 
 /** Products and organisations for the filter selects (bounded lists). */

@@ -1,0 +1,55 @@
+import { chooseLicence, DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+
+/**
+ * The engineer's desk: a team lead saves a shared view that an engineer then sees; the
+ * engineer selects three tickets, confirms "3 tickets will be set to …", and reads the summary.
+ */
+const RUN = Date.now().toString(36);
+const SUBJECT = `Bulk check ${RUN}`;
+
+test.describe.serial("queue views and bulk actions", () => {
+  test("a customer files three tickets", async ({ browser }) => {
+    const page = await signedInPage(browser, DEMO.anna.email);
+    for (const n of [1, 2, 3]) {
+      await chooseLicence(page, "SEO Booster", "Question");
+      await page.getByLabel("Subject").fill(`${SUBJECT} ${n}`);
+      await page.getByLabel("Description").fill("A question filed for the bulk action check of the queue.");
+      await page.getByRole("button", { name: "File the ticket" }).click();
+      await page.waitForURL(/\/portal\/tickets\/\d+\?filed=1$/);
+    }
+    await page.context().close();
+  });
+
+  test("a lead saves a shared view; an engineer sees it and sets three tickets pending", async ({ browser }) => {
+    const lead = await signedInPage(browser, DEMO.teamLead.email);
+    await lead.goto(`/desk/tickets?queue=open&q=${encodeURIComponent(SUBJECT)}&sort=number`);
+    await lead.getByText("Save this view").click();
+    const save = lead.getByRole("form", { name: "Save this view" });
+    await save.getByLabel("Name").fill(`Bulk ${RUN}`);
+    await save.getByLabel("Share with the team").check();
+    await save.getByRole("button", { name: "Save view" }).click();
+    await expect(lead.getByText(`View “Bulk ${RUN}” saved.`)).toBeVisible();
+    await lead.context().close();
+
+    const page = await signedInPage(browser, DEMO.engineer.email);
+    await page.goto("/desk/tickets?queue=open");
+    const saved = page.getByRole("navigation", { name: "Saved views" }).getByRole("link", { name: new RegExp(`Bulk ${RUN}`) });
+    await expect(saved).toContainText("3");
+    await saved.click();
+    await expect(page.locator("tr[data-kbd-row]")).toHaveCount(3);
+    await expectNoSeriousA11yViolations(page);
+
+    const boxes = page.getByRole("checkbox", { name: /^Select ticket #\d+$/ });
+    await boxes.nth(0).check();
+    await boxes.nth(2).click({ modifiers: ["Shift"] }); // the range ticks the middle one too
+    await expect(boxes.nth(1)).toBeChecked();
+    await page.getByLabel("Action", { exact: true }).selectOption({ label: "Waiting for the customer" });
+    await page.getByRole("button", { name: "Review change" }).click();
+    await expect(page.getByText("3 tickets will be set to Waiting for the customer")).toBeVisible();
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByText("3 tickets changed.")).toBeVisible();
+    await expect(page.locator("tr[data-kbd-row]").filter({ hasText: "Waiting for the customer" })).toHaveCount(3);
+    await expectNoSeriousA11yViolations(page);
+    await page.context().close();
+  });
+});
