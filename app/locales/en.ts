@@ -17,6 +17,7 @@ import { servicesEn } from "./services.en";
 import { panelEn } from "./panel.en";
 import { keyboardEn } from "./keyboard.en";
 import { organisationsEn } from "./organisations.en";
+import { mergeEn } from "./merge.en";
 
 export const en = {
   ...ticketsEn,
@@ -37,6 +38,7 @@ export const en = {
   ...panelEn,
   ...keyboardEn,
   ...organisationsEn,
+  ...mergeEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

@@ -17,6 +17,7 @@ import { servicesRu } from "./services.ru";
 import { panelRu } from "./panel.ru";
 import { keyboardRu } from "./keyboard.ru";
 import { organisationsRu } from "./organisations.ru";
+import { mergeRu } from "./merge.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -37,6 +38,7 @@ export const ru: Record<MessageKey, string> = {
   ...panelRu,
   ...keyboardRu,
   ...organisationsRu,
+  ...mergeRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

@@ -8,7 +8,7 @@ import { can, type Actor } from "../accounts/permissions";
 import { emailWanted } from "../notifications/notifications.server";
 import type { EligibilityAllowed } from "../licensing/eligibility";
 import { createTicketRecord, type FileTicketResult } from "./filing.server";
-import { addParticipant, customerRecipients, moveParticipants } from "./participants.server";
+import { addParticipant, ccCandidates, customerRecipients, moveParticipants, ticketParticipantList } from "./participants.server";
 import { applyStatus, customerTicketUrl, findTicket, isCustomer } from "./tickets.server";
 
 /**
@@ -213,4 +213,34 @@ export async function mergePreview(actor: Actor, sourceNumber: number, targetNum
   const source = await findTicket(db, actor, sourceNumber);
   if (source.organisationId !== target.organisationId) throw AppError.invalid(`#${source.number} and #${target.number} belong to different organisations.`, { target: ["Choose a ticket of the same organisation"] });
   return { source: { number: source.number, subject: source.subject }, target: { number: target.number, subject: target.subject } };
+}
+
+/** What the desk workspace shows for merge, split, CC and followers (and who filed it). */
+export async function deskTicketExtras(actor: Actor, ticketId: string) {
+  if (isCustomer(actor)) throw AppError.forbidden();
+  const [ticket] = await db.select().from(tickets).where(eq(tickets.id, ticketId)).limit(1);
+  if (!ticket) throw AppError.notFound("Ticket not found");
+  const [links, participants, candidates, filedBy] = await Promise.all([
+    ticketLinks(db, ticket),
+    ticketParticipantList(db, ticket.id),
+    ccCandidates(db, ticket),
+    ticket.filedByStaffId ? db.select({ name: users.name }).from(users).where(eq(users.id, ticket.filedByStaffId)).limit(1) : Promise.resolve([]),
+  ]);
+  return {
+    links,
+    cc: participants.filter((p) => p.kind === "cc"),
+    followers: participants.filter((p) => p.kind === "follower"),
+    following: participants.some((p) => p.kind === "follower" && p.userId === actor.id),
+    ccCandidates: candidates,
+    filedBy: filedBy[0]?.name ?? null,
+    overrideReason: ticket.eligibilityOverrideReason,
+    canMerge: can(actor, "update:ticket:any") && !ticket.mergedIntoId && ticket.status !== "closed",
+  };
+}
+
+/** The portal's view of the same: links and CC (customers of the ticket's organisation only). */
+export async function portalTicketExtras(actor: Actor, number: number) {
+  const ticket = await findTicket(db, actor, number);
+  const [links, participants, candidates] = await Promise.all([ticketLinks(db, ticket), ticketParticipantList(db, ticket.id), ccCandidates(db, ticket)]);
+  return { links, cc: participants.filter((p) => p.kind === "cc"), ccCandidates: ticket.mergedIntoId ? [] : candidates };
 }
