@@ -91,6 +91,11 @@ export default function Queues() {
   return (
     <>
       <h1>{t("queue.title")}</h1>
+      <p>
+        <Link to="/desk/tickets/new" className="button secondary">
+          {t("onBehalf.link")}
+        </Link>
+      </p>
       <nav aria-label={t("queue.queues")}>
         <ul className="queue-tabs">
           {QUEUES.map((queue) => (
