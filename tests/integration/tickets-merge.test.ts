@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { attachments, auditLog, slaEvents, ticketEvents, ticketMessages, tickets, timeEntries } from "#db/schema";
 import { addManualEntry } from "~/modules/time-tracking/entries.server";
-import { replyAsCustomer, replyAsStaff } from "~/modules/tickets/conversation.server";
+import { replyAsCustomer, replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
 import { customerTicketView } from "~/modules/tickets/customer.server";
 import { mergeTicket, splitMessage, ticketLinks } from "~/modules/tickets/merge.server";
 import { fileTicketOnBehalf, onBehalfSchema, OverrideNeededError } from "~/modules/tickets/on-behalf.server";
@@ -145,6 +145,8 @@ describe("CC and followers", () => {
     expect(await code(customerTicketView(outsider, ticket.number, T0))).toBe("not_found: Ticket not found");
     await replyAsStaff(engineer, ticket.number, { body: "Please try again now", visibility: "public" }, [], minutesAfter(T0, 30));
     expect((await emailsTo(colleague.email)).map((m) => m.template)).toContain("tickets.replied");
+    await setTicketStatus(engineer, ticket.number, "on_hold", minutesAfter(T0, 35));
+    expect((await emailsTo(colleague.email)).map((m) => m.template)).toContain("tickets.status-changed");
     await setFollowing(follower, ticket.number, true);
     await replyAsCustomer(customer, ticket.number, "Still broken", [], minutesAfter(T0, 40));
     expect((await emailsTo(follower.email)).map((m) => m.template)).toContain("tickets.replied");

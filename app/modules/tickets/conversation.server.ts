@@ -185,15 +185,11 @@ export async function replyAsStaff(actor: Actor, number: number, input: StaffRep
         // One email for "reply and set status": the reply, with the new status in it — to the
         // requester and everyone CC'd (docs/decisions/181).
         const author = await userContact(tx, actor.id);
-        let toldStatus = false;
+        const noReplyEmails: string[] = [];
         for (const person of await customerRecipients(tx, ticket)) {
           const wantsReply = await emailWanted(tx, person, "ticket_replied");
-          // Replies turned off: a status change in the same action is still told on its own (if wanted).
           if (!wantsReply) {
-            if (statusChanged && person.id === ticket.requesterId && !toldStatus) {
-              toldStatus = true;
-              await emailStatusChange(tx, ticket, actor.id);
-            }
+            noReplyEmails.push(person.id);
             continue;
           }
           await queueEmail(tx, {
@@ -213,6 +209,8 @@ export async function replyAsStaff(actor: Actor, number: number, input: StaffRep
             },
           });
         }
+        // Replies turned off: a status change in the same action is still told on its own (if wanted).
+        if (statusChanged && noReplyEmails.length > 0) await emailStatusChange(tx, ticket, actor.id, noReplyEmails);
       } else if (statusChanged) {
         await emailStatusChange(tx, ticket, actor.id);
       }
