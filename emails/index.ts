@@ -15,6 +15,7 @@ import TicketRepliedEmail, { ticketRepliedSubject, type TicketRepliedEmailProps 
 import TicketAssignedEmail, { ticketAssignedSubject, type TicketAssignedEmailProps } from "./tickets/assigned";
 import SiteDownEmail, { siteDownSubject, type SiteDownEmailProps } from "./tickets/site-down";
 import TeamLeadDigestEmail, { teamLeadDigestSubject, type TeamLeadDigestEmailProps } from "./tickets/digest";
+import TicketMergedEmail, { ticketMergedSubject, type TicketMergedEmailProps } from "./tickets/merged";
 import TicketStatusChangedEmail, { ticketStatusChangedSubject, type TicketStatusChangedEmailProps } from "./tickets/status-changed";
 import QualityAlertEmail, { qualityAlertSubject, type QualityAlertEmailProps } from "./quality/alert";
 import ComplaintAcknowledgedEmail, { complaintAcknowledgedSubject, type ComplaintAcknowledgedEmailProps } from "./quality/complaint-acknowledged";
@@ -42,6 +43,7 @@ export type EmailTemplates = {
   "tickets.received": TicketReceivedEmailProps;
   "tickets.replied": TicketRepliedEmailProps;
   "tickets.status-changed": TicketStatusChangedEmailProps;
+  "tickets.merged": TicketMergedEmailProps;
   "tickets.assigned": TicketAssignedEmailProps;
   "tickets.digest": TeamLeadDigestEmailProps;
   "tickets.site-down": SiteDownEmailProps;
@@ -73,6 +75,7 @@ export const emailTemplates: { [K in keyof EmailTemplates]: Entry<EmailTemplates
   "tickets.received": { component: TicketReceivedEmail, subject: ticketReceivedSubject },
   "tickets.replied": { component: TicketRepliedEmail, subject: ticketRepliedSubject },
   "tickets.status-changed": { component: TicketStatusChangedEmail, subject: ticketStatusChangedSubject },
+  "tickets.merged": { component: TicketMergedEmail, subject: ticketMergedSubject },
   "tickets.assigned": { component: TicketAssignedEmail, subject: ticketAssignedSubject },
   "tickets.digest": { component: TeamLeadDigestEmail, subject: teamLeadDigestSubject },
   "tickets.site-down": { component: SiteDownEmail, subject: siteDownSubject },

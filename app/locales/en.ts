@@ -20,6 +20,7 @@ import { auditEn } from "./audit.en";
 import { viewsEn } from "./views.en";
 import { organisationsEn } from "./organisations.en";
 import { lookEn } from "./look.en";
+import { mergeEn } from "./merge.en";
 
 export const en = {
   ...ticketsEn,
@@ -43,6 +44,7 @@ export const en = {
   ...viewsEn,
   ...organisationsEn,
   ...lookEn,
+  ...mergeEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

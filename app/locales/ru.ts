@@ -20,6 +20,7 @@ import { auditRu } from "./audit.ru";
 import { viewsRu } from "./views.ru";
 import { organisationsRu } from "./organisations.ru";
 import { lookRu } from "./look.ru";
+import { mergeRu } from "./merge.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -43,6 +44,7 @@ export const ru: Record<MessageKey, string> = {
   ...viewsRu,
   ...organisationsRu,
   ...lookRu,
+  ...mergeRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

@@ -2,8 +2,12 @@ import { DraftKeeper } from "~/components/keyboard";
 import { RelativeTime } from "~/components/relative-time";
 import { CustomerPanel } from "~/components/tickets/customer-panel";
 import { customerPanel } from "~/modules/tickets/customer-panel.server";
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { MergeDoneNotice, MergePanel, ParticipantsPanel, SplitPanel, TicketLinksNotice } from "~/components/tickets/merge-ui";
+import { deskTicketExtras, mergePreview, mergeTicket, splitMessage } from "~/modules/tickets/merge.server";
+import { addCc, removeCc, setFollowing } from "~/modules/tickets/participants.server";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
+import { translate } from "~/utils/i18n";
 import { useEffect } from "react";
 import { z } from "zod";
 import { FormError, FormKeyField, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
@@ -60,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       qualityNotes: await qualityNotesForTicket(user, view.ticket.id),
       serviceInfo: await ticketServiceInfo(user, number),
       customer: await customerPanel(user, view.ticket.id),
+      extras: await deskTicketExtras(user, view.ticket.id),
       knowledge: await ticketKnowledge(user, number, getEnv().APP_URL),
       canEscalate: can(user, "escalate:ticket:any") || can(user, "update:complaint:any"),
       permissions: {
@@ -90,6 +95,10 @@ type Result = {
   kbCannotLink?: boolean;
   /** Files chosen with a knowledge-base button are not kept (a file input cannot be refilled). */
   hadFiles?: boolean;
+  /** Merge: the confirmation naming both tickets, then what moved; split: the new ticket's number. */
+  mergePreview?: { source: { number: number; subject: string }; target: { number: number; subject: string } };
+  merged?: { source: number; messages: number; attachments: number; timeEntries: number };
+  split?: number;
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -132,6 +141,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await enqueueJob(JOB.dispatchEmails);
         return result({});
       }
+      case "merge-preview":
+      case "merge": {
+        const target = String(formData.get("target") ?? "").trim().replace(/^#/, "");
+        if (!/^\d{1,9}$/.test(target)) return result({ formError: translate(user.locale, "merge.target"), fieldErrors: { target: [translate(user.locale, "merge.target")] } }, 400);
+        if (intent === "merge-preview") return result({ mergePreview: await mergePreview(user, number, Number(target)) });
+        // The merged ticket is now a pointer: the page to stay on is the kept ticket.
+        const merged = await mergeTicket(user, number, Number(target));
+        await enqueueJob(JOB.dispatchEmails);
+        return redirect(`/desk/tickets/${merged.target}?merged=${merged.source}`);
+      }
+      case "split": {
+        const created = await splitMessage(user, number, String(formData.get("messageId") ?? ""), String(formData.get("subject") ?? ""));
+        await enqueueJob(JOB.dispatchEmails);
+        return result({ split: created.number });
+      }
+      case "cc-add":
+        await addCc(user, number, String(formData.get("contactId") ?? ""));
+        return result({});
+      case "cc-remove":
+        await removeCc(user, number, String(formData.get("contactId") ?? ""));
+        return result({});
+      case "follow":
+        await setFollowing(user, number, formData.get("follow") === "yes");
+        return result({});
       case "claim":
         await claimTicket(user, number);
         return result({});
@@ -209,8 +242,10 @@ export default function Workspace() {
     return () => window.clearInterval(timer);
   }, [revalidator, navigation.state]);
 
+  const mergedFrom = new URLSearchParams(useLocation().search).get("merged");
+  const mergedNotice = mergedFrom && /^\d+$/.test(mergedFrom) ? <Notice>{t("merge.mergedFrom")} #{mergedFrom}</Notice> : null;
   const sideError =
-    result && !result.ok && result.intent !== "reply"
+    result && !result.ok && !["reply", "merge", "merge-preview", "split", "cc-add", "cc-remove", "follow"].includes(result.intent)
       ? result.claimedBy
         ? t("desk.claimedBy", { name: result.claimedBy })
         : result.formError.startsWith("siteDown.")
@@ -256,6 +291,11 @@ export default function Workspace() {
           ))}
         </p>
       ) : null}
+      <TicketLinksNotice links={view.extras.links} base="/desk/tickets" />
+      {view.extras.filedBy ? <p className="muted">{t("onBehalf.filedBy", { name: view.extras.filedBy })}</p> : null}
+      {view.extras.overrideReason ? <p className="muted">{t("onBehalf.overridden", { reason: view.extras.overrideReason })}</p> : null}
+      {mergedNotice}
+      <MergeDoneNotice result={result} />
       {result?.ok && result.intent === "reply" ? <Notice>{t("ticket.replySent")}</Notice> : null}
       {sideError ? <FormError message={sideError} /> : null}
 
@@ -344,12 +384,22 @@ export default function Workspace() {
             </section>
           ) : null}
 
+          {permissions.update && !view.extras.links.mergedInto ? <SplitPanel messages={messages} result={result} /> : null}
           <TicketTimerPanel panel={view.timePanel} />
           <TicketServicePanel info={view.serviceInfo} />
         </div>
 
         <aside className="side">
           <CustomerPanel panel={view.customer} counters={view.timePanel.counters} />
+          <ParticipantsPanel
+            cc={view.extras.cc}
+            followers={view.extras.followers}
+            candidates={permissions.update ? view.extras.ccCandidates : []}
+            following={view.extras.following}
+            staffView
+            result={result}
+          />
+          {view.extras.canMerge ? <MergePanel result={result} /> : null}
           <QualityNotes notes={view.qualityNotes} />
           <TicketKnowledgePanel number={ticket.number} knowledge={view.knowledge} replyForm={permissions.reply ? REPLY_FORM : null} />
           {permissions.update ? (

@@ -251,6 +251,11 @@ export default function Queues() {
   return (
     <>
       <h1>{t("queue.title")}</h1>
+      <p>
+        <Link to="/desk/tickets/new" className="button secondary">
+          {t("onBehalf.link")}
+        </Link>
+      </p>
       <div className="queue-layout">
         <aside className="queue-sidebar">
           <nav aria-label={t("queue.queues")}>

@@ -16,6 +16,9 @@ import { renderEligibilityMessage } from "~/modules/licensing/eligibility-messag
 import { formatResponsePromise } from "~/modules/sla/promise";
 import { replyAsCustomer, setTicketStatus, updateAccessDetails } from "~/modules/tickets/conversation.server";
 import { customerTicketView } from "~/modules/tickets/customer.server";
+import { ParticipantsPanel, TicketLinksNotice } from "~/components/tickets/merge-ui";
+import { portalTicketExtras } from "~/modules/tickets/merge.server";
+import { addCc, removeCc } from "~/modules/tickets/participants.server";
 import { csatPromptByNumber } from "~/modules/quality/csat.server";
 import { EligibilityRefusedError } from "~/modules/tickets/filing.server";
 import { replySchema, statusSchema } from "~/modules/tickets/schemas";
@@ -49,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       serviceInfo: await ticketServiceInfo(user, number),
       csat: await csatPromptByNumber(user, number, now),
       formKey: newFormKey(),
+      extras: await portalTicketExtras(user, number),
     };
   } catch (error) {
     throw handleAppError(error);
@@ -84,6 +88,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (reply.followUp) return redirect(`/portal/tickets/${reply.number}?followUp=${number}`);
       return result({});
     }
+    if (intent === "cc-add" || intent === "cc-remove") {
+      const contactId = String(formData.get("contactId") ?? "");
+      await (intent === "cc-add" ? addCc(user, number, contactId) : removeCc(user, number, contactId));
+      return result({});
+    }
     if (intent === "status") {
       const parsed = parseForm(statusSchema, formData);
       if (!parsed.ok) return result({ fieldErrors: parsed.fieldErrors }, 400);
@@ -115,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CustomerTicket() {
-  const { ticket, siteDownUpsell, promiseText, customerStatuses, messages, attachments, statusEvents, timeSummary, serviceInfo, csat, formKey } = useLoaderData<typeof loader>();
+  const { ticket, siteDownUpsell, promiseText, customerStatuses, messages, attachments, statusEvents, timeSummary, serviceInfo, csat, formKey, extras } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -144,6 +153,7 @@ export default function CustomerTicket() {
       {result?.ok && result.intent === "reply" ? <Notice>{t("ticket.replySent")}</Notice> : null}
       {result?.ok && result.intent === "access" ? <Notice>{t("access.saved")}</Notice> : null}
       {promiseText ? <p className="promise">{promiseText}</p> : null}
+      <TicketLinksNotice links={extras.links} base="/portal/tickets" />
       {ticket.followUpOf ? (
         <p>
           {t("ticket.followUpOf")} <Link to={`/portal/tickets/${ticket.followUpOf}`}>#{ticket.followUpOf}</Link>
@@ -190,6 +200,8 @@ export default function CustomerTicket() {
             ))}
           </ol>
 
+          <ParticipantsPanel cc={extras.cc} followers={null} candidates={extras.ccCandidates} following={null} staffView={false} result={result} />
+          {extras.links.mergedInto ? null : (
           <section className="card" style={{ marginTop: 16 }}>
             <h2 style={{ marginTop: 0 }}>{closed ? t("ticket.replyClosed") : t("ticket.reply")}</h2>
             {closed ? <p className="hint">{t("ticket.replyClosedHint", { number: ticket.number })}</p> : null}
@@ -219,6 +231,7 @@ export default function CustomerTicket() {
               </button>
             </Form>
           </section>
+          )}
         </div>
 
         <aside className="side">

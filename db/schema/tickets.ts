@@ -56,6 +56,15 @@ export const tickets = pgTable(
     /** The next warn/breach moment not yet recorded in sla_events (what the alert job looks for). */
     slaAlertAt: timestamp({ withTimezone: true }),
     followUpOfId: uuid(),
+    /** Merged as a duplicate into another ticket of the organisation (docs/decisions/180): closed, points there. */
+    mergedIntoId: uuid(),
+    mergedAt: timestamp({ withTimezone: true }),
+    /** Started by splitting a message out of another ticket (docs/decisions/180). */
+    splitFromId: uuid(),
+    /** Staff filed this ticket on the customer's behalf (a call, a message elsewhere). */
+    filedByStaffId: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** Staff overrode the eligibility gate when filing on behalf: why (audited as well). */
+    eligibilityOverrideReason: text(),
     lastCustomerMessageAt: timestamp({ withTimezone: true }),
     solvedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
@@ -242,6 +251,28 @@ export const slaEvents = pgTable(
   ],
 );
 
+export const ticketParticipantKindEnum = pgEnum("ticket_participant_kind", ["cc", "follower"]);
+
+/**
+ * People on a ticket besides the requester and the assignee: CC'd contacts of the ticket's
+ * organisation (they get the customer's emails) and staff followers (they get the assignee's).
+ */
+export const ticketParticipants = pgTable(
+  "ticket_participants",
+  {
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: ticketParticipantKindEnum().notNull(),
+    addedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.userId, t.kind] }), index("ticket_participants_user_idx").on(t.userId, t.kind)],
+);
+
 export const ticketsRelations = relations(tickets, ({ one, many }) => ({
   organisation: one(organisations, { fields: [tickets.organisationId], references: [organisations.id] }),
   licence: one(licences, { fields: [tickets.licenceId], references: [licences.id] }),
@@ -264,3 +295,4 @@ export type Ticket = typeof tickets.$inferSelect;
 export type TicketMessage = typeof ticketMessages.$inferSelect;
 export type TicketEvent = typeof ticketEvents.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
+export type TicketParticipant = typeof ticketParticipants.$inferSelect;

@@ -11,6 +11,8 @@ import { emailWanted } from "../notifications/notifications.server";
 import { recomputeTicketSla } from "../sla/clocks.server";
 import { discardStoredUploads, insertAttachments, withStoredUploads, type StoredUpload } from "./attachments.server";
 import { createTicketRecord, EligibilityRefusedError, filingVerdictWithin } from "./filing.server";
+import { assertNotMerged } from "./merge.server";
+import { customerRecipients, staffFollowers } from "./participants.server";
 import { canTransition, statusAfterCustomerMessage, statusAfterStaffMessage, type TicketStatus } from "./status";
 import {
   applyStatus,
@@ -64,6 +66,8 @@ export async function replyAsCustomerWithin(
 ): Promise<CustomerReplyResult & { ticketId: string }> {
   if (!isCustomer(actor) || !can(actor, "reply:ticket:own")) throw AppError.forbidden();
   let ticket = await findTicket(tx, actor, number, { forUpdate: true });
+  // Merged: neither a reply nor a follow-up — the pointer says where to write (docs/decisions/180).
+  await assertNotMerged(tx, ticket);
   const next = statusAfterCustomerMessage(ticket.status);
   if (next === null) {
     // Closed: the reply becomes a new ticket linked to this one, through the same gate.
@@ -112,10 +116,20 @@ export async function replyAsCustomerWithin(
 }
 
 async function emailAssigneeOfCustomerReply(tx: Executor, ticket: Ticket, author: Actor, body: string) {
-  if (!ticket.assigneeId) return;
-  const assignee = await userContact(tx, ticket.assigneeId);
   const writer = await userContact(tx, author.id);
-  if (!assignee || assignee.deactivatedAt) return;
+  // The assignee and the staff following the ticket (docs/decisions/181).
+  const assignee = ticket.assigneeId ? await userContact(tx, ticket.assigneeId) : null;
+  const staff = [...(assignee && !assignee.deactivatedAt ? [assignee] : []), ...(await staffFollowers(tx, ticket.id, [ticket.assigneeId]))];
+  for (const person of staff) await emailStaffOfCustomerReply(tx, ticket, person, writer?.name ?? "", body);
+}
+
+async function emailStaffOfCustomerReply(
+  tx: Executor,
+  ticket: Ticket,
+  assignee: NonNullable<Awaited<ReturnType<typeof userContact>>>,
+  writerName: string,
+  body: string,
+) {
   if (!(await emailWanted(tx, assignee, "customer_replied"))) return;
   await queueEmail(tx, {
     to: assignee.email,
@@ -126,7 +140,7 @@ async function emailAssigneeOfCustomerReply(tx: Executor, ticket: Ticket, author
       name: assignee.name,
       number: ticket.number,
       subject: ticket.subject,
-      authorName: writer?.name ?? "",
+      authorName: writerName,
       body,
       status: null,
       audience: "staff",
@@ -145,6 +159,7 @@ export async function replyAsStaff(actor: Actor, number: number, input: StaffRep
       // The same reply sent twice (double click, retry) is added once.
       once(tx, `ticket.reply:${number}`, key, async () => {
       let ticket = await findTicket(tx, actor, number, { forUpdate: true });
+      await assertNotMerged(tx, ticket);
       if (ticket.status === "closed" && input.visibility === "public") {
         throw AppError.conflict("This ticket is closed. Add an internal note, or ask the customer to reply: that opens a linked follow-up.");
       }
@@ -167,20 +182,23 @@ export async function replyAsStaff(actor: Actor, number: number, input: StaffRep
       if (statusChanged) ticket = await applyStatus(tx, ticket, next, actor.id, now);
       await recomputeTicketSla(tx, ticket.id, now);
       if (input.visibility === "public") {
-        // One email for "reply and set status": the reply, with the new status in it.
-        const requester = await userContact(tx, ticket.requesterId);
+        // One email for "reply and set status": the reply, with the new status in it — to the
+        // requester and everyone CC'd (docs/decisions/181).
         const author = await userContact(tx, actor.id);
-        const wantsReply = requester && !requester.deactivatedAt ? await emailWanted(tx, requester, "ticket_replied") : false;
-        // Replies turned off: a status change in the same action is still told on its own (if wanted).
-        if (!wantsReply && statusChanged) await emailStatusChange(tx, ticket, actor.id);
-        if (requester && wantsReply) {
+        const noReplyEmails: string[] = [];
+        for (const person of await customerRecipients(tx, ticket)) {
+          const wantsReply = await emailWanted(tx, person, "ticket_replied");
+          if (!wantsReply) {
+            noReplyEmails.push(person.id);
+            continue;
+          }
           await queueEmail(tx, {
-            to: requester.email,
+            to: person.email,
             template: "tickets.replied",
             ticketId: ticket.id,
             props: {
-              locale: requester.locale,
-              name: requester.name,
+              locale: person.locale,
+              name: person.name,
               number: ticket.number,
               subject: ticket.subject,
               authorName: author?.name ?? "",
@@ -191,6 +209,8 @@ export async function replyAsStaff(actor: Actor, number: number, input: StaffRep
             },
           });
         }
+        // Replies turned off: a status change in the same action is still told on its own (if wanted).
+        if (statusChanged && noReplyEmails.length > 0) await emailStatusChange(tx, ticket, actor.id, noReplyEmails);
       } else if (statusChanged) {
         await emailStatusChange(tx, ticket, actor.id);
       }

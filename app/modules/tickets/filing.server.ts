@@ -164,6 +164,8 @@ export async function createTicketRecord(
     eligibility: EligibilityAllowed;
     access: AccessDetails | null;
     followUpOfId: string | null;
+    /** Staff filed it for the customer (on behalf, or a split message): staff are the audit's actor. */
+    filedBy?: { staffId: string; overrideReason: string | null; splitFromId: string | null };
   },
   stored: StoredUpload[],
   now: Date,
@@ -193,6 +195,9 @@ export async function createTicketRecord(
       noResponseCommitment: input.eligibility.noResponseCommitment,
       accessDetailsCiphertext: ciphertext,
       followUpOfId: input.followUpOfId,
+      filedByStaffId: input.filedBy?.staffId ?? null,
+      eligibilityOverrideReason: input.filedBy?.overrideReason ?? null,
+      splitFromId: input.filedBy?.splitFromId ?? null,
       lastCustomerMessageAt: now,
       createdAt: now,
       updatedAt: now,
@@ -213,11 +218,12 @@ export async function createTicketRecord(
     await emailSiteDown(tx, { ...ticket!, priority, slaDueAt: fresh?.slaDueAt ?? null }, (await getSettings(tx)).tickets.onCallEmail, now);
   }
   await recordAudit(tx, {
-    actorId: actor.id,
-    action: input.followUpOfId ? "ticket.follow_up_filed" : "ticket.filed",
+    actorId: input.filedBy?.staffId ?? actor.id,
+    action: input.filedBy?.splitFromId ? "ticket.split_filed" : input.filedBy ? "ticket.filed_on_behalf" : input.followUpOfId ? "ticket.follow_up_filed" : "ticket.filed",
     entityType: "ticket",
     entityId: id,
     after: {
+      ...(input.filedBy ? { requesterId: actor.id, eligibilityOverrideReason: input.filedBy.overrideReason, splitFromId: input.filedBy.splitFromId } : {}),
       number: ticket!.number,
       type: input.type,
       licenceId: ticket!.licenceId,
@@ -234,6 +240,7 @@ export async function createTicketRecord(
 
 async function emailTicketReceived(tx: Executor, ticket: Ticket, now: Date): Promise<void> {
   const requester = await userContact(tx, ticket.requesterId);
+  if (requester?.deactivatedAt) return;
   if (!requester || !(await emailWanted(tx, requester, "ticket_received"))) return;
   const [fresh] = await tx.select().from(tickets).where(eq(tickets.id, ticket.id)).limit(1);
   const { clocks } = await ticketClocks(tx, fresh!, now);

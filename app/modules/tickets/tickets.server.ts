@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { ticketEvents, tickets, users, type Ticket } from "#db/schema";
+import { ticketEvents, ticketParticipants, tickets, users, type Ticket } from "#db/schema";
 import type { Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
@@ -86,26 +86,32 @@ export function deskTicketUrl(number: number): string {
   return `${getEnv().APP_URL}/desk/tickets/${number}`;
 }
 
-/** "Your ticket is now …" to the requester (not when they changed it themselves). */
-export async function emailStatusChange(tx: Executor, ticket: Ticket, actorId: string | null): Promise<void> {
-  if (actorId === ticket.requesterId) return;
-  const requester = await userContact(tx, ticket.requesterId);
-  if (!requester || requester.deactivatedAt) return;
-  if (!(await emailWanted(tx, requester, "ticket_status_changed"))) return;
-  await queueEmail(tx, {
-    to: requester.email,
-    template: "tickets.status-changed",
-    ticketId: ticket.id,
-    props: {
-      locale: requester.locale,
-      name: requester.name,
-      number: ticket.number,
-      subject: ticket.subject,
-      status: ticket.status,
-      autoCloseDays: (await getSettings(tx)).tickets.autoCloseDays,
-      url: customerTicketUrl(ticket.number),
-    },
-  });
+/** "Your ticket is now …" to the requester and the CC'd contacts (not to whoever changed it). */
+export async function emailStatusChange(tx: Executor, ticket: Ticket, actorId: string | null, only?: string[]): Promise<void> {
+  const cc = await tx
+    .select({ userId: ticketParticipants.userId })
+    .from(ticketParticipants)
+    .where(and(eq(ticketParticipants.ticketId, ticket.id), eq(ticketParticipants.kind, "cc")));
+  const ids = [...new Set([ticket.requesterId, ...cc.map((r) => r.userId)])].filter((id) => id !== actorId && (!only || only.includes(id)));
+  for (const id of ids) {
+    const person = await userContact(tx, id);
+    if (!person || person.deactivatedAt) continue;
+    if (!(await emailWanted(tx, person, "ticket_status_changed"))) continue;
+    await queueEmail(tx, {
+      to: person.email,
+      template: "tickets.status-changed",
+      ticketId: ticket.id,
+      props: {
+        locale: person.locale,
+        name: person.name,
+        number: ticket.number,
+        subject: ticket.subject,
+        status: ticket.status,
+        autoCloseDays: (await getSettings(tx)).tickets.autoCloseDays,
+        url: customerTicketUrl(ticket.number),
+      },
+    });
+  }
 }
 
 /** Active staff who can be assigned tickets, for select boxes and checks. */
