@@ -16,3 +16,4 @@ export * from "./mail";
 export * from "./knowledge";
 export * from "./notifications";
 export * from "./services";
+export * from "./macros";
