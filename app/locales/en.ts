@@ -16,6 +16,7 @@ import { notificationsEn } from "./notifications.en";
 import { servicesEn } from "./services.en";
 import { panelEn } from "./panel.en";
 import { keyboardEn } from "./keyboard.en";
+import { macrosEn } from "./macros.en";
 import { organisationsEn } from "./organisations.en";
 
 export const en = {
@@ -36,6 +37,7 @@ export const en = {
   ...servicesEn,
   ...panelEn,
   ...keyboardEn,
+  ...macrosEn,
   ...organisationsEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",

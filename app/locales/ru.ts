@@ -16,6 +16,7 @@ import { notificationsRu } from "./notifications.ru";
 import { servicesRu } from "./services.ru";
 import { panelRu } from "./panel.ru";
 import { keyboardRu } from "./keyboard.ru";
+import { macrosRu } from "./macros.ru";
 import { organisationsRu } from "./organisations.ru";
 
 export const ru: Record<MessageKey, string> = {
@@ -36,6 +37,7 @@ export const ru: Record<MessageKey, string> = {
   ...servicesRu,
   ...panelRu,
   ...keyboardRu,
+  ...macrosRu,
   ...organisationsRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
