@@ -4,7 +4,7 @@ import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
-import { isCustomer } from "./tickets.server";
+import { findTicket, isCustomer } from "./tickets.server";
 import { normaliseColour, normaliseTag, parseTagList, type TagProblem } from "./tags";
 
 /**
@@ -66,6 +66,15 @@ export async function setTicketTagsWithin(tx: Executor, actor: Actor, ticketId: 
 export async function setTicketTags(actor: Actor, ticketId: string, input: readonly string[]): Promise<string[]> {
   requireStaff(actor, "update:ticket:any");
   return db.transaction((tx) => setTicketTagsWithin(tx, actor, ticketId, input));
+}
+
+/** The workspace's form: the ticket by its number (404 for a ticket the actor cannot see). */
+export async function setTicketTagsByNumber(actor: Actor, number: number, input: readonly string[]): Promise<string[]> {
+  requireStaff(actor, "update:ticket:any");
+  return db.transaction(async (tx) => {
+    const ticket = await findTicket(tx, actor, number);
+    return setTicketTagsWithin(tx, actor, ticket.id, input);
+  });
 }
 
 export type TagLabel = { name: string; label: string; colour: string | null; managed: boolean };
