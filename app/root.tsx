@@ -48,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } else if (user) {
     nav.push({ to: "/desk", label: "nav.desk" }, { to: "/desk/organisations", label: "nav.organisations" });
     if (can(user, "read:ticket:any")) nav.push({ to: "/desk/tickets", label: "nav.queues" });
+    if (can(user, "reply:ticket:any")) nav.push({ to: "/desk/macros", label: "macros.title" });
     if (can(user, "read:report:any")) nav.push({ to: "/desk/reports", label: "nav.reports" });
     if (can(user, "read:report:any")) nav.push({ to: "/desk/reports/time", label: "nav.timeReport" });
     if (can(user, "read:complaint:any")) nav.push({ to: "/desk/quality", label: "nav.quality" });
@@ -66,6 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (can(user, "manage:plan:any")) nav.push({ to: "/admin/plans", label: "nav.plans" });
     if (can(user, "import:data:any")) nav.push({ to: "/admin/imports", label: "nav.imports" });
     if (can(user, "manage:settings:any")) nav.push({ to: "/admin/settings", label: "nav.settings" });
+    if (can(user, "manage:settings:any")) nav.push({ to: "/admin/tags", label: "tags.title" });
     if (can(user, "manage:backup:any")) nav.push({ to: "/admin/backups", label: "nav.backups" });
   }
   if (!user) nav.push({ to: "/products", label: "nav.catalogue" }, { to: "/renew", label: "nav.renew" });

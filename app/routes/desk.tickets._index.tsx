@@ -21,6 +21,8 @@ import {
 import { forgetQueueParams, rememberedQueueParams, rememberQueueParams } from "~/modules/tickets/queue-preferences.server";
 import { queueCounts } from "~/modules/tickets/queue-counts.server";
 import { listQueue, queueFilterChoices } from "~/modules/tickets/queue.server";
+import { tagChoices, tagsForTickets } from "~/modules/tickets/tags.server";
+import { TagChips } from "~/components/macros/macros-ui";
 import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Queues · Keydesk" }];
@@ -45,12 +47,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     staffChoices(user),
   ]);
   const calendars = await calendarsByIds(page.rows.map((r) => r.calendarId));
+  const [rowTags, tagList] = await Promise.all([tagsForTickets(user, page.rows.map((r) => r.id), user.locale), tagChoices(user, user.locale)]);
   const remembered = queueFiltersToParams(filters);
   remembered.set("queue", filters.queue);
   return data(
     {
       filters,
       rows: page.rows,
+      rowTags,
+      tagList,
       next: page.next ? encodeQueueCursor(page.next) : null,
       counts,
       choices,
@@ -67,7 +72,7 @@ const REFRESH_MS = 45_000;
 
 export default function Queues() {
   const loaded = useLoaderData<typeof loader>();
-  const { filters, rows, next, counts, choices, staff, calendars } = loaded;
+  const { filters, rows, next, counts, choices, staff, calendars, rowTags, tagList } = loaded;
   const { t } = useI18n();
   const now = useNow(loaded.now, 15_000);
   const revalidator = useRevalidator();
@@ -147,6 +152,15 @@ export default function Queues() {
             </option>
           ))}
         </SelectField>
+        <SelectField label={t("tags.filter")} name="tag" defaultValue={filters.tag ?? ""}>
+          <option value="">{t("tags.any")}</option>
+          {filters.tag && !tagList.some((c) => c.name === filters.tag) ? <option value={filters.tag}>{filters.tag}</option> : null}
+          {tagList.map((c) => (
+            <option key={c.name} value={c.name}>
+              {c.label}
+            </option>
+          ))}
+        </SelectField>
         <TextField label={t("queue.search")} name="q" type="search" defaultValue={filters.q ?? ""} />
         <button type="submit">{t("common.filter")}</button>
         <Link to="?reset=1">{t("queue.reset")}</Link>
@@ -177,7 +191,7 @@ export default function Queues() {
                     <Link to={`/desk/tickets/${row.number}`}>#{row.number}</Link>
                   </td>
                   <td>
-                    <Link to={`/desk/tickets/${row.number}`}>{row.subject}</Link>
+                    <Link to={`/desk/tickets/${row.number}`}>{row.subject}</Link> <TagChips tags={rowTags[row.id]} />
                     {row.siteDown ? (
                       <>
                         {" "}
