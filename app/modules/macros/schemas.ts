@@ -6,10 +6,12 @@ import { unknownPlaceholders } from "./render";
 
 const emptyToNull = (v: unknown) => (v === "" || v === undefined ? null : v);
 
+const UNKNOWN_PLACEHOLDER = "macros.error.unknownPlaceholder";
+
 function placeholdersKnown(text: string, ctx: z.RefinementCtx) {
   const unknown = unknownPlaceholders(text);
   // The message is a catalogue code with the placeholder named: "macros.error.unknownPlaceholder|…".
-  if (unknown.length > 0) ctx.addIssue({ code: "custom", message: `macros.error.unknownPlaceholder|${unknown.join(", ")}` });
+  if (unknown.length > 0) ctx.addIssue({ code: "custom", message: `${UNKNOWN_PLACEHOLDER}|${unknown.join(", ")}` });
 }
 
 export const MACRO_ASSIGN = ["me", "nobody"] as const;
