@@ -18,7 +18,7 @@ test("an engineer picks a macro in the reply box, sends, and the ticket becomes 
 
   await page.goto("/desk/tickets?queue=open&status=open");
   await page.locator("tbody tr").first().getByRole("link").first().click();
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.waitForURL(/\/desk\/tickets\/\d+$/);
   const number = page.url().split("/").pop()!;
   await page.getByText("Insert a macro").click();
   await page.getByLabel("Find a macro").fill(title);
@@ -26,7 +26,7 @@ test("an engineer picks a macro in the reply box, sends, and the ticket becomes 
   await expect(page.getByLabel("Message")).toHaveValue(new RegExp(`please send the logs for #${number}\\. ${DEMO.engineer.name}$`));
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page.getByText("Your message was added.")).toBeVisible();
-  await expect(page.locator(".ticket-head .badge").first()).toHaveText("Pending");
+  await expect(page.locator(".ticket-head .badge").first()).toHaveText("Waiting for the customer");
   await page.goto(`/desk/macros?q=${encodeURIComponent(title)}`);
   await expect(page.getByRole("row", { name: new RegExp(title) })).toContainText("1 time");
 });
