@@ -67,6 +67,7 @@ async function navigationFor(user: Awaited<ReturnType<typeof getUser>>, now: Dat
       desk.push({ to: "/desk/search", label: "nav.search" });
     }
     if (can(user, "create:time-entry:any")) desk.push({ to: "/desk/time", label: "nav.myTime" });
+    if (can(user, "reply:ticket:any")) desk.push({ to: "/desk/macros", label: "macros.title" });
     desk.push(kb);
     groups.push({ label: "nav.group.desk", items: desk });
     const quality: NavItem[] = [];
@@ -90,6 +91,7 @@ async function navigationFor(user: Awaited<ReturnType<typeof getUser>>, now: Dat
     if (can(user, "manage:plan:any")) admin.push({ to: "/admin/plans", label: "nav.plans" });
     if (can(user, "manage:calendar:any")) admin.push({ to: "/admin/calendars", label: "nav.calendars" });
     if (can(user, "manage:settings:any")) admin.push({ to: "/admin/settings", label: "nav.settings" }, { to: "/admin/mail", label: "nav.mail" });
+    if (can(user, "manage:settings:any")) admin.push({ to: "/admin/tags", label: "tags.title" });
     if (can(user, "manage:user:any")) admin.push({ to: "/admin/users", label: "nav.users" });
     if (can(user, "import:data:any")) admin.push({ to: "/admin/imports", label: "nav.imports" });
     if (can(user, "read:audit:any")) admin.push({ to: "/admin/audit", label: "nav.audit" });

@@ -18,6 +18,7 @@ import { panelEn } from "./panel.en";
 import { keyboardEn } from "./keyboard.en";
 import { auditEn } from "./audit.en";
 import { viewsEn } from "./views.en";
+import { macrosEn } from "./macros.en";
 import { organisationsEn } from "./organisations.en";
 import { lookEn } from "./look.en";
 import { mergeEn } from "./merge.en";
@@ -42,6 +43,7 @@ export const en = {
   ...keyboardEn,
   ...auditEn,
   ...viewsEn,
+  ...macrosEn,
   ...organisationsEn,
   ...lookEn,
   ...mergeEn,

@@ -18,6 +18,7 @@ import { panelRu } from "./panel.ru";
 import { keyboardRu } from "./keyboard.ru";
 import { auditRu } from "./audit.ru";
 import { viewsRu } from "./views.ru";
+import { macrosRu } from "./macros.ru";
 import { organisationsRu } from "./organisations.ru";
 import { lookRu } from "./look.ru";
 import { mergeRu } from "./merge.ru";
@@ -42,6 +43,7 @@ export const ru: Record<MessageKey, string> = {
   ...keyboardRu,
   ...auditRu,
   ...viewsRu,
+  ...macrosRu,
   ...organisationsRu,
   ...lookRu,
   ...mergeRu,

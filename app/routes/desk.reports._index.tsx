@@ -33,6 +33,9 @@ export default function ReportsIndex() {
       <p>
         <Link to="/desk/reports/quality">{t("nav.qualityReport")}</Link>
       </p>
+      <p>
+        <Link to="/desk/reports/tags">{t("tags.report.title")}</Link>
+      </p>
     </>
   );
 }

@@ -1,5 +1,8 @@
 import { DraftKeeper } from "~/components/keyboard";
 import { RelativeTime } from "~/components/relative-time";
+import { MacroPicker, TagChips, useCodeText } from "~/components/macros/macros-ui";
+import { macrosForReply, sendMacroReply } from "~/modules/macros/macros.server";
+import { setTicketTagsByNumber, tagChoices, tagsForTickets } from "~/modules/tickets/tags.server";
 import { CustomerPanel } from "~/components/tickets/customer-panel";
 import { customerPanel } from "~/modules/tickets/customer-panel.server";
 import { MergeDoneNotice, MergePanel, ParticipantsPanel, SplitPanel, TicketLinksNotice } from "~/components/tickets/merge-ui";
@@ -74,6 +77,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         reveal: can(user, "reveal:access-details:any"),
       },
       staffStatuses: nextStatuses(view.ticket.status, "staff"),
+      macros: can(user, "reply:ticket:any") ? await macrosForReply(user, number) : [],
+      tags: (await tagsForTickets(user, [view.ticket.id], user.locale))[view.ticket.id] ?? [],
+      tagChoices: await tagChoices(user, user.locale),
     };
   } catch (error) {
     throw handleAppError(error);
@@ -137,7 +143,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "reply": {
         const parsed = parseForm(staffReplySchema, formData);
         if (!parsed.ok || rejected.length > 0) return result({ fieldErrors: parsed.ok ? {} : parsed.fieldErrors, rejectedFiles: rejected }, 400);
-        await replyAsStaff(user, number, parsed.data, uploads, new Date(), idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id));
+        const macroId = z.uuid().safeParse(formData.get("macroId"));
+        const key = idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id);
+        // A reply started from a macro applies the macro's actions and counts its use.
+        if (macroId.success) await sendMacroReply(user, number, macroId.data, parsed.data, uploads, new Date(), key);
+        else await replyAsStaff(user, number, parsed.data, uploads, new Date(), key);
         await enqueueJob(JOB.dispatchEmails);
         return result({});
       }
@@ -165,6 +175,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "follow":
         await setFollowing(user, number, formData.get("follow") === "yes");
         return result({});
+      case "tags": {
+        await setTicketTagsByNumber(user, number, String(formData.get("tags") ?? "").split(","));
+        return result({});
+      }
       case "claim":
         await claimTicket(user, number);
         return result({});
@@ -245,7 +259,7 @@ export default function Workspace() {
   const mergedFrom = new URLSearchParams(useLocation().search).get("merged");
   const mergedNotice = mergedFrom && /^\d+$/.test(mergedFrom) ? <Notice>{t("merge.mergedFrom")} #{mergedFrom}</Notice> : null;
   const sideError =
-    result && !result.ok && !["reply", "merge", "merge-preview", "split", "cc-add", "cc-remove", "follow"].includes(result.intent)
+    result && !result.ok && !["reply", "merge", "merge-preview", "split", "cc-add", "cc-remove", "follow", "tags"].includes(result.intent)
       ? result.claimedBy
         ? t("desk.claimedBy", { name: result.claimedBy })
         : result.formError.startsWith("siteDown.")
@@ -253,6 +267,8 @@ export default function Workspace() {
           : result.formError
       : null;
   const siteDownFailed = result && !result.ok && result.intent === "clear-site-down";
+  const tagsFailed = result && !result.ok && result.intent === "tags";
+  const codeText = useCodeText();
   const revealed = reveal.data && reveal.data.ok && reveal.data.details ? reveal.data.details : null;
   const revealError = reveal.data && !reveal.data.ok ? reveal.data.formError : null;
 
@@ -376,6 +392,7 @@ export default function Workspace() {
                 <AttachmentPicker rejected={replyFailed ? result?.rejectedFiles : undefined} resetKey={replyResults} />
                 {replyFailed || kbResult?.hadFiles ? <p className="hint">{t("attachments.chooseAgain")}</p> : null}
                 <ReplyArticleFinder query={draft?.kbq ?? ""} found={kbResult?.kbFound ?? null} />
+                {view.macros.length > 0 ? <MacroPicker formId={REPLY_FORM} macros={view.macros} /> : null}
                 <button type="submit" disabled={submitting}>
                   {t("desk.send")}
                 </button>
@@ -409,6 +426,34 @@ export default function Workspace() {
               </Link>
             </p>
           ) : null}
+          <section className="card">
+            <h2>{t("tags.onTicket")}</h2>
+            {view.tags.length > 0 ? <TagChips tags={view.tags} /> : <p className="muted">{t("tags.none")}</p>}
+            {permissions.update ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="tags" />
+                <TextField
+                  label={t("tags.input")}
+                  name="tags"
+                  list="ticket-tag-choices"
+                  hint={t("tags.inputHint")}
+                  key={view.tags.map((x) => x.name).join(",")}
+                  defaultValue={tagsFailed ? (result.values.tags ?? "") : view.tags.map((x) => x.name).join(", ")}
+                  errors={tagsFailed ? [codeText(result.formError)] : undefined}
+                />
+                <datalist id="ticket-tag-choices">
+                  {view.tagChoices.map((c) => (
+                    <option key={c.name} value={c.name}>
+                      {c.label}
+                    </option>
+                  ))}
+                </datalist>
+                <button type="submit" className="secondary">
+                  {t("tags.save")}
+                </button>
+              </Form>
+            ) : null}
+          </section>
           {view.canEscalate ? (
             <p>
               <EscalateToQualityLink number={ticket.number} />

@@ -17,6 +17,8 @@ import { queueCounts } from "~/modules/tickets/queue-counts.server";
 import { listQueue, queueFilterChoices } from "~/modules/tickets/queue.server";
 import { COLUMN_SORT, COLUMNS, decodeSortCursor, encodeSortCursor, sortToParam, type Column } from "~/modules/tickets/queue-view";
 import { canShareViews, deleteView, listSavedViews, queueViewFromParams, queueViewToParams, renameView, saveView } from "~/modules/tickets/saved-views.server";
+import { tagChoices, tagsForTickets } from "~/modules/tickets/tags.server";
+import { TagChips } from "~/components/macros/macros-ui";
 import { requirePermission } from "~/utils/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { enqueueJob } from "~/utils/jobs.server";
@@ -62,6 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const calendars = await calendarsByIds(page.rows.map((r) => r.calendarId));
   const params = queueViewToParams(view).toString();
+  const [rowTags, tagList] = await Promise.all([tagsForTickets(user, page.rows.map((r) => r.id), user.locale), tagChoices(user, user.locale)]);
   return data(
     {
       filters,
@@ -70,6 +73,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       params,
       rows: page.rows,
       next: page.nextCursor ? encodeSortCursor(page.nextCursor) : null,
+      rowTags,
+      tagList,
       counts,
       choices,
       staff,
@@ -179,7 +184,7 @@ const BULK_STATUSES = ["open", "pending", "on_hold", "solved"] as const;
 
 export default function Queues() {
   const loaded = useLoaderData<typeof loader>();
-  const { filters, sort, columns, rows, next, counts, choices, staff, calendars, views, matching } = loaded;
+  const { filters, sort, columns, rows, next, counts, choices, staff, calendars, views, matching, rowTags, tagList } = loaded;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, dateTime } = useI18n();
@@ -379,6 +384,15 @@ export default function Queues() {
                 </option>
               ))}
             </SelectField>
+            <SelectField label={t("tags.filter")} name="tag" defaultValue={filters.tag ?? ""}>
+              <option value="">{t("tags.any")}</option>
+              {filters.tag && !tagList.some((c) => c.name === filters.tag) ? <option value={filters.tag}>{filters.tag}</option> : null}
+              {tagList.map((c) => (
+                <option key={c.name} value={c.name}>
+                  {c.label}
+                </option>
+              ))}
+            </SelectField>
             <TextField label={t("queue.search")} name="q" type="search" defaultValue={filters.q ?? ""} />
             <button type="submit">{t("common.filter")}</button>
             <Link to="?reset=1">{t("queue.reset")}</Link>
@@ -540,7 +554,7 @@ export default function Queues() {
                       </td>
                       {shown("subject") ? (
                         <td>
-                          <Link to={`/desk/tickets/${row.number}`}>{row.subject}</Link>
+                          <Link to={`/desk/tickets/${row.number}`}>{row.subject}</Link> <TagChips tags={rowTags[row.id]} />
                           {row.siteDown ? (
                             <>
                               {" "}

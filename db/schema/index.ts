@@ -17,3 +17,4 @@ export * from "./knowledge";
 export * from "./notifications";
 export * from "./services";
 export * from "./views";
+export * from "./macros";

@@ -158,73 +158,79 @@ export async function replyAsStaff(actor: Actor, number: number, input: StaffRep
     db.transaction((tx) =>
       // The same reply sent twice (double click, retry) is added once.
       once(tx, `ticket.reply:${number}`, key, async () => {
-      let ticket = await findTicket(tx, actor, number, { forUpdate: true });
-      await assertNotMerged(tx, ticket);
-      if (ticket.status === "closed" && input.visibility === "public") {
-        throw AppError.conflict("This ticket is closed. Add an internal note, or ask the customer to reply: that opens a linked follow-up.");
-      }
-      const next = statusAfterStaffMessage(ticket.status, { visibility: input.visibility, requested: input.status ?? null });
-      if (next === null) throw AppError.invalid(`A ticket cannot go from ${ticket.status} to ${input.status}.`, { status: ["Choose another status"] });
-      const [message] = await tx
-        .insert(ticketMessages)
-        .values({ ticketId: ticket.id, authorId: actor.id, fromStaff: true, visibility: input.visibility, body: input.body, createdAt: now })
-        .returning();
-      await insertAttachments(tx, stored, { ticketId: ticket.id, messageId: message!.id, uploaderId: actor.id });
-      await recordTicketEvent(tx, {
-        ticketId: ticket.id,
-        type: input.visibility === "public" ? "staff_public_reply" : "internal_note",
-        at: now,
-        actorId: actor.id,
-        data: { messageId: message!.id },
-      });
-      await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticket.id));
-      const statusChanged = next !== ticket.status;
-      if (statusChanged) ticket = await applyStatus(tx, ticket, next, actor.id, now);
-      await recomputeTicketSla(tx, ticket.id, now);
-      if (input.visibility === "public") {
-        // One email for "reply and set status": the reply, with the new status in it — to the
-        // requester and everyone CC'd (docs/decisions/181).
-        const author = await userContact(tx, actor.id);
-        const noReplyEmails: string[] = [];
-        for (const person of await customerRecipients(tx, ticket)) {
-          const wantsReply = await emailWanted(tx, person, "ticket_replied");
-          if (!wantsReply) {
-            noReplyEmails.push(person.id);
-            continue;
-          }
-          await queueEmail(tx, {
-            to: person.email,
-            template: "tickets.replied",
-            ticketId: ticket.id,
-            props: {
-              locale: person.locale,
-              name: person.name,
-              number: ticket.number,
-              subject: ticket.subject,
-              authorName: author?.name ?? "",
-              body: input.body,
-              status: statusChanged ? ticket.status : null,
-              audience: "customer",
-              url: customerTicketUrl(ticket.number),
-            },
-          });
-        }
-        // Replies turned off: a status change in the same action is still told on its own (if wanted).
-        if (statusChanged && noReplyEmails.length > 0) await emailStatusChange(tx, ticket, actor.id, noReplyEmails);
-      } else if (statusChanged) {
-        await emailStatusChange(tx, ticket, actor.id);
-      }
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: input.visibility === "public" ? "ticket.staff_replied" : "ticket.internal_note_added",
-        entityType: "ticket",
-        entityId: ticket.id,
-        after: { messageId: message!.id, status: ticket.status, attachments: stored.map((s) => s.fileName) },
-      });
-      return { number: ticket.number, status: ticket.status };
+      return replyAsStaffWithin(tx, actor, number, input, stored, now);
     }, () => discardStoredUploads(stored)),
     ),
   );
+}
+
+/** The staff reply inside the caller's transaction (the reply form, macros, bulk actions). */
+export async function replyAsStaffWithin(tx: Executor, actor: Actor, number: number, input: StaffReplyInput, stored: StoredUpload[], now: Date) {
+  if (isCustomer(actor) || !can(actor, "reply:ticket:any")) throw AppError.forbidden();
+  let ticket = await findTicket(tx, actor, number, { forUpdate: true });
+  await assertNotMerged(tx, ticket);
+  if (ticket.status === "closed" && input.visibility === "public") {
+    throw AppError.conflict("This ticket is closed. Add an internal note, or ask the customer to reply: that opens a linked follow-up.");
+  }
+  const next = statusAfterStaffMessage(ticket.status, { visibility: input.visibility, requested: input.status ?? null });
+  if (next === null) throw AppError.invalid(`A ticket cannot go from ${ticket.status} to ${input.status}.`, { status: ["Choose another status"] });
+  const [message] = await tx
+    .insert(ticketMessages)
+    .values({ ticketId: ticket.id, authorId: actor.id, fromStaff: true, visibility: input.visibility, body: input.body, createdAt: now })
+    .returning();
+  await insertAttachments(tx, stored, { ticketId: ticket.id, messageId: message!.id, uploaderId: actor.id });
+  await recordTicketEvent(tx, {
+    ticketId: ticket.id,
+    type: input.visibility === "public" ? "staff_public_reply" : "internal_note",
+    at: now,
+    actorId: actor.id,
+    data: { messageId: message!.id },
+  });
+  await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticket.id));
+  const statusChanged = next !== ticket.status;
+  if (statusChanged) ticket = await applyStatus(tx, ticket, next, actor.id, now);
+  await recomputeTicketSla(tx, ticket.id, now);
+  if (input.visibility === "public") {
+    // One email for "reply and set status": the reply, with the new status in it — to the
+    // requester and everyone CC'd (docs/decisions/181).
+    const author = await userContact(tx, actor.id);
+    const noReplyEmails: string[] = [];
+    for (const person of await customerRecipients(tx, ticket)) {
+      const wantsReply = await emailWanted(tx, person, "ticket_replied");
+      if (!wantsReply) {
+        noReplyEmails.push(person.id);
+        continue;
+      }
+      await queueEmail(tx, {
+        to: person.email,
+        template: "tickets.replied",
+        ticketId: ticket.id,
+        props: {
+          locale: person.locale,
+          name: person.name,
+          number: ticket.number,
+          subject: ticket.subject,
+          authorName: author?.name ?? "",
+          body: input.body,
+          status: statusChanged ? ticket.status : null,
+          audience: "customer",
+          url: customerTicketUrl(ticket.number),
+        },
+      });
+    }
+    // Replies turned off: a status change in the same action is still told on its own (if wanted).
+    if (statusChanged && noReplyEmails.length > 0) await emailStatusChange(tx, ticket, actor.id, noReplyEmails);
+  } else if (statusChanged) {
+    await emailStatusChange(tx, ticket, actor.id);
+  }
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: input.visibility === "public" ? "ticket.staff_replied" : "ticket.internal_note_added",
+    entityType: "ticket",
+    entityId: ticket.id,
+    after: { messageId: message!.id, status: ticket.status, attachments: stored.map((s) => s.fileName) },
+  });
+  return { number: ticket.number, status: ticket.status, ticketId: ticket.id };
 }
 
 /**

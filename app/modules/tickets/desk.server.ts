@@ -82,18 +82,23 @@ export async function assignTicket(actor: Actor, number: number, assigneeId: str
       const staff = await assignableStaff(tx);
       if (!staff.some((s) => s.id === assigneeId)) throw AppError.invalid("Choose an active engineer.", { assigneeId: ["Choose an active engineer"] });
     }
-    if (ticket.assigneeId === assigneeId) return;
-    await tx.update(tickets).set({ assigneeId, updatedAt: now }).where(eq(tickets.id, ticket.id));
-    await syncSlaCycleAssignee(tx, ticket.id, assigneeId);
-    await recordTicketEvent(tx, { ticketId: ticket.id, type: "assigned", at: now, actorId: actor.id, data: { from: ticket.assigneeId, to: assigneeId } });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "ticket.assigned",
-      entityType: "ticket",
-      entityId: ticket.id,
-      before: { assigneeId: ticket.assigneeId },
-      after: { assigneeId },
-    });
+    await applyAssignment(tx, actor, ticket, assigneeId, now);
+  });
+}
+
+/** Writes an assignment the caller has authorised (inside its transaction, ticket locked). */
+export async function applyAssignment(tx: Executor, actor: Actor, ticket: Ticket, assigneeId: string | null, now: Date): Promise<void> {
+  if (ticket.assigneeId === assigneeId) return;
+  await tx.update(tickets).set({ assigneeId, updatedAt: now }).where(eq(tickets.id, ticket.id));
+  await syncSlaCycleAssignee(tx, ticket.id, assigneeId);
+  await recordTicketEvent(tx, { ticketId: ticket.id, type: "assigned", at: now, actorId: actor.id, data: { from: ticket.assigneeId, to: assigneeId } });
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: "ticket.assigned",
+    entityType: "ticket",
+    entityId: ticket.id,
+    before: { assigneeId: ticket.assigneeId },
+    after: { assigneeId },
   });
 }
 
@@ -105,19 +110,25 @@ export async function setTicketPriority(actor: Actor, number: number, priority: 
   requireStaffPermission(actor, "update:ticket:any");
   await db.transaction(async (tx) => {
     const ticket = await findTicket(tx, actor, number, { forUpdate: true });
-    if (ticket.priority === priority) return;
-    const plan = await loadPlan(tx, ticket.planId);
-    await tx.update(tickets).set({ priority, updatedAt: now }).where(eq(tickets.id, ticket.id));
-    await recordTicketEvent(tx, {
-      ticketId: ticket.id,
-      type: "retargeted",
-      at: now,
-      actorId: actor.id,
-      data: { reason: "priority", priority, targets: plan.targets, planId: plan.plan.id },
-    });
-    await recomputeTicketSla(tx, ticket.id, now);
-    await recordAudit(tx, { actorId: actor.id, action: "ticket.priority_changed", entityType: "ticket", entityId: ticket.id, before: { priority: ticket.priority }, after: { priority } });
+    await setTicketPriorityWithin(tx, actor, ticket, priority, now);
   });
+}
+
+/** The priority change inside the caller's transaction (ticket locked, actor authorised). */
+export async function setTicketPriorityWithin(tx: Executor, actor: Actor, ticket: Ticket, priority: Priority, now: Date): Promise<void> {
+  requireStaffPermission(actor, "update:ticket:any");
+  if (ticket.priority === priority) return;
+  const plan = await loadPlan(tx, ticket.planId);
+  await tx.update(tickets).set({ priority, updatedAt: now }).where(eq(tickets.id, ticket.id));
+  await recordTicketEvent(tx, {
+    ticketId: ticket.id,
+    type: "retargeted",
+    at: now,
+    actorId: actor.id,
+    data: { reason: "priority", priority, targets: plan.targets, planId: plan.plan.id },
+  });
+  await recomputeTicketSla(tx, ticket.id, now);
+  await recordAudit(tx, { actorId: actor.id, action: "ticket.priority_changed", entityType: "ticket", entityId: ticket.id, before: { priority: ticket.priority }, after: { priority } });
 }
 
 /**

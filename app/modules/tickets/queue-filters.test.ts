@@ -75,3 +75,13 @@ describe("queueStatuses", () => {
     expect(queueStatuses("all")).toContain("closed");
   });
 });
+
+describe("tag filter", () => {
+  it("normalises ?tag= and drops an invalid one", async () => {
+    const { parseQueueFilters, queueFiltersToParams } = await import("./queue-filters");
+    const filters = parseQueueFilters(new URLSearchParams("tag=%20Needs%20Review%20"));
+    expect(filters.tag).toBe("needs-review");
+    expect(queueFiltersToParams(filters).get("tag")).toBe("needs-review");
+    expect(parseQueueFilters(new URLSearchParams("tag=<b>")).tag).toBeUndefined();
+  });
+});

@@ -5,13 +5,14 @@
  * of a target, not yet due), breached (past due), pending, on_hold, and all (any status, for
  * look-ups).
  * Filters: product, priority, status, organisation, assignee ("none" = unassigned), q (a
- * ticket number "#1042"/"1042" or words of the subject).
+ * ticket number "#1042"/"1042" or words of the subject), tag (a normalised tag name).
  *
  * Anything unreadable is dropped rather than rejected: a queue link must never fail.
  * Remembering: the filters (without the page cursor) are kept per user in a cookie; a visit
  * without parameters restores them (see ADR 021).
  */
 import { TICKET_STATUSES, type TicketStatus } from "./status";
+import { normaliseTag } from "./tags";
 
 export const QUEUES = ["unassigned", "mine", "open", "breaching", "breached", "pending", "on_hold", "all"] as const;
 export type QueueName = (typeof QUEUES)[number];
@@ -28,13 +29,15 @@ export type QueueFilters = {
   priority?: PriorityValue;
   status?: TicketStatus;
   q?: string;
+  /** A normalised tag name (tickets carrying it). */
+  tag?: string;
 };
 
 export type QueueCursor = { dueAt: Date | null; id: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const FILTER_KEYS = ["queue", "product", "organisation", "assignee", "priority", "status", "q"] as const;
+const FILTER_KEYS = ["queue", "product", "organisation", "assignee", "priority", "status", "q", "tag"] as const;
 
 export function parseQueueFilters(params: URLSearchParams): QueueFilters {
   const queue = params.get("queue");
@@ -51,6 +54,8 @@ export function parseQueueFilters(params: URLSearchParams): QueueFilters {
   if (TICKET_STATUSES.includes(status as TicketStatus)) filters.status = status as TicketStatus;
   const q = params.get("q")?.trim().slice(0, 100);
   if (q) filters.q = q;
+  const tag = normaliseTag(params.get("tag") ?? "");
+  if (tag.ok) filters.tag = tag.tag;
   return filters;
 }
 
@@ -64,6 +69,7 @@ export function queueFiltersToParams(filters: QueueFilters): URLSearchParams {
   if (filters.priority) params.set("priority", filters.priority);
   if (filters.status) params.set("status", filters.status);
   if (filters.q) params.set("q", filters.q);
+  if (filters.tag) params.set("tag", filters.tag);
   return params;
 }
 

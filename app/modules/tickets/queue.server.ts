@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, isNull, sql, type SQL } from "drizzle-orm";
-import { organisations, products, supportPlans, tickets, users } from "#db/schema";
+import { organisations, products, supportPlans, ticketTags, tickets, users } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
@@ -50,6 +50,7 @@ function filterConditions(filters: QueueFilters): SQL[] {
     const number = ticketNumberFromSearch(filters.q);
     conditions.push(number !== null ? eq(tickets.number, number) : ilike(tickets.subject, `%${escapeLike(filters.q)}%`));
   }
+  if (filters.tag) conditions.push(sql`exists (select 1 from ${ticketTags} where ${ticketTags.ticketId} = ${tickets.id} and ${ticketTags.tag} = ${filters.tag})`);
   return conditions;
 }
 
