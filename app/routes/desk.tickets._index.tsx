@@ -18,6 +18,7 @@ import { listQueue, queueFilterChoices } from "~/modules/tickets/queue.server";
 import { COLUMN_SORT, COLUMNS, decodeSortCursor, encodeSortCursor, sortToParam, type Column } from "~/modules/tickets/queue-view";
 import { canShareViews, deleteView, listSavedViews, queueViewFromParams, queueViewToParams, renameView, saveView } from "~/modules/tickets/saved-views.server";
 import { tagChoices, tagsForTickets } from "~/modules/tickets/tags.server";
+import { listMacros } from "~/modules/macros/macros.server";
 import { TagChips } from "~/components/macros/macros-ui";
 import { requirePermission } from "~/utils/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
@@ -64,7 +65,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const calendars = await calendarsByIds(page.rows.map((r) => r.calendarId));
   const params = queueViewToParams(view).toString();
-  const [rowTags, tagList] = await Promise.all([tagsForTickets(user, page.rows.map((r) => r.id), user.locale), tagChoices(user, user.locale)]);
+  const [rowTags, tagList, bulkMacros] = await Promise.all([
+    tagsForTickets(user, page.rows.map((r) => r.id), user.locale),
+    tagChoices(user, user.locale),
+    mayBulk ? listMacros(user).then((list) => list.map((m) => ({ id: m.id, title: m.title }))) : Promise.resolve([]),
+  ]);
   return data(
     {
       filters,
@@ -75,6 +80,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       next: page.nextCursor ? encodeSortCursor(page.nextCursor) : null,
       rowTags,
       tagList,
+      bulkMacros,
       counts,
       choices,
       staff,
@@ -102,7 +108,7 @@ function parseChange(raw: string): BulkChange | null {
   return at > 0 && BULK_OPERATION_NAMES.includes(op) && value ? { op, value } : null;
 }
 
-const INPUT_FIELD: Record<BulkOperationName, string> = { assign: "assignee", status: "status", priority: "priority" };
+const INPUT_FIELD: Record<BulkOperationName, string> = { assign: "assignee", status: "status", priority: "priority", tag: "tag", macro: "macro" };
 
 type ActionResult =
   | { intent: "bulk-preview"; change: string; scope: "all" | "page"; numbers: number[]; view: string; selected: number; changing: number }
@@ -242,6 +248,8 @@ export default function Queues() {
     const [op, value = ""] = change.split(":");
     if (op === "status") return t(`ticket.status.${value}` as MessageKey);
     if (op === "priority") return t(`ticket.priority.${value}` as MessageKey);
+    if (op === "tag") return tagList.find((c) => c.name === value)?.label ?? value;
+    if (op === "macro") return (loaded.bulkMacros ?? []).find((m) => m.id === value)?.title ?? "";
     return staffName(value);
   };
   const confirmText = (preview: NonNullable<typeof confirming>) => {
@@ -494,6 +502,24 @@ export default function Queues() {
                     </option>
                   ))}
                 </optgroup>
+                {tagList.length > 0 ? (
+                  <optgroup label={t("bulk.op.tag")}>
+                    {tagList.map((c) => (
+                      <option key={c.name} value={`tag:${c.name}`}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+                {loaded.bulkMacros.length > 0 ? (
+                  <optgroup label={t("bulk.op.macro")}>
+                    {loaded.bulkMacros.map((m) => (
+                      <option key={m.id} value={`macro:${m.id}`}>
+                        {m.title}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
               </SelectField>
               {matching ? (
                 matching.tooMany ? (

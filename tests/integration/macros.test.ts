@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, licences, macros, ticketMessages, tickets, users } from "#db/schema";
 import { applyMacro, deleteMacro, listMacros, macrosForReply, saveMacro, sendMacroReply } from "~/modules/macros/macros.server";
 import { macroSchema, type MacroInput } from "~/modules/macros/schemas";
+import { runBulk } from "~/modules/tickets/bulk.server";
 import { listQueue } from "~/modules/tickets/queue.server";
 import { createTag, deleteTag, setTicketTags, tagsForTickets, ticketsByTag, updateTag } from "~/modules/tickets/tags.server";
 import { db } from "~/utils/db.server";
@@ -136,5 +137,33 @@ describe("tags", () => {
     expect(await deleteTag(admin, managed.id)).toBe(1);
     expect((await listQueue(engineer, { queue: "all", tag: `${name}-money` })).rows).toEqual([]);
     await expect(createTag(engineer, { labelEn: "x", labelRu: "x" })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("macros and tags in bulk", () => {
+  it("a macro answers each selected ticket in its customer's language and sets them pending; a tag is added beside the others; a closed ticket is named", async () => {
+    const engineer = await staff();
+    const en = await ticketFor("en", "Anna Smith");
+    const ru = await ticketFor("ru", "Борис Петров");
+    const closed = await ticketFor("en", "Clara Closed");
+    await db.update(tickets).set({ status: "closed", closedAt: T0 }).where(eq(tickets.id, closed.ticket.id));
+    await setTicketTags(engineer, en.ticket.id, ["billing"]);
+    const macro = await saveMacro(engineer, null, input({ ...BODIES, title: "Logs please", setStatus: "pending" }));
+    const numbers = [en.ticket.number, ru.ticket.number, closed.ticket.number];
+
+    const answered = await runBulk(engineer, "macro", { macro: macro.id }, { numbers }, minutesAfter(T0, 20));
+    expect(answered.changed.sort()).toEqual([en.ticket.number, ru.ticket.number].sort());
+    expect(answered.failed).toEqual([{ number: closed.ticket.number, reason: { code: "closed" } }]);
+    const replies = await db.select().from(ticketMessages).where(and(eq(ticketMessages.fromStaff, true), eq(ticketMessages.authorId, engineer.id)));
+    expect(replies.find((m) => m.ticketId === en.ticket.id)?.body).toMatch(/^Hello Anna, ticket #\d+/);
+    expect(replies.find((m) => m.ticketId === ru.ticket.id)?.body).toMatch(/^Здравствуйте, Борис! Заявка №\d+/);
+    const statuses = await db.select({ id: tickets.id, status: tickets.status }).from(tickets).where(inArray(tickets.id, [en.ticket.id, ru.ticket.id]));
+    expect(statuses.map((s) => s.status)).toEqual(["pending", "pending"]);
+
+    const tagged = await runBulk(engineer, "tag", { tag: "  Urgent Fix " }, { numbers });
+    expect(tagged.changed.sort()).toEqual([en.ticket.number, ru.ticket.number].sort());
+    const labels = await tagsForTickets(engineer, [en.ticket.id, ru.ticket.id], "en");
+    expect(labels[en.ticket.id]!.map((l) => l.name)).toEqual(["billing", "urgent-fix"]);
+    expect(labels[ru.ticket.id]!.map((l) => l.name)).toEqual(["urgent-fix"]);
   });
 });

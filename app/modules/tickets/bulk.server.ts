@@ -10,6 +10,8 @@ import { AlreadyClaimedError, assignTicket, claimTicket, setTicketPriority } fro
 import { setTicketStatus } from "./conversation.server";
 import { canTransition, type TicketStatus } from "./status";
 import { assignableStaff } from "./tickets.server";
+import { setTicketTagsWithin } from "./tags.server";
+import { applyMacro } from "../macros/macros.server";
 import type { Ticket } from "#db/schema";
 
 /**
@@ -52,6 +54,8 @@ const STAFF_TARGETS = ["open", "pending", "on_hold", "solved"] as const;
 const assignInput = z.object({ assignee: z.union([z.literal("me"), z.literal("none"), z.uuid()]) });
 const statusInput = z.object({ status: z.enum(STAFF_TARGETS) });
 const priorityInput = z.object({ priority: z.enum(PRIORITY_VALUES) });
+const tagInput = z.object({ tag: z.string().trim().min(1).max(40) });
+const macroInput = z.object({ macro: z.uuid() });
 
 const notClosed = (ticket: BulkTicket): BulkReason | null => (ticket.status === "closed" ? { code: "closed" } : null);
 
@@ -92,6 +96,24 @@ export const BULK_OPERATIONS = {
     schema: priorityInput,
     check: (ticket, input) => (ticket.priority === input.priority ? "unchanged" : notClosed(ticket)),
     apply: (actor, ticket, input, now) => setTicketPriority(actor, ticket.number, input.priority, now),
+  }),
+  // Adds one tag (the ticket's other tags stay); the tag is normalised as on the ticket page.
+  tag: define({
+    schema: tagInput,
+    allowed: (actor) => can(actor, "update:ticket:any"),
+    check: (ticket) => notClosed(ticket),
+    apply: async (actor, ticket, input, now) => {
+      await db.transaction((tx) => setTicketTagsWithin(tx, actor, ticket.id, [input.tag], "add", now));
+    },
+  }),
+  // The macro's reply in each customer's language, and its actions (docs/decisions/175).
+  macro: define({
+    schema: macroInput,
+    allowed: (actor) => can(actor, "reply:ticket:any"),
+    check: (ticket) => notClosed(ticket),
+    apply: async (actor, ticket, input, now) => {
+      await applyMacro(actor, ticket.id, input.macro, now);
+    },
   }),
 };
 
