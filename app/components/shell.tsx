@@ -1,5 +1,5 @@
 import { Form, Link, useFetcher, useFetchers, useLocation, useNavigation } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useI18n, useRootData } from "~/components/i18n";
 import { TimerIndicator } from "~/components/time/timer-indicator";
 import type { MessageKey } from "~/locales/en";
@@ -212,6 +212,11 @@ function UserMenu() {
   const { t } = useI18n();
   const location = useLocation();
   const fetcher = useFetcher();
+  // A link chosen in the menu moves to another page inside the same layout: close the menu there.
+  const menu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.pathname]);
   const pending = fetcher.formData?.get("theme");
   const theme = typeof pending === "string" ? pending : (data?.ui.theme ?? "system");
   const user = data?.user;
@@ -223,7 +228,7 @@ function UserMenu() {
           {user.name} <span className="muted">({t(`role.${user.role}` as MessageKey)})</span>
         </Link>
       ) : null}
-      <details className="user-menu">
+      <details className="user-menu" ref={menu}>
         <summary aria-label={user ? t("nav.userMenu", { name: user.name }) : t("theme.label")} title={user ? t("nav.account") : t("theme.label")}>
           <span aria-hidden="true">⚙</span>
         </summary>

@@ -53,7 +53,7 @@ test("an admin sets renewals to 40 %: the customer sees the new price, an older 
 
     // The change is in the audit log with the old and the new value.
     await admin.goto("/admin/audit?action=settings.updated");
-    await expect(admin.getByText(/^updated the settings /).first()).toBeVisible();
+    await expect(admin.getByRole("table").getByText(/^updated the settings /).first()).toBeVisible();
   } finally {
     await setRenewalShare(admin, "50");
     await expect(admin.getByText("Saved.")).toBeVisible();

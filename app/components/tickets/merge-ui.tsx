@@ -133,7 +133,7 @@ export function SplitPanel({ messages, result }: { messages: Array<{ id: string;
           <SelectField label={t("split.message")} name="messageId" defaultValue={mine?.values.messageId ?? candidates[candidates.length - 1]!.id}>
             {candidates.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.authorName}: {m.body.slice(0, 60)}
+                {m.authorName}: {m.body.length > 40 ? `${m.body.slice(0, 40)}…` : m.body}
               </option>
             ))}
           </SelectField>
