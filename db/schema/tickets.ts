@@ -94,6 +94,14 @@ export const tickets = pgTable(
     index("tickets_active_created_idx")
       .on(t.createdAt, t.id)
       .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
+    // A ticket page lists the tickets merged into it and split out of it: without these, two
+    // scans of every ticket per page view (40 ms each at 200 000 tickets).
+    index("tickets_merged_into_idx")
+      .on(t.mergedIntoId, t.number)
+      .where(sql`${t.mergedIntoId} is not null`),
+    index("tickets_split_from_idx")
+      .on(t.splitFromId, t.number)
+      .where(sql`${t.splitFromId} is not null`),
     // The partial hour of the breaching count (queue-counts.server.ts).
     index("tickets_active_warn_idx")
       .on(t.slaWarnAt)

@@ -1,0 +1,2 @@
+CREATE INDEX "tickets_merged_into_idx" ON "tickets" USING btree ("merged_into_id","number") WHERE "tickets"."merged_into_id" is not null;--> statement-breakpoint
+CREATE INDEX "tickets_split_from_idx" ON "tickets" USING btree ("split_from_id","number") WHERE "tickets"."split_from_id" is not null;
