@@ -14,6 +14,8 @@ export type AuditEntryView = {
   before: unknown;
   after: unknown;
   actorName: string | null;
+  /** Shown when the actor has no name (the audit page has it; a licence's history does not). */
+  actorEmail?: string | null;
 };
 
 function Parts({ parts }: { parts: AuditPart | AuditPart[] }) {
@@ -76,7 +78,7 @@ export function AuditTable({ entries, refs }: { entries: AuditEntryView[]; refs:
           {entries.map((e) => (
             <tr key={e.id}>
               <td>{dateTime(e.at)}</td>
-              <td>{e.actorName ?? t("audit.system")}</td>
+              <td>{e.actorName ?? e.actorEmail ?? t("audit.system")}</td>
               <td>
                 <AuditSentence entry={e} refs={refs} />
               </td>

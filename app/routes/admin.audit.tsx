@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { AuditChangeList, AuditSentence } from "~/components/audit";
+import { AuditTable } from "~/components/audit";
 import { SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { Pager } from "~/components/pager";
@@ -51,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AuditLog() {
   const { entries, refs, next } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t, dateTime, locale } = useI18n();
+  const { t, locale } = useI18n();
   const byLabel = (keys: MessageKey[], prefix: string) =>
     keys.map((k) => ({ code: k.slice(prefix.length), label: t(k, { entity: "…", assignee: "…", status: "…", priority: "…" }) })).sort((a, b) => a.label.localeCompare(b.label, locale));
   const entityId = params.get("entityId");
@@ -84,32 +84,7 @@ export default function AuditLog() {
       {entries.length === 0 ? (
         <p className="card">{t("common.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("audit.at")}</th>
-                <th scope="col">{t("audit.actor")}</th>
-                <th scope="col">{t("audit.action")}</th>
-                <th scope="col">{t("audit.changes")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td>{dateTime(e.at)}</td>
-                  <td>{e.actorName ?? e.actorEmail ?? t("audit.system")}</td>
-                  <td>
-                    <AuditSentence entry={e} refs={refs} />
-                  </td>
-                  <td>
-                    <AuditChangeList entry={e} refs={refs} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditTable entries={entries} refs={refs} />
       )}
       <Pager next={next} cursor="before" />
     </>
