@@ -1,13 +1,19 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useI18n } from "~/components/i18n";
 import { IDEMPOTENCY_FIELD } from "~/utils/forms";
+import type { FormMessage } from "~/utils/messages";
 
-type FieldProps = { label: string; name: string; errors?: string[]; hint?: string };
+/** What a form shows under a field: catalogue messages, put in the reader's language here. */
+export type FieldMessageList = ReadonlyArray<FormMessage> | undefined;
 
-function describedBy(id: string, errors?: string[], hint?: string) {
+type FieldProps = { label: string; name: string; errors?: FieldMessageList; hint?: string };
+
+function describedBy(id: string, errors?: FieldMessageList, hint?: string) {
   return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-function FieldMessages({ id, errors, hint }: { id: string; errors?: string[]; hint?: string }) {
+function FieldMessages({ id, errors, hint }: { id: string; errors?: FieldMessageList; hint?: string }) {
+  const { say } = useI18n();
   return (
     <>
       {hint ? (
@@ -17,7 +23,7 @@ function FieldMessages({ id, errors, hint }: { id: string; errors?: string[]; hi
       ) : null}
       {errors?.length ? (
         <p className="field-error" id={`${id}-error`}>
-          {errors.join(" ")}
+          {errors.map(say).join(" ")}
         </p>
       ) : null}
     </>
@@ -78,11 +84,13 @@ export function FormKeyField({ value }: { value: string }) {
   return <input type="hidden" name={IDEMPOTENCY_FIELD} value={value} />;
 }
 
-export function FormError({ message }: { message?: string | null }) {
+/** The form's own error (not a field's), in the reader's language. */
+export function FormError({ message }: { message?: FormMessage | null }) {
+  const { say } = useI18n();
   if (!message) return null;
   return (
     <div className="alert alert-error" role="alert">
-      {message}
+      {say(message)}
     </div>
   );
 }

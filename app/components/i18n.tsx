@@ -2,6 +2,7 @@ import { useRouteLoaderData } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import type { loader as rootLoader } from "~/root";
 import { formatDate, formatDateTime, translate, type Locale } from "~/utils/i18n";
+import { renderMessage, type UserMessage } from "~/utils/messages";
 
 export function useRootData() {
   return useRouteLoaderData<typeof rootLoader>("root");
@@ -16,6 +17,8 @@ export function useI18n() {
     locale,
     timeZone,
     t: (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params),
+    /** A message from a use case or a form (a key, a key with parameters, or text) in the reader's language. */
+    say: (message: UserMessage | string | null | undefined) => renderMessage(locale, message),
     dateTime: (value: Date | string | null | undefined) => formatDateTime(value, locale, timeZone),
     date: (value: Date | string | null | undefined) => formatDate(value, locale, timeZone),
   };

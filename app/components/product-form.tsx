@@ -1,8 +1,9 @@
 import { Form } from "@remix-run/react";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { FormError, TextAreaField, TextField } from "./forms";
 import { useI18n } from "./i18n";
 
-type Result = { formError?: string; fieldErrors?: Record<string, string[] | undefined>; values?: Record<string, string> } | undefined;
+type Result = { formError?: FormMessage; fieldErrors?: FieldErrors; values?: Record<string, string> } | undefined;
 
 /** The admin's product form; the price is typed in major units ("12000.50") and stored in minor units. */
 export function ProductForm({

@@ -1,9 +1,10 @@
 import { Form, useNavigation } from "@remix-run/react";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { toLocalDateTimeInput } from "~/modules/licensing/schemas";
 import { FormError, TextAreaField, TextField } from "./forms";
 import { useI18n } from "./i18n";
 
-type Result = { formError?: string; fieldErrors?: Record<string, string[] | undefined>; values?: Record<string, string> } | undefined;
+type Result = { formError?: FormMessage; fieldErrors?: FieldErrors; values?: Record<string, string> } | undefined;
 
 /** A release: version, notes, publication time (in the admin's zone; empty = draft) and the package. */
 export function ReleaseForm({

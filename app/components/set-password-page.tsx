@@ -1,9 +1,10 @@
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { FormError, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 
 type LoaderData = { valid: boolean; name: string | null; invitation: boolean };
-type ActionData = { formError: string; fieldErrors: Record<string, string[] | undefined> } | undefined;
+type ActionData = { formError: FormMessage; fieldErrors: FieldErrors } | undefined;
 
 /** The page behind both emailed links: password reset and invitation. */
 export function SetPasswordPage() {

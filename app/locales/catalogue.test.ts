@@ -100,5 +100,5 @@ describe("the message catalogue", () => {
     const dynamicPrefixes = [...text.matchAll(/[`"']([a-zA-Z][\w-]*(?:\.[\w-]*)+)(?:\$\{|["']\s*\+)/g)].map((m) => m[1]!);
     const unused = keys.filter((key) => !text.includes(`"${key}"`) && !text.includes(`'${key}'`) && !text.includes(`\`${key}\``) && !dynamicPrefixes.some((prefix) => key.startsWith(prefix)));
     expect(unused).toEqual([]);
-  });
+  }, 60_000);
 });

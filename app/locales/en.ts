@@ -22,6 +22,7 @@ import { macrosEn } from "./macros.en";
 import { organisationsEn } from "./organisations.en";
 import { lookEn } from "./look.en";
 import { mergeEn } from "./merge.en";
+import { validationEn } from "./validation.en";
 
 export const en = {
   ...ticketsEn,
@@ -47,6 +48,7 @@ export const en = {
   ...organisationsEn,
   ...lookEn,
   ...mergeEn,
+  ...validationEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

@@ -22,6 +22,7 @@ import { macrosRu } from "./macros.ru";
 import { organisationsRu } from "./organisations.ru";
 import { lookRu } from "./look.ru";
 import { mergeRu } from "./merge.ru";
+import { validationRu } from "./validation.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -47,6 +48,7 @@ export const ru: Record<MessageKey, string> = {
   ...organisationsRu,
   ...lookRu,
   ...mergeRu,
+  ...validationRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

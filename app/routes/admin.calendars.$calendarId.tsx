@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError, Notice, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:calendar:any");
   const values = formValues(await request.formData());
   const parsed = parseCalendarForm(calendarFormValuesFrom(values));
-  if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors as Record<string, string[] | undefined>, values }, { status: 400 });
+  if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors as FieldErrors, values }, { status: 400 });
   try {
     const id = await saveCalendar(user, params.calendarId === "new" ? null : (params.calendarId ?? null), { name: parsed.name, calendar: parsed.calendar });
     return redirect(`/admin/calendars/${id}?saved=1`);

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -17,14 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return mailAdminView(user);
 }
 
-type Result = { ok: boolean; intent: string; formError: string; fieldErrors: Record<string, string[]>; values: Record<string, string>; check?: string };
+type Result = { ok: boolean; intent: string; formError: FormMessage; fieldErrors: FieldErrors; values: Record<string, string>; check?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:settings:any");
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "settings");
   const id = String(formData.get("id") ?? "");
-  const empty = { formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
+  const empty = { formError: "", fieldErrors: {} as FieldErrors, values: {} as Record<string, string> };
   try {
     if (intent === "check") {
       const result = await checkMailboxNow(user);

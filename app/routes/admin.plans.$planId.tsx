@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:plan:any");
   const values = formValues(await request.formData());
   const parsed = parsePlanForm(values, await planCurrency(user, params.planId ?? ""));
-  if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors as Record<string, string[] | undefined>, values }, { status: 400 });
+  if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors as FieldErrors, values }, { status: 400 });
   try {
     const id = await savePlan(user, params.planId === "new" ? null : (params.planId ?? null), parsed.plan);
     return redirect(`/admin/plans/${id}?saved=1`);

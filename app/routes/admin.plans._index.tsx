@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, SelectField } from "~/components/forms";
@@ -27,10 +28,10 @@ const assignPlanSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:plan:any");
   const parsed = parseForm(assignPlanSchema, await request.formData());
-  if (!parsed.ok) return data({ ok: false, retargeted: 0, formError: "", fieldErrors: parsed.fieldErrors as Record<string, string[] | undefined>, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return data({ ok: false, retargeted: 0, formError: "", fieldErrors: parsed.fieldErrors as FieldErrors, values: parsed.values }, { status: 400 });
   try {
     const { retargeted } = await setOrganisationPlan(user, parsed.data.organisationId, parsed.data.planId);
-    return { ok: true, retargeted, formError: "", fieldErrors: {} as Record<string, string[] | undefined>, values: {} as Record<string, string> };
+    return { ok: true, retargeted, formError: "", fieldErrors: {} as FieldErrors, values: {} as Record<string, string> };
   } catch (error) {
     return handleAppError(error, parsed.values);
   }

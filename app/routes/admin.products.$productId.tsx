@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Result = { ok: boolean; intent: string; formError: string; fieldErrors: Record<string, string[] | undefined>; values?: Record<string, string> };
+type Result = { ok: boolean; intent: string; formError: FormMessage; fieldErrors: FieldErrors; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:product:any");

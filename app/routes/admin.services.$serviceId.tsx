@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Result = { ok: boolean; formError: string; fieldErrors: Record<string, string[] | undefined>; values?: Record<string, string> };
+type Result = { ok: boolean; formError: FormMessage; fieldErrors: FieldErrors; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:product:any");

@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isMessageKey, type FieldErrors, type FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { STATUS_LABEL, VISIBILITY_LABEL } from "~/components/knowledge/labels";
-import type { MessageKey } from "~/locales/en";
 import { articleDraftFromTicket, articleFeedback, articleForEditing, listCategories, saveArticle } from "~/modules/knowledge/articles.server";
 import { addArticleImages } from "~/modules/knowledge/images.server";
 import { clearKbApiCache } from "~/modules/knowledge/public-api.server";
@@ -76,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Failure = { ok: false; formError: string; fieldErrors: Record<string, string[] | undefined>; values: Record<string, string>; productIds: string[] };
+type Failure = { ok: false; formError: FormMessage; fieldErrors: FieldErrors; values: Record<string, string>; productIds: string[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:article:any");
@@ -108,12 +108,12 @@ export default function ArticleEditor() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, say } = useI18n();
   const failed = result && !result.ok ? (result as Failure) : null;
   const values: Record<string, string> = { ...(loaded.values as Record<string, string>), ...(failed?.values ?? {}) };
   const productIds = failed?.productIds ?? loaded.productIds;
   const errors = failed?.fieldErrors ?? {};
-  const tr = (list?: string[]) => list?.map((code) => (code.startsWith("kb.") ? t(code as MessageKey) : code));
+  const tr = (list?: ReadonlyArray<FormMessage>) => list?.map(say);
   const saved = loaded.saved;
   return (
     <>
@@ -134,7 +134,7 @@ export default function ArticleEditor() {
         </p>
       ) : null}
       {loaded.stats ? <p className="hint">{t("kb.stats", { deflections: loaded.stats.deflections, yes: loaded.stats.yes, no: loaded.stats.no })}</p> : null}
-      <FormError message={failed ? t(failed.formError.startsWith("kb.") ? (failed.formError as MessageKey) : "kb.error.form") : null} />
+      <FormError message={failed ? (isMessageKey(failed.formError) || typeof failed.formError !== "string" ? failed.formError : "kb.error.form") : null} />
       <Form method="post" encType="multipart/form-data" noValidate>
         <input type="hidden" name="sourceTicketId" value={values.sourceTicketId ?? ""} />
         <TextField label={t("kb.form.title")} name="title" required maxLength={200} defaultValue={values.title ?? ""} errors={tr(errors.title)} />

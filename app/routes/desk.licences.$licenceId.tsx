@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import { FormError, Notice, TextAreaField, TextField } from "~/components/forms";
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Result = { ok: boolean; notice?: MessageKey; formError: string; fieldErrors: Record<string, string[] | undefined>; values?: Record<string, string>; intent: string };
+type Result = { ok: boolean; notice?: MessageKey; formError: FormMessage; fieldErrors: FieldErrors; values?: Record<string, string>; intent: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:licence:any");
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const done = () => data<Result>({ ok: true, notice: "common.saved", formError: "", fieldErrors: {}, intent });
-  const fail = (fieldErrors: Record<string, string[]>, values: Record<string, string>) => data<Result>({ ok: false, formError: "", fieldErrors, values, intent }, { status: 400 });
+  const fail = (fieldErrors: FieldErrors, values: Record<string, string>) => data<Result>({ ok: false, formError: "", fieldErrors, values, intent }, { status: 400 });
   try {
     switch (intent) {
       case "flag": {

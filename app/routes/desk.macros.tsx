@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
@@ -71,7 +72,7 @@ export default function Macros() {
   const codeText = useCodeText();
   const failed = result && !result.ok ? result : null;
   const value = (name: string, fallback: string) => (failed?.values?.[name] ?? fallback);
-  const errors = (name: string) => (failed?.fieldErrors as Record<string, string[] | undefined> | undefined)?.[name]?.map(codeText);
+  const errors = (name: string) => (failed?.fieldErrors as FieldErrors | undefined)?.[name]?.map(codeText);
   const m = editing;
   return (
     <>

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type ActionResult = { ok: boolean; fieldErrors: Record<string, OrganisationFieldError>; formError: string; values: Record<string, string>; duplicates: DuplicateOrganisation[] };
+type ActionResult = { ok: boolean; fieldErrors: Record<string, OrganisationFieldError>; formError: FormMessage; values: Record<string, string>; duplicates: DuplicateOrganisation[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update:organisation:any");

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { z } from "zod";
@@ -91,7 +92,7 @@ const answerSchema = z.object({ outcome: z.enum(COMPLAINT_OUTCOMES, { error: "Ch
 const assignSchema = z.object({ assigneeId: z.string().default("") });
 const noteSchema = z.object({ ticketId: z.string().default(""), body: z.string().default("") });
 
-type Result = { ok: boolean; intent: string; formError: string; fieldErrors: Record<string, string[] | undefined>; values: Record<string, string> };
+type Result = { ok: boolean; intent: string; formError: FormMessage; fieldErrors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:complaint:any");
@@ -316,7 +317,7 @@ function StepButton({ intent, label, busy, secondary }: { intent: string; label:
   );
 }
 
-function AnswerForm({ raisedByStaff, busy, errors, values }: { raisedByStaff: boolean; busy: boolean; errors: Record<string, string[] | undefined>; values: Record<string, string> }) {
+function AnswerForm({ raisedByStaff, busy, errors, values }: { raisedByStaff: boolean; busy: boolean; errors: FieldErrors; values: Record<string, string> }) {
   const { t } = useI18n();
   return (
     <section className="card" aria-labelledby="answer-title">
@@ -341,7 +342,7 @@ function AnswerForm({ raisedByStaff, busy, errors, values }: { raisedByStaff: bo
   );
 }
 
-function RemediesPanel({ d, busy, errors, open }: { d: LoaderData; busy: boolean; errors: Record<string, string[] | undefined>; open: boolean }) {
+function RemediesPanel({ d, busy, errors, open }: { d: LoaderData; busy: boolean; errors: FieldErrors; open: boolean }) {
   const { t, dateTime, date } = useI18n();
   const choices = d.choices;
   return (
@@ -440,7 +441,7 @@ function RemedyForm({ type, busy, children }: { type: string; busy: boolean; chi
   );
 }
 
-function TicketDossier({ ticket, canShare, errors, busy }: { ticket: InvestigationTicket; canShare: boolean; errors: Record<string, string[] | undefined>; busy: boolean }) {
+function TicketDossier({ ticket, canShare, errors, busy }: { ticket: InvestigationTicket; canShare: boolean; errors: FieldErrors; busy: boolean }) {
   const { t, dateTime } = useI18n();
   const formRef = useRef<HTMLFormElement>(null);
   const navigation = useNavigation();

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "publish") await publishReview(user, reviewId);
     else await rejectReview(user, reviewId, reason);
     await enqueueJob(JOB.dispatchEmails);
-    return { ok: true as const, intent, reviewId, formError: "", fieldErrors: {} as Record<string, string[] | undefined> };
+    return { ok: true as const, intent, reviewId, formError: "", fieldErrors: {} as FieldErrors };
   } catch (error) {
     const failure = handleAppError(error);
     return data({ ok: false as const, intent, reviewId, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors }, failure.init ?? undefined);

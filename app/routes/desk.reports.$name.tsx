@@ -69,7 +69,7 @@ export default function ReportPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const { result } = data;
   const reminderColumn =
     data.name === "licences-expiring"
@@ -105,7 +105,7 @@ export default function ReportPage() {
           <Notice>{t("reports.reminderSent", { count: actionData.recipients })}</Notice>
         ) : (
           <p className="form-error" role="alert">
-            {actionData.formError}
+            {say(actionData.formError)}
           </p>
         )
       ) : null}

@@ -1,4 +1,5 @@
 import { DraftKeeper } from "~/components/keyboard";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { RelativeTime } from "~/components/relative-time";
 import { MacroPicker, TagChips, useCodeText } from "~/components/macros/macros-ui";
 import { macrosForReply, sendMacroReply } from "~/modules/macros/macros.server";
@@ -89,8 +90,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Result = {
   ok: boolean;
   intent: string;
-  formError: string;
-  fieldErrors: Record<string, string[] | undefined>;
+  formError: FormMessage;
+  fieldErrors: FieldErrors;
   values: Record<string, string>;
   rejectedFiles: RejectedFile[];
   claimedBy?: string;
@@ -237,7 +238,7 @@ export default function Workspace() {
   const navigation = useNavigation();
   const reveal = useFetcher<typeof action>();
   const revalidator = useRevalidator();
-  const { t, dateTime, date } = useI18n();
+  const { t, dateTime, date, say } = useI18n();
   const now = useNow(view.now, 15_000);
   const replyFailed = result && !result.ok && result.intent === "reply";
   // After a knowledge-base button of the reply form (find, insert link) the draft comes back as typed.
@@ -262,9 +263,7 @@ export default function Workspace() {
     result && !result.ok && !["reply", "merge", "merge-preview", "split", "cc-add", "cc-remove", "follow", "tags"].includes(result.intent)
       ? result.claimedBy
         ? t("desk.claimedBy", { name: result.claimedBy })
-        : result.formError.startsWith("siteDown.")
-          ? t(result.formError as MessageKey)
-          : result.formError
+        : say(result.formError)
       : null;
   const siteDownFailed = result && !result.ok && result.intent === "clear-site-down";
   const tagsFailed = result && !result.ok && result.intent === "tags";

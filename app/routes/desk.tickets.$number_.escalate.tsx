@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors } from "~/utils/messages";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await escalateTicket(user, ticketNumber(params.number), note);
     await enqueueJob(JOB.dispatchEmails);
-    return { ok: true as const, formError: "", fieldErrors: {} as Record<string, string[] | undefined>, note: "" };
+    return { ok: true as const, formError: "", fieldErrors: {} as FieldErrors, note: "" };
   } catch (error) {
     const failure = handleAppError(error);
     return data({ ok: false as const, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors, note }, failure.init ?? undefined);

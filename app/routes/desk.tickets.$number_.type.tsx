@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { pageTitle } from "~/utils/i18n";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, SelectField, TextAreaField } from "~/components/forms";
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Result =
   | { ok: true; toType: string; split: { free: number; prepaid: number; billable: number; notCharged: number } }
-  | { ok: false; formError: string; fieldErrors: Record<string, string[] | undefined>; values: Record<string, string> };
+  | { ok: false; formError: FormMessage; fieldErrors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update:ticket:any");

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isMessageKey, type FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, type ChangeEvent, type MouseEvent } from "react";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
@@ -6,7 +7,7 @@ import { useI18n } from "~/components/i18n";
 import { PriorityBadge, SlaCountdown, StatusBadge, useNow } from "~/components/tickets/ticket-ui";
 import ticketStyles from "../components/tickets/tickets.css?url";
 import { JOB } from "~/jobs.server";
-import { en, type MessageKey } from "~/locales/en";
+import type { MessageKey } from "~/locales/en";
 import { can } from "~/modules/accounts/permissions";
 import { calendarsByIds } from "~/modules/sla/plans.server";
 import { BULK_MAX, BULK_OPERATION_NAMES, countMatching, previewBulk, runBulk, TooManyTicketsError, type BulkOperationName, type BulkSelection, type BulkSummary } from "~/modules/tickets/bulk.server";
@@ -115,7 +116,7 @@ type ActionResult =
   | { intent: "bulk-done"; change: string; summary: BulkSummary }
   | { intent: "view-saved"; name: string }
   | { intent: "view-changed" }
-  | { intent: "error"; formError: string; params?: Record<string, string | number>; values: Record<string, string> };
+  | { intent: "error"; formError: FormMessage; params?: Record<string, string | number>; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:ticket:any");
@@ -123,7 +124,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) if (typeof value === "string" && key !== "ticket") values[key] = value.slice(0, 2000);
-  const fail = (formError: string, status = 400, params?: Record<string, string | number>) =>
+  const fail = (formError: FormMessage, status = 400, params?: Record<string, string | number>) =>
     data<ActionResult>({ intent: "error", formError, params, values }, { status });
   try {
     switch (intent) {
@@ -193,7 +194,7 @@ export default function Queues() {
   const { filters, sort, columns, rows, next, counts, choices, staff, calendars, views, matching, rowTags, tagList } = loaded;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, say } = useI18n();
   const now = useNow(loaded.now, 15_000);
   const revalidator = useRevalidator();
   const lastClicked = useRef<number | null>(null);
@@ -209,7 +210,7 @@ export default function Queues() {
   }, [revalidator, confirming]);
 
   /** A catalogue key is translated; a plain message (from a rule deep in a use case) is shown as is. */
-  const say = (message: string, params?: Record<string, string | number>) => (message in en ? t(message as MessageKey, params) : message);
+  const sayWith = (message: FormMessage, params?: Record<string, string | number>) => (typeof message === "string" && isMessageKey(message) ? t(message, params) : say(message));
 
   const base = new URLSearchParams(loaded.params);
   const queueLink = (queue: string) => {
@@ -426,7 +427,7 @@ export default function Queues() {
             </Form>
           </details>
 
-          {result?.intent === "error" ? <FormError message={say(result.formError, result.params)} /> : null}
+          {result?.intent === "error" ? <FormError message={sayWith(result.formError, result.params)} /> : null}
           {result?.intent === "view-saved" ? <Notice>{t("views.savedMessage", { name: result.name })}</Notice> : null}
           {result?.intent === "bulk-done" ? (
             <div className="alert alert-success bulk-summary" role="status">

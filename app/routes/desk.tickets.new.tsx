@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-type Result = { formError: string; fieldErrors: Record<string, string[] | undefined>; values: Record<string, string>; refused?: string };
+type Result = { formError: FormMessage; fieldErrors: FieldErrors; values: Record<string, string>; refused?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update:ticket:any");

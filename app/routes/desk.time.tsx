@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Elapsed } from "~/components/time/elapsed";
 import { formatMinutes } from "~/components/time/format";
@@ -44,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function failure(intent: TimeIntent | null, formError: string, fieldErrors: Record<string, string[] | undefined>, values: Record<string, string>): TimeActionResult {
+function failure(intent: TimeIntent | null, formError: FormMessage, fieldErrors: FieldErrors, values: Record<string, string>): TimeActionResult {
   return { ok: false, intent, formError, fieldErrors, values, ticketNumber: null };
 }
 

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
@@ -74,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: true; intent: "feedback" } | { ok: false; formError: string; fieldErrors: Record<string, string[] | undefined>; values?: Record<string, string> };
+type ActionResult = { ok: true; intent: "feedback" } | { ok: false; formError: FormMessage; fieldErrors: FieldErrors; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, page } = await load(request, params);

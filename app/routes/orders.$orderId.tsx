@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import { DocumentLinks, VatNote } from "~/components/billing";
@@ -30,13 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type ActionResult = { ok: boolean; notice: MessageKey | null; noticeParams?: Record<string, string>; formError: string; form?: string; fieldErrors?: Record<string, string[] | undefined>; values?: Record<string, string> };
+type ActionResult = { ok: boolean; notice: MessageKey | null; noticeParams?: Record<string, string>; formError: FormMessage; form?: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   const orderId = params.orderId ?? "";
-  const invalid = (name: string, parsed: { fieldErrors: Record<string, string[]>; values: Record<string, string> }) =>
+  const invalid = (name: string, parsed: { fieldErrors: FieldErrors; values: Record<string, string> }) =>
     data<ActionResult>({ ok: false, notice: null, formError: "", form: name, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
   try {
     if (intent === "pay") return redirect(await startCheckout(orderId));

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (parsed.data.intent === "reply") await replyToComplaint(user, params.complaintId ?? "", parsed.data.text);
     else await acceptComplaintAnswer(user, params.complaintId ?? "");
     await enqueueJob(JOB.dispatchEmails);
-    return { ok: true as const, intent: parsed.data.intent, formError: "", fieldErrors: {} as Record<string, string[] | undefined> };
+    return { ok: true as const, intent: parsed.data.intent, formError: "", fieldErrors: {} as FieldErrors };
   } catch (error) {
     const failure = handleAppError(error, parsed.data.intent === "reply" ? { text: parsed.data.text } : {});
     return data({ ok: false as const, intent: parsed.data.intent, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors, values: failure.data.values }, failure.init ?? undefined);

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, FormKeyField, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { tickets, preselected: tickets.filter((t) => preselected.includes(t.id) || numbers.includes(t.number)).map((t) => t.id), formKey: newFormKey() };
 }
 
-type Result = { formError: string; fieldErrors: Record<string, string[] | undefined>; values: Record<string, string>; ticketIds: string[]; rejectedFiles: RejectedFile[] };
+type Result = { formError: FormMessage; fieldErrors: FieldErrors; values: Record<string, string>; ticketIds: string[]; rejectedFiles: RejectedFile[] };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCustomer(request);

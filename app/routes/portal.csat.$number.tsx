@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const result = await submitCsat(user, ticketNumber(params.number), parsed.data);
     await enqueueJob(JOB.dispatchEmails);
-    return { ok: true as const, formError: "", fieldErrors: {} as Record<string, string[] | undefined>, values: parsed.values, low: result.low, invited: result.invited };
+    return { ok: true as const, formError: "", fieldErrors: {} as FieldErrors, values: parsed.values, low: result.low, invited: result.invited };
   } catch (error) {
     const failure = handleAppError(error, parsed.values);
     return data({ ok: false as const, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors, values: parsed.values, low: false, invited: false }, failure.init ?? undefined);

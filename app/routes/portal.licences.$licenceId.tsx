@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
@@ -25,14 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type ActionResult = { ok: boolean; notice?: MessageKey; noticeParams?: Record<string, string | number>; formError: string; fieldErrors: Record<string, string[] | undefined>; values?: Record<string, string>; intent?: string };
+type ActionResult = { ok: boolean; notice?: MessageKey; noticeParams?: Record<string, string | number>; formError: FormMessage; fieldErrors: FieldErrors; values?: Record<string, string>; intent?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCustomer(request);
   const licenceId = params.licenceId ?? "";
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const fail = (fieldErrors: Record<string, string[]>, values: Record<string, string>) =>
+  const fail = (fieldErrors: FieldErrors, values: Record<string, string>) =>
     data<ActionResult>({ ok: false, formError: "", fieldErrors, values, intent }, { status: 400 });
   try {
     if (intent === "activate") {

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { FormError, FormKeyField, SelectField, TextAreaField, TextField } from "~/components/forms";
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Failure = { ok: false; formError: string; fieldErrors: Record<string, string[] | undefined>; values: Record<string, string>; refused?: string };
+type Failure = { ok: false; formError: FormMessage; fieldErrors: FieldErrors; values: Record<string, string>; refused?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCustomer(request);

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { RelativeTime } from "~/components/relative-time";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, FormKeyField, Notice, TextAreaField } from "~/components/forms";
@@ -62,8 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Result = {
   ok: boolean;
   intent: string;
-  formError: string;
-  fieldErrors: Record<string, string[] | undefined>;
+  formError: FormMessage;
+  fieldErrors: FieldErrors;
   values: Record<string, string>;
   rejectedFiles: RejectedFile[];
   refused?: string;

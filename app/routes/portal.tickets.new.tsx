@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { GENERIC_ISSUE, issueMessage, type FieldErrors, type FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, FormKeyField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -95,8 +96,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type FilingFailure = {
   ok: false;
-  formError: string;
-  fieldErrors: Record<string, string[] | undefined>;
+  formError: FormMessage;
+  fieldErrors: FieldErrors;
   values: Record<string, string>;
   rejectedFiles: RejectedFile[];
   refused?: string;
@@ -121,10 +122,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(newTicketSchema, formData, ACCESS_FIELD_NAMES);
   const access = accessDetailsSchema.safeParse(
     Object.fromEntries(ACCESS_DETAIL_FIELDS.map((f) => [f, String(formData.get(`access.${f}`) ?? "")])),
+    { error: () => GENERIC_ISSUE },
   );
   if (!parsed.ok || !access.success || rejected.length > 0) {
-    const fieldErrors: Record<string, string[]> = parsed.ok ? {} : { ...parsed.fieldErrors };
-    if (!access.success) for (const issue of access.error.issues) (fieldErrors[`access.${String(issue.path[0])}`] ??= []).push(issue.message);
+    const fieldErrors: Record<string, FormMessage[]> = parsed.ok ? {} : { ...parsed.fieldErrors };
+    if (!access.success) for (const issue of access.error.issues) (fieldErrors[`access.${String(issue.path[0])}`] ??= []).push(issueMessage(issue));
     return fail({ formError: "", fieldErrors });
   }
   try {

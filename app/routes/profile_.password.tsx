@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors } from "~/utils/messages";
 import { Form, useActionData } from "@remix-run/react";
 import { FormError, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ ok: false as const, formError: "", fieldErrors: parsed.fieldErrors }, { status: 400 });
   try {
     await changePassword(user, session.id, parsed.data, requestContext(request));
-    return { ok: true as const, formError: "", fieldErrors: {} as Record<string, string[] | undefined> };
+    return { ok: true as const, formError: "", fieldErrors: {} as FieldErrors };
   } catch (error) {
     const failure = handleAppError(error);
     return data({ ok: false as const, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors }, failure.init ?? undefined);

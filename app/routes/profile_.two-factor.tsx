@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/forms";
@@ -43,8 +44,8 @@ const schemas = {
 type ActionResult = {
   ok: boolean;
   intent: string;
-  formError: string;
-  fieldErrors: Record<string, string[] | undefined>;
+  formError: FormMessage;
+  fieldErrors: FieldErrors;
   recoveryCodes?: string[];
   disabled?: boolean;
 };

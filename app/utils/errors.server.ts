@@ -1,34 +1,41 @@
 import { data } from "@remix-run/node";
+import { messageKeyOf, type FieldErrors, type UserMessage } from "~/utils/messages";
+
+export type { FieldErrors };
 
 export type AppErrorCode = "not_found" | "forbidden" | "invalid" | "conflict" | "rate_limited";
-export type FieldErrors = Record<string, string[] | undefined>;
 
 /**
  * The one error type use cases throw. Routes turn it into a response with `handleAppError`,
- * so a rule broken deep inside a use case reaches the user as a 4xx with a readable message.
+ * so a rule broken deep inside a use case reaches the user as a 4xx. It carries a catalogue
+ * key with parameters (`AppError.invalid({ key: "complaint.error.noteTooShort", params: { min: 10 } })`),
+ * never a sentence: the page puts it in the reader's language.
  */
 export class AppError extends Error {
+  readonly userMessage: UserMessage | string;
+
   constructor(
     readonly code: AppErrorCode,
-    message: string,
+    message: UserMessage | string,
     readonly fieldErrors?: FieldErrors,
     readonly retryAfterSeconds?: number,
   ) {
-    super(message);
+    super(messageKeyOf(message));
     this.name = "AppError";
+    this.userMessage = message;
   }
 
-  static notFound(message = "Not found") {
+  static notFound(message: UserMessage | string = "error.404.title") {
     return new AppError("not_found", message);
   }
-  static forbidden(message = "You do not have access to this") {
+  static forbidden(message: UserMessage | string = "error.403.title") {
     return new AppError("forbidden", message);
   }
-  static invalid(message: string, fieldErrors?: FieldErrors) {
+  static invalid(message: UserMessage | string, fieldErrors?: FieldErrors) {
     return new AppError("invalid", message, fieldErrors);
   }
-  static conflict(message: string) {
-    return new AppError("conflict", message);
+  static conflict(message: UserMessage | string, fieldErrors?: FieldErrors) {
+    return new AppError("conflict", message, fieldErrors);
   }
 }
 
@@ -47,7 +54,7 @@ export function statusOf(error: AppError): number {
 /** What an action returns on failure: the message, field errors and what the user typed. */
 export type ActionFailure = {
   ok: false;
-  formError: string;
+  formError: UserMessage | string;
   fieldErrors: FieldErrors;
   values?: Record<string, string>;
 };
@@ -64,7 +71,7 @@ export function handleAppError(error: unknown, values?: Record<string, string>) 
   }
   const headers: HeadersInit = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
   return data<ActionFailure>(
-    { ok: false, formError: error.message, fieldErrors: error.fieldErrors ?? {}, values },
+    { ok: false, formError: error.userMessage, fieldErrors: error.fieldErrors ?? {}, values },
     { status: statusOf(error), headers },
   );
 }

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { GENERIC_ISSUE, issueMessage, type UserMessage } from "~/utils/messages";
 
 /** The hidden field that carries a form's idempotency key (see idempotency.server.ts). */
 export const IDEMPOTENCY_FIELD = "idempotencyKey";
 
 export type ParsedForm<T> =
   | { ok: true; data: T; values: Record<string, string> }
-  | { ok: false; fieldErrors: Record<string, string[]>; values: Record<string, string> };
+  | { ok: false; fieldErrors: Record<string, Array<UserMessage | string>>; values: Record<string, string> };
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -30,7 +31,12 @@ export function formValues(formData: FormData, omit: string[] = []): Record<stri
   return values;
 }
 
-/** Validates a form with its zod schema; the field errors are keyed by field name. */
+/**
+ * Validates a form with its zod schema; the field errors are keyed by field name and are catalogue
+ * messages: the schema's own key (`z.string().min(20, "review.error.storyTooShort")`, with the
+ * issue's `{minimum}`/`{maximum}` as parameters) or, where it gives none, the generic
+ * `validation.*` message for the kind of issue — never zod's English defaults.
+ */
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, omit: string[] = []): ParsedForm<z.infer<S>> {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
@@ -38,12 +44,12 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, om
     raw[key] = all.length > 1 ? all : all[0];
   }
   const values = formValues(formData, omit);
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(raw, { error: () => GENERIC_ISSUE });
   if (result.success) return { ok: true, data: result.data, values };
-  const fieldErrors: Record<string, string[]> = {};
+  const fieldErrors: Record<string, Array<UserMessage | string>> = {};
   for (const issue of result.error.issues) {
     const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
-    (fieldErrors[key] ??= []).push(issue.message);
+    (fieldErrors[key] ??= []).push(issueMessage(issue));
   }
   return { ok: false, fieldErrors, values };
 }
@@ -53,7 +59,7 @@ export const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max).optional());
 
 export const emailField = z
-  .string({ error: "Enter an email address" })
+  .string({ error: "validation.emailRequired" })
   .trim()
   .toLowerCase()
-  .pipe(z.email({ error: "Enter a valid email address, like name@example.com" }).max(254));
+  .pipe(z.email({ error: "validation.email" }).max(254));

@@ -1,4 +1,5 @@
 import { useId } from "react";
+import type { FormMessage } from "~/utils/messages";
 
 /**
  * A 1–5 rating as a group of radio buttons: one fieldset, one legend, each option labelled
@@ -15,7 +16,7 @@ export function RatingField({
   legend: string;
   hint?: string;
   defaultValue?: number | string | null;
-  errors?: string[];
+  errors?: ReadonlyArray<FormMessage>;
 }) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;

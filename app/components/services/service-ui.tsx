@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { isMessageKey, type FieldErrors, type FormMessage } from "~/utils/messages";
 import type { MessageKey } from "~/locales/en";
 import { SERVICE_UNITS } from "~/modules/services/catalogue";
 import type { TicketServiceInfo } from "~/modules/services/requests.server";
@@ -8,14 +9,15 @@ import { useMoney } from "../licensing";
 import { formatSplit } from "../time/format";
 
 type Translate = ReturnType<typeof useI18n>["t"];
-type Result = { formError?: string; fieldErrors?: Record<string, string[] | undefined>; values?: Record<string, string> } | undefined;
+type Result = { formError?: FormMessage; fieldErrors?: FieldErrors; values?: Record<string, string> } | undefined;
 
 /** Use cases of this module speak in `services.error.*` codes; anything else is already words. */
-export function serviceText(t: Translate, message: string): string {
-  return message.startsWith("services.") ? t(message as MessageKey) : message;
+export function serviceText(t: Translate, message: FormMessage): string {
+  if (typeof message !== "string") return t(message.key, message.params);
+  return message.startsWith("services.") || isMessageKey(message) ? t(message as MessageKey) : message;
 }
 
-export function serviceErrors(t: Translate, errors: string[] | undefined): string[] | undefined {
+export function serviceErrors(t: Translate, errors: ReadonlyArray<FormMessage> | undefined): string[] | undefined {
   return errors?.map((e) => serviceText(t, e));
 }
 

@@ -1,8 +1,9 @@
 import { SelectField, TextAreaField, TextField } from "~/components/forms";
+import type { FieldErrors } from "~/utils/messages";
 import { useI18n } from "~/components/i18n";
 
 /** The access-detail fields, in a section that says plainly how they are kept. */
-export function AccessDetailsFieldset({ values, errors }: { values: Record<string, string>; errors: Record<string, string[] | undefined> }) {
+export function AccessDetailsFieldset({ values, errors }: { values: Record<string, string>; errors: FieldErrors }) {
   const { t } = useI18n();
   const f = (name: string) => `access.${name}`;
   return (

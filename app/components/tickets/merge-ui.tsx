@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 
@@ -45,8 +46,8 @@ export function TicketLinksNotice({ links, base }: { links: TicketLinks; base: "
 type MergeResultShape = {
   intent: string;
   ok: boolean;
-  formError: string;
-  fieldErrors: Record<string, string[] | undefined>;
+  formError: FormMessage;
+  fieldErrors: FieldErrors;
   values: Record<string, string>;
   mergePreview?: { source: { number: number; subject: string }; target: { number: number; subject: string } };
   merged?: { source: number; messages: number; attachments: number; timeEntries: number };

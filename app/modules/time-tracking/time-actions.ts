@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { manualTimeEntrySchema, notChargedOverrideSchema } from "./manual-entry";
 
 /**
@@ -36,8 +37,8 @@ export type TimeActionResult =
   | {
       ok: false;
       intent: TimeIntent | null;
-      formError: string;
-      fieldErrors: Record<string, string[] | undefined>;
+      formError: FormMessage;
+      fieldErrors: FieldErrors;
       values: Record<string, string>;
       ticketNumber: number | null;
     };
