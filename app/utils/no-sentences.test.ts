@@ -1,0 +1,129 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+/**
+ * Use cases and schemas say catalogue keys, never sentences (ADR 009): a sentence in an AppError,
+ * a zod message or a field error would reach a Russian reader in English.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+const PATTERNS: Array<[string, RegExp]> = [
+  ["AppError with a sentence", /AppError(?:\.\w+)?\(\s*(?:"[a-z_]+",\s*)?[`"'][A-Z][a-z]/g],
+  ["zod or issue message as a sentence", /\b(?:error|message):\s*[`"'][A-Z][a-z]/g],
+  ["zod check with a sentence", /\.(?:min|max|length|regex|refine|superRefine|email|url|int|positive|nonnegative|gte|lte|gt|lt|uuid|nonempty)\([^()]*(?:\([^()]*\)[^()]*)*,\s*[`"'][A-Z][a-z]/g],
+  ["field error as a sentence", /\b\w+: \[\s*[`"'][A-Z][a-z][^`"']*\s[^`"']*[`"']\s*\]/g],
+];
+
+/** Files still being converted; each must leave this list once it is clean (the list only shrinks). */
+const PENDING = new Set<string>([
+  "app/modules/accounts/schemas.ts",
+  "app/modules/accounts/sessions.server.ts",
+  "app/modules/accounts/users.server.ts",
+  "app/modules/billing/orders.server.ts",
+  "app/modules/billing/refunds.server.ts",
+  "app/modules/billing/schemas.ts",
+  "app/modules/billing/stripe.server.ts",
+  "app/modules/imports/imports.server.ts",
+  "app/modules/licensing/licences.server.ts",
+  "app/modules/licensing/products.server.ts",
+  "app/modules/licensing/reminders.server.ts",
+  "app/modules/licensing/schemas.ts",
+  "app/modules/macros/macros.server.ts",
+  "app/modules/mail/admin.server.ts",
+  "app/modules/mail/channels.server.ts",
+  "app/modules/mail/queue.server.ts",
+  "app/modules/mail/schemas.ts",
+  "app/modules/quality/complaint-form.ts",
+  "app/modules/quality/complaints.server.ts",
+  "app/modules/quality/csat.server.ts",
+  "app/modules/quality/csat.ts",
+  "app/modules/quality/quality-notes.server.ts",
+  "app/modules/quality/remedies.server.ts",
+  "app/modules/quality/root-causes.ts",
+  "app/modules/reviews/review.ts",
+  "app/modules/reviews/reviews.server.ts",
+  "app/modules/security/sessions.server.ts",
+  "app/modules/security/throttle.server.ts",
+  "app/modules/security/two-factor.server.ts",
+  "app/modules/services/requests.server.ts",
+  "app/modules/sla/admin.server.ts",
+  "app/modules/sla/business-hours.ts",
+  "app/modules/sla/plan-form.ts",
+  "app/modules/sla/plan-sales.server.ts",
+  "app/modules/sla/plans.server.ts",
+  "app/modules/sla/targets.ts",
+  "app/modules/tickets/attachments.server.ts",
+  "app/modules/tickets/bulk.server.ts",
+  "app/modules/tickets/conversation.server.ts",
+  "app/modules/tickets/desk.server.ts",
+  "app/modules/tickets/filing.server.ts",
+  "app/modules/tickets/merge.server.ts",
+  "app/modules/tickets/on-behalf.server.ts",
+  "app/modules/tickets/participants.server.ts",
+  "app/modules/tickets/saved-views.server.ts",
+  "app/modules/tickets/schemas.ts",
+  "app/modules/tickets/tickets.server.ts",
+  "app/modules/time-tracking/contract-form.ts",
+  "app/modules/time-tracking/contract.ts",
+  "app/modules/time-tracking/entries.server.ts",
+  "app/modules/time-tracking/form-fields.ts",
+  "app/modules/time-tracking/manual-entry.ts",
+  "app/modules/time-tracking/packages.ts",
+  "app/modules/time-tracking/prepaid.server.ts",
+  "app/modules/time-tracking/purchase.server.ts",
+  "app/modules/time-tracking/time-actions.ts",
+  "app/modules/time-tracking/timers.server.ts",
+  "app/routes/admin.plans._index.tsx",
+  "app/routes/admin.products.$productId.tsx",
+  "app/routes/admin.products.$productId_.releases.$releaseId.tsx",
+  "app/routes/desk.quality.complaints.$complaintId.tsx",
+  "app/routes/portal.licences.$licenceId.tsx",
+  "app/routes/portal.plan.tsx",
+  "app/routes/profile_.sessions.tsx",
+  "app/routes/profile_.two-factor.tsx",
+  "app/utils/idempotency.server.ts",
+]);
+
+function sources(dir: string, into: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) sources(file, into);
+    // Demo data is English by design; the JSON APIs answer machines with codes and English detail.
+    else if (/\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) && !/demo[^/]*\.server\.ts$/.test(name) && !/^api\.|api-response/.test(name)) into.push(file);
+  }
+  return into;
+}
+
+function offences(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const found: string[] = [];
+  for (const [what, pattern] of PATTERNS) {
+    for (const match of text.matchAll(pattern)) {
+      const line = text.slice(0, match.index).split("\n").length;
+      found.push(`${what} at line ${line}: ${match[0].slice(0, 90)}`);
+    }
+  }
+  return found;
+}
+
+describe("messages, not sentences", () => {
+  const files = [...sources(path.join(root, "app/modules")), ...sources(path.join(root, "app/utils")), ...sources(path.join(root, "app/routes"))];
+
+  it("no use case, schema or route puts an English sentence where a catalogue key belongs", () => {
+    const found: Record<string, string[]> = {};
+    for (const file of files) {
+      const relative = path.relative(root, file).split(path.sep).join("/");
+      if (PENDING.has(relative)) continue;
+      const list = offences(file);
+      if (list.length > 0) found[relative] = list;
+    }
+    expect(found).toEqual({});
+  }, 60_000);
+
+  it("lists as pending only files that still hold sentences", () => {
+    const clean = [...PENDING].filter((relative) => offences(path.join(root, relative)).length === 0);
+    expect(clean).toEqual([]);
+  }, 60_000);
+});
