@@ -4,7 +4,7 @@ import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "#db/seed";
+import { seedDemoData } from "~/demo/seed.server";
 import { attachments, ticketEvents, ticketMessages, tickets } from "#db/schema";
 import { applyRetention, countRows, createBackup, listBackups, type BackupEntry } from "~/modules/backups/backups.server";
 import { backupFileName } from "~/modules/backups/schedule";
