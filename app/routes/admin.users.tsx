@@ -9,7 +9,7 @@ import { ROLES } from "~/modules/accounts/permissions";
 import { changeRoleSchema, inviteUserSchema } from "~/modules/accounts/schemas";
 import { changeRole, inviteUser, listUsers, setUserActive } from "~/modules/accounts/users.server";
 import { endAllSessionsOfUser } from "~/modules/security/sessions.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

@@ -24,7 +24,7 @@ import { describeRemedy, remedySchema } from "~/modules/quality/remedies";
 import { applyRemedy, remedyChoices } from "~/modules/quality/remedies.server";
 import { rootCauseLabel } from "~/modules/quality/root-causes";
 import { formatFileSize } from "~/modules/tickets/file-types";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
 

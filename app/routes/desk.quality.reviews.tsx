@@ -9,7 +9,7 @@ import { Stars } from "~/components/quality/rating-field";
 import qualityStyles from "../components/quality/quality.css?url";
 import type { MessageKey } from "~/locales/en";
 import { moderationQueue, publishReview, rejectReview } from "~/modules/reviews/reviews.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Review moderation · Keydesk" }];

@@ -37,7 +37,7 @@ import { parseUploadForm } from "~/modules/tickets/uploads.server";
 import type { AccessDetails } from "~/modules/tickets/access-details";
 import { CONFIRM_FIELD } from "~/modules/security/two-factor";
 import { requireRecentConfirmation } from "~/modules/security/two-factor.server";
-import { requirePermission, requireSession } from "~/utils/auth.server";
+import { requirePermission, requireSession } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";

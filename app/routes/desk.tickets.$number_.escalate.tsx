@@ -6,7 +6,7 @@ import { BackToTicket } from "~/components/tickets/ticket-ui";
 import { can } from "~/modules/accounts/permissions";
 import { escalateTicket } from "~/modules/quality/complaints.server";
 import { findTicket } from "~/modules/tickets/tickets.server";
-import { requireStaff } from "~/utils/auth.server";
+import { requireStaff } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 

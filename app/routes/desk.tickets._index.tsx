@@ -19,7 +19,7 @@ import { canShareViews, deleteView, listSavedViews, queueViewFromParams, queueVi
 import { tagChoices, tagsForTickets } from "~/modules/tickets/tags.server";
 import { listMacros } from "~/modules/macros/macros.server";
 import { TagChips } from "~/components/macros/macros-ui";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Queues · Keydesk" }];

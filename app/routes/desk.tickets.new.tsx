@@ -7,7 +7,7 @@ import { renderEligibilityMessage } from "~/modules/licensing/eligibility-messag
 import { EligibilityRefusedError } from "~/modules/tickets/filing.server";
 import { fileTicketOnBehalf, onBehalfChoices, onBehalfOrganisations, onBehalfSchema } from "~/modules/tickets/on-behalf.server";
 import { TICKET_TYPES } from "~/modules/tickets/schemas";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { pageTitle } from "~/utils/i18n";

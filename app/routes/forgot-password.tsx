@@ -4,7 +4,7 @@ import { FormError, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { forgotPasswordSchema } from "~/modules/accounts/schemas";
 import { requestPasswordReset } from "~/modules/accounts/sessions.server";
-import { clientAddress } from "~/utils/auth.server";
+import { clientAddress } from "~/modules/accounts/auth.server";
 import { AppError, statusOf } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

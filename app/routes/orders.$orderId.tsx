@@ -11,7 +11,7 @@ import { cancelSchema, markPaidSchema, refundSchema } from "~/modules/billing/sc
 import { startCheckout } from "~/modules/billing/stripe.server";
 import { formatMajorAmount } from "~/modules/billing/money";
 import { formatVatRate } from "~/modules/billing/vat";
-import { getUser, requireUser } from "~/utils/auth.server";
+import { getUser, requireUser } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";

@@ -7,7 +7,7 @@ import { ComplaintStatusBadge, OutcomeText } from "~/components/quality/complain
 import qualityStyles from "../components/quality/quality.css?url";
 import { acceptComplaintAnswer, getCustomerComplaint, replyToComplaint } from "~/modules/quality/complaints.server";
 import { formatFileSize } from "~/modules/tickets/file-types";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.complaint.subject} · Keydesk` : "Complaint · Keydesk" }];

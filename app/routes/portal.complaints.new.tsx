@@ -8,7 +8,7 @@ import ticketStyles from "../components/tickets/tickets.css?url";
 import { complaintFormSchema } from "~/modules/quality/complaint-form";
 import { complaintTicketChoices, fileComplaint } from "~/modules/quality/complaints.server";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";

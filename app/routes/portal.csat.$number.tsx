@@ -7,7 +7,7 @@ import qualityStyles from "../components/quality/quality.css?url";
 import type { MessageKey } from "~/locales/en";
 import { CSAT_EDIT_WINDOW_MS, CSAT_RATING_KEYS, csatSchema } from "~/modules/quality/csat";
 import { csatFormFor, submitCsat } from "~/modules/quality/csat.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

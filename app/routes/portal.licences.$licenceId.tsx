@@ -8,7 +8,7 @@ import { createRenewalOrder, stripeEnabled } from "~/modules/billing/orders.serv
 import { startCheckout } from "~/modules/billing/stripe.server";
 import { activateLicence, getLicenceDetail, requestSourceCheck, setPlatformLicenceExpiry } from "~/modules/licensing/licences.server";
 import { activationSchema, endOfLocalDay, paymentMethodField, platformExpirySchema, toLocalDateInput } from "~/modules/licensing/schemas";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

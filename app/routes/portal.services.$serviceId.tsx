@@ -9,7 +9,7 @@ import { estimateMinor, localisedItem, MAX_SERVICE_QUANTITY, serviceRequestFormS
 import { getActiveService } from "~/modules/services/catalogue.server";
 import { requestService } from "~/modules/services/requests.server";
 import { filingFailure, filingLicences } from "~/modules/tickets/filing.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";

@@ -6,7 +6,7 @@ import { useI18n } from "~/components/i18n";
 import { can } from "~/modules/accounts/permissions";
 import { inviteContactSchema } from "~/modules/accounts/schemas";
 import { inviteContact, listContacts, makePrimaryContact, setUserActive } from "~/modules/accounts/users.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { billingContactIds, setBillingRole } from "~/modules/billing/access.server";

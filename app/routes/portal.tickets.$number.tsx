@@ -24,7 +24,7 @@ import { EligibilityRefusedError } from "~/modules/tickets/filing.server";
 import { replySchema, statusSchema } from "~/modules/tickets/schemas";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
 import { accessDetailsSchema, ACCESS_DETAIL_FIELDS } from "~/modules/tickets/access-details";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";

@@ -14,7 +14,7 @@ import { fileTicket, filingFailure, filingLicences, filingVerdict } from "~/modu
 import { filingChoiceSchema, newTicketSchema, TICKET_TYPES, type TicketType } from "~/modules/tickets/schemas";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
 import { accessDetailsSchema, ACCESS_DETAIL_FIELDS } from "~/modules/tickets/access-details";
-import { requireCustomer, type SessionUser } from "~/utils/auth.server";
+import { requireCustomer, type SessionUser } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";

@@ -9,7 +9,7 @@ import { startCheckout } from "~/modules/billing/stripe.server";
 import { getCatalogueProduct } from "~/modules/licensing/products.server";
 import { publishedReviewsForProduct } from "~/modules/reviews/reviews.server";
 import { buySchema } from "~/modules/licensing/schemas";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { resolveLocale } from "~/utils/locale.server";

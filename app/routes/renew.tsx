@@ -7,7 +7,7 @@ import { LicenceStatusBadge, Money } from "~/components/licensing";
 import { createRenewalOrderByKey, lookupLicenceForRenewal, stripeEnabled } from "~/modules/billing/orders.server";
 import { startCheckout } from "~/modules/billing/stripe.server";
 import { renewByKeySchema } from "~/modules/licensing/schemas";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { resolveLocale } from "~/utils/locale.server";

@@ -9,7 +9,7 @@ import { attachments, ticketEvents, ticketMessages, tickets } from "#db/schema";
 import { applyRetention, countRows, createBackup, listBackups, type BackupEntry } from "~/modules/backups/backups.server";
 import { backupFileName } from "~/modules/backups/schedule";
 import { loader as downloadBackup } from "~/routes/admin.backups.$name";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { RestoreRefused, restoreBackup, type RestoreTarget } from "~/modules/backups/restore.server";
 import { currentDatabase, db, openPglite, openPostgres, type Database, type DatabaseHandle } from "~/utils/db.server";
 import { overrideEnvForTests } from "~/utils/env.server";

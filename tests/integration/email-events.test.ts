@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { emails } from "#db/schema";
 import { jobDefinitions } from "~/jobs.server";
 import { action as filingAction } from "~/routes/portal.tickets.new";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { currentDatabase, db } from "~/utils/db.server";
 import { queueEmail, resetEmailClient } from "~/utils/email.server";
 import { getEnv, overrideEnvForTests } from "~/utils/env.server";
