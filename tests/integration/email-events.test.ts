@@ -6,10 +6,10 @@ import { emails } from "#db/schema";
 import { jobDefinitions } from "~/jobs.server";
 import { action as filingAction } from "~/routes/portal.tickets.new";
 import { createSession } from "~/modules/accounts/auth.server";
-import { currentDatabase, db } from "~/utils/db.server";
+import { currentDatabase, db, openPostgres } from "~/utils/db.server";
 import { queueEmail, resetEmailClient } from "~/utils/email.server";
 import { getEnv, overrideEnvForTests } from "~/utils/env.server";
-import { JOB_WAKE_CHANNEL, listenForJobWakeUps } from "~/utils/jobs.server";
+import { JOB_WAKE_CHANNEL, listenForJobWakeUps, runJobAfterCommit } from "~/utils/jobs.server";
 import { customerWithLicence, fileTestTicket } from "../factories/tickets";
 
 /**
@@ -161,5 +161,33 @@ describe("emails follow from committed changes", () => {
     const received = await sentTo(customer.email);
     expect(received).toHaveLength(1);
     expect(received[0]!.subject).toMatch(/Checkout button does nothing|#\d+/);
+  });
+
+  // Another process is another connection: the web processes without a job runner (ADR 093)
+  // commit, the job runner's listener hears it.
+  it.skipIf(process.env.KEYDESK_TEST_DRIVER !== "postgres")("wakes the job runner of another process on commit, not on rollback", async () => {
+    const runs: number[] = [];
+    const stop = await listenForJobWakeUps(currentDatabase(), [{ name: "test.wake", run: async () => void runs.push(Date.now()) }]);
+    const otherProcess = openPostgres(currentDatabase().url!, 1);
+    try {
+      await otherProcess.db.transaction(async (tx) => {
+        await runJobAfterCommit(tx, "test.wake");
+        await runJobAfterCommit(tx, "test.wake");
+      });
+      const deadline = Date.now() + 5000;
+      while (runs.length === 0 && Date.now() < deadline) await sleep(25);
+      expect(runs).toHaveLength(1);
+      await otherProcess.db
+        .transaction(async (tx) => {
+          await runJobAfterCommit(tx, "test.wake");
+          throw new Error("rolled back");
+        })
+        .catch(() => {});
+      await sleep(300);
+      expect(runs).toHaveLength(1);
+    } finally {
+      await stop();
+      await otherProcess.close();
+    }
   });
 });
