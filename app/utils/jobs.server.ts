@@ -34,29 +34,45 @@ export async function runJobAfterCommit(executor: Executor, name: string): Promi
 /**
  * Runs a job each time a committed transaction asks for it (`runJobAfterCommit`). Asks that
  * arrive while the job runs make one more run after it, never two at once in this process.
- * Resolves to a function that stops listening.
+ * Resolves to a function that stops listening and waits (up to 5 s, as pg-boss does for its
+ * jobs) for the runs under way, so a shutdown does not cut a dispatch short.
  */
 export async function listenForJobWakeUps(handle: DatabaseHandle, definitions: JobDefinition[]): Promise<() => Promise<void>> {
   const byName = new Map(definitions.map((job) => [job.name, job]));
   const state = new Map<string, "running" | "again">();
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
   const run = (job: JobDefinition): void => {
     state.set(job.name, "running");
-    void job
+    const running: Promise<void> = job
       .run({})
-      .catch((error) => console.error(`[jobs] ${job.name} failed after a wake-up`, error))
+      .then(
+        () => undefined,
+        (error: unknown) => console.error(`[jobs] ${job.name} failed after a wake-up`, error),
+      )
       .finally(() => {
+        inFlight.delete(running);
         const again = state.get(job.name) === "again";
         state.delete(job.name);
-        if (again) run(job);
+        if (again && !stopped) run(job);
       });
+    inFlight.add(running);
   };
-  return handle.listen(JOB_WAKE_CHANNEL, (name) => {
+  const unlisten = await handle.listen(JOB_WAKE_CHANNEL, (name) => {
     const job = byName.get(name);
-    if (!job) return;
+    if (!job || stopped) return;
     if (state.has(name)) state.set(name, "again");
     // Not inside the driver's notification callback: the job opens transactions of its own.
-    else setImmediate(() => (state.has(name) ? state.set(name, "again") : run(job)));
+    else setImmediate(() => (stopped ? undefined : state.has(name) ? state.set(name, "again") : run(job)));
   });
+  return async () => {
+    stopped = true;
+    await unlisten();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)));
+    await Promise.race([Promise.all(inFlight), timeout]);
+    clearTimeout(timer);
+  };
 }
 
 /** PGlite is one in-process connection: pg-boss reaches it through this adapter. */
