@@ -6,7 +6,7 @@ import { renderHtmlStream } from "~/utils/html-stream.server";
 
 // The server process (server.mjs) reaches its start-up code through this module so that the
 // database, jobs and routes share one bundle and one database connection.
-export { startApplication, startWorker, stopApplication } from "~/utils/startup.server";
+export { startApplication, startWorker, stopApplication } from "~/startup.server";
 export { checkHealth } from "~/utils/health.server";
 export { getEnv as configuration } from "~/utils/env.server";
 export { guardBuild } from "~/utils/route-guard.server";

@@ -8,21 +8,20 @@ import { runSlaAlerts } from "~/modules/sla/clocks.server";
 import { runPlanTerms } from "~/modules/sla/plan-term.server";
 import { closeSolvedTickets, eraseExpiredAccessDetails } from "~/modules/tickets/lifecycle.server";
 import { foldQueueCounts } from "~/modules/tickets/queue-counts.server";
-import { processPasswordResetRequests } from "~/modules/accounts/sessions.server";
+import { PASSWORD_RESETS_JOB, processPasswordResetRequests } from "~/modules/accounts/sessions.server";
 import { sweepThrottleBuckets } from "~/modules/security/throttle.server";
 import { pollMailbox } from "~/modules/mail/mailbox.server";
-import { processInboundQueue, sweepInboundQueue } from "~/modules/mail/queue.server";
+import { INBOUND_QUEUE_JOB, processInboundQueue, sweepInboundQueue } from "~/modules/mail/queue.server";
 import { sendTeamLeadDigests } from "~/modules/notifications/notifications.server";
 import { runScheduledBackup } from "~/modules/backups/backups.server";
-import { dispatchQueuedEmails } from "~/utils/email.server";
-import { enqueueJob } from "~/utils/jobs.server";
+import { dispatchDueEmails, DISPATCH_EMAILS_JOB } from "~/utils/email.server";
 import { sweepIdempotencyKeys } from "~/utils/idempotency.server";
 import type { JobDefinition } from "~/utils/jobs.server";
 
 /** Names of the background jobs. Modules add theirs here, beside the function that does the work. */
 export const JOB = {
-  dispatchEmails: "emails.dispatch",
-  passwordResets: "accounts.password-resets",
+  dispatchEmails: DISPATCH_EMAILS_JOB,
+  passwordResets: PASSWORD_RESETS_JOB,
   sweepThrottle: "security.sweep-throttle",
   renewalReminders: "licensing.renewal-reminders",
   planTerms: "sla.plan-terms",
@@ -36,7 +35,7 @@ export const JOB = {
   importRun: IMPORT_JOB,
   invoiceReminders: "billing.invoice-reminders",
   mailPoll: "mail.poll",
-  mailInbound: "mail.inbound",
+  mailInbound: INBOUND_QUEUE_JOB,
   sweepInboundQueue: "mail.sweep-inbound-queue",
   teamLeadDigests: "notifications.team-lead-digests",
   sweepIdempotencyKeys: "system.sweep-idempotency-keys",
@@ -44,17 +43,12 @@ export const JOB = {
 } as const;
 
 export const jobDefinitions: JobDefinition[] = [
-  // Every minute as a safety net; actions also ask for an immediate run after queuing email.
-  { name: JOB.dispatchEmails, cron: "* * * * *", run: () => dispatchQueuedEmails() },
+  // Runs when a transaction that queued an email commits (queueEmail asks for it, ADR 004);
+  // every minute as a safety net and for retries.
+  { name: JOB.dispatchEmails, cron: "* * * * *", run: () => dispatchDueEmails() },
   // Password reset requests are answered here (not in the request) so the answer's timing does
-  // not tell whether the address has a login; then the emails go out.
-  {
-    name: JOB.passwordResets,
-    cron: "* * * * *",
-    run: async () => {
-      if ((await processPasswordResetRequests()) > 0) await dispatchQueuedEmails();
-    },
-  },
+  // not tell whether the address has a login; the emails they queue go out on commit.
+  { name: JOB.passwordResets, cron: "* * * * *", run: () => processPasswordResetRequests() },
   { name: JOB.sweepThrottle, cron: "41 * * * *", run: () => sweepThrottleBuckets() },
   { name: JOB.sweepIdempotencyKeys, cron: "43 * * * *", run: () => sweepIdempotencyKeys() },
   // Daily at 06:00 UTC (09:00 Moscow); `data.now` (ISO) runs it as of another moment.
@@ -67,10 +61,7 @@ export const jobDefinitions: JobDefinition[] = [
   {
     name: JOB.planTerms,
     cron: "15 6 * * *",
-    run: async (data) => {
-      const run = await runPlanTerms(typeof data.now === "string" ? new Date(data.now) : new Date());
-      if (run.reminded > 0) await enqueueJob(JOB.dispatchEmails);
-    },
+    run: (data) => runPlanTerms(typeof data.now === "string" ? new Date(data.now) : new Date()),
   },
   // SLA warnings (75 %) and breaches: every minute; each fires once per clock cycle.
   { name: JOB.slaAlerts, cron: "* * * * *", run: (data) => runSlaAlerts(typeof data.now === "string" ? new Date(data.now) : new Date()) },
@@ -89,24 +80,18 @@ export const jobDefinitions: JobDefinition[] = [
   { name: JOB.reviewInvitations, cron: "23 * * * *", run: (data) => sendActivationReviewInvitations(typeof data.now === "string" ? new Date(data.now) : new Date()) },
   // The IMAP mailbox: every minute, one instance at a time (a lease), watching for new mail for 50 s.
   { name: JOB.mailPoll, cron: "* * * * *", run: () => pollMailbox({ watchSeconds: 50 }) },
-  // Messages the MTA pipe accepted: asked for after each accept, and every minute as a safety net.
+  // Messages the MTA pipe accepted: asked for by each accept once it commits, and every minute as a safety net.
   {
     name: JOB.mailInbound,
     cron: "* * * * *",
-    run: async () => {
-      const run = await processInboundQueue();
-      if (run.processed > 0) await enqueueJob(JOB.dispatchEmails);
-    },
+    run: () => processInboundQueue(),
   },
   { name: JOB.sweepInboundQueue, cron: "17 3 * * *", run: () => sweepInboundQueue() },
   // Team leads' daily digest from 08:00 in each lead's time zone (once per lead and day): every quarter hour.
   {
     name: JOB.teamLeadDigests,
     cron: "*/15 * * * *",
-    run: async (data) => {
-      const run = await sendTeamLeadDigests(typeof data.now === "string" ? new Date(data.now) : new Date());
-      if (run.sent > 0) await enqueueJob(JOB.dispatchEmails);
-    },
+    run: (data) => sendTeamLeadDigests(typeof data.now === "string" ? new Date(data.now) : new Date()),
   },
   // Backups: checked hourly; one runs when the settings' interval (daily at 02:00 UTC by default) is due.
   { name: JOB.backup, cron: "5 * * * *", run: (data) => runScheduledBackup(typeof data.now === "string" ? new Date(data.now) : new Date()) },

@@ -14,7 +14,7 @@ import { useI18n, useRootData } from "~/components/i18n";
 import { useNonce } from "~/components/nonce";
 import type { MessageKey } from "~/locales/en";
 import { can, homePathFor } from "~/modules/accounts/permissions";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/modules/accounts/auth.server";
 import { Shell } from "~/components/shell";
 import { getRunningTimer } from "~/modules/time-tracking/timers.server";
 import { hasBillingAccess } from "~/modules/billing/access.server";

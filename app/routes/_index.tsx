@@ -2,7 +2,7 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { homePathFor } from "~/modules/accounts/permissions";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/modules/accounts/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

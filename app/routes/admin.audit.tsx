@@ -7,7 +7,7 @@ import { useI18n } from "~/components/i18n";
 import { Pager } from "~/components/pager";
 import { en, type MessageKey } from "~/locales/en";
 import { listAuditEntries } from "~/modules/accounts/audit-log.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { pageTitle } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";

@@ -6,7 +6,7 @@ import { FormError, Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { backupsOverview, startBackupNow } from "~/modules/backups/backups.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 

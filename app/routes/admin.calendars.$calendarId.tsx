@@ -8,7 +8,7 @@ import type { MessageKey } from "~/locales/en";
 import { getCalendar, saveCalendar } from "~/modules/sla/admin.server";
 import { calendarFormValuesFrom, calendarToFormValues, parseCalendarForm, WEEKDAYS } from "~/modules/sla/calendar-form";
 import { DEFAULT_MOSCOW_CALENDAR } from "~/modules/sla/defaults";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
 

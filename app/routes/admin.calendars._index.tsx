@@ -4,7 +4,7 @@ import { useI18n } from "~/components/i18n";
 import { listCalendars } from "~/modules/sla/admin.server";
 import { formatWindows, WEEKDAYS } from "~/modules/sla/calendar-form";
 import type { MessageKey } from "~/locales/en";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Business calendars · Keydesk" }];
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { outcomeCsv } from "~/modules/imports/imports.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { csvResponse } from "~/utils/csv";
 import { handleAppError } from "~/utils/errors.server";
 import { resolveLocale } from "~/utils/locale.server";

@@ -5,7 +5,7 @@ import { useI18n } from "~/components/i18n";
 import { OUTCOMES } from "~/modules/imports/fields";
 import { getImport } from "~/modules/imports/imports.server";
 import type { MessageKey } from "~/locales/en";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Import · Keydesk" }];

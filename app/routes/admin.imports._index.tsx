@@ -7,7 +7,7 @@ import { IMPORT_KINDS, IMPORT_POLICIES, OUTCOMES } from "~/modules/imports/field
 import { listImports, SAMPLE_FILES, stageSample, stageUpload } from "~/modules/imports/imports.server";
 import { readImportUpload } from "~/modules/imports/upload.server";
 import type { MessageKey } from "~/locales/en";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";

@@ -7,7 +7,7 @@ import { fieldsOf, IMPORT_KINDS, IMPORT_POLICIES, OUTCOMES } from "~/modules/imp
 import { getStagedFile, ImportFileError, parseMappingOverrides, previewImport, runImport } from "~/modules/imports/imports.server";
 import { issueText } from "~/modules/imports/messages";
 import type { MessageKey } from "~/locales/en";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";

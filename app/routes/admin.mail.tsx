@@ -7,7 +7,7 @@ import type { MessageKey } from "~/locales/en";
 import { attachHeldSender, checkMailboxNow, dismissHeldMessage, fileHeldOnLicence, mailAdminView } from "~/modules/mail/admin.server";
 import { mailSettingsFormSchema } from "~/modules/mail/schemas";
 import { updateMailSettings } from "~/modules/mail/settings.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

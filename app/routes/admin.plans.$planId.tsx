@@ -8,7 +8,7 @@ import type { MessageKey } from "~/locales/en";
 import { getPlan, listCalendars, planCurrency, savePlan } from "~/modules/sla/admin.server";
 import { CLOCK_FIELDS, parsePlanForm, planToFormValues } from "~/modules/sla/plan-form";
 import { PRIORITIES, STANDARD_PLAN_TARGETS, slaTargetsSchema } from "~/modules/sla/targets";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
 

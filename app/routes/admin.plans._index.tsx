@@ -8,7 +8,7 @@ import { formatDuration } from "~/utils/i18n";
 import { listPlans, organisationPlans, setOrganisationPlan } from "~/modules/sla/admin.server";
 import { PRIORITIES } from "~/modules/sla/targets";
 import type { MessageKey } from "~/locales/en";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

@@ -9,7 +9,7 @@ import { formatMajorAmount } from "~/modules/billing/money";
 import { createRelease, getProductForAdmin, updateProduct } from "~/modules/licensing/products.server";
 import { discardUpload, parseReleaseUpload } from "~/modules/licensing/release-upload.server";
 import { parseLocalDateTime, productFormSchema, releaseFormSchema } from "~/modules/licensing/schemas";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

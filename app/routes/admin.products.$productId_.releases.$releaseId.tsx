@@ -5,7 +5,7 @@ import { ReleaseForm } from "~/components/release-form";
 import { getReleaseForAdmin, updateRelease } from "~/modules/licensing/products.server";
 import { discardUpload, parseReleaseUpload } from "~/modules/licensing/release-upload.server";
 import { parseLocalDateTime, releaseFormSchema } from "~/modules/licensing/schemas";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

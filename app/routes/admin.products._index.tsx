@@ -5,7 +5,7 @@ import { Money } from "~/components/licensing";
 import { ProductForm } from "~/components/product-form";
 import { createProduct, listProductsForAdmin } from "~/modules/licensing/products.server";
 import { productFormSchema } from "~/modules/licensing/schemas";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

@@ -7,7 +7,7 @@ import { ServiceItemForm } from "~/components/services/service-ui";
 import { formatMajorAmount } from "~/modules/billing/money";
 import { serviceItemFormSchema } from "~/modules/services/catalogue";
 import { getServiceItemForAdmin, setServiceItemActive, updateServiceItem } from "~/modules/services/catalogue.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

@@ -6,7 +6,7 @@ import { Money } from "~/components/licensing";
 import { ServiceItemForm } from "~/components/services/service-ui";
 import { serviceItemFormSchema } from "~/modules/services/catalogue";
 import { createServiceItem, listServiceItemsForAdmin } from "~/modules/services/catalogue.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

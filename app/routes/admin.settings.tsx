@@ -5,7 +5,7 @@ import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { DEFAULT_SETTINGS, formatSettingInput, isSettingArea, SETTINGS, SETTING_AREAS, type SettingArea, type SettingError } from "~/modules/settings/definitions";
 import { getSettings, updateSettingsArea } from "~/modules/settings/settings.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { formValues } from "~/utils/forms";
 import { translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";

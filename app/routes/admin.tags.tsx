@@ -5,7 +5,7 @@ import { FormError, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { useCodeText } from "~/components/macros/macros-ui";
 import { createTag, deleteTag, listTags, updateTag } from "~/modules/tickets/tags.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/i18n";

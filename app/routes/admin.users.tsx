@@ -9,11 +9,9 @@ import { ROLES } from "~/modules/accounts/permissions";
 import { changeRoleSchema, inviteUserSchema } from "~/modules/accounts/schemas";
 import { changeRole, inviteUser, listUsers, setUserActive } from "~/modules/accounts/users.server";
 import { endAllSessionsOfUser } from "~/modules/security/sessions.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { enqueueJob } from "~/utils/jobs.server";
-import { JOB } from "~/jobs.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Keydesk" }];
 
@@ -41,7 +39,6 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(inviteUserSchema, form);
       if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
       await inviteUser(user, parsed.data);
-      await enqueueJob(JOB.dispatchEmails);
       return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
     }
     if (intent === "change-role") {

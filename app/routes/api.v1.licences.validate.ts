@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { checkApiRateLimit, signedJson, validateLicenceRequest } from "~/modules/licensing/licence-api.server";
 import { validateRequestSchema } from "~/modules/licensing/schemas";
-import { clientAddress } from "~/utils/auth.server";
+import { clientAddress } from "~/modules/accounts/auth.server";
 
 /**
  * POST /api/v1/licences/validate { key, host, version? } — for the vendor's modules. Every

@@ -1,9 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { JOB } from "~/jobs.server";
 import { authorisePipe, MAX_INBOUND_BYTES } from "~/modules/mail/channels.server";
 import { acceptInboundEmail } from "~/modules/mail/queue.server";
 import { AppError, statusOf } from "~/utils/errors.server";
-import { enqueueJob } from "~/utils/jobs.server";
 
 /**
  * POST /api/v1/mail/inbound — the MTA pipe: one raw RFC 822 message (`Content-Type:
@@ -23,7 +21,6 @@ export async function action({ request }: ActionFunctionArgs) {
     if (raw.length > MAX_INBOUND_BYTES) return Response.json({ error: "too_large" }, { status: 413 });
     const result = await acceptInboundEmail(raw, "pipe");
     if (result.outcome === "duplicate") return Response.json(result);
-    await enqueueJob(JOB.mailInbound, {}, 1);
     return Response.json(result, { status: 202 });
   } catch (error) {
     if (error instanceof AppError) return Response.json({ error: error.code, message: error.message }, { status: statusOf(error) });

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachmentDownload } from "~/modules/tickets/attachments.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { fileDownload } from "~/utils/files.server";
 

@@ -8,7 +8,7 @@ import { ReportChartView } from "~/components/reports/chart";
 import reportStyles from "../components/reports/reports.css?url";
 import { formatDuration } from "~/utils/i18n";
 import { deskDashboard } from "~/modules/reports/dashboards.server";
-import { requireStaff } from "~/utils/auth.server";
+import { requireStaff } from "~/modules/accounts/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Desk · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];

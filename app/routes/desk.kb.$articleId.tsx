@@ -11,7 +11,7 @@ import { clearKbApiCache } from "~/modules/knowledge/public-api.server";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
 import { articleFormSchema, KB_STATUSES, KB_VISIBILITIES } from "~/modules/knowledge/schemas";
 import { productChoices } from "~/modules/knowledge/search.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

@@ -6,7 +6,7 @@ import { STATUS_LABEL, VISIBILITY_LABEL } from "~/components/knowledge/labels";
 import { listArticlesForStaff } from "~/modules/knowledge/articles.server";
 import { kbSearchParamsSchema } from "~/modules/knowledge/schemas";
 import { can } from "~/modules/accounts/permissions";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Knowledge base · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: kbStyles }];

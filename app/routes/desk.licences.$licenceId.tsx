@@ -18,7 +18,7 @@ import {
   verifyPlatformLicence,
 } from "~/modules/licensing/licences.server";
 import { endOfLocalDay, extendSchema, platformExpirySchema, sourceFlagSchema, staffReasonSchema, toLocalDateInput } from "~/modules/licensing/schemas";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { AuditTable } from "~/components/audit";
 import { handleAppError } from "~/utils/errors.server";

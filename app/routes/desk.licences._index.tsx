@@ -4,7 +4,7 @@ import { TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { LicenceStatusBadge } from "~/components/licensing";
 import { searchLicences } from "~/modules/licensing/licences.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
 import { Pager } from "~/components/pager";

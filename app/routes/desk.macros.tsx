@@ -11,7 +11,7 @@ import { PLACEHOLDERS } from "~/modules/macros/render";
 import { MACRO_ASSIGN, macroSchema } from "~/modules/macros/schemas";
 import { PRIORITY_VALUES } from "~/modules/tickets/queue-filters";
 import { TICKET_STATUSES } from "~/modules/tickets/status";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { pageTitle } from "~/utils/i18n";

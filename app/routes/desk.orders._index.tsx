@@ -6,7 +6,7 @@ import { useI18n } from "~/components/i18n";
 import { Money } from "~/components/licensing";
 import { ORDER_STATUSES } from "~/modules/billing/order-status";
 import { listOrders } from "~/modules/billing/orders.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
 import { Pager } from "~/components/pager";

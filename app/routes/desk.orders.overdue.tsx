@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { Money } from "~/components/licensing";
 import { listOverdueInvoices } from "~/modules/billing/overdue.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
 import { Pager } from "~/components/pager";

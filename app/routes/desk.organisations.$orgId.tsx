@@ -9,7 +9,7 @@ import { organisationEditor, updateOrganisation, type DuplicateOrganisation } fr
 import { can } from "~/modules/accounts/permissions";
 import { listContacts } from "~/modules/accounts/users.server";
 import { getImportSettings } from "~/modules/imports/imports.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
 import { isUuid } from "~/utils/pagination";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { monthlyStatementCsv } from "~/modules/time-tracking/usage.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { csvResponse } from "~/utils/csv";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";

@@ -10,7 +10,7 @@ import { contractFormSchema, prepaidAdjustmentSchema, rateForForm, type Contract
 import { getContract, setContract } from "~/modules/time-tracking/contracts.server";
 import { creditPrepaidMinutes, listPrepaidCredits } from "~/modules/time-tracking/prepaid.server";
 import { getUsage } from "~/modules/time-tracking/usage.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { isUuid } from "~/utils/pagination";

@@ -4,7 +4,7 @@ import { FormError, SelectField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { getOrganisation, mergeOrganisations, organisationChoices, previewOrganisationMerge } from "~/modules/accounts/organisations.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
 

@@ -5,7 +5,7 @@ import { useI18n } from "~/components/i18n";
 import { createOrganisation, listOrganisations } from "~/modules/accounts/organisations.server";
 import { can } from "~/modules/accounts/permissions";
 import { organisationSchema } from "~/modules/accounts/schemas";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { decodeCursor, encodeCursor, isUuid } from "~/utils/pagination";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEmail } from "~/modules/accounts/outbox.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
 

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { listEmails } from "~/modules/accounts/outbox.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
 import { Pager } from "~/components/pager";
 

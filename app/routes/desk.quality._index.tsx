@@ -9,7 +9,7 @@ import { COMPLAINT_STATUSES, type ComplaintStatus } from "~/modules/quality/comp
 import { complaintQueue, type QueueFilter } from "~/modules/quality/complaints.server";
 import { openCsatAlertCount } from "~/modules/quality/csat.server";
 import { moderationQueue } from "~/modules/reviews/reviews.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Quality · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];

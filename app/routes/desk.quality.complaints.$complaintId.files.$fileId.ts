@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { complaintFileFor } from "~/modules/quality/complaints.server";
 import { isInlineImage } from "~/modules/tickets/file-types";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { fileDownload, fileResponse } from "~/utils/files.server";
 

@@ -25,11 +25,9 @@ import { describeRemedy, remedySchema } from "~/modules/quality/remedies";
 import { applyRemedy, remedyChoices } from "~/modules/quality/remedies.server";
 import { rootCauseLabel } from "~/modules/quality/root-causes";
 import { formatFileSize } from "~/modules/tickets/file-types";
-import { JOB } from "~/jobs.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
-import { enqueueJob } from "~/utils/jobs.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.complaint.subject} · Quality · Keydesk` : "Complaint · Keydesk" }];
 export const links: LinksFunction = () => [
@@ -129,7 +127,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } else {
       throw new Response("Bad request", { status: 400 });
     }
-    await enqueueJob(JOB.dispatchEmails);
     return result({});
   } catch (error) {
     const failure = handleAppError(error, values);

@@ -11,7 +11,7 @@ import { can } from "~/modules/accounts/permissions";
 import { escalateTicket } from "~/modules/quality/complaints.server";
 import { CSAT_RATING_KEYS } from "~/modules/quality/csat";
 import { closeCsatAlert, csatAlertQueue, ticketNumberOfCsat } from "~/modules/quality/csat.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Low ratings · Quality · Keydesk" }];

@@ -10,10 +10,8 @@ import { Stars } from "~/components/quality/rating-field";
 import qualityStyles from "../components/quality/quality.css?url";
 import type { MessageKey } from "~/locales/en";
 import { moderationQueue, publishReview, rejectReview } from "~/modules/reviews/reviews.server";
-import { JOB } from "~/jobs.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
-import { enqueueJob } from "~/utils/jobs.server";
 
 export const meta: MetaFunction = () => [{ title: "Review moderation · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
@@ -37,7 +35,6 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (intent === "publish") await publishReview(user, reviewId);
     else await rejectReview(user, reviewId, reason);
-    await enqueueJob(JOB.dispatchEmails);
     return { ok: true as const, intent, reviewId, formError: "", fieldErrors: {} as FieldErrors };
   } catch (error) {
     const failure = handleAppError(error);

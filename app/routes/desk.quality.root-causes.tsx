@@ -5,7 +5,7 @@ import { useI18n } from "~/components/i18n";
 import qualityStyles from "../components/quality/quality.css?url";
 import { can } from "~/modules/accounts/permissions";
 import { rootCauseCategories, saveRootCauseCategories } from "~/modules/quality/root-causes.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Root-cause categories · Keydesk" }];

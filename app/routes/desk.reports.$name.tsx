@@ -11,7 +11,7 @@ import { sendRenewalReminderNow } from "~/modules/licensing/reminders.server";
 import { reportCsvHref } from "~/modules/reports/csv-links";
 import { parseReportFilters } from "~/modules/reports/filters";
 import { isReportName, REPORTS, runReport } from "~/modules/reports/reports.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { translate } from "~/utils/i18n";
 

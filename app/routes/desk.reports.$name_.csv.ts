@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { reportCsvDownload } from "~/modules/reports/downloads.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 /** GET /desk/reports/<report>/csv?<filters>&table=<table> — one table of a report as CSV. */

@@ -4,7 +4,7 @@ import { useI18n } from "~/components/i18n";
 import { REPORT_ORDER } from "~/components/reports/report-view";
 import reportStyles from "../components/reports/reports.css?url";
 import type { MessageKey } from "~/locales/en";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Reports · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];

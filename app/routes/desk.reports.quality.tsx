@@ -10,7 +10,7 @@ import { reportPeriod, reportTable, type ReportTable, type ReportTableName } fro
 import { reportCsvHref } from "~/modules/reports/csv-links";
 import { ReportNav } from "~/components/reports/report-view";
 import { qualityReport } from "~/modules/quality/reports.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Quality report · Keydesk" }];

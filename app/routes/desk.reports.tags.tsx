@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { ticketsByTag } from "~/modules/tickets/tags.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { pageTitle } from "~/utils/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "tags.report.title") }];

@@ -5,7 +5,7 @@ import kbStyles from "../components/knowledge/kb.css?url";
 import { TicketHits, TicketSearchForm } from "~/components/knowledge/ticket-search";
 import { deskSearch, productChoices } from "~/modules/knowledge/search.server";
 import { ticketSearchFiltersSchema } from "~/modules/knowledge/schemas";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Search · Keydesk" }];

@@ -36,13 +36,11 @@ import { assignSchema, clearSiteDownSchema, prioritySchema, staffReplySchema, st
 import { nextStatuses, type TicketStatus } from "~/modules/tickets/status";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
 import type { AccessDetails } from "~/modules/tickets/access-details";
-import { JOB } from "~/jobs.server";
 import { CONFIRM_FIELD } from "~/modules/security/two-factor";
 import { requireRecentConfirmation } from "~/modules/security/two-factor.server";
-import { requirePermission, requireSession } from "~/utils/auth.server";
+import { requirePermission, requireSession } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { enqueueJob } from "~/utils/jobs.server";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.ticket.number} ${data.ticket.subject} · Keydesk` : "Ticket · Keydesk" }];
@@ -149,7 +147,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
         // A reply started from a macro applies the macro's actions and counts its use.
         if (macroId.success) await sendMacroReply(user, number, macroId.data, parsed.data, uploads, new Date(), key);
         else await replyAsStaff(user, number, parsed.data, uploads, new Date(), key);
-        await enqueueJob(JOB.dispatchEmails);
         return result({});
       }
       case "merge-preview":
@@ -159,12 +156,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (intent === "merge-preview") return result({ mergePreview: await mergePreview(user, number, Number(target)) });
         // The merged ticket is now a pointer: the page to stay on is the kept ticket.
         const merged = await mergeTicket(user, number, Number(target));
-        await enqueueJob(JOB.dispatchEmails);
         return redirect(`/desk/tickets/${merged.target}?merged=${merged.source}`);
       }
       case "split": {
         const created = await splitMessage(user, number, String(formData.get("messageId") ?? ""), String(formData.get("subject") ?? ""));
-        await enqueueJob(JOB.dispatchEmails);
         return result({ split: created.number });
       }
       case "cc-add":
@@ -193,14 +188,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const parsed = parseForm(prioritySchema, formData);
         if (!parsed.ok) return result({ fieldErrors: parsed.fieldErrors }, 400);
         await setTicketPriority(user, number, parsed.data.priority);
-        await enqueueJob(JOB.dispatchEmails);
         return result({});
       }
       case "status": {
         const parsed = parseForm(statusSchema, formData);
         if (!parsed.ok) return result({ fieldErrors: parsed.fieldErrors }, 400);
         await setTicketStatus(user, number, parsed.data.status);
-        await enqueueJob(JOB.dispatchEmails);
         return result({});
       }
       case "clear-site-down": {

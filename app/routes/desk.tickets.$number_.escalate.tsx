@@ -7,11 +7,9 @@ import { BackToTicket } from "~/components/tickets/ticket-ui";
 import { can } from "~/modules/accounts/permissions";
 import { escalateTicket } from "~/modules/quality/complaints.server";
 import { findTicket } from "~/modules/tickets/tickets.server";
-import { JOB } from "~/jobs.server";
-import { requireStaff } from "~/utils/auth.server";
+import { requireStaff } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
-import { enqueueJob } from "~/utils/jobs.server";
 
 export const meta: MetaFunction = () => [{ title: "Escalate to quality · Keydesk" }];
 
@@ -42,7 +40,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const note = String((await request.formData()).get("note") ?? "");
   try {
     await escalateTicket(user, ticketNumber(params.number), note);
-    await enqueueJob(JOB.dispatchEmails);
     return { ok: true as const, formError: "", fieldErrors: {} as FieldErrors, note: "" };
   } catch (error) {
     const failure = handleAppError(error);

@@ -11,7 +11,7 @@ import type { MessageKey } from "~/locales/en";
 import { RECLASSIFY_TYPES, reclassifySchema } from "~/modules/services/catalogue";
 import { reclassifyTicket, ticketServiceInfo } from "~/modules/services/requests.server";
 import { findTicket } from "~/modules/tickets/tickets.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";

@@ -6,7 +6,6 @@ import { FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { PriorityBadge, SlaCountdown, StatusBadge, useNow } from "~/components/tickets/ticket-ui";
 import ticketStyles from "../components/tickets/tickets.css?url";
-import { JOB } from "~/jobs.server";
 import type { MessageKey } from "~/locales/en";
 import { can } from "~/modules/accounts/permissions";
 import { calendarsByIds } from "~/modules/sla/plans.server";
@@ -21,9 +20,8 @@ import { canShareViews, deleteView, listSavedViews, queueViewFromParams, queueVi
 import { tagChoices, tagsForTickets } from "~/modules/tickets/tags.server";
 import { listMacros } from "~/modules/macros/macros.server";
 import { TagChips } from "~/components/macros/macros-ui";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
-import { enqueueJob } from "~/utils/jobs.server";
 
 export const meta: MetaFunction = () => [{ title: "Queues · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
@@ -146,7 +144,6 @@ export async function action({ request }: ActionFunctionArgs) {
           return data<ActionResult>({ intent: "bulk-preview", change: `${change.op}:${change.value}`, scope, numbers: preview.numbers, view, selected: preview.selected, changing: preview.changing });
         }
         const summary = await runBulk(user, change.op, input, selection);
-        if (summary.changed.length > 0) await enqueueJob(JOB.dispatchEmails);
         return data<ActionResult>({ intent: "bulk-done", change: `${change.op}:${change.value}`, summary });
       }
       case "save-view": {

@@ -8,12 +8,10 @@ import { renderEligibilityMessage } from "~/modules/licensing/eligibility-messag
 import { EligibilityRefusedError } from "~/modules/tickets/filing.server";
 import { fileTicketOnBehalf, onBehalfChoices, onBehalfOrganisations, onBehalfSchema } from "~/modules/tickets/on-behalf.server";
 import { TICKET_TYPES } from "~/modules/tickets/schemas";
-import { JOB } from "~/jobs.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { pageTitle } from "~/utils/i18n";
-import { enqueueJob } from "~/utils/jobs.server";
 
 /**
  * A ticket filed by staff on a customer's behalf (docs/decisions/182): find the organisation
@@ -53,7 +51,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return fail({ fieldErrors: parsed.fieldErrors });
   try {
     const filed = await fileTicketOnBehalf(user, parsed.data);
-    await enqueueJob(JOB.dispatchEmails);
     return redirect(`/desk/tickets/${filed.number}`);
   } catch (error) {
     if (error instanceof EligibilityRefusedError) return fail({ refused: renderEligibilityMessage(error.eligibility, user.locale, user.timeZone) });

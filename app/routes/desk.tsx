@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
 import { DeskShortcuts } from "~/components/keyboard";
 import { HeaderSearchBox } from "~/components/knowledge/search-box";
-import { requireStaff } from "~/utils/auth.server";
+import { requireStaff } from "~/modules/accounts/auth.server";
 
 /** The staff desk: customers get a 404 for every page below it. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,11 +4,9 @@ import { FormError, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { forgotPasswordSchema } from "~/modules/accounts/schemas";
 import { requestPasswordReset } from "~/modules/accounts/sessions.server";
-import { clientAddress } from "~/utils/auth.server";
+import { clientAddress } from "~/modules/accounts/auth.server";
 import { AppError, statusOf } from "~/utils/errors.server";
-import { enqueueJob } from "~/utils/jobs.server";
 import { parseForm } from "~/utils/forms";
-import { JOB } from "~/jobs.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Keydesk" }];
 
@@ -23,7 +21,6 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ sent: false, formError: error.message, fieldErrors: {} as Record<string, string[]>, values: parsed.values }, { status: statusOf(error), headers });
   }
   // The same on both paths: the job looks the address up and sends the link if it has a login.
-  await enqueueJob(JOB.passwordResets);
   return { sent: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: parsed.values };
 }
 

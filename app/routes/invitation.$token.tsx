@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { SetPasswordPage } from "~/components/set-password-page";
-import { loadSetPassword, submitSetPassword } from "~/utils/set-password.server";
+import { loadSetPassword, submitSetPassword } from "~/modules/accounts/set-password.server";
 
 export const meta: MetaFunction = () => [{ title: "Welcome · Keydesk" }];
 export const loader = ({ request, params }: LoaderFunctionArgs) => loadSetPassword(request, params.token);

@@ -10,7 +10,7 @@ import { isStaff } from "~/modules/accounts/permissions";
 import { getArticle, kbViewer, recordFeedback } from "~/modules/knowledge/articles.server";
 import { markDraftSolved, markSuggestionOpened } from "~/modules/knowledge/deflection.server";
 import { feedbackSchema, KB_LANGUAGES } from "~/modules/knowledge/schemas";
-import { clientAddress, getUser, requireCustomer } from "~/utils/auth.server";
+import { clientAddress, getUser, requireCustomer } from "~/modules/accounts/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";

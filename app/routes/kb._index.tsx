@@ -6,7 +6,7 @@ import kbStyles from "../components/knowledge/kb.css?url";
 import { VISIBILITY_LABEL } from "~/components/knowledge/labels";
 import { kbViewer, listCategories, searchArticles } from "~/modules/knowledge/articles.server";
 import { kbSearchParamsSchema } from "~/modules/knowledge/schemas";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/modules/accounts/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";

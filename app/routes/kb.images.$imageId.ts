@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { kbViewer } from "~/modules/knowledge/articles.server";
 import { articleImageResponse } from "~/modules/knowledge/images.server";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { fileDownload } from "~/utils/files.server";
 

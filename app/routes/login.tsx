@@ -4,8 +4,8 @@ import { FormError, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { signInSchema } from "~/modules/accounts/schemas";
 import { signIn } from "~/modules/accounts/sessions.server";
-import { clientAddress, knownDeviceCookie, readCookieToken, redirectIfSignedIn } from "~/utils/auth.server";
-import { respondToSignIn } from "~/utils/sign-in.server";
+import { clientAddress, knownDeviceCookie, readCookieToken, redirectIfSignedIn } from "~/modules/accounts/auth.server";
+import { respondToSignIn } from "~/modules/accounts/sign-in.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

@@ -4,10 +4,10 @@ import { FormError, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { secondFactorSchema } from "~/modules/accounts/schemas";
 import { completeSecondFactor } from "~/modules/accounts/sessions.server";
-import { clientAddress, pendingSignInCookie, readCookieToken, redirectIfSignedIn } from "~/utils/auth.server";
+import { clientAddress, pendingSignInCookie, readCookieToken, redirectIfSignedIn } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { startSignedInSession } from "~/utils/sign-in.server";
+import { startSignedInSession } from "~/modules/accounts/sign-in.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Keydesk" }];
 

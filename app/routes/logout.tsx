@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { destroySession } from "~/utils/auth.server";
+import { destroySession } from "~/modules/accounts/auth.server";
 
 export async function loader() {
   return redirect("/");

@@ -6,17 +6,15 @@ import { DocumentLinks, VatNote } from "~/components/billing";
 import { FormError, FormKeyField, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { Money, useMoney } from "~/components/licensing";
-import { JOB } from "~/jobs.server";
 import { cancelOrder, getOrderView, markOrderPaid } from "~/modules/billing/orders.server";
 import { refundOrderPayment } from "~/modules/billing/refunds.server";
 import { cancelSchema, markPaidSchema, refundSchema } from "~/modules/billing/schemas";
 import { startCheckout } from "~/modules/billing/stripe.server";
 import { formatMajorAmount } from "~/modules/billing/money";
 import { formatVatRate } from "~/modules/billing/vat";
-import { getUser, requireUser } from "~/utils/auth.server";
+import { getUser, requireUser } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { enqueueJob } from "~/utils/jobs.server";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoice ${data?.order.number ?? ""} · Keydesk` }];
@@ -47,7 +45,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return invalid("mark-paid", parsed);
       const paidOn = parsed.data.paidOn ? new Date(`${parsed.data.paidOn}T12:00:00+03:00`) : null;
       const result = await markOrderPaid(user, orderId, new Date(), { paidOn, reference: parsed.data.reference ?? null });
-      await enqueueJob(JOB.dispatchEmails);
       return { ok: true, notice: (result.kind === "prepaid_hours" ? "order.markedPaidHours" : result.kind === "support_plan" ? "order.markedPaidPlan" : "order.markedPaid") as MessageKey, formError: "" } satisfies ActionResult;
     }
     if (intent === "cancel") {
@@ -60,7 +57,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(refundSchema, form);
       if (!parsed.ok) return invalid("refund", parsed);
       await refundOrderPayment(user, orderId, parsed.data, new Date(), idempotencyKeyOf(form.get(IDEMPOTENCY_FIELD), user.id));
-      await enqueueJob(JOB.dispatchEmails);
       return { ok: true, notice: "refund.done" as MessageKey, noticeParams: { amount: parsed.data.amount }, formError: "" } satisfies ActionResult;
     }
     return data<ActionResult>({ ok: false, notice: null, formError: "Unknown action" }, { status: 400 });

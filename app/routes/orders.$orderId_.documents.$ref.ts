@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { downloadDocument } from "~/modules/billing/documents.server";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 /**

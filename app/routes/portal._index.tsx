@@ -5,7 +5,7 @@ import type { MessageKey } from "~/locales/en";
 import { getOrganisation } from "~/modules/accounts/organisations.server";
 import { formatMoney } from "~/modules/licensing/renewal-pricing";
 import { customerDashboard } from "~/modules/reports/dashboards.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Portal · Keydesk" }];
 

@@ -8,7 +8,7 @@ import { Money, useMoney } from "~/components/licensing";
 import { ORDER_STATUSES } from "~/modules/billing/order-status";
 import { listOrganisationOrders } from "~/modules/billing/portal.server";
 import { ORDER_KINDS } from "~/modules/billing/schemas";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
 import { Pager } from "~/components/pager";

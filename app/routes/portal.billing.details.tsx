@@ -4,7 +4,7 @@ import { FormError, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { getBillingDetails, saveBillingDetails } from "~/modules/billing/portal.server";
 import { billingDetailsSchema } from "~/modules/billing/schemas";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

@@ -8,10 +8,8 @@ import { ComplaintStatusBadge, OutcomeText } from "~/components/quality/complain
 import qualityStyles from "../components/quality/quality.css?url";
 import { acceptComplaintAnswer, getCustomerComplaint, replyToComplaint } from "~/modules/quality/complaints.server";
 import { formatFileSize } from "~/modules/tickets/file-types";
-import { JOB } from "~/jobs.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
-import { enqueueJob } from "~/utils/jobs.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.complaint.subject} · Keydesk` : "Complaint · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
@@ -37,7 +35,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (parsed.data.intent === "reply") await replyToComplaint(user, params.complaintId ?? "", parsed.data.text);
     else await acceptComplaintAnswer(user, params.complaintId ?? "");
-    await enqueueJob(JOB.dispatchEmails);
     return { ok: true as const, intent: parsed.data.intent, formError: "", fieldErrors: {} as FieldErrors };
   } catch (error) {
     const failure = handleAppError(error, parsed.data.intent === "reply" ? { text: parsed.data.text } : {});

@@ -4,7 +4,7 @@ import { useI18n } from "~/components/i18n";
 import { ComplaintStatusBadge, OutcomeText } from "~/components/quality/complaint-badges";
 import qualityStyles from "../components/quality/quality.css?url";
 import { listOrganisationComplaints } from "~/modules/quality/complaints.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
 import { Pager } from "~/components/pager";
 

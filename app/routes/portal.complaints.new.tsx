@@ -9,11 +9,9 @@ import ticketStyles from "../components/tickets/tickets.css?url";
 import { complaintFormSchema } from "~/modules/quality/complaint-form";
 import { complaintTicketChoices, fileComplaint } from "~/modules/quality/complaints.server";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
-import { JOB } from "~/jobs.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { enqueueJob } from "~/utils/jobs.server";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 
 export const meta: MetaFunction = () => [{ title: "File a complaint · Keydesk" }];
@@ -44,7 +42,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok || rejected.length > 0) return fail({ fieldErrors: parsed.ok ? {} : parsed.fieldErrors, rejectedFiles: rejected });
   try {
     const complaint = await fileComplaint(user, parsed.data, uploads, new Date(), idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id));
-    await enqueueJob(JOB.dispatchEmails);
     return redirect(`/portal/complaints/${complaint.id}?filed=1`);
   } catch (error) {
     const failure = handleAppError(error, parsed.values);

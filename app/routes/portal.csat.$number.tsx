@@ -8,11 +8,9 @@ import qualityStyles from "../components/quality/quality.css?url";
 import type { MessageKey } from "~/locales/en";
 import { CSAT_EDIT_WINDOW_MS, CSAT_RATING_KEYS, csatSchema } from "~/modules/quality/csat";
 import { csatFormFor, submitCsat } from "~/modules/quality/csat.server";
-import { JOB } from "~/jobs.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { enqueueJob } from "~/utils/jobs.server";
 
 export const meta: MetaFunction = () => [{ title: "Rate a request · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
@@ -37,7 +35,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ ok: false as const, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values, low: false, invited: false }, { status: 400 });
   try {
     const result = await submitCsat(user, ticketNumber(params.number), parsed.data);
-    await enqueueJob(JOB.dispatchEmails);
     return { ok: true as const, formError: "", fieldErrors: {} as FieldErrors, values: parsed.values, low: result.low, invited: result.invited };
   } catch (error) {
     const failure = handleAppError(error, parsed.values);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { suggestArticlesForDraft } from "~/modules/knowledge/deflection.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { AppError } from "~/utils/errors.server";
 
 const querySchema = z.object({ draft: z.uuid(), q: z.string().max(4000).catch("") });

@@ -5,15 +5,13 @@ import type { MessageKey } from "~/locales/en";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { ActivationsTable, CopyableKey, LicenceStatusBadge, Money, SupportLedgerTable } from "~/components/licensing";
-import { JOB } from "~/jobs.server";
 import { createRenewalOrder, stripeEnabled } from "~/modules/billing/orders.server";
 import { startCheckout } from "~/modules/billing/stripe.server";
 import { activateLicence, getLicenceDetail, requestSourceCheck, setPlatformLicenceExpiry } from "~/modules/licensing/licences.server";
 import { activationSchema, endOfLocalDay, paymentMethodField, platformExpirySchema, toLocalDateInput } from "~/modules/licensing/schemas";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { enqueueJob } from "~/utils/jobs.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Licence"} · Keydesk` }];
 
@@ -58,7 +56,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const method = paymentMethodField.safeParse(form.get("method"));
       if (!method.success) return fail({ method: ["Choose how to pay"] }, {});
       const { order } = await createRenewalOrder(user, licenceId, method.data);
-      await enqueueJob(JOB.dispatchEmails);
       if (method.data === "card") return redirect(await startCheckout(order.id));
       return redirect(`/orders/${order.id}?created=1`);
     }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { releaseForDownload } from "~/modules/licensing/licences.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { AppError, statusOf } from "~/utils/errors.server";
 import { fileDownload, fileResponse } from "~/utils/files.server";
 

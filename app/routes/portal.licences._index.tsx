@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { LicenceStatusBadge } from "~/components/licensing";
 import { listOrganisationLicences } from "~/modules/licensing/licences.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Licences · Keydesk" }];
 

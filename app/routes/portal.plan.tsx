@@ -12,10 +12,10 @@ import { formatWindows, WEEKDAYS } from "~/modules/sla/calendar-form";
 import { CLOCK_FIELDS } from "~/modules/sla/plan-form";
 import { createPlanOrder, getPlanOffer } from "~/modules/sla/plan-sales.server";
 import { PRIORITIES } from "~/modules/sla/targets";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { orderThenPay } from "~/utils/buy-action.server";
+import { orderThenPay } from "~/modules/billing/buy-action.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "planShop.title") }];
 

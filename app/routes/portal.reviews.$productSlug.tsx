@@ -9,7 +9,7 @@ import type { MessageKey } from "~/locales/en";
 import { shouldOfferComplaintFirst, reviewSchema } from "~/modules/reviews/review";
 import { metricRowsForForm, reviewInputFromEntries } from "~/modules/reviews/review-form";
 import { reviewFormFor, submitReview } from "~/modules/reviews/reviews.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
 

@@ -4,7 +4,7 @@ import { useI18n } from "~/components/i18n";
 import qualityStyles from "../components/quality/quality.css?url";
 import type { MessageKey } from "~/locales/en";
 import { reviewableProducts } from "~/modules/reviews/reviews.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Reviews · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];

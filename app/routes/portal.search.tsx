@@ -5,7 +5,7 @@ import kbStyles from "../components/knowledge/kb.css?url";
 import { TicketHits, TicketSearchForm } from "~/components/knowledge/ticket-search";
 import { portalSearch, productChoices } from "~/modules/knowledge/search.server";
 import { ticketSearchFiltersSchema } from "~/modules/knowledge/schemas";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Search · Keydesk" }];

@@ -6,16 +6,14 @@ import { FormError, FormKeyField, SelectField, TextAreaField, TextField } from "
 import { useI18n } from "~/components/i18n";
 import { useMoney } from "~/components/licensing";
 import { serviceErrors, serviceText } from "~/components/services/service-ui";
-import { JOB } from "~/jobs.server";
 import { estimateMinor, localisedItem, MAX_SERVICE_QUANTITY, serviceRequestFormSchema } from "~/modules/services/catalogue";
 import { getActiveService } from "~/modules/services/catalogue.server";
 import { requestService } from "~/modules/services/requests.server";
 import { filingFailure, filingLicences } from "~/modules/tickets/filing.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
-import { enqueueJob } from "~/utils/jobs.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.name ?? "Service"} · Keydesk` }];
 
@@ -50,7 +48,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       new Date(),
       idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id),
     );
-    await enqueueJob(JOB.dispatchEmails);
     return redirect(`/portal/tickets/${ticket.number}?filed=1`);
   } catch (error) {
     const failure = filingFailure(error, user.locale, user.timeZone);

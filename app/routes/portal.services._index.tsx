@@ -5,7 +5,7 @@ import { useI18n } from "~/components/i18n";
 import { Money } from "~/components/licensing";
 import { localisedItem } from "~/modules/services/catalogue";
 import { listActiveServices } from "~/modules/services/catalogue.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "services.portal.title") }];

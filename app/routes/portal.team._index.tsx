@@ -6,11 +6,9 @@ import { useI18n } from "~/components/i18n";
 import { can } from "~/modules/accounts/permissions";
 import { inviteContactSchema } from "~/modules/accounts/schemas";
 import { inviteContact, listContacts, makePrimaryContact, setUserActive } from "~/modules/accounts/users.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { enqueueJob } from "~/utils/jobs.server";
-import { JOB } from "~/jobs.server";
 import { billingContactIds, setBillingRole } from "~/modules/billing/access.server";
 
 export const meta: MetaFunction = () => [{ title: "Contact persons · Keydesk" }];
@@ -32,7 +30,6 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(inviteContactSchema, form);
       if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
       await inviteContact(user, parsed.data);
-      await enqueueJob(JOB.dispatchEmails);
       return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
     }
     const parsed = contactAction.safeParse(Object.fromEntries(form));

@@ -25,11 +25,9 @@ import { EligibilityRefusedError } from "~/modules/tickets/filing.server";
 import { replySchema, statusSchema } from "~/modules/tickets/schemas";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
 import { accessDetailsSchema, ACCESS_DETAIL_FIELDS } from "~/modules/tickets/access-details";
-import { JOB } from "~/jobs.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { enqueueJob } from "~/utils/jobs.server";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.ticket.number} ${data.ticket.subject} · Keydesk` : "Ticket · Keydesk" }];
@@ -85,7 +83,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(replySchema, formData);
       if (!parsed.ok || rejected.length > 0) return result({ fieldErrors: parsed.ok ? {} : parsed.fieldErrors, rejectedFiles: rejected }, 400);
       const reply = await replyAsCustomer(user, number, parsed.data.body, uploads, new Date(), idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id));
-      await enqueueJob(JOB.dispatchEmails);
       if (reply.followUp) return redirect(`/portal/tickets/${reply.number}?followUp=${number}`);
       return result({});
     }
@@ -98,7 +95,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(statusSchema, formData);
       if (!parsed.ok) return result({ fieldErrors: parsed.fieldErrors }, 400);
       await setTicketStatus(user, number, parsed.data.status);
-      await enqueueJob(JOB.dispatchEmails);
       return result({});
     }
     if (intent === "access") {

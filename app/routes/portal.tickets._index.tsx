@@ -8,7 +8,7 @@ import ticketStyles from "../components/tickets/tickets.css?url";
 import type { MessageKey } from "~/locales/en";
 import { listOrganisationTickets } from "~/modules/tickets/customer.server";
 import { CUSTOMER_LIST_STATUSES, type CustomerListStatus } from "~/modules/tickets/schemas";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
 
 export const meta: MetaFunction = () => [{ title: "Tickets · Keydesk" }];

@@ -15,9 +15,7 @@ import { fileTicket, filingFailure, filingLicences, filingVerdict } from "~/modu
 import { filingChoiceSchema, newTicketSchema, TICKET_TYPES, type TicketType } from "~/modules/tickets/schemas";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
 import { accessDetailsSchema, ACCESS_DETAIL_FIELDS } from "~/modules/tickets/access-details";
-import { enqueueJob } from "~/utils/jobs.server";
-import { JOB } from "~/jobs.server";
-import { requireCustomer, type SessionUser } from "~/utils/auth.server";
+import { requireCustomer, type SessionUser } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
@@ -132,7 +130,6 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const ticket = await fileTicket(user, parsed.data, access.data, uploads, new Date(), idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id));
     await rememberFiledDraft(user, formData, ticket.id);
-    await enqueueJob(JOB.dispatchEmails);
     return redirect(`/portal/tickets/${ticket.number}?filed=1`);
   } catch (error) {
     const failure = filingFailure(error, user.locale, user.timeZone);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
 import { HeaderSearchBox } from "~/components/knowledge/search-box";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 
 /** The customer portal: every child route is for customer contacts only. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { monthlyStatementCsv } from "~/modules/time-tracking/usage.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { csvResponse } from "~/utils/csv";
 import { handleAppError } from "~/utils/errors.server";
 

@@ -5,7 +5,7 @@ import { UsageView } from "~/components/time/usage-view";
 import { can } from "~/modules/accounts/permissions";
 import { listPrepaidCredits } from "~/modules/time-tracking/prepaid.server";
 import { getUsage } from "~/modules/time-tracking/usage.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Usage · Keydesk" }];

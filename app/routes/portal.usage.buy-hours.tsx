@@ -7,10 +7,10 @@ import { formatAmount, formatMinutes } from "~/components/time/format";
 import { stripeEnabled } from "~/modules/billing/orders.server";
 import { buyPrepaidHoursSchema } from "~/modules/time-tracking/packages";
 import { createPrepaidHoursOrder, getPrepaidPackages } from "~/modules/time-tracking/purchase.server";
-import { requireCustomer } from "~/utils/auth.server";
+import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { orderThenPay } from "~/utils/buy-action.server";
+import { orderThenPay } from "~/modules/billing/buy-action.server";
 
 export const meta: MetaFunction = () => [{ title: "Buy prepaid hours · Keydesk" }];
 

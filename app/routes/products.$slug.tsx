@@ -4,16 +4,14 @@ import { FormError, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { Money } from "~/components/licensing";
 import { PublishedReviews } from "~/components/quality/published-reviews";
-import { JOB } from "~/jobs.server";
 import { createNewLicenceOrder, stripeEnabled } from "~/modules/billing/orders.server";
 import { startCheckout } from "~/modules/billing/stripe.server";
 import { getCatalogueProduct } from "~/modules/licensing/products.server";
 import { publishedReviewsForProduct } from "~/modules/reviews/reviews.server";
 import { buySchema } from "~/modules/licensing/schemas";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { enqueueJob } from "~/utils/jobs.server";
 import { resolveLocale } from "~/utils/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Product"} · Keydesk` }];
@@ -60,7 +58,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const { product } = await getCatalogueProduct(params.slug ?? "");
     const { order, fulfilled } = await createNewLicenceOrder(user ? { ...user } : null, { ...parsed.data, productId: product.id, locale });
-    await enqueueJob(JOB.dispatchEmails);
     if (!fulfilled && parsed.data.method === "card") return redirect(await startCheckout(order.id));
     return redirect(`/orders/${order.id}?created=1`);
   } catch (error) {

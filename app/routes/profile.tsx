@@ -4,7 +4,7 @@ import { Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { COMMON_TIME_ZONES, profileSchema } from "~/modules/accounts/schemas";
 import { updateProfile } from "~/modules/accounts/users.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/modules/accounts/auth.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Profile · Keydesk" }];

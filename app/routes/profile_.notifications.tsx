@@ -4,7 +4,7 @@ import { FormError, Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { notificationPreferences, saveNotificationPreferences } from "~/modules/notifications/notifications.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/modules/accounts/auth.server";
 import { AppError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Email notifications · Keydesk" }];

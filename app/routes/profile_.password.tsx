@@ -5,7 +5,7 @@ import { FormError, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { changePasswordSchema } from "~/modules/accounts/schemas";
 import { changePassword } from "~/modules/accounts/sessions.server";
-import { requestContext, requireSession } from "~/utils/auth.server";
+import { requestContext, requireSession } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { FormError, Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { endOtherSessions, endOwnSession, listOwnSessions } from "~/modules/security/sessions.server";
-import { requireSession } from "~/utils/auth.server";
+import { requireSession } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

@@ -15,7 +15,7 @@ import {
   startTwoFactorEnrolment,
   twoFactorStatus,
 } from "~/modules/security/two-factor.server";
-import { requestContext, requireSession } from "~/utils/auth.server";
+import { requestContext, requireSession } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 

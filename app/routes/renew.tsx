@@ -4,14 +4,12 @@ import type { MessageKey } from "~/locales/en";
 import { FormError, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { LicenceStatusBadge, Money } from "~/components/licensing";
-import { JOB } from "~/jobs.server";
 import { createRenewalOrderByKey, lookupLicenceForRenewal, stripeEnabled } from "~/modules/billing/orders.server";
 import { startCheckout } from "~/modules/billing/stripe.server";
 import { renewByKeySchema } from "~/modules/licensing/schemas";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
-import { enqueueJob } from "~/utils/jobs.server";
 import { resolveLocale } from "~/utils/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "Renew a licence · Keydesk" }];
@@ -35,7 +33,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
   try {
     const { order } = await createRenewalOrderByKey({ ...parsed.data, locale, createdBy: user?.id ?? null });
-    await enqueueJob(JOB.dispatchEmails);
     if (parsed.data.method === "card") return redirect(await startCheckout(order.id));
     return redirect(`/orders/${order.id}?created=1`);
   } catch (error) {

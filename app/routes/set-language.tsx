@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { setLocale } from "~/modules/accounts/users.server";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/modules/accounts/auth.server";
 import { safeRedirect } from "~/utils/redirects";
 import { isLocale } from "~/utils/i18n";
 import { languageCookie } from "~/utils/locale.server";

@@ -1,8 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { JOB } from "~/jobs.server";
 import { receiveResendWebhook } from "~/modules/mail/channels.server";
 import { AppError, statusOf } from "~/utils/errors.server";
-import { enqueueJob } from "~/utils/jobs.server";
 
 /**
  * Resend's webhook for inbound email (`email.received`). The signature is checked over the raw
@@ -15,7 +13,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const header = (name: string) => request.headers.get(`webhook-${name}`) ?? request.headers.get(`svix-${name}`);
   try {
     const result = await receiveResendWebhook(payload, { id: header("id"), timestamp: header("timestamp"), signature: header("signature") });
-    if (result.outcome !== "duplicate" && result.outcome !== "ignored") await enqueueJob(JOB.dispatchEmails);
     return Response.json({ received: true, outcome: result.outcome });
   } catch (error) {
     if (error instanceof AppError) return Response.json({ error: error.code }, { status: statusOf(error) });

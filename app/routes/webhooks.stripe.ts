@@ -1,8 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { JOB } from "~/jobs.server";
 import { handleStripeEvent, verifyStripeEvent } from "~/modules/billing/stripe.server";
 import { AppError, statusOf } from "~/utils/errors.server";
-import { enqueueJob } from "~/utils/jobs.server";
 
 /**
  * Stripe's webhook. The signature is checked over the raw body exactly as received; only then is
@@ -13,7 +11,6 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const event = verifyStripeEvent(payload, request.headers.get("stripe-signature"));
     const outcome = await handleStripeEvent(event);
-    if (outcome === "processed") await enqueueJob(JOB.dispatchEmails);
     return Response.json({ received: true, outcome });
   } catch (error) {
     // A bad signature or a signed but malformed event: 400, nothing applied.

@@ -33,6 +33,12 @@ export type DatabaseHandle = {
    * 32 MB to sort in memory: compiling the plan costs a quarter second, more than the query.
    */
   analyticQuery: <T = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<T[]>;
+  /**
+   * LISTENs on a channel: `onNotify` gets the payload of every NOTIFY on it, from this process
+   * or another one, once the notifying transaction has committed (PostgreSQL drops the
+   * notifications of a transaction that rolls back). Resolves to a function that stops listening.
+   */
+  listen: (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 };
 
@@ -62,6 +68,12 @@ export function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Dat
         await tx.exec(ANALYTIC_SETTINGS);
         return (await tx.query(text, values as unknown[])).rows as never;
       }),
+    listen: async (channel, onNotify) => {
+      const stop = await client.listen(channel, onNotify);
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    },
     close: () => client.close(),
   };
 }
@@ -82,6 +94,11 @@ export function openPostgres(url: string, max = 10, options: { onQuery?: (text: 
         await tx.unsafe(ANALYTIC_SETTINGS).simple();
         return tx.unsafe(text, values as never[]);
       }) as never,
+    // postgres.js listens on a connection of its own (outside the pool) and listens again after a reconnect.
+    listen: async (channel, onNotify) => {
+      const { unlisten } = await client.listen(channel, onNotify);
+      return () => unlisten().catch(() => {});
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -7,8 +7,13 @@ import { emails, settings } from "#db/schema";
 import { emailTemplates, type EmailTemplateName, type EmailTemplates } from "#emails/index";
 import { db, type Executor } from "./db.server";
 import { getEnv } from "./env.server";
+import { runJobAfterCommit } from "./jobs.server";
 
 export const MAX_EMAIL_ATTEMPTS = 5;
+const DISPATCH_BATCH_SIZE = 20;
+
+/** The job that sends queued emails; `queueEmail` asks for it after the transaction commits. */
+export const DISPATCH_EMAILS_JOB = "emails.dispatch";
 
 /** Minutes to wait before attempt n+1 after n failures: 1, 2, 4, 8… */
 export function retryDelayMinutes(failures: number): number {
@@ -39,8 +44,10 @@ async function supportAddress(executor: Executor): Promise<string | null> {
 
 /**
  * Records an email inside the caller's transaction. Without an email provider it lands in the
- * outbox for staff to read; with one it is queued and the job runner delivers it (and retries),
- * so an email is never sent for a change that was rolled back.
+ * outbox for staff to read; with one it is queued, and the same transaction asks for the
+ * dispatcher to run once it commits (docs/decisions/004): the email goes out right after the
+ * change it tells of, never for a change that was rolled back, and no caller has to remember
+ * to send it. The job runner retries failures.
  *
  * Every email gets a Message-ID of ours (replies quote it; mail carrying one of ours is a loop).
  * An email about a ticket (`ticketId`) also refers to the ticket's thread root and carries the
@@ -78,6 +85,7 @@ export async function queueEmail<K extends EmailTemplateName>(
       headers,
     })
     .returning({ id: emails.id });
+  if (deliver) await runJobAfterCommit(executor, DISPATCH_EMAILS_JOB);
   return row!.id;
 }
 
@@ -103,7 +111,7 @@ function sendingHeaders(email: typeof emails.$inferSelect): { headers: Record<st
  * Sends queued emails whose time has come. Rows are claimed with SKIP LOCKED, so several app
  * instances can run this at once without sending anything twice.
  */
-export async function dispatchQueuedEmails(now = new Date(), batchSize = 20): Promise<{ sent: number; failed: number }> {
+export async function dispatchQueuedEmails(now = new Date(), batchSize = DISPATCH_BATCH_SIZE): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
   await db.transaction(async (tx) => {
@@ -147,4 +155,17 @@ export async function dispatchQueuedEmails(now = new Date(), batchSize = 20): Pr
     }
   });
   return { sent, failed };
+}
+
+/** Sends every queued email whose time has come, batch after batch (the dispatch job). */
+export async function dispatchDueEmails(): Promise<{ sent: number; failed: number }> {
+  const total = { sent: 0, failed: 0 };
+  // Failed emails wait for their next attempt, so each round takes new rows; the bound is a guard.
+  for (let round = 0; round < 100; round++) {
+    const { sent, failed } = await dispatchQueuedEmails();
+    total.sent += sent;
+    total.failed += failed;
+    if (sent + failed < DISPATCH_BATCH_SIZE) break;
+  }
+  return total;
 }

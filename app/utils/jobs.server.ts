@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
-import type { DatabaseHandle } from "./db.server";
+import { sql } from "drizzle-orm";
+import type { DatabaseHandle, Executor } from "./db.server";
 
 /**
  * Background jobs run on pg-boss in the same database. A job definition is a plain async
@@ -13,6 +14,66 @@ export type JobDefinition = {
 };
 
 let boss: PgBoss | null = null;
+let stopListening: (() => Promise<void>) | null = null;
+
+/** The channel on which committed transactions ask for a job to run now (docs/decisions/004). */
+export const JOB_WAKE_CHANNEL = "keydesk_jobs";
+
+/**
+ * Asks for job `name` to run as soon as the caller's transaction commits, and never if it rolls
+ * back: a PostgreSQL NOTIFY, which the database delivers only on commit (a rolled-back
+ * savepoint drops it too), to the job runner of whichever process listens — this one or
+ * another. With `db` instead of a transaction the statement commits at once. Several asks in
+ * one transaction arrive as one. The job's schedule stays the safety net (a listener that was
+ * reconnecting, or no job runner at all).
+ */
+export async function runJobAfterCommit(executor: Executor, name: string): Promise<void> {
+  await executor.execute(sql`select pg_notify(${JOB_WAKE_CHANNEL}, ${name})`);
+}
+
+/**
+ * Runs a job each time a committed transaction asks for it (`runJobAfterCommit`). Asks that
+ * arrive while the job runs make one more run after it, never two at once in this process.
+ * Resolves to a function that stops listening and waits (up to 5 s, as pg-boss does for its
+ * jobs) for the runs under way, so a shutdown does not cut a dispatch short.
+ */
+export async function listenForJobWakeUps(handle: DatabaseHandle, definitions: JobDefinition[]): Promise<() => Promise<void>> {
+  const byName = new Map(definitions.map((job) => [job.name, job]));
+  const state = new Map<string, "running" | "again">();
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+  const run = (job: JobDefinition): void => {
+    state.set(job.name, "running");
+    const running: Promise<void> = job
+      .run({})
+      .then(
+        () => undefined,
+        (error: unknown) => console.error(`[jobs] ${job.name} failed after a wake-up`, error),
+      )
+      .finally(() => {
+        inFlight.delete(running);
+        const again = state.get(job.name) === "again";
+        state.delete(job.name);
+        if (again && !stopped) run(job);
+      });
+    inFlight.add(running);
+  };
+  const unlisten = await handle.listen(JOB_WAKE_CHANNEL, (name) => {
+    const job = byName.get(name);
+    if (!job || stopped) return;
+    if (state.has(name)) state.set(name, "again");
+    // Not inside the driver's notification callback: the job opens transactions of its own.
+    else setImmediate(() => (stopped ? undefined : state.has(name) ? state.set(name, "again") : run(job)));
+  });
+  return async () => {
+    stopped = true;
+    await unlisten();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)));
+    await Promise.race([Promise.all(inFlight), timeout]);
+    clearTimeout(timer);
+  };
+}
 
 /** PGlite is one in-process connection: pg-boss reaches it through this adapter. */
 function pgliteAdapter(handle: DatabaseHandle): PgBoss.Db {
@@ -49,6 +110,7 @@ export async function startJobs(
     }
     if (job.cron) await boss.schedule(job.name, job.cron);
   }
+  if (options.work) stopListening = await listenForJobWakeUps(handle, definitions);
   return boss;
 }
 
@@ -71,7 +133,10 @@ async function ensureQueue(current: PgBoss, name: string): Promise<void> {
   }
 }
 
-/** Asks for a job to run soon (e.g. after a transaction that queued emails committed). */
+/**
+ * Asks pg-boss for a job to run soon, with data (an import run). A job that follows from a
+ * change in the database is asked for with `runJobAfterCommit` inside that change's transaction.
+ */
 const lastSingletonSend = new Map<string, number>();
 
 export async function enqueueJob(name: string, data: Record<string, unknown> = {}, singletonSeconds = 0): Promise<void> {
@@ -88,6 +153,9 @@ export async function enqueueJob(name: string, data: Record<string, unknown> = {
 }
 
 export async function stopJobs(): Promise<void> {
+  const stop = stopListening;
+  stopListening = null;
+  await stop?.();
   if (!boss) return;
   const current = boss;
   boss = null;

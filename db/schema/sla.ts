@@ -1,6 +1,5 @@
 import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { BusinessCalendar } from "~/modules/sla/business-hours";
-import type { SlaTargets } from "~/modules/sla/targets";
+import type { BusinessCalendar, SlaTargets } from "../shapes/sla";
 
 /** A business calendar is stored as the plain JSON value the pure SLA module works on. */
 export const businessCalendars = pgTable("business_calendars", {

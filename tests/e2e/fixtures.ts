@@ -39,7 +39,7 @@ export const test = base.extend<{ cspViolations: string[] }>({
   ],
 });
 
-/** The demo data seeded on the first start of an empty database (db/seed.ts). */
+/** The demo data seeded on the first start of an empty database (app/demo/seed.server.ts). */
 export const DEMO_PASSWORD = "keydesk-demo-2026";
 
 export const DEMO = {

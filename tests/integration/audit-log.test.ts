@@ -8,7 +8,7 @@ import { loader as auditLoader } from "~/routes/admin.audit";
 import { loader as licenceLoader } from "~/routes/desk.licences.$licenceId";
 import { loader as outboxLoader } from "~/routes/desk.outbox._index";
 import { loader as rootLoader } from "~/root";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { createLicence } from "../factories/licensing";
 import { customerWithLicence, fileTestTicket, staff } from "../factories/tickets";
 

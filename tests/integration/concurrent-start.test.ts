@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { seedDemoData } from "#db/seed";
+import { seedDemoData } from "~/demo/seed.server";
 import { users } from "#db/schema";
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";

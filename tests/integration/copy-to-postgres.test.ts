@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "#db/seed";
+import { seedDemoData } from "~/demo/seed.server";
 import { copyToPostgres } from "~/modules/backups/copy-to-postgres.server";
 import { RestoreRefused } from "~/modules/backups/restore.server";
 import { fileTicket } from "~/modules/tickets/filing.server";

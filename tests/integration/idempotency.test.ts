@@ -6,7 +6,7 @@ import { fileComplaint } from "~/modules/quality/complaints.server";
 import { replyAsCustomer, replyAsStaff } from "~/modules/tickets/conversation.server";
 import { fileTicket } from "~/modules/tickets/filing.server";
 import { action as newTicketAction } from "~/routes/portal.tickets.new";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { idempotencyKeyOf, sweepIdempotencyKeys } from "~/utils/idempotency.server";
 import { solvedTicketScenario } from "../factories/quality";

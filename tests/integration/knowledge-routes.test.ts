@@ -17,7 +17,7 @@ import { loader as kbLoader } from "~/routes/kb._index";
 import { loader as portalSearchLoader } from "~/routes/portal.search";
 import { action as filingAction } from "~/routes/portal.tickets.new";
 import { action as ticketAction } from "~/routes/desk.tickets.$number";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { getEnv, overrideEnvForTests } from "~/utils/env.server";
 import { createQualityTicket } from "../factories/quality";

@@ -6,7 +6,7 @@ import { parseReleaseUpload } from "~/modules/licensing/release-upload.server";
 import { productFormSchema } from "~/modules/licensing/schemas";
 import { action as productAction } from "~/routes/admin.products.$productId";
 import { loader as downloadLoader } from "~/routes/portal.licences.$licenceId_.releases.$releaseId.download";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { createUser } from "../factories/accounts";
 import { createLicence } from "../factories/licensing";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { organisations, users } from "#db/schema";
-import { seedDemoData } from "#db/seed";
+import { seedDemoData } from "~/demo/seed.server";
 import { getLicenceDetail, listOrganisationLicences } from "~/modules/licensing/licences.server";
 import { listCatalogue } from "~/modules/licensing/products.server";
 import { db } from "~/utils/db.server";

@@ -5,7 +5,7 @@ import { inboundEmails, settings, tickets, users } from "#db/schema";
 import { receiveEmail } from "~/modules/mail/inbound.server";
 import { getMailSettings, imapPassword } from "~/modules/mail/settings.server";
 import { action, loader } from "~/routes/admin.mail";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { createOrganisation } from "../factories/accounts";
 import { createTestLicence, customerWithLicence, staff } from "../factories/tickets";

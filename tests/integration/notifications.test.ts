@@ -6,7 +6,7 @@ import { runSlaAlerts } from "~/modules/sla/clocks.server";
 import { replyAsStaff } from "~/modules/tickets/conversation.server";
 import { assignTicket, claimTicket } from "~/modules/tickets/desk.server";
 import { action as preferencesAction } from "~/routes/profile_.notifications";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { createUser } from "../factories/accounts";

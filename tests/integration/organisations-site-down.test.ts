@@ -10,7 +10,7 @@ import { forgetCachedSettings } from "~/modules/settings/settings.server";
 import { customerTicketView } from "~/modules/tickets/customer.server";
 import { clearSiteDown } from "~/modules/tickets/desk.server";
 import { action as orgAction, loader as orgLoader } from "~/routes/desk.organisations.$orgId";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { db, rowsOf, toNumber } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { innCheckDigits } from "~/modules/imports/normalise";

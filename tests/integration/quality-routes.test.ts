@@ -11,7 +11,7 @@ import { action as newComplaintAction } from "~/routes/portal.complaints.new";
 import { loader as customerComplaintLoader } from "~/routes/portal.complaints.$complaintId";
 import { action as csatAction } from "~/routes/portal.csat.$number";
 import { action as reviewAction } from "~/routes/portal.reviews.$productSlug";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { createUser, customerWithActivatedLicence, FACTS, solvedTicketScenario } from "../factories/quality";
 
 async function cookieFor(userId: string) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedDemoData } from "#db/seed";
+import { seedDemoData } from "~/demo/seed.server";
 import { engineerFigures, expiringLicences, renewalFigures } from "~/modules/reports/core-reports.server";
 import { parseReportFilters } from "~/modules/reports/filters";
 import { slaFigures } from "~/modules/reports/sla-report.server";

@@ -15,7 +15,7 @@ import { replyAsCustomer, replyAsStaff, setTicketStatus } from "~/modules/ticket
 import { assignTicket, claimTicket } from "~/modules/tickets/desk.server";
 import { loader as reportLoader } from "~/routes/desk.reports.$name";
 import { loader as csvLoader } from "~/routes/desk.reports.$name_.csv";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { createUser } from "../factories/accounts";
 import { createLicence, createProduct } from "../factories/licensing";

@@ -21,7 +21,7 @@ import {
   useSecondFactor,
 } from "~/modules/security/two-factor.server";
 import { action as sessionsAction, loader as sessionsLoader } from "~/routes/profile_.sessions";
-import { createSession, getUser, requireUser } from "~/utils/auth.server";
+import { createSession, getUser, requireUser } from "~/modules/accounts/auth.server";
 import { currentDatabase, openPostgres, useDatabase, type Database, type DatabaseHandle } from "~/utils/db.server";
 import { parseEnv } from "~/utils/env.server";
 import { createServerApp } from "../../server-app.mjs";

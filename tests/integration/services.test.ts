@@ -11,7 +11,7 @@ import { creditPrepaidMinutes } from "~/modules/time-tracking/prepaid.server";
 import { action as adminServicesAction, loader as adminServicesLoader } from "~/routes/admin.services._index";
 import { action as requestAction } from "~/routes/portal.services.$serviceId";
 import { action as typeAction } from "~/routes/desk.tickets.$number_.type";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { customerWithLicence, fileTestTicket, staff } from "../factories/tickets";

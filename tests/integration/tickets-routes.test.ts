@@ -5,7 +5,7 @@ import { action as workspaceAction, loader as workspaceLoader } from "~/routes/d
 import { loader as queueLoader } from "~/routes/desk.tickets._index";
 import { loader as customerTicketLoader } from "~/routes/portal.tickets.$number";
 import { action as filingAction, loader as filingLoader } from "~/routes/portal.tickets.new";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { createOrganisation, createUser } from "../factories/accounts";
 import { customerWithLicence, EXE_BYTES, fileTestTicket, PNG_BYTES, staff } from "../factories/tickets";

@@ -5,7 +5,7 @@ import { loader as oldReportCsvLoader } from "~/routes/desk.reports.time[.csv]";
 import { loader as csvRoute } from "~/routes/desk.reports.$name_.csv";
 import { loader as staffStatementLoader } from "~/routes/desk.organisations.$orgId_.contract.statement[.csv]";
 import type { TimeActionResult } from "~/modules/time-tracking/time-actions";
-import { createSession } from "~/utils/auth.server";
+import { createSession } from "~/modules/accounts/auth.server";
 import { createCustomerOrganisation, createTicket, createUser } from "../factories/time";
 
 async function cookieFor(userId: string) {

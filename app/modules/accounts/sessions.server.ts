@@ -12,6 +12,7 @@ import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
+import { runJobAfterCommit } from "~/utils/jobs.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { expiresAfterMinutes, PASSWORD_RESET_MINUTES } from "./schemas";
 
@@ -160,8 +161,14 @@ export async function requestPasswordReset(input: { email: string; ipAddress: st
   await registerFailure(addressKey, POLICIES.resetAddress, now);
   const quota = await takeQuota(throttleKey.resetEmail(email), 1, RESET_EMAIL_WINDOW_SECONDS, now);
   if (!quota.allowed) return;
-  await db.insert(passwordResetRequests).values({ email, ipAddress: input.ipAddress, requestedAt: now });
+  await db.transaction(async (tx) => {
+    await tx.insert(passwordResetRequests).values({ email, ipAddress: input.ipAddress, requestedAt: now });
+    await runJobAfterCommit(tx, PASSWORD_RESETS_JOB);
+  });
 }
+
+/** The job that answers reset requests; each request asks for it once it is stored. */
+export const PASSWORD_RESETS_JOB = "accounts.password-resets";
 
 /** The job behind reset requests: a link for each address that has an active login. */
 export async function processPasswordResetRequests(now = new Date(), batchSize = 50): Promise<number> {

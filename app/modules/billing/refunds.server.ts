@@ -8,7 +8,7 @@ import { can, type Actor } from "../accounts/permissions";
 import { issueDocument } from "./documents.server";
 import { refundOrder } from "./fulfilment.server";
 import { formatMajorAmount, parseMajorAmount, toStripeAmount } from "./money";
-import { stripeClient } from "./stripe.server";
+import { stripeClient } from "./stripe-client.server";
 import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 
 /**

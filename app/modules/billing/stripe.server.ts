@@ -11,30 +11,12 @@ import { closeDispute, fulfilOrder, refundOrder, suspendForDispute } from "./ful
 import { lineDescription } from "./documents.server";
 import { fromStripeAmount, toStripeAmount } from "./money";
 import { recordRefund } from "./refunds.server";
+import { stripeClient } from "./stripe-client.server";
 
 /**
  * Card payments through Stripe Checkout. The amount always comes from our order row (computed
  * on the server when the order was created); fulfilment is driven only by signed webhooks.
  */
-
-let cached: { signature: string; client: Stripe } | null = null;
-
-/** The Stripe client for the current configuration; `STRIPE_API_BASE` points it elsewhere (tests). */
-export function stripeClient(): Stripe {
-  const env = getEnv();
-  if (!env.STRIPE_SECRET_KEY) throw AppError.invalid("Card payment is not configured.");
-  const signature = `${env.STRIPE_SECRET_KEY}|${env.STRIPE_API_BASE ?? ""}`;
-  if (cached?.signature === signature) return cached.client;
-  const options: ConstructorParameters<typeof Stripe>[1] = { maxNetworkRetries: 2, timeout: 20_000, telemetry: false };
-  if (env.STRIPE_API_BASE) {
-    const base = new URL(env.STRIPE_API_BASE);
-    options.host = base.hostname;
-    options.protocol = base.protocol === "http:" ? "http" : "https";
-    options.port = base.port || (base.protocol === "http:" ? 80 : 443);
-  }
-  cached = { signature, client: new Stripe(env.STRIPE_SECRET_KEY, options) };
-  return cached.client;
-}
 
 /**
  * Opens (or, within Stripe's 24-hour idempotency window, re-opens) the Checkout Session of a

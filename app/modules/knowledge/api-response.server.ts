@@ -1,4 +1,4 @@
-import { clientAddress } from "~/utils/auth.server";
+import { clientAddress } from "~/modules/accounts/auth.server";
 import { checkKbApiRateLimit, KB_API_CACHE_SECONDS } from "./public-api.server";
 
 /**

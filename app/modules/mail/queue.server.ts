@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { inboundEmails, inboundQueue } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { runJobAfterCommit } from "~/utils/jobs.server";
 import { receiveEmail, type InboundSource } from "./inbound.server";
 import { HEADER_SCAN_BYTES, scanMessageHeaders } from "./rules";
 
@@ -12,6 +13,9 @@ import { HEADER_SCAN_BYTES, scanMessageHeaders } from "./rules";
  * bytes) and answers 202; `processInboundQueue` receives each stored message later through the
  * same use case as the other ways in (`receiveEmail`), as of the moment it was accepted.
  */
+
+/** The job that receives queued messages; each accepted message asks for it once stored. */
+export const INBOUND_QUEUE_JOB = "mail.inbound";
 
 export type AcceptResult = { outcome: "queued"; queueId: string } | { outcome: "duplicate"; queueId: string | null };
 
@@ -28,11 +32,15 @@ export async function acceptInboundEmail(raw: Uint8Array, source: InboundSource,
   const dedupeKey = dedupeKeyOf(raw, scanned.messageId);
   const [seen] = await db.select({ id: inboundEmails.id }).from(inboundEmails).where(eq(inboundEmails.dedupeKey, dedupeKey)).limit(1);
   if (seen) return { outcome: "duplicate", queueId: null };
-  const [row] = await db
-    .insert(inboundQueue)
-    .values({ dedupeKey, source, raw: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), size: raw.byteLength, acceptedAt: now })
-    .onConflictDoNothing({ target: inboundQueue.dedupeKey })
-    .returning({ id: inboundQueue.id });
+  const row = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(inboundQueue)
+      .values({ dedupeKey, source, raw: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), size: raw.byteLength, acceptedAt: now })
+      .onConflictDoNothing({ target: inboundQueue.dedupeKey })
+      .returning({ id: inboundQueue.id });
+    if (inserted) await runJobAfterCommit(tx, INBOUND_QUEUE_JOB);
+    return inserted;
+  });
   if (row) return { outcome: "queued", queueId: row.id };
   const [queued] = await db.select({ id: inboundQueue.id }).from(inboundQueue).where(eq(inboundQueue.dedupeKey, dedupeKey)).limit(1);
   return { outcome: "duplicate", queueId: queued?.id ?? null };

@@ -24,22 +24,9 @@
  */
 import { IANAZone } from "luxon";
 import { z } from "zod";
+import type { BusinessCalendar, IsoWeekday, TimeWindow } from "#db/shapes/sla";
 
-export type IsoWeekday = "1" | "2" | "3" | "4" | "5" | "6" | "7";
-
-/** Local wall-clock window ["HH:MM", "HH:MM"], end exclusive; "24:00" means the end of the day. */
-export type TimeWindow = [start: string, end: string];
-
-export type BusinessCalendar = {
-  /** IANA zone the windows are read in, e.g. "Europe/Moscow". */
-  timeZone: string;
-  /** Windows per ISO weekday (1 = Monday). Several windows a day model a lunch break. */
-  weekly: Record<IsoWeekday, TimeWindow[]>;
-  /** "YYYY-MM-DD" local dates without any business time. */
-  holidays: string[];
-  /** Dates worked with their own windows, e.g. a Saturday moved from a holiday. */
-  extraWorkingDays: Array<{ date: string; windows: TimeWindow[] }>;
-};
+export type { BusinessCalendar, IsoWeekday, TimeWindow };
 
 export const DEFAULT_CALENDAR: BusinessCalendar = {
   timeZone: "Europe/Moscow",

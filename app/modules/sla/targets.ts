@@ -1,17 +1,13 @@
 /** SLA targets of the support plans, in business minutes (see business-hours.ts). */
 import { z } from "zod";
+import type { ClockTargets, Priority as StoredPriority, SlaTargets } from "#db/shapes/sla";
 
 export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 export type Priority = (typeof PRIORITIES)[number];
+// The stored shape names the same priorities (a compile error here means one list changed alone).
+const _samePriorities: [Priority, StoredPriority] extends [StoredPriority, Priority] ? true : never = true;
 
-export type ClockTargets = {
-  firstResponse: number;
-  nextResponse: number;
-  /** null: the plan promises no resolution time, so the resolution clock is not tracked. */
-  resolution: number | null;
-};
-
-export type SlaTargets = Record<Priority, ClockTargets>;
+export type { ClockTargets, SlaTargets };
 
 export const STANDARD_PLAN_TARGETS: SlaTargets = {
   low: { firstResponse: 240, nextResponse: 480, resolution: null },

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { activations, licences, orders, products, releases, supportEntries } from "./schema";
+import { activations, licences, orders, products, releases, supportEntries } from "#db/schema";
 import type { Executor } from "~/utils/db.server";
 import { storeFile } from "~/utils/files.server";
 import { refreshSupportUntil } from "~/modules/licensing/ledger.server";

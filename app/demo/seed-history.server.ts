@@ -31,7 +31,7 @@ import {
   timeEntries,
   organisations,
   users,
-} from "./schema";
+} from "#db/schema";
 import { DEFAULT_SETTINGS } from "~/modules/settings/definitions";
 
 /**

@@ -1,12 +1,12 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { sessions, users, type User } from "#db/schema";
-import { can, homePathFor, isStaff, type Permission } from "~/modules/accounts/permissions";
+import { can, homePathFor, isStaff, type Permission } from "./permissions";
 import { absoluteExpiry, sessionAlive, shouldTouch } from "~/modules/security/policy";
 import { getSecuritySettings } from "~/modules/security/settings.server";
-import { createToken, hashToken } from "./crypto.server";
-import { db, type Executor } from "./db.server";
-import { getEnv } from "./env.server";
+import { createToken, hashToken } from "~/utils/crypto.server";
+import { db, type Executor } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 
 let sessionCookie: ReturnType<typeof createCookie> | null = null;
 let deviceCookie: ReturnType<typeof createCookie> | null = null;

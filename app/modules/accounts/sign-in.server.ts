@@ -1,9 +1,9 @@
 import { redirect } from "@remix-run/node";
 import type { User } from "#db/schema";
-import { homePathFor } from "~/modules/accounts/permissions";
-import { recordSignIn, type SignInOutcome } from "~/modules/accounts/sessions.server";
+import { homePathFor } from "./permissions";
+import { recordSignIn, type SignInOutcome } from "./sessions.server";
 import { createSession, knownDeviceCookie, pendingSignInCookie, readCookieToken, requestContext } from "./auth.server";
-import { safeRedirect } from "./redirects";
+import { safeRedirect } from "~/utils/redirects";
 
 /**
  * Turns a sign-in outcome into the response: the second-factor step (a short-lived cookie),

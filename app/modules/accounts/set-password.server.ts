@@ -1,9 +1,9 @@
 import { data } from "@remix-run/node";
-import { setPasswordSchema } from "~/modules/accounts/schemas";
-import { findLinkToken, setPasswordWithToken } from "~/modules/accounts/sessions.server";
+import { setPasswordSchema } from "./schemas";
+import { findLinkToken, setPasswordWithToken } from "./sessions.server";
 import { clientAddress } from "./auth.server";
-import { AppError, statusOf } from "./errors.server";
-import { parseForm } from "./forms";
+import { AppError, statusOf } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
 import { respondToSignIn } from "./sign-in.server";
 
 /** Loader and action shared by the password-reset and invitation links (throttled per address). */

@@ -1,7 +1,7 @@
 import { data, redirect } from "@remix-run/node";
-import { startCheckout } from "~/modules/billing/stripe.server";
-import { handleAppError } from "./errors.server";
-import type { ParsedForm } from "./forms";
+import { startCheckout } from "./stripe.server";
+import { handleAppError } from "~/utils/errors.server";
+import type { ParsedForm } from "~/utils/forms";
 
 /**
  * The action of a portal "buy" form: with valid input, create the order and continue where

@@ -1,12 +1,12 @@
 import path from "node:path";
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { demoLoginLines, hasDemoData, seedDemoData } from "#db/seed";
+import { demoLoginLines, hasDemoData, seedDemoData } from "~/demo/seed.server";
 import { jobDefinitions } from "~/jobs.server";
 import { ensureSlaDefaults } from "~/modules/sla/plans.server";
-import { migrateDatabase, openPglite, openPostgres, useDatabase, type DatabaseHandle } from "./db.server";
-import { getEnv } from "./env.server";
-import { getFilesSetting } from "./file-storage/setting.server";
-import { startJobs, stopJobs } from "./jobs.server";
+import { migrateDatabase, openPglite, openPostgres, useDatabase, type DatabaseHandle } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { getFilesSetting } from "~/utils/file-storage/setting.server";
+import { startJobs, stopJobs } from "~/utils/jobs.server";
 
 let handle: DatabaseHandle | null = null;
 let pidFile: string | null = null;
