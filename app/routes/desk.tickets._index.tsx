@@ -91,6 +91,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       matching,
       me: { id: user.id, name: user.name },
       mayBulk,
+      // The cap travels with the data: a constant of a .server module is not in the browser's bundle.
+      bulkMax: BULK_MAX,
       mayAssignOthers: can(user, "assign:ticket:any"),
       mayShare: canShareViews(user),
       now: now.toISOString(),
@@ -504,7 +506,7 @@ export default function Queues() {
               </SelectField>
               {matching ? (
                 matching.tooMany ? (
-                  <p className="muted">{t("bulk.tooManyMatching", { max: BULK_MAX })}</p>
+                  <p className="muted">{t("bulk.tooManyMatching", { max: loaded.bulkMax })}</p>
                 ) : (
                   <label className="checkbox">
                     <input type="checkbox" name="scope" value="all" /> {t("bulk.selectAllMatching", { count: matching.count })}

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { auditLog, bulkRuns, tickets } from "#db/schema";
 import { BULK_INLINE_MAX, getBulkRun, processBulkRun, startBulk, sweepBulkRuns } from "~/modules/tickets/bulk-runs.server";
 import { runBulk } from "~/modules/tickets/bulk.server";
+import { loader as progressLoader } from "~/routes/desk.tickets.bulk.$runId";
+import { createSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { customerWithLicence, fileTestTicket, minutesAfter, MONDAY_10_MSK, staff } from "../factories/tickets";
 
@@ -121,5 +123,33 @@ describe("bulk actions in the background", () => {
     const run = await getBulkRun(engineer, started.runId);
     expect(run).toMatchObject({ status: "done", processed: 6 });
     expect(run.summary.changed).toEqual(filed.map((t) => t.number).sort((a, b) => a - b));
+  });
+
+  it("the progress page answers its owner only: a colleague, a customer and a made-up address get 404", async () => {
+    const engineer = await staff();
+    const colleague = await staff();
+    const filed = await ticketsFor(2);
+    const started = await startBulk(engineer, "priority", { priority: "low" }, { numbers: filed.map((t) => t.number) }, T0, { inlineMax: 1 });
+    if (started.kind !== "queued") throw new Error("expected a queued run");
+    const { customer } = await customerWithLicence();
+    const load = async (userId: string, runId: string) => {
+      const cookie = (await createSession(userId, new Request("http://keydesk.test/"))).split(";")[0]!;
+      const request = new Request(`http://keydesk.test/desk/tickets/bulk/${runId}`, { headers: { Cookie: cookie } });
+      return progressLoader({ request, params: { runId }, context: {} }).then(
+        (value) => value,
+        (thrown: unknown) => thrown,
+      );
+    };
+    expect(await load(engineer.id, started.runId)).toMatchObject({ run: { id: started.runId, status: "queued", total: 2, processed: 0 } });
+    for (const [userId, runId] of [
+      [colleague.id, started.runId],
+      [customer.id, started.runId],
+      [engineer.id, "not-a-uuid"],
+      [engineer.id, "00000000-0000-0000-0000-000000000000"],
+    ] as const) {
+      const answer = await load(userId, runId);
+      expect(answer).toBeInstanceOf(Response);
+      expect((answer as Response).status).toBe(404);
+    }
   });
 });
