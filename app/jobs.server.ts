@@ -8,6 +8,7 @@ import { runSlaAlerts } from "~/modules/sla/clocks.server";
 import { runPlanTerms } from "~/modules/sla/plan-term.server";
 import { closeSolvedTickets, eraseExpiredAccessDetails } from "~/modules/tickets/lifecycle.server";
 import { foldQueueCounts } from "~/modules/tickets/queue-counts.server";
+import { BULK_RUN_JOB, processBulkRun, sweepBulkRuns } from "~/modules/tickets/bulk-runs.server";
 import { PASSWORD_RESETS_JOB, processPasswordResetRequests } from "~/modules/accounts/sessions.server";
 import { sweepThrottleBuckets } from "~/modules/security/throttle.server";
 import { pollMailbox } from "~/modules/mail/mailbox.server";
@@ -33,6 +34,8 @@ export const JOB = {
   complaintDeadlines: "quality.complaint-deadlines",
   reviewInvitations: "reviews.activation-invitations",
   importRun: IMPORT_JOB,
+  bulkRun: BULK_RUN_JOB,
+  sweepBulkRuns: "tickets.sweep-bulk-runs",
   invoiceReminders: "billing.invoice-reminders",
   mailPoll: "mail.poll",
   mailInbound: INBOUND_QUEUE_JOB,
@@ -95,6 +98,11 @@ export const jobDefinitions: JobDefinition[] = [
   },
   // Backups: checked hourly; one runs when the settings' interval (daily at 02:00 UTC by default) is due.
   { name: JOB.backup, cron: "5 * * * *", run: (data) => runScheduledBackup(typeof data.now === "string" ? new Date(data.now) : new Date()) },
+  // Large bulk actions, one run per job (queued by the queue page, ADR 176); the customers' emails
+  // go out as each ticket's change commits (ADR 004).
+  { name: JOB.bulkRun, run: async (data) => void (typeof data.runId === "string" ? await processBulkRun(data.runId) : undefined) },
+  // Bulk runs never picked up, or left by an instance that stopped: every minute.
+  { name: JOB.sweepBulkRuns, cron: "* * * * *", run: async () => void (await sweepBulkRuns()) },
   // Large imports, one run per job (queued by the import page); resumes from the run's progress.
   { name: JOB.importRun, run: (data) => (typeof data.runId === "string" ? processImportRun(data.runId) : Promise.resolve()) },
 ];

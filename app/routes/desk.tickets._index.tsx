@@ -9,7 +9,9 @@ import ticketStyles from "../components/tickets/tickets.css?url";
 import type { MessageKey } from "~/locales/en";
 import { can } from "~/modules/accounts/permissions";
 import { calendarsByIds } from "~/modules/sla/plans.server";
-import { BULK_MAX, BULK_OPERATION_NAMES, countMatching, previewBulk, runBulk, TooManyTicketsError, type BulkOperationName, type BulkSelection, type BulkSummary } from "~/modules/tickets/bulk.server";
+import { BULK_MAX, BULK_OPERATION_NAMES, countMatching, previewBulk, TooManyTicketsError, type BulkOperationName, type BulkSelection, type BulkSummary } from "~/modules/tickets/bulk.server";
+import { BULK_INLINE_MAX, startBulk } from "~/modules/tickets/bulk-runs.server";
+import { BulkSummaryBlock } from "~/components/tickets/bulk-summary";
 import { staffChoices } from "~/modules/tickets/desk.server";
 import { hasFilterParams, PRIORITY_VALUES, QUEUES, queueStatuses } from "~/modules/tickets/queue-filters";
 import { forgetQueueParams, rememberedQueueParams, rememberQueueParams } from "~/modules/tickets/queue-preferences.server";
@@ -88,6 +90,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       matching,
       me: { id: user.id, name: user.name },
       mayBulk,
+      // The cap travels with the data: a constant of a .server module is not in the browser's bundle.
+      bulkMax: BULK_MAX,
       mayAssignOthers: can(user, "assign:ticket:any"),
       mayShare: canShareViews(user),
       now: now.toISOString(),
@@ -110,7 +114,7 @@ function parseChange(raw: string): BulkChange | null {
 const INPUT_FIELD: Record<BulkOperationName, string> = { assign: "assignee", status: "status", priority: "priority", tag: "tag", macro: "macro" };
 
 type ActionResult =
-  | { intent: "bulk-preview"; change: string; scope: "all" | "page"; numbers: number[]; view: string; selected: number; changing: number }
+  | { intent: "bulk-preview"; change: string; scope: "all" | "page"; numbers: number[]; view: string; selected: number; changing: number; background: number | null }
   | { intent: "bulk-done"; change: string; summary: BulkSummary }
   | { intent: "view-saved"; name: string }
   | { intent: "view-changed" }
@@ -141,10 +145,12 @@ export async function action({ request }: ActionFunctionArgs) {
         const input = { [INPUT_FIELD[change.op]]: change.value };
         if (intent === "bulk-preview") {
           const preview = await previewBulk(user, change.op, input, selection);
-          return data<ActionResult>({ intent: "bulk-preview", change: `${change.op}:${change.value}`, scope, numbers: preview.numbers, view, selected: preview.selected, changing: preview.changing });
+          return data<ActionResult>({ intent: "bulk-preview", change: `${change.op}:${change.value}`, scope, numbers: preview.numbers, view, selected: preview.selected, changing: preview.changing, background: preview.selected > BULK_INLINE_MAX ? BULK_INLINE_MAX : null });
         }
-        const summary = await runBulk(user, change.op, input, selection);
-        return data<ActionResult>({ intent: "bulk-done", change: `${change.op}:${change.value}`, summary });
+        const started = await startBulk(user, change.op, input, selection);
+        // Many tickets: the background job changes them; its progress page follows it live.
+        if (started.kind === "queued") return redirect(`/desk/tickets/bulk/${started.runId}`);
+        return data<ActionResult>({ intent: "bulk-done", change: `${change.op}:${change.value}`, summary: started.summary });
       }
       case "save-view": {
         const name = String(form.get("name") ?? "");
@@ -256,7 +262,6 @@ export default function Queues() {
     if (op === "assign" && value === "none") return t("bulk.confirm.unassign", { count: preview.changing });
     return t(`bulk.confirm.${op}` as MessageKey, { count: preview.changing, value: changeLabel(preview.change) });
   };
-  const statusWord = (status: string) => t(`ticket.status.${status}` as MessageKey);
   const busy = navigation.state !== "idle";
 
   return (
@@ -426,30 +431,7 @@ export default function Queues() {
 
           {result?.intent === "error" ? <FormError message={sayWith(result.formError, result.params)} /> : null}
           {result?.intent === "view-saved" ? <Notice>{t("views.savedMessage", { name: result.name })}</Notice> : null}
-          {result?.intent === "bulk-done" ? (
-            <div className="alert alert-success bulk-summary" role="status">
-              <p>{t("bulk.summary.changed", { count: result.summary.changed.length })}</p>
-              {result.summary.unchanged.length > 0 ? <p>{t("bulk.summary.unchanged", { count: result.summary.unchanged.length })}</p> : null}
-              {result.summary.failed.length > 0 ? (
-                <>
-                  <p>{t("bulk.summary.failed")}</p>
-                  <ul>
-                    {result.summary.failed.map(({ number, reason }) => (
-                      <li key={number}>
-                        {reason.code === "transition"
-                          ? t("bulk.reason.transition", { number, from: statusWord(reason.from), to: changeLabel(result.change) })
-                          : reason.code === "claimed"
-                            ? t("bulk.reason.claimed", { number, name: reason.by })
-                            : reason.code === "invalid"
-                              ? t("bulk.reason.invalid", { number, message: say(reason.message) })
-                              : t(`bulk.reason.${reason.code}` as MessageKey, { number })}
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : null}
-            </div>
-          ) : null}
+          {result?.intent === "bulk-done" ? <BulkSummaryBlock summary={result.summary} changeLabel={changeLabel(result.change)} /> : null}
 
           {confirming ? (
             <Form method="post" className="card bulk-confirm" aria-label={t("bulk.actions")}>
@@ -462,6 +444,7 @@ export default function Queues() {
                 <strong>{confirmText(confirming)}</strong>
                 {confirming.selected > confirming.changing ? <> {t("bulk.confirm.skipped", { count: confirming.selected - confirming.changing })}</> : null}
               </p>
+              {confirming.background ? <p className="hint">{t("bulk.confirm.background", { max: confirming.background })}</p> : null}
               <button type="submit" disabled={busy}>
                 {t("bulk.apply")}
               </button>{" "}
@@ -521,7 +504,7 @@ export default function Queues() {
               </SelectField>
               {matching ? (
                 matching.tooMany ? (
-                  <p className="muted">{t("bulk.tooManyMatching", { max: BULK_MAX })}</p>
+                  <p className="muted">{t("bulk.tooManyMatching", { max: loaded.bulkMax })}</p>
                 ) : (
                   <label className="checkbox">
                     <input type="checkbox" name="scope" value="all" /> {t("bulk.selectAllMatching", { count: matching.count })}

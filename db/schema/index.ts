@@ -18,3 +18,4 @@ export * from "./notifications";
 export * from "./services";
 export * from "./views";
 export * from "./macros";
+export * from "./bulk-runs";

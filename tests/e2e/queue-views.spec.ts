@@ -53,3 +53,54 @@ test.describe.serial("queue views and bulk actions", () => {
     await page.context().close();
   });
 });
+
+/**
+ * More than 50 tickets run in the background (ADR 176): every closed ticket of one demo
+ * organisation (about 110) asked for priority High; the progress page follows the job and ends
+ * with the summary naming each closed ticket that is not High already. Closed tickets never change, so the demo stays as it is.
+ */
+test("a bulk action on many tickets runs in the background with a live progress page and the usual summary", async ({ browser }) => {
+  const page = await signedInPage(browser, DEMO.engineer.email);
+  await page.goto("/desk/tickets?queue=all");
+  const organisation = await page
+    .getByRole("form", { name: "Filters" })
+    .getByLabel("Organisation", { exact: true })
+    .locator("option", { hasText: "Baltic Parts Ltd" })
+    .getAttribute("value");
+  await page.goto(`/desk/tickets?queue=all&status=closed&organisation=${organisation}`);
+  const all = page.getByRole("checkbox", { name: /^Select all \d+ matching tickets$/ });
+  const count = Number((await page.locator("label", { hasText: /Select all \d+ matching tickets/ }).textContent())!.match(/\d+/)![0]);
+  expect(count).toBeGreaterThan(50);
+  await all.check();
+  await page.getByLabel("Action", { exact: true }).selectOption({ label: "High" });
+  await page.getByRole("button", { name: "Review change" }).click();
+  await expect(page.getByText("None of the selected tickets would change.")).toBeVisible();
+  await expect(page.getByText("More than 50 tickets: the change runs in the background and you will follow its progress.")).toBeVisible();
+  await page.getByRole("button", { name: "Apply" }).click();
+
+  await page.waitForURL(/\/desk\/tickets\/bulk\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "Bulk change: Set priority — High", level: 1 })).toBeVisible();
+  const bar = page.getByRole("progressbar", { name: "Tickets handled" });
+  await expect(bar).toHaveAttribute("aria-valuemax", String(count));
+  // The job runs within seconds; the page polls until the end without a reload.
+  await expect(page.getByText("No tickets changed.")).toBeVisible({ timeout: 45_000 });
+  await expect(bar).toHaveAttribute("aria-valuenow", String(count));
+  await expect(page.getByRole("status").filter({ hasText: `${count} of ${count} tickets handled. Finished.` })).toBeVisible();
+  await expect(page.getByText("Could not change:")).toBeVisible();
+  // Each closed ticket is named, except those already High ("already were as asked").
+  const named = page.locator(".bulk-summary li");
+  const closed = named.filter({ hasText: / is closed$/ });
+  await expect(closed.first()).toBeVisible();
+  const failed = await closed.count();
+  await expect(named).toHaveCount(failed);
+  if (failed < count) await expect(page.getByText(new RegExp(`^${count - failed} tickets? already (was|were) as asked\\.$`))).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("link", { name: "Back to the queue" }).click();
+  await page.waitForURL(/\/desk\/tickets\?/);
+  // Every ticket matches: the cap is named, also once the page runs in the browser (j works).
+  await page.goto("/desk/tickets?queue=all");
+  await page.keyboard.press("j");
+  await expect(page.locator("tr[data-kbd-row]").first().getByRole("link").first()).toBeFocused();
+  await expect(page.getByText("More than 500 tickets match; narrow the filter to change them all at once.")).toBeVisible();
+  await page.context().close();
+});

@@ -226,6 +226,14 @@ test("an engineer works the queue with the keyboard only, and a reply draft surv
   await body.pressSequentially("all clear.");
   await expect(body).toHaveValue("Checked the logs, all clear.");
   await body.blur();
+  // s: the status of the reply; /: the search box.
+  const status = page.locator("form[data-kbd='reply'] select[name='status']");
+  await page.keyboard.press("s");
+  await expect(status).toBeFocused();
+  await status.blur();
+  await page.keyboard.press("/");
+  await expect(page.locator("#header-search")).toBeFocused();
+  await page.locator("#header-search").blur();
   // ? lists the shortcuts; g q goes back to the queue.
   await page.keyboard.press("?");
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();

@@ -41,8 +41,9 @@ describe("macros", () => {
     const [forEn] = (await macrosForReply(engineer, en.ticket.number)).filter((m) => m.id === macro.id);
     const [forRu] = (await macrosForReply(engineer, ru.ticket.number)).filter((m) => m.id === macro.id);
     // 21:30 UTC on 30 November is 1 December in Moscow, the customers' zone.
-    expect(forEn!.body).toMatch(new RegExp(`^Hello Anna, ticket #${en.ticket.number}: support until December 1, 2026, renewal .+\\. Boris Ivanov$`));
-    expect(forRu!.body).toMatch(new RegExp(`^Здравствуйте, Ольга! Заявка №${ru.ticket.number}: поддержка до 1 декабря 2026 г\\., продление .+₽?.*\\. Boris Ivanov$`));
+    // The renewal: 50 % of the product's 12 000 RUB list price, written the customer's way.
+    expect(forEn!.body).toMatch(new RegExp(`^Hello Anna, ticket #${en.ticket.number}: support until December 1, 2026, renewal RUB\\s6,000\\.00\\. Boris Ivanov$`, "u"));
+    expect(forRu!.body).toMatch(new RegExp(`^Здравствуйте, Ольга! Заявка №${ru.ticket.number}: поддержка до 1 декабря 2026 г\\., продление 6\\s000,00\\s₽\\. Boris Ivanov$`, "u"));
     expect(forEn!.body).not.toContain("{{");
     // Only an English text: the Russian customer gets it rather than nothing.
     const onlyEn = await saveMacro(engineer, null, input({ title: "English only", bodyEn: "Hi {{customer.name}}" }));

@@ -139,10 +139,13 @@ export class TooManyTicketsError extends AppError {
   }
 }
 
+/** What a bulk operation reads of each ticket. */
+export const BULK_COLUMNS = { id: tickets.id, number: tickets.number, status: tickets.status, priority: tickets.priority, assigneeId: tickets.assigneeId };
+
 /** The selected tickets in queue order (at most BULK_MAX; more is refused, never silently cut). */
 export async function bulkTickets(actor: Actor, selection: BulkSelection, now = new Date()): Promise<BulkTicket[]> {
   requireBulk(actor);
-  const columns = { id: tickets.id, number: tickets.number, status: tickets.status, priority: tickets.priority, assigneeId: tickets.assigneeId };
+  const columns = BULK_COLUMNS;
   if ("numbers" in selection) {
     const numbers = [...new Set(selection.numbers)];
     if (numbers.length > BULK_MAX) throw new TooManyTicketsError(numbers.length);
@@ -175,13 +178,10 @@ function reasonOf(error: unknown): BulkReason {
   throw error;
 }
 
-/**
- * Applies the operation to each selected ticket in turn, each in its own transaction (the
- * single-ticket use case's). An unexpected error (a bug, the database gone) still stops the run.
- */
-export async function runBulk(actor: Actor, name: BulkOperationName, values: Record<string, unknown>, selection: BulkSelection, now = new Date()): Promise<BulkSummary> {
+/** The operation and its validated input, after checking the actor may run it at all. */
+export async function prepareBulk(actor: Actor, name: BulkOperationName, values: Record<string, unknown>) {
   requireBulk(actor);
-  const operation = BULK_OPERATIONS[name] as BulkOperation<unknown>;
+  const operation = BULK_OPERATIONS[name] as BulkOperation<unknown> | undefined;
   if (!operation) throw AppError.invalid("bulk.invalid");
   const input = parseBulkInput(name, values);
   if (operation.allowed && !operation.allowed(actor, input)) throw AppError.forbidden("Only team leads assign tickets to others.");
@@ -191,8 +191,26 @@ export async function runBulk(actor: Actor, name: BulkOperationName, values: Rec
       throw AppError.invalid("bulk.invalid", { assignee: ["bulk.invalid"] });
     }
   }
-  const selected = await bulkTickets(actor, selection, now);
-  const summary: BulkSummary = { changed: [], unchanged: [], failed: [] };
+  return { operation, input };
+}
+
+export function emptySummary(): BulkSummary {
+  return { changed: [], unchanged: [], failed: [] };
+}
+
+/**
+ * Applies a prepared operation to these tickets, a few at a time, each in its own transaction
+ * (the single-ticket use case's), adding each outcome to `summary`. An unexpected error (a bug,
+ * the database gone) still stops the run.
+ */
+export async function applyBulk(
+  actor: Actor,
+  prepared: { operation: BulkOperation<unknown>; input: unknown },
+  selected: BulkTicket[],
+  summary: BulkSummary,
+  now: Date,
+): Promise<void> {
+  const { operation, input } = prepared;
   const work: BulkTicket[] = [];
   for (const ticket of selected) {
     const verdict = operation.check?.(ticket, input, actor) ?? null;
@@ -214,7 +232,20 @@ export async function runBulk(actor: Actor, name: BulkOperationName, values: Rec
     }
   };
   await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, work.length) }, worker));
+}
+
+/** Runs a bulk action inside the request: the selection, then every ticket, then the summary. */
+export async function runBulk(actor: Actor, name: BulkOperationName, values: Record<string, unknown>, selection: BulkSelection, now = new Date()): Promise<BulkSummary> {
+  const prepared = await prepareBulk(actor, name, values);
+  const selected = await bulkTickets(actor, selection, now);
+  const summary = emptySummary();
+  await applyBulk(actor, prepared, selected, summary, now);
+  return sortSummary(summary);
+}
+
+export function sortSummary(summary: BulkSummary): BulkSummary {
   summary.changed.sort((a, b) => a - b);
+  summary.unchanged.sort((a, b) => a - b);
   summary.failed.sort((a, b) => a.number - b.number);
   return summary;
 }
