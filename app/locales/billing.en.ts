@@ -120,4 +120,5 @@ export const billingEn = {
   "overdue.empty": "No overdue invoices.",
   "overdue.daysLate": "{days, plural, one {# day} other {# days}} late",
   "overdue.reminders": "{count, plural, one {# reminder} other {# reminders}} sent",
+  "payment.error.cardNotConfigured": "Card payment is not configured.",
 } as const;

@@ -122,4 +122,5 @@ export const billingRu: Record<keyof typeof billingEn, string> = {
   "overdue.empty": "Просроченных счетов нет.",
   "overdue.daysLate": "просрочен на {days, plural, one {# день} few {# дня} many {# дней} other {# дня}}",
   "overdue.reminders": "{count, plural, one {отправлено # напоминание} few {отправлено # напоминания} many {отправлено # напоминаний} other {отправлено # напоминания}}",
+  "payment.error.cardNotConfigured": "Оплата картой не настроена.",
 };

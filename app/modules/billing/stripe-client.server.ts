@@ -12,7 +12,7 @@ let cached: { signature: string; client: Stripe } | null = null;
 /** The Stripe client for the current configuration; `STRIPE_API_BASE` points it elsewhere (tests). */
 export function stripeClient(): Stripe {
   const env = getEnv();
-  if (!env.STRIPE_SECRET_KEY) throw AppError.invalid("Card payment is not configured.");
+  if (!env.STRIPE_SECRET_KEY) throw AppError.invalid("payment.error.cardNotConfigured");
   const signature = `${env.STRIPE_SECRET_KEY}|${env.STRIPE_API_BASE ?? ""}`;
   if (cached?.signature === signature) return cached.client;
   const options: ConstructorParameters<typeof Stripe>[1] = { maxNetworkRetries: 2, timeout: 20_000, telemetry: false };
