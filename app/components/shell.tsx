@@ -1,5 +1,6 @@
 import { Form, Link, useFetcher, useFetchers, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { useI18n, useRootData } from "~/components/i18n";
 import { TimerIndicator } from "~/components/time/timer-indicator";
 import type { MessageKey } from "~/locales/en";
@@ -111,6 +112,7 @@ export function Shell({ children }: { children: ReactNode }) {
   );
   const main = (
     <main id="main" tabIndex={-1}>
+      <Breadcrumbs />
       {children}
     </main>
   );

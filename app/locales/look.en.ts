@@ -28,4 +28,11 @@ export const lookEn = {
   "rel.ago": "{duration} ago",
   "rel.inDays": "{n, plural, one {in # day} other {in # days}}",
   "rel.daysAgo": "{n, plural, one {# day ago} other {# days ago}}",
+  "crumbs.label": "Breadcrumb",
+  "crumbs.escalate": "Escalate",
+  "crumbs.type": "Change type",
+  "crumbs.contract": "Contract and time",
+  "crumbs.merge": "Merge",
+  "crumbs.order": "Order {number}",
+  "crumbs.rate": "Rate",
 } as const;

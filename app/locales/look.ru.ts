@@ -29,4 +29,11 @@ export const lookRu: Record<keyof typeof lookEn, string> = {
   "rel.ago": "{duration} назад",
   "rel.inDays": "{n, plural, one {через # день} few {через # дня} many {через # дней} other {через # дня}}",
   "rel.daysAgo": "{n, plural, one {# день назад} few {# дня назад} many {# дней назад} other {# дня назад}}",
+  "crumbs.label": "Навигационная цепочка",
+  "crumbs.escalate": "Передать в отдел качества",
+  "crumbs.type": "Смена типа",
+  "crumbs.contract": "Договор и время",
+  "crumbs.merge": "Объединение",
+  "crumbs.order": "Заказ {number}",
+  "crumbs.rate": "Оценка",
 };

@@ -9,6 +9,7 @@ import { getServiceItemForAdmin, setServiceItemActive, updateServiceItem } from 
 import { requirePermission } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.nameEn ?? "Service"} · Keydesk` }];
 
@@ -46,6 +47,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw handleAppError(error);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t, locale }) => [{ to: "/admin/services", label: t("nav.serviceCatalogue") }, { label: locale === "ru" ? d.item.nameRu : d.item.nameEn }]);
 
 export default function AdminService() {
   const { item, price } = useLoaderData<typeof loader>();

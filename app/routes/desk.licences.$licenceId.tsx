@@ -22,6 +22,7 @@ import { resolveLocale } from "~/utils/locale.server";
 import { AuditTable } from "~/components/audit";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Licence"} · Keydesk` }];
 
@@ -103,6 +104,9 @@ function ReasonForm({ intent, label, button, danger, result }: { intent: string;
     </Form>
   );
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/licences", label: t("nav.licences") }, { label: d.organisation ? `${d.product.name} · ${d.organisation.name}` : d.product.name }]);
 
 export default function DeskLicence() {
   const { licence, organisation, product, activations, ledger, releases, history, canUpdate, canExtend, timeZone } = useLoaderData<typeof loader>();

@@ -43,6 +43,7 @@ import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { enqueueJob } from "~/utils/jobs.server";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.ticket.number} ${data.ticket.subject} · Keydesk` : "Ticket · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
@@ -229,6 +230,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const REFRESH_MS = 60_000;
 const REPLY_FORM = REPLY_FORM_ID;
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/tickets", label: t("nav.queues") }, { label: `#${d.ticket.number}` }]);
 
 export default function Workspace() {
   const view = useLoaderData<typeof loader>();

@@ -17,6 +17,7 @@ import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { enqueueJob } from "~/utils/jobs.server";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoice ${data?.order.number ?? ""} · Keydesk` }];
 
@@ -69,6 +70,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionResult>({ ...failure.data, notice: null, form: String(intent ?? "") }, failure.init ?? undefined);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t, role }) =>
+  role === null ? [] : [role === "customer" ? { to: "/portal/billing", label: t("nav.billing") } : { to: "/desk/orders", label: t("nav.orders") }, { label: t("crumbs.order", { number: d.order.number }) }],
+);
 
 export default function OrderPage() {
   const { order, productName, invoice, documents, refunds, canPayByCard, canMarkPaid, canRefund, canEditDetails, viewerOwnsIt, formKey } = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { JOB } from "~/jobs.server";
 import { requireCustomer } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { enqueueJob } from "~/utils/jobs.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.complaint.subject} · Keydesk` : "Complaint · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
@@ -43,6 +44,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ ok: false as const, intent: parsed.data.intent, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors, values: failure.data.values }, failure.init ?? undefined);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/complaints", label: t("nav.complaints") }, { label: d.complaint.subject }]);
 
 export default function CustomerComplaint() {
   const { complaint } = useLoaderData<typeof loader>();

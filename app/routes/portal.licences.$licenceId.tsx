@@ -13,6 +13,7 @@ import { requireCustomer } from "~/utils/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { enqueueJob } from "~/utils/jobs.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Licence"} · Keydesk` }];
 
@@ -67,6 +68,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionResult>({ ...failure.data, intent }, failure.init ?? undefined);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/licences", label: t("nav.licences") }, { label: d.product.name }]);
 
 export default function PortalLicence() {
   const { licence, product, activations, moves, ledger, releases, renewal, stripe, timeZone } = useLoaderData<typeof loader>();

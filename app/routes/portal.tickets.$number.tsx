@@ -30,6 +30,7 @@ import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { enqueueJob } from "~/utils/jobs.server";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.ticket.number} ${data.ticket.subject} · Keydesk` : "Ticket · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
@@ -122,6 +123,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error;
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/tickets", label: t("nav.tickets") }, { label: `#${d.ticket.number}` }]);
 
 export default function CustomerTicket() {
   const { ticket, siteDownUpsell, promiseText, customerStatuses, messages, attachments, statusEvents, timeSummary, serviceInfo, csat, formKey, extras } = useLoaderData<typeof loader>();
