@@ -35,4 +35,6 @@ export const lookEn = {
   "crumbs.merge": "Merge",
   "crumbs.order": "Order {number}",
   "crumbs.rate": "Rate",
+  "confirm.cancel": "Cancel",
+  "deskLic.flagConfirm": "Flag this licence as source modified? Support is refused until the flag is cleared.",
 } as const;

@@ -36,4 +36,6 @@ export const lookRu: Record<keyof typeof lookEn, string> = {
   "crumbs.merge": "Объединение",
   "crumbs.order": "Заказ {number}",
   "crumbs.rate": "Оценка",
+  "confirm.cancel": "Отмена",
+  "deskLic.flagConfirm": "Отметить, что код этой лицензии изменён? Поддержка будет отказана, пока отметку не снимут.",
 };

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ConfirmButton } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import { FormError, Notice, TextAreaField, TextField } from "~/components/forms";
@@ -160,9 +161,7 @@ export default function DeskLicence() {
               <Form method="post" noValidate className="card">
                 <input type="hidden" name="intent" value="flag" />
                 <TextAreaField label={t("deskLic.flagNote")} name="note" required defaultValue={mine("flag")?.values?.note} errors={mine("flag")?.fieldErrors.note} />
-                <button type="submit" className="danger">
-                  {t("deskLic.flag")}
-                </button>
+                <ConfirmButton message={t("deskLic.flagConfirm")}>{t("deskLic.flag")}</ConfirmButton>
               </Form>
             ) : null}
             {canUpdate && licence.sourceModified ? <ReasonForm intent="clear-flag" label={t("deskLic.clearNote")} button={t("deskLic.clearFlag")} result={result} /> : null}

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ConfirmButton } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import { DocumentLinks, VatNote } from "~/components/billing";
@@ -256,19 +257,12 @@ export default function OrderPage() {
               {t("order.markPaid")}
             </button>
           </Form>
-          <Form
-            method="post"
-            className="card"
-            noValidate
-            onSubmit={(e) => {
-              if (!confirm(t("order.cancelConfirm"))) e.preventDefault();
-            }}
-          >
+          <Form method="post" className="card" noValidate>
             <h2 style={{ marginTop: 0 }}>{t("order.cancel")}</h2>
             <TextField label={t("order.cancelReason")} name="reason" required defaultValue={valueOf("cancel", "reason")} errors={errorsFor("cancel", "reason")} />
-            <button type="submit" name="intent" value="cancel" className="danger">
+            <ConfirmButton name="intent" value="cancel" message={t("order.cancelConfirm")}>
               {t("order.cancel")}
-            </button>
+            </ConfirmButton>
           </Form>
         </div>
       ) : null}
@@ -278,9 +272,6 @@ export default function OrderPage() {
           className="card no-print"
           style={{ marginTop: 16 }}
           noValidate
-          onSubmit={(e) => {
-            if (!confirm(t("refund.confirm"))) e.preventDefault();
-          }}
         >
           <h2 style={{ marginTop: 0 }}>{t("refund.title")}</h2>
           <FormKeyField value={formKey} />
@@ -294,9 +285,9 @@ export default function OrderPage() {
             errors={errorsFor("refund", "amount")}
           />
           <TextField label={t("refund.reason")} name="reason" required defaultValue={valueOf("refund", "reason")} errors={errorsFor("refund", "reason")} />
-          <button type="submit" name="intent" value="refund" className="danger">
+          <ConfirmButton name="intent" value="refund" message={t("refund.confirm")}>
             {t("refund.submit")}
-          </button>
+          </ConfirmButton>
         </Form>
       ) : null}
     </div>
