@@ -132,7 +132,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
   return (
-    <html lang={data?.locale ?? "en"} data-theme={data?.ui.theme && data.ui.theme !== "system" ? data.ui.theme : undefined}>
+    <html
+      lang={data?.locale ?? "en"}
+      data-theme={data?.ui.theme && data.ui.theme !== "system" ? data.ui.theme : undefined}
+      data-density={data?.ui.density === "compact" ? "compact" : undefined}
+    >
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

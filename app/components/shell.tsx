@@ -221,7 +221,10 @@ function UserMenu() {
   }, [location.pathname]);
   const pending = fetcher.formData?.get("theme");
   const theme = typeof pending === "string" ? pending : (data?.ui.theme ?? "system");
+  const pendingDensity = fetcher.formData?.get("density");
+  const density = typeof pendingDensity === "string" ? pendingDensity : (data?.ui.density ?? "comfortable");
   const user = data?.user;
+  const staff = !!user && user.role !== "customer";
   const account = data?.account ?? [];
   return (
     <>
@@ -259,6 +262,19 @@ function UserMenu() {
               </button>
             ))}
           </fetcher.Form>
+          {staff ? (
+            <>
+              <h2 id="density-label">{t("density.label")}</h2>
+              <fetcher.Form method="post" action="/preferences" className="theme-switch" aria-labelledby="density-label">
+                <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+                {(["comfortable", "compact"] as const).map((option) => (
+                  <button key={option} type="submit" name="density" value={option} aria-pressed={density === option}>
+                    {t(`density.${option}`)}
+                  </button>
+                ))}
+              </fetcher.Form>
+            </>
+          ) : null}
         </div>
       </details>
     </>

@@ -37,4 +37,7 @@ export const lookEn = {
   "crumbs.rate": "Rate",
   "confirm.cancel": "Cancel",
   "deskLic.flagConfirm": "Flag this licence as source modified? Support is refused until the flag is cleared.",
+  "density.label": "Table density",
+  "density.comfortable": "Comfortable",
+  "density.compact": "Compact",
 } as const;

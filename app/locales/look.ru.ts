@@ -38,4 +38,7 @@ export const lookRu: Record<keyof typeof lookEn, string> = {
   "crumbs.rate": "Оценка",
   "confirm.cancel": "Отмена",
   "deskLic.flagConfirm": "Отметить, что код этой лицензии изменён? Поддержка будет отказана, пока отметку не снимут.",
+  "density.label": "Плотность таблиц",
+  "density.comfortable": "Обычная",
+  "density.compact": "Компактная",
 };
