@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useI18n, useRootData } from "~/components/i18n";
@@ -20,6 +21,8 @@ import { getRunningTimer } from "~/modules/time-tracking/timers.server";
 import { hasBillingAccess } from "~/modules/billing/access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { readUiPreferences } from "~/utils/ui-preferences.server";
+import { applyListMemory } from "~/utils/list-memory.server";
+import { rememberedListPath } from "~/utils/list-memory";
 import { queueCounts } from "~/modules/tickets/queue-counts.server";
 import tokens from "./styles/tokens.css?url";
 import stylesheet from "./styles.css?url";
@@ -104,10 +107,12 @@ async function navigationFor(user: Awaited<ReturnType<typeof getUser>>, now: Dat
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
+  // A list opened without a query returns to its last filters (a redirect), ADR 191.
+  const listCookie = await applyListMemory(request, user?.id ?? null);
   const locale = await resolveLocale(request, user);
   const now = new Date();
   const [nav, ui] = await Promise.all([navigationFor(user, now), readUiPreferences(request)]);
-  return {
+  const payload = {
     user: user ? { name: user.name, role: user.role, home: homePathFor(user.role) } : null,
     locale,
     timeZone: user?.timeZone ?? "Europe/Moscow",
@@ -120,7 +125,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The upload limit (a setting) for the file pickers' early size warning.
     maxUploadBytes: user ? (await getSettings()).tickets.maxUploadMb * MB : null,
   };
+  return data(payload, listCookie ? { headers: { "Set-Cookie": listCookie } } : undefined);
 }
+
+/** Opening a list that remembers its filters must reach the root loader, which restores them. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || rememberedListPath(nextUrl.pathname) !== null;
 
 async function runningTimerFor(user: Awaited<ReturnType<typeof getUser>>) {
   if (!user || user.role === "customer") return null;

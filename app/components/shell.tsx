@@ -4,6 +4,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { useI18n, useRootData } from "~/components/i18n";
 import { TimerIndicator } from "~/components/time/timer-indicator";
 import type { MessageKey } from "~/locales/en";
+import { filtersToRemember, rememberedListPath } from "~/utils/list-memory";
 import type { NavGroup, NavItem } from "~/root";
 
 /**
@@ -113,6 +114,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const main = (
     <main id="main" tabIndex={-1}>
       <Breadcrumbs />
+      {user ? <RememberedFilters /> : null}
       {children}
     </main>
   );
@@ -142,6 +144,23 @@ export function Shell({ children }: { children: ReactNode }) {
         {main}
       </div>
     </div>
+  );
+}
+
+/**
+ * On a list that remembers its filters (ADR 191) and has some in use: says so and offers to clear
+ * them (`?reset=1` forgets them and shows the list unfiltered).
+ */
+function RememberedFilters() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const path = rememberedListPath(location.pathname);
+  if (!path || !filtersToRemember(path, new URLSearchParams(location.search))) return null;
+  return (
+    <p className="remembered-filters">
+      <span className="muted">{t("lists.filtered")}</span>{" "}
+      <Link to={`${path}?reset=1`}>{t("lists.clear")}</Link>
+    </p>
   );
 }
 

@@ -40,4 +40,6 @@ export const lookEn = {
   "density.label": "Table density",
   "density.comfortable": "Comfortable",
   "density.compact": "Compact",
+  "lists.filtered": "Filtered: your last filters on this list are kept.",
+  "lists.clear": "Clear filters",
 } as const;

@@ -41,4 +41,6 @@ export const lookRu: Record<keyof typeof lookEn, string> = {
   "density.label": "Плотность таблиц",
   "density.comfortable": "Обычная",
   "density.compact": "Компактная",
+  "lists.filtered": "Фильтр: последние фильтры этого списка сохранены.",
+  "lists.clear": "Сбросить фильтры",
 };
