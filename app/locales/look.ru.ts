@@ -43,4 +43,8 @@ export const lookRu: Record<keyof typeof lookEn, string> = {
   "density.compact": "Компактная",
   "lists.filtered": "Фильтр: последние фильтры этого списка сохранены.",
   "lists.clear": "Сбросить фильтры",
+  "offers.title": "Как мы справились?",
+  "offers.review": "Написать отзыв о {product}",
+  "offers.editReview": "Изменить отзыв о {product}",
+  "offers.complain": "Пожаловаться в отдел качества на обращение №{number}",
 };

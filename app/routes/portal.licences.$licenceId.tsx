@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -84,6 +84,13 @@ export default function PortalLicence() {
       <p>
         <LicenceStatusBadge status={licence.status} date={licence.date} />
       </p>
+      {licence.firstActivatedAt && !licence.revokedAt ? (
+        <p>
+          <Link className="button secondary" to={`/portal/reviews/${product.slug}`}>
+            {t("offers.review", { product: product.name })}
+          </Link>
+        </p>
+      ) : null}
       {result?.ok && result.notice ? <Notice>{t(result.notice, result.noticeParams)}</Notice> : null}
       {result && !result.ok && result.formError ? <FormError message={result.formError} /> : null}
 
