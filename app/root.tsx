@@ -72,6 +72,11 @@ async function navigationFor(user: Awaited<ReturnType<typeof getUser>>, now: Dat
     if (can(user, "create:time-entry:any")) desk.push({ to: "/desk/time", label: "nav.myTime" });
     if (can(user, "reply:ticket:any")) desk.push({ to: "/desk/macros", label: "macros.title" });
     desk.push(kb);
+    // The outbox (what customers were sent) sits with the desk work for engineers and quality;
+    // admins find it beside the mail settings.
+    const outbox: NavItem | null = can(user, "read:email:any") ? { to: "/desk/outbox", label: "nav.outbox" } : null;
+    const outboxWithAdmin = can(user, "manage:settings:any");
+    if (outbox && !outboxWithAdmin) desk.push(outbox);
     groups.push({ label: "nav.group.desk", items: desk });
     const quality: NavItem[] = [];
     if (can(user, "read:complaint:any")) quality.push({ to: "/desk/quality", label: "nav.complaints" });
@@ -98,7 +103,7 @@ async function navigationFor(user: Awaited<ReturnType<typeof getUser>>, now: Dat
     if (can(user, "manage:user:any")) admin.push({ to: "/admin/users", label: "nav.users" });
     if (can(user, "import:data:any")) admin.push({ to: "/admin/imports", label: "nav.imports" });
     if (can(user, "read:audit:any")) admin.push({ to: "/admin/audit", label: "nav.audit" });
-    if (can(user, "read:email:any")) admin.push({ to: "/desk/outbox", label: "nav.outbox" });
+    if (outbox && outboxWithAdmin) admin.push(outbox);
     if (can(user, "manage:backup:any")) admin.push({ to: "/admin/backups", label: "nav.backups" });
     groups.push({ label: "nav.group.admin", items: admin });
   }
