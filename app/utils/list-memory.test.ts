@@ -32,6 +32,8 @@ describe("lists that remember their filters", () => {
     ["/desk/licences?q=", { "/desk/licences": "q=romashka", "/desk/orders": "status=paid" }, { kind: "store", memory: { "/desk/orders": "status=paid" } }],
     ["/desk/licences?reset=1", { "/desk/licences": "q=romashka", "/desk/orders": "status=paid" }, { kind: "redirect", to: "/desk/licences", memory: { "/desk/orders": "status=paid" } }],
     ["/desk/licences/123", { "/desk/licences": "q=romashka" }, { kind: "none" }],
+    ["/desk/licences?after=abc", { "/desk/licences": "q=romashka" }, { kind: "none" }],
+    ["/admin/users?saved=1", { "/admin/users": "role=admin" }, { kind: "none" }],
   ] as const)("%s with %j", (address, memory, expected) => {
     expect(listMemoryStep(url(address), { ...memory })).toEqual(expected);
   });

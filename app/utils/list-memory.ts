@@ -68,6 +68,9 @@ export function listMemoryStep(url: URL, memory: ListMemory): ListMemoryStep {
     const stored = memory[path];
     return stored ? { kind: "redirect", to: `${path}?${stored}` } : { kind: "none" };
   }
+  // An address naming none of the list's filters (a page cursor, a notice after an action)
+  // leaves the memory alone; naming one, even empty ("all"), replaces it.
+  if (!(REMEMBERED_LISTS[path] ?? []).some((key) => params.has(key))) return { kind: "none" };
   const query = filtersToRemember(path, params);
   if ((memory[path] ?? "") === query) return { kind: "none" };
   const next = { ...memory };
