@@ -42,7 +42,7 @@ export const lookEn = {
   "density.compact": "Compact",
   "lists.filtered": "Filtered: your last filters on this list are kept.",
   "lists.clear": "Clear filters",
-  "offers.title": "How did we do?",
+  "offers.title": "Review or complaint",
   "offers.review": "Write a review of {product}",
   "offers.editReview": "Edit your review of {product}",
   "offers.complain": "Complain to quality about request #{number}",

@@ -43,7 +43,7 @@ export const lookRu: Record<keyof typeof lookEn, string> = {
   "density.compact": "Компактная",
   "lists.filtered": "Фильтр: последние фильтры этого списка сохранены.",
   "lists.clear": "Сбросить фильтры",
-  "offers.title": "Как мы справились?",
+  "offers.title": "Отзыв или жалоба",
   "offers.review": "Написать отзыв о {product}",
   "offers.editReview": "Изменить отзыв о {product}",
   "offers.complain": "Пожаловаться в отдел качества на обращение №{number}",

@@ -278,9 +278,6 @@ export default function Workspace() {
 
   return (
     <>
-      <p>
-        <Link to="/desk/tickets">← {t("queue.title")}</Link>
-      </p>
       <div className="ticket-head">
         <h1>
           #{ticket.number} {ticket.subject}

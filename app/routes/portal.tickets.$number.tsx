@@ -145,9 +145,6 @@ export default function CustomerTicket() {
 
   return (
     <>
-      <p>
-        <Link to="/portal/tickets">← {t("tickets.title")}</Link>
-      </p>
       <div className="ticket-head">
         <h1>
           #{ticket.number} {ticket.subject}
