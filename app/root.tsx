@@ -130,7 +130,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The upload limit (a setting) for the file pickers' early size warning.
     maxUploadBytes: user ? (await getSettings()).tickets.maxUploadMb * MB : null,
   };
-  return data(payload, listCookie ? { headers: { "Set-Cookie": listCookie } } : undefined);
+  return listCookie ? data(payload, { headers: { "Set-Cookie": listCookie } }) : payload;
 }
 
 /** Opening a list that remembers its filters must reach the root loader, which restores them. */
