@@ -1,7 +1,17 @@
-import { useId, useRef, type ButtonHTMLAttributes, type ReactNode } from "react";
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ButtonHTMLAttributes,
+  type ReactNode,
+} from "react";
 import { useI18n } from "~/components/i18n";
 
-type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | "onClick"> & {
+type Props = Omit<
+  ButtonHTMLAttributes<HTMLButtonElement>,
+  "type" | "onClick"
+> & {
   /** The question, e.g. "Delete this time entry? This cannot be undone." */
   message: string;
   /** The action's name; the dialog's heading and its danger button say it (default: the button's own text). */
@@ -19,12 +29,27 @@ type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | "onClick"> &
  * Without JavaScript the button is a plain submit: the action runs without the question (the
  * server still checks everything it checks).
  */
-export function ConfirmButton({ message, action, children, className, ...button }: Props) {
+export function ConfirmButton({
+  message,
+  action,
+  children,
+  className,
+  ...button
+}: Props) {
   const { t } = useI18n();
   const trigger = useRef<HTMLButtonElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const id = useId();
+  // The question is in the page only while it is asked (a closed dialog's words would otherwise
+  // be part of the row or card around the button).
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (open && dialog.current && !dialog.current.open) {
+      dialog.current.showModal();
+      cancel.current?.focus();
+    }
+  }, [open]);
   const name = action ?? (typeof children === "string" ? children : "");
   return (
     <>
@@ -34,10 +59,10 @@ export function ConfirmButton({ message, action, children, className, ...button 
         type="submit"
         className={className ?? "danger"}
         onClick={(event) => {
-          if (!dialog.current || typeof dialog.current.showModal !== "function") return;
+          if (!dialog.current || typeof dialog.current.showModal !== "function")
+            return;
           event.preventDefault();
-          dialog.current.showModal();
-          cancel.current?.focus();
+          setOpen(true);
         }}
       >
         {children}
@@ -45,28 +70,41 @@ export function ConfirmButton({ message, action, children, className, ...button 
       <dialog
         ref={dialog}
         className="confirm-dialog"
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-message`}
-        onClose={() => trigger.current?.focus()}
+        aria-labelledby={open ? `${id}-title` : undefined}
+        aria-describedby={open ? `${id}-message` : undefined}
+        onClose={() => {
+          setOpen(false);
+          trigger.current?.focus();
+        }}
       >
-        <h2 id={`${id}-title`}>{name}</h2>
-        <p id={`${id}-message`}>{message}</p>
-        <div className="confirm-actions">
-          <button type="button" className="secondary" ref={cancel} onClick={() => dialog.current?.close()}>
-            {t("confirm.cancel")}
-          </button>
-          <button
-            type="button"
-            className="danger"
-            onClick={() => {
-              dialog.current?.close();
-              const form = trigger.current?.form;
-              if (form && trigger.current) form.requestSubmit(trigger.current);
-            }}
-          >
-            {name}
-          </button>
-        </div>
+        {open ? (
+          <>
+            <h2 id={`${id}-title`}>{name}</h2>
+            <p id={`${id}-message`}>{message}</p>
+            <div className="confirm-actions">
+              <button
+                type="button"
+                className="secondary"
+                ref={cancel}
+                onClick={() => dialog.current?.close()}
+              >
+                {t("confirm.cancel")}
+              </button>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  dialog.current?.close();
+                  const form = trigger.current?.form;
+                  if (form && trigger.current)
+                    form.requestSubmit(trigger.current);
+                }}
+              >
+                {name}
+              </button>
+            </div>
+          </>
+        ) : null}
       </dialog>
     </>
   );
