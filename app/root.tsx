@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useI18n, useRootData } from "~/components/i18n";
@@ -20,6 +21,8 @@ import { getRunningTimer } from "~/modules/time-tracking/timers.server";
 import { hasBillingAccess } from "~/modules/billing/access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { readUiPreferences } from "~/utils/ui-preferences.server";
+import { applyListMemory } from "~/utils/list-memory.server";
+import { rememberedListPath } from "~/utils/list-memory";
 import { queueCounts } from "~/modules/tickets/queue-counts.server";
 import tokens from "./styles/tokens.css?url";
 import stylesheet from "./styles.css?url";
@@ -69,6 +72,11 @@ async function navigationFor(user: Awaited<ReturnType<typeof getUser>>, now: Dat
     if (can(user, "create:time-entry:any")) desk.push({ to: "/desk/time", label: "nav.myTime" });
     if (can(user, "reply:ticket:any")) desk.push({ to: "/desk/macros", label: "macros.title" });
     desk.push(kb);
+    // The outbox (what customers were sent) sits with the desk work for engineers and quality;
+    // admins find it beside the mail settings.
+    const outbox: NavItem | null = can(user, "read:email:any") ? { to: "/desk/outbox", label: "nav.outbox" } : null;
+    const outboxWithAdmin = can(user, "manage:settings:any");
+    if (outbox && !outboxWithAdmin) desk.push(outbox);
     groups.push({ label: "nav.group.desk", items: desk });
     const quality: NavItem[] = [];
     if (can(user, "read:complaint:any")) quality.push({ to: "/desk/quality", label: "nav.complaints" });
@@ -95,7 +103,7 @@ async function navigationFor(user: Awaited<ReturnType<typeof getUser>>, now: Dat
     if (can(user, "manage:user:any")) admin.push({ to: "/admin/users", label: "nav.users" });
     if (can(user, "import:data:any")) admin.push({ to: "/admin/imports", label: "nav.imports" });
     if (can(user, "read:audit:any")) admin.push({ to: "/admin/audit", label: "nav.audit" });
-    if (can(user, "read:email:any")) admin.push({ to: "/desk/outbox", label: "nav.outbox" });
+    if (outbox && outboxWithAdmin) admin.push(outbox);
     if (can(user, "manage:backup:any")) admin.push({ to: "/admin/backups", label: "nav.backups" });
     groups.push({ label: "nav.group.admin", items: admin });
   }
@@ -104,10 +112,12 @@ async function navigationFor(user: Awaited<ReturnType<typeof getUser>>, now: Dat
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
+  // A list opened without a query returns to its last filters (a redirect), ADR 191.
+  const listCookie = await applyListMemory(request, user?.id ?? null);
   const locale = await resolveLocale(request, user);
   const now = new Date();
   const [nav, ui] = await Promise.all([navigationFor(user, now), readUiPreferences(request)]);
-  return {
+  const payload = {
     user: user ? { name: user.name, role: user.role, home: homePathFor(user.role) } : null,
     locale,
     timeZone: user?.timeZone ?? "Europe/Moscow",
@@ -120,7 +130,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The upload limit (a setting) for the file pickers' early size warning.
     maxUploadBytes: user ? (await getSettings()).tickets.maxUploadMb * MB : null,
   };
+  return listCookie ? data(payload, { headers: { "Set-Cookie": listCookie } }) : payload;
 }
+
+/** Opening a list that remembers its filters must reach the root loader, which restores them. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || rememberedListPath(nextUrl.pathname) !== null;
 
 async function runningTimerFor(user: Awaited<ReturnType<typeof getUser>>) {
   if (!user || user.role === "customer") return null;
@@ -132,7 +147,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
   return (
-    <html lang={data?.locale ?? "en"} data-theme={data?.ui.theme && data.ui.theme !== "system" ? data.ui.theme : undefined}>
+    <html
+      lang={data?.locale ?? "en"}
+      data-theme={data?.ui.theme && data.ui.theme !== "system" ? data.ui.theme : undefined}
+      data-density={data?.ui.density === "compact" ? "compact" : undefined}
+    >
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

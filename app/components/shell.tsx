@@ -1,8 +1,10 @@
 import { Form, Link, useFetcher, useFetchers, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { useI18n, useRootData } from "~/components/i18n";
 import { TimerIndicator } from "~/components/time/timer-indicator";
 import type { MessageKey } from "~/locales/en";
+import { filtersToRemember, rememberedListPath } from "~/utils/list-memory";
 import type { NavGroup, NavItem } from "~/root";
 
 /**
@@ -111,6 +113,8 @@ export function Shell({ children }: { children: ReactNode }) {
   );
   const main = (
     <main id="main" tabIndex={-1}>
+      <Breadcrumbs />
+      {user ? <RememberedFilters /> : null}
       {children}
     </main>
   );
@@ -140,6 +144,23 @@ export function Shell({ children }: { children: ReactNode }) {
         {main}
       </div>
     </div>
+  );
+}
+
+/**
+ * On a list that remembers its filters (ADR 191) and has some in use: says so and offers to clear
+ * them (`?reset=1` forgets them and shows the list unfiltered).
+ */
+function RememberedFilters() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const path = rememberedListPath(location.pathname);
+  if (!path || !filtersToRemember(path, new URLSearchParams(location.search))) return null;
+  return (
+    <p className="remembered-filters">
+      <span className="muted">{t("lists.filtered")}</span>{" "}
+      <Link to={`${path}?reset=1`}>{t("lists.clear")}</Link>
+    </p>
   );
 }
 
@@ -219,7 +240,10 @@ function UserMenu() {
   }, [location.pathname]);
   const pending = fetcher.formData?.get("theme");
   const theme = typeof pending === "string" ? pending : (data?.ui.theme ?? "system");
+  const pendingDensity = fetcher.formData?.get("density");
+  const density = typeof pendingDensity === "string" ? pendingDensity : (data?.ui.density ?? "comfortable");
   const user = data?.user;
+  const staff = !!user && user.role !== "customer";
   const account = data?.account ?? [];
   return (
     <>
@@ -257,6 +281,19 @@ function UserMenu() {
               </button>
             ))}
           </fetcher.Form>
+          {staff ? (
+            <>
+              <h2 id="density-label">{t("density.label")}</h2>
+              <fetcher.Form method="post" action="/preferences" className="theme-switch" aria-labelledby="density-label">
+                <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+                {(["comfortable", "compact"] as const).map((option) => (
+                  <button key={option} type="submit" name="density" value={option} aria-pressed={density === option}>
+                    {t(`density.${option}`)}
+                  </button>
+                ))}
+              </fetcher.Form>
+            </>
+          ) : null}
         </div>
       </details>
     </>

@@ -11,6 +11,7 @@ import { DEFAULT_MOSCOW_CALENDAR } from "~/modules/sla/defaults";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Business calendar · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
@@ -41,6 +42,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return handleAppError(error, values);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/admin/calendars", label: t("nav.calendars") }, { label: d.isNew ? t("calendars.new") : d.values.name }]);
 
 export default function CalendarEditor() {
   const loaded = useLoaderData<typeof loader>();

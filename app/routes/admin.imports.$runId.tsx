@@ -7,6 +7,7 @@ import { getImport } from "~/modules/imports/imports.server";
 import type { MessageKey } from "~/locales/en";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Import · Keydesk" }];
 
@@ -18,6 +19,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return handleAppError(error);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/admin/imports", label: t("nav.imports") }, { label: (d as unknown as { run: { fileName: string } }).run.fileName }]);
 
 export default function ImportRunPage() {
   const { run } = useLoaderData<typeof loader>() as { run: Awaited<ReturnType<typeof getImport>> };

@@ -11,6 +11,7 @@ import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Import dry run · Keydesk" }];
 
@@ -86,6 +87,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ formError: failure.data.formError }, { status: 400 });
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/admin/imports", label: t("nav.imports") }, { label: d.fileName }]);
 
 export default function ImportPreview() {
   const { stagedId, fileName, kind, policy, sheet, problem, preview } = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { PRIORITIES, STANDARD_PLAN_TARGETS, slaTargetsSchema } from "~/modules/s
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Support plan · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
@@ -63,6 +64,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return handleAppError(error, values);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/admin/plans", label: t("nav.plans") }, { label: d.isNew ? t("plans.new") : d.values.name }]);
 
 export default function PlanEditor() {
   const loaded = useLoaderData<typeof loader>();

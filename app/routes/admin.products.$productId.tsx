@@ -12,6 +12,7 @@ import { parseLocalDateTime, productFormSchema, releaseFormSchema } from "~/modu
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Product"} · Keydesk` }];
 
@@ -70,6 +71,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<Result>({ ...failure.data, intent: "release" }, failure.init ?? undefined);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/admin/products", label: t("nav.products") }, { label: d.product.name }]);
 
 export default function AdminProduct() {
   const { product, price, releases, timeZone } = useLoaderData<typeof loader>();

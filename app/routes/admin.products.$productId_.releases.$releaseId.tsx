@@ -8,6 +8,7 @@ import { parseLocalDateTime, releaseFormSchema } from "~/modules/licensing/schem
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Release · Keydesk" }];
 
@@ -45,6 +46,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return handleAppError(error, parsed.values);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/admin/products", label: t("nav.products") }, { to: `/admin/products/${d.productId}`, label: d.productName }, { label: d.release.version }]);
 
 export default function AdminRelease() {
   const { productId, productName, release, timeZone } = useLoaderData<typeof loader>();

@@ -10,6 +10,7 @@ import { getServiceItemForAdmin, setServiceItemActive, updateServiceItem } from 
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.nameEn ?? "Service"} · Keydesk` }];
 
@@ -47,6 +48,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw handleAppError(error);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t, locale }) => [{ to: "/admin/services", label: t("nav.serviceCatalogue") }, { label: locale === "ru" ? d.item.nameRu : d.item.nameEn }]);
 
 export default function AdminService() {
   const { item, price } = useLoaderData<typeof loader>();

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ConfirmButton } from "~/components/confirm";
 import { Form, useActionData, useLoaderData, useSearchParams, Link } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
@@ -134,31 +135,32 @@ export default function Users() {
                   <td>{u.lastSignedInAt ? dateTime(u.lastSignedInAt) : t("users.never")}</td>
                   <td>
                     {u.id !== me ? (
-                      <Form
-                        method="post"
-                        className="inline"
-                        onSubmit={(e) => {
-                          if (!u.deactivatedAt && !confirm(t("common.confirmDeactivate"))) e.preventDefault();
-                        }}
-                      >
+                      <Form method="post" className="inline">
                         <input type="hidden" name="userId" value={u.id} />
-                        <button type="submit" name="intent" value={u.deactivatedAt ? "reactivate" : "deactivate"} className="secondary">
-                          {u.deactivatedAt ? t("common.reactivate") : t("common.deactivate")}
-                        </button>
+                        {u.deactivatedAt ? (
+                          <button type="submit" name="intent" value="reactivate" className="secondary">
+                            {t("common.reactivate")}
+                          </button>
+                        ) : (
+                          <ConfirmButton name="intent" value="deactivate" className="secondary" message={t("common.confirmDeactivate")}>
+                            {t("common.deactivate")}
+                          </ConfirmButton>
+                        )}
                       </Form>
                     ) : null}
                     {u.id !== me && !u.deactivatedAt ? (
-                      <Form
-                        method="post"
-                        className="inline"
-                        onSubmit={(e) => {
-                          if (!confirm(t("security.admin.confirmEndSessions"))) e.preventDefault();
-                        }}
-                      >
+                      <Form method="post" className="inline">
                         <input type="hidden" name="userId" value={u.id} />
-                        <button type="submit" name="intent" value="end-sessions" className="secondary" aria-label={t("security.admin.endSessionsOf", { name: u.name })}>
+                        <ConfirmButton
+                          name="intent"
+                          value="end-sessions"
+                          className="secondary"
+                          aria-label={t("security.admin.endSessionsOf", { name: u.name })}
+                          action={t("security.admin.endSessions")}
+                          message={t("security.admin.confirmEndSessions")}
+                        >
                           {t("security.admin.endSessions")}
-                        </button>
+                        </ConfirmButton>
                       </Form>
                     ) : null}
                   </td>

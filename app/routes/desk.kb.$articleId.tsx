@@ -14,6 +14,7 @@ import { productChoices } from "~/modules/knowledge/search.server";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Article · Keydesk" }];
 
@@ -103,6 +104,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return handleAppError(error, parsed.values);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/kb", label: t("nav.kb") }, { label: d.id ? String((d.values as Record<string, string>).title ?? "") : t("kb.desk.new") }]);
 
 export default function ArticleEditor() {
   const loaded = useLoaderData<typeof loader>();

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
+import { ConfirmButton } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import { FormError, Notice, TextAreaField, TextField } from "~/components/forms";
@@ -23,6 +24,7 @@ import { resolveLocale } from "~/utils/locale.server";
 import { AuditTable } from "~/components/audit";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Licence"} · Keydesk` }];
 
@@ -105,6 +107,9 @@ function ReasonForm({ intent, label, button, danger, result }: { intent: string;
   );
 }
 
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/licences", label: t("nav.licences") }, { label: d.organisation ? `${d.product.name} · ${d.organisation.name}` : d.product.name }]);
+
 export default function DeskLicence() {
   const { licence, organisation, product, activations, ledger, releases, history, canUpdate, canExtend, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
@@ -157,9 +162,7 @@ export default function DeskLicence() {
               <Form method="post" noValidate className="card">
                 <input type="hidden" name="intent" value="flag" />
                 <TextAreaField label={t("deskLic.flagNote")} name="note" required defaultValue={mine("flag")?.values?.note} errors={mine("flag")?.fieldErrors.note} />
-                <button type="submit" className="danger">
-                  {t("deskLic.flag")}
-                </button>
+                <ConfirmButton message={t("deskLic.flagConfirm")}>{t("deskLic.flag")}</ConfirmButton>
               </Form>
             ) : null}
             {canUpdate && licence.sourceModified ? <ReasonForm intent="clear-flag" label={t("deskLic.clearNote")} button={t("deskLic.clearFlag")} result={result} /> : null}

@@ -13,6 +13,7 @@ import { requirePermission } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
 import { isUuid } from "~/utils/pagination";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:organisation:any");
@@ -73,6 +74,9 @@ function DuplicateWarning({ duplicates, organisationId, canMerge }: { duplicates
     </div>
   );
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/organisations", label: t("nav.organisations") }, { label: d.organisation.name }]);
 
 export default function OrganisationPage() {
   const { organisation, contacts, plans, duplicates, canEdit, canMerge } = useLoaderData<typeof loader>();

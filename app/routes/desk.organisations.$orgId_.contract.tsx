@@ -14,6 +14,7 @@ import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { isUuid } from "~/utils/pagination";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Contract and time · Keydesk" }];
 
@@ -57,6 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return handleAppError(error, Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t, params }) => [{ to: "/desk/organisations", label: t("nav.organisations") }, { to: `/desk/organisations/${params.orgId}`, label: d.contract.organisationName }, { label: t("crumbs.contract") }]);
 
 export default function ContractPage() {
   const { contract, usage, credits, canEdit } = useLoaderData<typeof loader>();

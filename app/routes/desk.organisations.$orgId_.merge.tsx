@@ -7,6 +7,7 @@ import { getOrganisation, mergeOrganisations, organisationChoices, previewOrgani
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 /**
  * Merging two organisations (admins): choose the other one and which to keep, read what moves
@@ -48,6 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw handleAppError(error);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t, params }) => [{ to: "/desk/organisations", label: t("nav.organisations") }, { to: `/desk/organisations/${params.orgId}`, label: d.organisation.name }, { label: t("crumbs.merge") }]);
 
 export default function MergeOrganisations() {
   const { organisation, choices, withId, preview } = useLoaderData<typeof loader>();

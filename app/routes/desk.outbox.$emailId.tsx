@@ -5,6 +5,7 @@ import { getEmail } from "~/modules/accounts/outbox.server";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:email:any");
@@ -16,6 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw handleAppError(error);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/outbox", label: t("nav.outbox") }, { label: d.email.subject }]);
 
 export default function OutboxEmail() {
   const { email } = useLoaderData<typeof loader>();

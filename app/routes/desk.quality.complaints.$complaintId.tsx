@@ -28,6 +28,7 @@ import { formatFileSize } from "~/modules/tickets/file-types";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.complaint.subject} · Quality · Keydesk` : "Complaint · Keydesk" }];
 export const links: LinksFunction = () => [
@@ -135,6 +136,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/quality", label: t("nav.complaints") }, { label: d.complaint.subject }]);
 
 export default function ComplaintWorkspace() {
   const d = useLoaderData<typeof loader>();

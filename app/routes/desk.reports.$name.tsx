@@ -14,6 +14,7 @@ import { isReportName, REPORTS, runReport } from "~/modules/reports/reports.serv
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { translate } from "~/utils/i18n";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Report"} · Keydesk` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -64,6 +65,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return handleAppError(error);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/reports", label: t("nav.reports") }, { label: d.title }]);
 
 export default function ReportPage() {
   const data = useLoaderData<typeof loader>();

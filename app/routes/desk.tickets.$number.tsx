@@ -42,6 +42,7 @@ import { requirePermission, requireSession } from "~/modules/accounts/auth.serve
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.ticket.number} ${data.ticket.subject} · Keydesk` : "Ticket · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
@@ -224,6 +225,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const REFRESH_MS = 60_000;
 const REPLY_FORM = REPLY_FORM_ID;
 
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/tickets", label: t("nav.queues") }, { label: `#${d.ticket.number}` }]);
+
 export default function Workspace() {
   const view = useLoaderData<typeof loader>();
   const { ticket, organisation, requester, assignee, product, licence, messages, attachments, events, reveals, staff, sla, permissions, staffStatuses, me } = view;
@@ -266,9 +270,6 @@ export default function Workspace() {
 
   return (
     <>
-      <p>
-        <Link to="/desk/tickets">← {t("queue.title")}</Link>
-      </p>
       <div className="ticket-head">
         <h1>
           #{ticket.number} {ticket.subject}

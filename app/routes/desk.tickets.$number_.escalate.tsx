@@ -10,6 +10,7 @@ import { findTicket } from "~/modules/tickets/tickets.server";
 import { requireStaff } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Escalate to quality · Keydesk" }];
 
@@ -46,6 +47,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ ok: false as const, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors, note }, failure.init ?? undefined);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/tickets", label: t("nav.queues") }, { to: `/desk/tickets/${d.ticket.number}`, label: `#${d.ticket.number}` }, { label: t("crumbs.escalate") }]);
 
 export default function EscalateTicket() {
   const { ticket } = useLoaderData<typeof loader>();

@@ -15,6 +15,7 @@ import { requirePermission } from "~/modules/accounts/auth.server";
 import { db } from "~/utils/db.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = ({ matches, params }) => [{ title: pageTitle(matches, "services.reclassify.title", { number: params.number ?? "" }) }];
 
@@ -52,6 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<Result>({ ok: false, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors, values: parsed.values }, failure.init ?? undefined);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/tickets", label: t("nav.queues") }, { to: `/desk/tickets/${d.ticket.number}`, label: `#${d.ticket.number}` }, { label: t("crumbs.type") }]);
 
 export default function ReclassifyTicket() {
   const { ticket, info } = useLoaderData<typeof loader>();

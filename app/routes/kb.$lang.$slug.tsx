@@ -14,6 +14,7 @@ import { clientAddress, getUser, requireCustomer } from "~/modules/accounts/auth
 import { getEnv } from "~/utils/env.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: kbStyles }];
 
@@ -105,24 +106,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data<ActionResult>({ ok: true, intent: "feedback" });
 }
 
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t, locale }) => [
+  { to: "/kb", label: t("kb.title") },
+  ...(d.category ? [{ to: `/kb?category=${encodeURIComponent(d.category.slug)}`, label: locale === "ru" ? d.category.nameRu : d.category.nameEn }] : []),
+  { label: d.article.title },
+]);
+
 export default function ArticlePage() {
-  const { article, category, products, authorName, translation, draftId, solved, staff } = useLoaderData<typeof loader>();
+  const { article, products, authorName, translation, draftId, solved, staff } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, date, locale } = useI18n();
+  const { t, date } = useI18n();
   const busy = navigation.state === "submitting";
   const failed = result && !result.ok ? result : null;
   return (
     <article lang={article.language}>
-      <p>
-        <Link to="/kb">← {t("kb.title")}</Link>
-        {category ? (
-          <>
-            {" / "}
-            <Link to={`/kb?category=${encodeURIComponent(category.slug)}`}>{locale === "ru" ? category.nameRu : category.nameEn}</Link>
-          </>
-        ) : null}
-      </p>
       <h1>{article.title}</h1>
       <p className="hint">
         {t("kb.updated", { date: date(article.updatedAt) })}

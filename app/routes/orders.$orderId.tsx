@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
+import { ConfirmButton } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import { DocumentLinks, VatNote } from "~/components/billing";
@@ -16,6 +17,7 @@ import { getUser, requireUser } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoice ${data?.order.number ?? ""} · Keydesk` }];
 
@@ -66,6 +68,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionResult>({ ...failure.data, notice: null, form: String(intent ?? "") }, failure.init ?? undefined);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t, role }) =>
+  role === null ? [] : [role === "customer" ? { to: "/portal/billing", label: t("nav.billing") } : { to: "/desk/orders", label: t("nav.orders") }, { label: t("crumbs.order", { number: d.order.number }) }],
+);
 
 export default function OrderPage() {
   const { order, productName, invoice, documents, refunds, canPayByCard, canMarkPaid, canRefund, canEditDetails, viewerOwnsIt, formKey } = useLoaderData<typeof loader>();
@@ -247,19 +254,12 @@ export default function OrderPage() {
               {t("order.markPaid")}
             </button>
           </Form>
-          <Form
-            method="post"
-            className="card"
-            noValidate
-            onSubmit={(e) => {
-              if (!confirm(t("order.cancelConfirm"))) e.preventDefault();
-            }}
-          >
+          <Form method="post" className="card" noValidate>
             <h2 style={{ marginTop: 0 }}>{t("order.cancel")}</h2>
             <TextField label={t("order.cancelReason")} name="reason" required defaultValue={valueOf("cancel", "reason")} errors={errorsFor("cancel", "reason")} />
-            <button type="submit" name="intent" value="cancel" className="danger">
+            <ConfirmButton name="intent" value="cancel" message={t("order.cancelConfirm")}>
               {t("order.cancel")}
-            </button>
+            </ConfirmButton>
           </Form>
         </div>
       ) : null}
@@ -269,9 +269,6 @@ export default function OrderPage() {
           className="card no-print"
           style={{ marginTop: 16 }}
           noValidate
-          onSubmit={(e) => {
-            if (!confirm(t("refund.confirm"))) e.preventDefault();
-          }}
         >
           <h2 style={{ marginTop: 0 }}>{t("refund.title")}</h2>
           <FormKeyField value={formKey} />
@@ -285,9 +282,9 @@ export default function OrderPage() {
             errors={errorsFor("refund", "amount")}
           />
           <TextField label={t("refund.reason")} name="reason" required defaultValue={valueOf("refund", "reason")} errors={errorsFor("refund", "reason")} />
-          <button type="submit" name="intent" value="refund" className="danger">
+          <ConfirmButton name="intent" value="refund" message={t("refund.confirm")}>
             {t("refund.submit")}
-          </button>
+          </ConfirmButton>
         </Form>
       ) : null}
     </div>

@@ -10,6 +10,7 @@ import { acceptComplaintAnswer, getCustomerComplaint, replyToComplaint } from "~
 import { formatFileSize } from "~/modules/tickets/file-types";
 import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.complaint.subject} · Keydesk` : "Complaint · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
@@ -41,6 +42,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ ok: false as const, intent: parsed.data.intent, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors, values: failure.data.values }, failure.init ?? undefined);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/complaints", label: t("nav.complaints") }, { label: d.complaint.subject }]);
 
 export default function CustomerComplaint() {
   const { complaint } = useLoaderData<typeof loader>();

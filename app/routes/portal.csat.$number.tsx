@@ -11,6 +11,7 @@ import { csatFormFor, submitCsat } from "~/modules/quality/csat.server";
 import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Rate a request · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
@@ -41,6 +42,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ ok: false as const, formError: failure.data.formError, fieldErrors: failure.data.fieldErrors, values: parsed.values, low: false, invited: false }, failure.init ?? undefined);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/tickets", label: t("nav.tickets") }, { to: `/portal/tickets/${d.ticket.number}`, label: `#${d.ticket.number}` }, { label: t("crumbs.rate") }]);
 
 export default function RateTicket() {
   const { ticket, rateable, csat } = useLoaderData<typeof loader>();

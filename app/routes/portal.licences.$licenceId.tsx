@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -12,6 +12,7 @@ import { activationSchema, endOfLocalDay, paymentMethodField, platformExpirySche
 import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Licence"} · Keydesk` }];
 
@@ -66,6 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/licences", label: t("nav.licences") }, { label: d.product.name }]);
+
 export default function PortalLicence() {
   const { licence, product, activations, moves, ledger, releases, renewal, stripe, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -78,6 +82,13 @@ export default function PortalLicence() {
       <p>
         <LicenceStatusBadge status={licence.status} date={licence.date} />
       </p>
+      {licence.firstActivatedAt && !licence.revokedAt ? (
+        <p>
+          <Link className="button secondary" to={`/portal/reviews/${product.slug}`}>
+            {t("offers.review", { product: product.name })}
+          </Link>
+        </p>
+      ) : null}
       {result?.ok && result.notice ? <Notice>{t(result.notice, result.noticeParams)}</Notice> : null}
       {result && !result.ok && result.formError ? <FormError message={result.formError} /> : null}
 

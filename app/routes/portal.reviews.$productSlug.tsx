@@ -12,6 +12,7 @@ import { reviewFormFor, submitReview } from "~/modules/reviews/reviews.server";
 import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Review ${data.product.name} · Keydesk` : "Review · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
@@ -54,6 +55,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return result({ formError: failure.data.formError, fieldErrors: failure.data.fieldErrors }, failure.init?.status ?? 400);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/reviews", label: t("nav.myReviews") }, { label: d.product.name }]);
 
 export default function WriteReview() {
   const { product, eligible, review } = useLoaderData<typeof loader>();

@@ -14,6 +14,7 @@ import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.name ?? "Service"} · Keydesk` }];
 
@@ -58,6 +59,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw handleAppError(error);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/services", label: t("nav.services") }, { label: d.item.name }]);
 
 export default function RequestService() {
   const { item, licences, formKey } = useLoaderData<typeof loader>();

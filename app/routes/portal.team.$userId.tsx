@@ -5,6 +5,7 @@ import { getContact } from "~/modules/accounts/users.server";
 import { requireCustomer } from "~/modules/accounts/auth.server";
 import { AppError, notFound } from "~/utils/errors.server";
 import { isUuid } from "~/utils/pagination";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 /** One contact person. A contact of another organisation is a 404, exactly like a missing one. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,6 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw error;
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/team", label: t("nav.team") }, { label: d.contact.name }]);
 
 export default function ContactPage() {
   const { contact } = useLoaderData<typeof loader>();

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ConfirmButton } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/forms";
@@ -75,17 +76,17 @@ export default function Team() {
                 {canManage ? (
                   <td>
                     {c.id !== me ? (
-                      <Form
-                        method="post"
-                        className="inline"
-                        onSubmit={(e) => {
-                          if (!c.deactivatedAt && !confirm(t("common.confirmDeactivate"))) e.preventDefault();
-                        }}
-                      >
+                      <Form method="post" className="inline">
                         <input type="hidden" name="userId" value={c.id} />
-                        <button type="submit" name="intent" value={c.deactivatedAt ? "reactivate" : "deactivate"} className="secondary">
-                          {c.deactivatedAt ? t("common.reactivate") : t("common.deactivate")}
-                        </button>
+                        {c.deactivatedAt ? (
+                          <button type="submit" name="intent" value="reactivate" className="secondary">
+                            {t("common.reactivate")}
+                          </button>
+                        ) : (
+                          <ConfirmButton name="intent" value="deactivate" className="secondary" message={t("common.confirmDeactivate")}>
+                            {t("common.deactivate")}
+                          </ConfirmButton>
+                        )}
                       </Form>
                     ) : null}{" "}
                     {!c.isPrimaryContact && !c.deactivatedAt ? (

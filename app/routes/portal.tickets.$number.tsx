@@ -21,6 +21,7 @@ import { ParticipantsPanel, TicketLinksNotice } from "~/components/tickets/merge
 import { portalTicketExtras } from "~/modules/tickets/merge.server";
 import { addCc, removeCc } from "~/modules/tickets/participants.server";
 import { csatPromptByNumber } from "~/modules/quality/csat.server";
+import { settledTicketOffers } from "~/modules/reviews/offers.server";
 import { EligibilityRefusedError } from "~/modules/tickets/filing.server";
 import { replySchema, statusSchema } from "~/modules/tickets/schemas";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
@@ -29,6 +30,7 @@ import { requireCustomer } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError, notFound } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.ticket.number} ${data.ticket.subject} · Keydesk` : "Ticket · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
@@ -52,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       csat: await csatPromptByNumber(user, number, now),
       formKey: newFormKey(),
       extras: await portalTicketExtras(user, number),
+      offers: await settledTicketOffers(user, number),
     };
   } catch (error) {
     throw handleAppError(error);
@@ -120,8 +123,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/tickets", label: t("nav.tickets") }, { label: `#${d.ticket.number}` }]);
+
 export default function CustomerTicket() {
-  const { ticket, siteDownUpsell, promiseText, customerStatuses, messages, attachments, statusEvents, timeSummary, serviceInfo, csat, formKey, extras } = useLoaderData<typeof loader>();
+  const { ticket, siteDownUpsell, promiseText, customerStatuses, messages, attachments, statusEvents, timeSummary, serviceInfo, csat, formKey, extras, offers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -136,9 +142,6 @@ export default function CustomerTicket() {
 
   return (
     <>
-      <p>
-        <Link to="/portal/tickets">← {t("tickets.title")}</Link>
-      </p>
       <div className="ticket-head">
         <h1>
           #{ticket.number} {ticket.subject}
@@ -233,6 +236,25 @@ export default function CustomerTicket() {
 
         <aside className="side">
           <CsatPrompt data={csat} />
+          {offers.complaint || offers.review ? (
+            <section className="card next-steps" aria-labelledby="next-steps-title">
+              <h2 id="next-steps-title">{t("offers.title")}</h2>
+              <ul>
+                {offers.review ? (
+                  <li>
+                    <Link to={`/portal/reviews/${offers.review.slug}`}>
+                      {t(offers.review.reviewed ? "offers.editReview" : "offers.review", { product: offers.review.name })}
+                    </Link>
+                  </li>
+                ) : null}
+                {offers.complaint ? (
+                  <li>
+                    <Link to={`/portal/complaints/new?number=${ticket.number}`}>{t("offers.complain", { number: ticket.number })}</Link>
+                  </li>
+                ) : null}
+              </ul>
+            </section>
+          ) : null}
           <TicketTimeSummary summary={timeSummary} />
           <TicketServicePanel info={serviceInfo} />
           <section className="card">

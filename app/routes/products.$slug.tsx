@@ -13,6 +13,7 @@ import { getUser } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { resolveLocale } from "~/utils/locale.server";
+import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Product"} · Keydesk` }];
 
@@ -64,6 +65,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return handleAppError(error, parsed.values);
   }
 }
+
+/** Breadcrumbs above the heading (the shell draws them). */
+export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/products", label: t("nav.catalogue") }, { label: d.product.name }]);
 
 export default function ProductPage() {
   const { product, renewal, terms, releases, reviews, stripe, buyer } = useLoaderData<typeof loader>();

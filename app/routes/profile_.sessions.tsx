@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ConfirmButton } from "~/components/confirm";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice } from "~/components/forms";
@@ -73,16 +74,16 @@ export default function SessionsPage() {
                   {s.current ? (
                     <strong>{t("security.sessions.current")}</strong>
                   ) : (
-                    <Form
-                      method="post"
-                      onSubmit={(event) => {
-                        if (!window.confirm(t("security.sessions.confirmEnd"))) event.preventDefault();
-                      }}
-                    >
+                    <Form method="post">
                       <input type="hidden" name="sessionId" value={s.id} />
-                      <button type="submit" className="link-button" aria-label={t("security.sessions.endLabel", { device, created: dateTime(s.createdAt) })}>
+                      <ConfirmButton
+                        className="link-button"
+                        aria-label={t("security.sessions.endLabel", { device, created: dateTime(s.createdAt) })}
+                        action={t("security.sessions.end")}
+                        message={t("security.sessions.confirmEnd")}
+                      >
                         {t("security.sessions.end")}
-                      </button>
+                      </ConfirmButton>
                     </Form>
                   )}
                 </td>
@@ -92,16 +93,9 @@ export default function SessionsPage() {
         </tbody>
       </table>
       {others > 0 ? (
-        <Form
-          method="post"
-          onSubmit={(event) => {
-            if (!window.confirm(t("security.sessions.confirmEndOthers"))) event.preventDefault();
-          }}
-        >
+        <Form method="post">
           <input type="hidden" name="intent" value="end-others" />
-          <button type="submit" className="danger">
-            {t("security.sessions.endOthers", { count: others })}
-          </button>
+          <ConfirmButton message={t("security.sessions.confirmEndOthers")}>{t("security.sessions.endOthers", { count: others })}</ConfirmButton>
         </Form>
       ) : (
         <p className="muted">{t("security.sessions.noOthers")}</p>

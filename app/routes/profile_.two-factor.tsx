@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
+import { ConfirmButton } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/forms";
@@ -179,19 +180,13 @@ export default function TwoFactorPage() {
             <h2>{t("security.twoFactor.disableTitle")}</h2>
             {required ? <p>{t("security.twoFactor.disableRequired")}</p> : null}
             <FormError message={errorsFor("disable")?.formError} />
-            <Form
-              method="post"
-              noValidate
-              onSubmit={(event) => {
-                if (!window.confirm(t("security.twoFactor.confirmDisable"))) event.preventDefault();
-              }}
-            >
+            <Form method="post" noValidate>
               <input type="hidden" name="intent" value="disable" />
               <TextField label={t("login.password")} name="password" type="password" autoComplete="current-password" required errors={errorsFor("disable")?.fieldErrors.password} />
               <TextField label={t("security.signIn.code")} name="code" autoComplete="one-time-code" required errors={errorsFor("disable")?.fieldErrors.code} />
-              <button type="submit" className="danger" disabled={busy}>
+              <ConfirmButton disabled={busy} message={t("security.twoFactor.confirmDisable")}>
                 {t("security.twoFactor.disable")}
-              </button>
+              </ConfirmButton>
             </Form>
           </>
         )}

@@ -105,8 +105,9 @@ test("a customer sees their sessions and ends another one", async ({ browser }) 
     const firefoxRow = page.getByRole("row").filter({ hasText: "Firefox / Linux" }).first();
     await expect(firefoxRow).toBeVisible();
 
-    page.once("dialog", (dialog) => dialog.accept());
+    // Ending a session asks first, in the shared confirm dialog named by the action.
     await firefoxRow.getByRole("button", { name: /End the session Firefox/ }).click();
+    await page.getByRole("dialog", { name: "End" }).getByRole("button", { name: "End", exact: true }).click();
     await expect(page.getByRole("status")).toBeVisible();
 
     // The ended session is signed out on its next request; this one goes on.

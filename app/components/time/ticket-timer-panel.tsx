@@ -1,4 +1,5 @@
 import { Link, useFetcher, useLocation } from "@remix-run/react";
+import { ConfirmButton } from "~/components/confirm";
 import { useEffect, useRef } from "react";
 import type { MessageKey } from "~/locales/en";
 import type { EntryRevision, TicketEntry, TicketTimePanel } from "~/modules/time-tracking/entries.server";
@@ -236,17 +237,11 @@ function EntryRow({ entry }: { entry: TicketEntry }) {
                 </fetcher.Form>
               </details>
             )}
-            <fetcher.Form
-              method="post"
-              action={TIME_ACTION}
-              onSubmit={(event) => {
-                if (!confirm(t("time.confirmDelete"))) event.preventDefault();
-              }}
-            >
+            <fetcher.Form method="post" action={TIME_ACTION}>
               <input type="hidden" name="entryId" value={entry.id} />
-              <button type="submit" name="intent" value="delete" className="danger" disabled={busy}>
+              <ConfirmButton name="intent" value="delete" disabled={busy} message={t("time.confirmDelete")}>
                 {t("time.delete")}
-              </button>
+              </ConfirmButton>
             </fetcher.Form>
           </>
         ) : null}
