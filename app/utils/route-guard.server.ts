@@ -1,3 +1,4 @@
+import { enterRequestScope } from "./request-scope.server";
 import { data, type ServerBuild } from "@remix-run/node";
 import { ZodError } from "zod";
 import { getEnv } from "./env.server";
@@ -161,6 +162,7 @@ function guardLoader(loader: DataFunction): DataFunction {
   return async (args) => {
     const bad = checkUrl(args.request);
     if (bad) throw bad;
+    enterRequestScope(args.request, args.context);
     try {
       return await loader(args);
     } catch (error) {
