@@ -18,7 +18,7 @@
  * Databases are named `<BENCH_DATABASE_PREFIX>_<size>` (default prefix keydesk_bench_pages_<pid>)
  * and dropped afterwards, unless BENCH_KEEP_DATABASE=1: then they are kept, and a kept database
  * that already holds the size's tickets is migrated and measured without seeding again (the
- * million takes a quarter of an hour to seed). BENCH_SEED_ONLY=1 seeds and stops. BENCH_PORT
+ * million takes 10-40 minutes to seed). BENCH_SEED_ONLY=1 seeds and stops. BENCH_PORT
  * is the first port the servers listen on (the next ones follow), else any free port.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -162,6 +162,8 @@ async function load(server: Server, cookie: string, paths: () => string, connect
     url: server.base,
     connections,
     duration: seconds,
+    // A busy shared machine answers slower than autocannon's 10 s default: BENCH_TIMEOUT_SECONDS.
+    timeout: Number(process.env.BENCH_TIMEOUT_SECONDS ?? 10),
     requests: [{ method: "GET", headers: { cookie }, setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths() }) }],
   });
   instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
