@@ -142,8 +142,13 @@ async function memoryOf(server: Server): Promise<Memory[]> {
   const before = server.output().length;
   // The cluster's primary only forks (and SIGUSR2 would end it): ask the workers, else the one process.
   const pids = serverPids(server.process.pid!);
-  for (const pid of pids.length > 1 ? pids.slice(1) : pids) process.kill(pid, "SIGUSR2");
-  await new Promise((r) => setTimeout(r, 1500));
+  const asked = pids.length > 1 ? pids.slice(1) : pids;
+  for (const pid of asked) process.kill(pid, "SIGUSR2");
+  // Every process answers (a busy one takes seconds to get to its signal), or 15 s pass.
+  for (let waited = 0; waited < 15_000; waited += 250) {
+    await new Promise((r) => setTimeout(r, 250));
+    if (server.output().slice(before).split("\n").filter((line) => line.startsWith("memory-probe ")).length >= asked.length) break;
+  }
   return server
     .output()
     .slice(before)
