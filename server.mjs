@@ -71,6 +71,14 @@ function runPrimary(count) {
     });
   };
 
+  // Each worker's old generation is capped (KEYDESK_MAX_OLD_SPACE_MIB, default 192; 0 = node's
+  // default): under steady load V8 grows it to 2-3 times the live heap and gives it back only
+  // after some idle seconds, so without a cap each worker's RSS rose by ~100 MiB within a minute
+  // at 10 connections while the heap after a full GC stayed at ~80 MiB (docs/decisions/200).
+  const oldSpace = Number(process.env.KEYDESK_MAX_OLD_SPACE_MIB ?? 192);
+  const capped = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((arg) => arg.includes("max-old-space-size"));
+  if (Number.isInteger(oldSpace) && oldSpace > 0 && !capped) cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${oldSpace}`] });
+
   console.log(`Keydesk: starting ${count} server processes (WEB_CONCURRENCY) on one port`);
   for (let index = 1; index <= count; index++) fork(index);
 

@@ -139,6 +139,8 @@ export const ticketsEn = {
   "queue.filters": "Filters",
   "queue.any": "Any",
   "queue.nobody": "Nobody",
+  "queue.organisationNone": "No organisation’s name contains “{text}”.",
+  "queue.organisationMany": "Several organisations match “{text}”: choose one from the list or type more of the name.",
   "queue.search": "Number or subject",
   "queue.reset": "Reset filters",
   "queue.empty": "No tickets in this queue.",

@@ -141,6 +141,8 @@ export const ticketsRu: Record<keyof typeof ticketsEn, string> = {
   "queue.filters": "Фильтры",
   "queue.any": "Любой",
   "queue.nobody": "Никто",
+  "queue.organisationNone": "Нет организации, в названии которой есть «{text}».",
+  "queue.organisationMany": "Под «{text}» подходят несколько организаций: выберите одну из списка или уточните название.",
   "queue.search": "Номер или тема",
   "queue.reset": "Сбросить фильтры",
   "queue.empty": "В этой очереди нет обращений.",

@@ -57,29 +57,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = ticketNumber(params.number);
   try {
     const view = await staffTicketView(user, number, { locale: user.locale, timeZone: user.timeZone });
-    const timePanel = await getTicketTimePanel(user, { id: view.ticket.id }, { after: new URL(request.url).searchParams.get("timeAfter") });
+    const ticketId = view.ticket.id;
+    const mayReply = can(user, "reply:ticket:any");
+    // The panels read independently of each other: side by side, not one after another.
+    const [timePanel, qualityNotes, serviceInfo, customer, extras, knowledge, macros, tags, choices] = await Promise.all([
+      getTicketTimePanel(user, { id: ticketId }, { after: new URL(request.url).searchParams.get("timeAfter") }),
+      qualityNotesForTicket(user, ticketId),
+      ticketServiceInfo(user, number),
+      customerPanel(user, ticketId, view.now, { organisationId: view.organisation.id }),
+      deskTicketExtras(user, ticketId),
+      ticketKnowledge(user, number, getEnv().APP_URL),
+      mayReply ? macrosForReply(user, number) : Promise.resolve([]),
+      tagsForTickets(user, [ticketId], user.locale),
+      tagChoices(user, user.locale),
+    ]);
     return {
       ...view,
       now: view.now.toISOString(),
       me: { id: user.id },
       formKey: newFormKey(),
       timePanel,
-      qualityNotes: await qualityNotesForTicket(user, view.ticket.id),
-      serviceInfo: await ticketServiceInfo(user, number),
-      customer: await customerPanel(user, view.ticket.id),
-      extras: await deskTicketExtras(user, view.ticket.id),
-      knowledge: await ticketKnowledge(user, number, getEnv().APP_URL),
+      qualityNotes,
+      serviceInfo,
+      customer,
+      extras,
+      knowledge,
       canEscalate: can(user, "escalate:ticket:any") || can(user, "update:complaint:any"),
       permissions: {
-        reply: can(user, "reply:ticket:any"),
+        reply: mayReply,
         update: can(user, "update:ticket:any"),
         assign: can(user, "assign:ticket:any"),
         reveal: can(user, "reveal:access-details:any"),
       },
       staffStatuses: nextStatuses(view.ticket.status, "staff"),
-      macros: can(user, "reply:ticket:any") ? await macrosForReply(user, number) : [],
-      tags: (await tagsForTickets(user, [view.ticket.id], user.locale))[view.ticket.id] ?? [],
-      tagChoices: await tagChoices(user, user.locale),
+      macros,
+      tags: tags[ticketId] ?? [],
+      tagChoices: choices,
     };
   } catch (error) {
     throw handleAppError(error);

@@ -16,7 +16,8 @@ import { staffChoices } from "~/modules/tickets/desk.server";
 import { hasFilterParams, PRIORITY_VALUES, QUEUES, queueStatuses } from "~/modules/tickets/queue-filters";
 import { forgetQueueParams, rememberedQueueParams, rememberQueueParams } from "~/modules/tickets/queue-preferences.server";
 import { queueCounts } from "~/modules/tickets/queue-counts.server";
-import { listQueue, queueFilterChoices } from "~/modules/tickets/queue.server";
+import { listQueue, queueFilterChoices, resolveOrganisationFilter } from "~/modules/tickets/queue.server";
+import { OrganisationFilter } from "~/components/tickets/organisation-filter";
 import { COLUMN_SORT, COLUMNS, decodeSortCursor, encodeSortCursor, sortToParam, type Column } from "~/modules/tickets/queue-view";
 import { canShareViews, deleteView, listSavedViews, queueViewFromParams, queueViewToParams, renameView, saveView } from "~/modules/tickets/saved-views.server";
 import { tagChoices, tagsForTickets } from "~/modules/tickets/tags.server";
@@ -52,6 +53,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!hasViewParams(url.searchParams)) {
     throw redirect(`/desk/tickets?${(await rememberedQueueParams(request, user.id)) ?? "queue=open"}`);
   }
+  // The organisation filter sends its text (`org`): resolved here to one organisation's id, so the
+  // URL (and a saved view) keeps the id; a text naming none or several is said beside the field.
+  let organisationText: { text: string; problem: "none" | "many" } | null = null;
+  if (url.searchParams.has("org")) {
+    const text = url.searchParams.get("org") ?? "";
+    const match = await resolveOrganisationFilter(user, text, url.searchParams.get("organisation"));
+    const params = new URLSearchParams(url.searchParams);
+    params.delete("org");
+    params.delete("organisation");
+    if (match.ok) {
+      if (match.id) params.set("organisation", match.id);
+      throw redirect(`/desk/tickets?${queueViewToParams(viewOf(params))}`);
+    }
+    organisationText = { text: text.trim().slice(0, 100), problem: match.reason };
+    url.search = params.toString();
+  }
   const view = viewOf(url.searchParams);
   const { filters, sort, columns } = view;
   const now = new Date();
@@ -59,7 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [page, counts, choices, staff, views, matching] = await Promise.all([
     listQueue(user, filters, { sort, cursor: decodeSortCursor(url.searchParams.get("after")), now }),
     queueCounts(user, now),
-    queueFilterChoices(user),
+    queueFilterChoices(user, filters.organisationId),
     staffChoices(user),
     listSavedViews(user, now),
     mayBulk ? countMatching(user, filters, now) : Promise.resolve(null),
@@ -84,6 +101,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       bulkMacros,
       counts,
       choices,
+      organisationText,
       staff,
       calendars,
       views,
@@ -378,14 +396,17 @@ export default function Queues() {
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t("common.organisation")} name="organisation" defaultValue={filters.organisationId ?? ""}>
-              <option value="">{t("queue.any")}</option>
-              {choices.organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </SelectField>
+            <OrganisationFilter
+              key={choices.organisation?.id ?? loaded.organisationText?.text ?? ""}
+              label={t("common.organisation")}
+              name={loaded.organisationText?.text ?? choices.organisation?.name ?? ""}
+              id={choices.organisation?.id ?? null}
+              errors={
+                loaded.organisationText
+                  ? [t(loaded.organisationText.problem === "none" ? "queue.organisationNone" : "queue.organisationMany", { text: loaded.organisationText.text })]
+                  : undefined
+              }
+            />
             <SelectField label={t("ticket.assignee")} name="assignee" defaultValue={filters.assigneeId ?? ""}>
               <option value="">{t("queue.any")}</option>
               <option value="none">{t("queue.nobody")}</option>

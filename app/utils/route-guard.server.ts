@@ -1,3 +1,4 @@
+import { enterRequestScope } from "./request-scope.server";
 import { data, type ServerBuild } from "@remix-run/node";
 import { ZodError } from "zod";
 import { getEnv } from "./env.server";
@@ -161,6 +162,7 @@ function guardLoader(loader: DataFunction): DataFunction {
   return async (args) => {
     const bad = checkUrl(args.request);
     if (bad) throw bad;
+    enterRequestScope(args.request, args.context);
     try {
       return await loader(args);
     } catch (error) {
@@ -191,7 +193,7 @@ function guardAction(action: DataFunction | undefined, options: { machine: boole
     } catch (error) {
       const answer = errorAnswer(error, "action");
       if (answer === null && error instanceof AppError) {
-        return data<ActionFailure>({ ok: false, formError: error.message, fieldErrors: error.fieldErrors ?? {} }, { status: statusOf(error) });
+        return data<ActionFailure>({ ok: false, formError: error.userMessage, fieldErrors: error.fieldErrors ?? {} }, { status: statusOf(error) });
       }
       throw answer;
     }

@@ -94,6 +94,11 @@ export const tickets = pgTable(
     index("tickets_active_created_idx")
       .on(t.createdAt, t.id)
       .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
+    // Newest first is (created_at DESC NULLS LAST, id ASC): the index above read backwards gives
+    // id descending, so without this one the newest-first queue sorted every active ticket.
+    index("tickets_active_created_desc_idx")
+      .on(t.createdAt.desc().nullsLast(), t.id)
+      .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
     // A ticket page lists the tickets merged into it and split out of it: without these, two
     // scans of every ticket per page view (40 ms each at 200 000 tickets).
     index("tickets_merged_into_idx")

@@ -9,6 +9,8 @@ declare module "autocannon" {
     duration?: number;
     amount?: number;
     pipelining?: number;
+    /** Seconds before a request counts as failed (default 10). */
+    timeout?: number;
     requests?: Array<Request & { setupRequest?: (request: Request) => Request }>;
   };
   type Stat = { average: number; mean: number; stddev: number; min: number; max: number; total: number; p50: number; p90: number; p97_5: number; p99: number };

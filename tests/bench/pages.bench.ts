@@ -14,6 +14,12 @@
  *
  * Needs BENCH_DATABASE_URL (or TEST_DATABASE_URL) as a PostgreSQL admin URL, and a built app
  * (`npx remix build`). Run alone: `node --import tsx tests/bench/pages.bench.ts`.
+ *
+ * Databases are named `<BENCH_DATABASE_PREFIX>_<size>` (default prefix keydesk_bench_pages_<pid>)
+ * and dropped afterwards, unless BENCH_KEEP_DATABASE=1: then they are kept, and a kept database
+ * that already holds the size's tickets is migrated and measured without seeding again (the
+ * million takes 10-40 minutes to seed). BENCH_SEED_ONLY=1 seeds and stops. BENCH_PORT
+ * is the first port the servers listen on (the next ones follow), else any free port.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
@@ -68,8 +74,10 @@ function cpuTicks(pids: number[]): number | null {
 
 type Server = { process: ChildProcess; base: string; output: () => string; stop: () => Promise<void> };
 
+let nextPort = Number(process.env.BENCH_PORT ?? 0);
+
 async function startServer(databaseUrl: string, dataDir: string, extraEnv: Record<string, string>): Promise<Server> {
-  const port = await freePort();
+  const port = nextPort > 0 ? nextPort++ : await freePort();
   const { privateKey } = generateKeyPairSync("ed25519");
   const child = spawn(process.execPath, ["--expose-gc", "server.mjs"], {
     cwd: ROOT,
@@ -134,8 +142,13 @@ async function memoryOf(server: Server): Promise<Memory[]> {
   const before = server.output().length;
   // The cluster's primary only forks (and SIGUSR2 would end it): ask the workers, else the one process.
   const pids = serverPids(server.process.pid!);
-  for (const pid of pids.length > 1 ? pids.slice(1) : pids) process.kill(pid, "SIGUSR2");
-  await new Promise((r) => setTimeout(r, 1500));
+  const asked = pids.length > 1 ? pids.slice(1) : pids;
+  for (const pid of asked) process.kill(pid, "SIGUSR2");
+  // Every process answers (a busy one takes seconds to get to its signal), or 15 s pass.
+  for (let waited = 0; waited < 15_000; waited += 250) {
+    await new Promise((r) => setTimeout(r, 250));
+    if (server.output().slice(before).split("\n").filter((line) => line.startsWith("memory-probe ")).length >= asked.length) break;
+  }
   return server
     .output()
     .slice(before)
@@ -154,6 +167,8 @@ async function load(server: Server, cookie: string, paths: () => string, connect
     url: server.base,
     connections,
     duration: seconds,
+    // A busy shared machine answers slower than autocannon's 10 s default: BENCH_TIMEOUT_SECONDS.
+    timeout: Number(process.env.BENCH_TIMEOUT_SECONDS ?? 10),
     requests: [{ method: "GET", headers: { cookie }, setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths() }) }],
   });
   instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
@@ -218,12 +233,22 @@ export async function runPagesBench() {
   // autocannon's timers do not hold the process: a run that never ends must not end the bench silently.
   const keepAlive = setInterval(() => {}, 60_000);
   for (const size of sizes) {
-    const name = `keydesk_bench_pages_${process.pid}_${size}`;
+    const name = `${process.env.BENCH_DATABASE_PREFIX ?? `keydesk_bench_pages_${process.pid}`}_${size}`;
+    const keep = process.env.BENCH_KEEP_DATABASE === "1";
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
     const url = withDatabase(adminUrl, name);
+    let seeded = false;
+    if (keep && (await admin`select 1 from pg_database where datname = ${name}`).length > 0) {
+      const existing = postgres(url, { max: 1, onnotice: () => {} });
+      const [row] = await existing<{ n: string }[]>`select count(*) as n from tickets`.catch(() => [{ n: "0" }]);
+      await existing.end();
+      seeded = Number(row!.n) >= size;
+    }
+    if (!seeded) {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.unsafe(`create database ${name}`);
+    }
+    await admin.end();
     const dataDir = mkdtempSync(path.join(tmpdir(), "keydesk-bench-pages-"));
     const servers: Server[] = [];
     try {
@@ -231,7 +256,7 @@ export async function runPagesBench() {
       const seedStarted = performance.now();
       await migrateDatabase(handle, url);
       useDatabase(handle);
-      await seed(handle, size, 5);
+      if (!seeded) await seed(handle, size, 5);
       // The pages measured, not the second factor's enrolment: staff sign in with a password here.
       await saveSecuritySettings({ requireTwoFactorForStaff: false });
       const [engineer] = await handle.query<{ email: string }>("select email from users where role = 'engineer' order by email limit 1");
@@ -240,7 +265,8 @@ export async function runPagesBench() {
       const [counts] = await handle.query<{ tickets: string; messages: string }>("select (select count(*) from tickets) as tickets, (select count(*) from ticket_messages) as messages");
       await handle.close();
       useDatabase(null);
-      notes.push(`${size}: ${counts!.tickets} tickets, ${counts!.messages} messages seeded in ${Math.round((performance.now() - seedStarted) / 1000)} s`);
+      notes.push(`${size}: ${counts!.tickets} tickets, ${counts!.messages} messages ${seeded ? "kept from an earlier run, migrated in" : "seeded in"} ${Math.round((performance.now() - seedStarted) / 1000)} s`);
+      if (process.env.BENCH_SEED_ONLY === "1") continue;
 
       const server = await startServer(url, dataDir, {});
       servers.push(server);
@@ -279,9 +305,11 @@ export async function runPagesBench() {
       }
     } finally {
       for (const server of servers) await server.stop();
-      const drop = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await drop.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
-      await drop.end();
+      if (!keep) {
+        const drop = postgres(adminUrl, { max: 1, onnotice: () => {} });
+        await drop.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+        await drop.end();
+      }
       rmSync(dataDir, { recursive: true, force: true });
     }
   }

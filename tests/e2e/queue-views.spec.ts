@@ -52,6 +52,26 @@ test.describe.serial("queue views and bulk actions", () => {
     await expectNoSeriousA11yViolations(page);
     await page.context().close();
   });
+
+  test("the organisation filter suggests names as one types and resolves a part of a name", async ({ browser }) => {
+    const page = await signedInPage(browser, DEMO.engineer.email);
+    await page.goto(`/desk/tickets?queue=open&q=${encodeURIComponent(SUBJECT)}`);
+    const filters = page.getByRole("form", { name: "Filters" });
+    const field = filters.getByLabel("Organisation");
+    const suggested = page.waitForResponse((r) => r.url().includes("/desk/tickets/organisations") && r.ok());
+    await field.fill("omashk");
+    await suggested;
+    await expect(page.locator('datalist option[value="Romashka LLC"]')).toHaveCount(1);
+    await filters.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/organisation=[0-9a-f-]{36}/);
+    await expect(field).toHaveValue("Romashka LLC");
+    await expect(page.locator("tr[data-kbd-row]")).toHaveCount(3);
+    await field.fill("no organisation is called this");
+    await filters.getByRole("button", { name: "Filter" }).click();
+    await expect(page.getByText("No organisation’s name contains “no organisation is called this”.")).toBeVisible();
+    await expect(field).toHaveValue("no organisation is called this");
+    await page.context().close();
+  });
 });
 
 /**

@@ -1,3 +1,4 @@
+import { requestScope } from "~/utils/request-scope.server";
 import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { sessions, users, type User } from "#db/schema";
@@ -111,8 +112,8 @@ export async function destroySession(request: Request): Promise<string> {
 }
 
 type Loaded = { user: SessionUser; session: CurrentSession } | null;
-// Several loaders of one request ask for the user: one lookup per request.
-const perRequest = new WeakMap<Request, Promise<Loaded>>();
+// Several loaders of one page view ask for the user: one lookup per page view (request-scope.server.ts).
+const perRequest = new WeakMap<object, Promise<Loaded>>();
 
 async function loadSession(request: Request): Promise<Loaded> {
   const token = await readSessionToken(request);
@@ -154,10 +155,11 @@ async function loadSession(request: Request): Promise<Loaded> {
 }
 
 function currentSession(request: Request): Promise<Loaded> {
-  let loaded = perRequest.get(request);
+  const scope = requestScope(request);
+  let loaded = perRequest.get(scope);
   if (!loaded) {
     loaded = loadSession(request);
-    perRequest.set(request, loaded);
+    perRequest.set(scope, loaded);
   }
   return loaded;
 }

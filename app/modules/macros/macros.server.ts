@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, isNull, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { licences, macros, organisations, products, tickets, users, type Macro, type Ticket } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
@@ -117,25 +118,38 @@ export async function deleteMacro(actor: Actor, id: string): Promise<void> {
 
 /** What the placeholders speak about: the requester's language and zone decide the words. */
 export async function macroContext(executor: Executor, ticket: Ticket, agentId: string): Promise<MacroContext> {
-  const [requester] = await executor.select({ name: users.name, locale: users.locale, timeZone: users.timeZone }).from(users).where(eq(users.id, ticket.requesterId)).limit(1);
-  const [agent] = await executor.select({ name: users.name }).from(users).where(eq(users.id, agentId)).limit(1);
-  const [organisation] = await executor.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, ticket.organisationId)).limit(1);
+  // One statement: the organisation's row with the requester, the agent and the licence beside it.
+  const agents = alias(users, "agent");
+  const [row] = await executor
+    .select({
+      requester: { name: users.name, locale: users.locale, timeZone: users.timeZone },
+      agentName: agents.name,
+      organisationName: organisations.name,
+      key: licences.keyCanonical,
+      supportUntil: licences.supportUntil,
+      revokedAt: licences.revokedAt,
+      free: products.free,
+      listPriceMinor: products.listPriceMinor,
+      currency: products.currency,
+    })
+    .from(organisations)
+    .leftJoin(users, eq(users.id, ticket.requesterId))
+    .leftJoin(agents, eq(agents.id, agentId))
+    .leftJoin(licences, ticket.licenceId ? eq(licences.id, ticket.licenceId) : sql`false`)
+    .leftJoin(products, eq(products.id, licences.productId))
+    .where(eq(organisations.id, ticket.organisationId))
+    .limit(1);
+  const requester = row?.requester ?? null;
+  const agent = { name: row?.agentName ?? null };
+  const organisation = { name: row?.organisationName ?? null };
   let licence: MacroContext["licence"] = null;
   let renewal: MacroContext["renewal"] = null;
-  if (ticket.licenceId) {
-    const [row] = await executor
-      .select({ key: licences.keyCanonical, supportUntil: licences.supportUntil, revokedAt: licences.revokedAt, free: products.free, listPriceMinor: products.listPriceMinor, currency: products.currency })
-      .from(licences)
-      .innerJoin(products, eq(products.id, licences.productId))
-      .where(eq(licences.id, ticket.licenceId))
-      .limit(1);
-    if (row) {
-      licence = { key: displayLicenceKey(row.key), supportUntil: row.free ? null : row.supportUntil };
-      if (!row.free && !row.revokedAt) {
-        const percentage = (await getSettings(executor)).renewals.renewalPercent;
-        const quote = renewalPrice({ listPriceMinor: row.listPriceMinor, currency: row.currency, percentage });
-        renewal = { amountMinor: quote.amountMinor, currency: quote.currency };
-      }
+  if (row?.key && row.free !== null && row.listPriceMinor !== null && row.currency !== null) {
+    licence = { key: displayLicenceKey(row.key), supportUntil: row.free ? null : row.supportUntil };
+    if (!row.free && !row.revokedAt) {
+      const percentage = (await getSettings(executor)).renewals.renewalPercent;
+      const quote = renewalPrice({ listPriceMinor: row.listPriceMinor, currency: row.currency, percentage });
+      renewal = { amountMinor: quote.amountMinor, currency: quote.currency };
     }
   }
   return {

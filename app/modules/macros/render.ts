@@ -58,14 +58,26 @@ export function firstName(name: string | null | undefined): string {
   return (name ?? "").trim().split(/\s+/)[0] ?? "";
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One Intl.DateTimeFormat per (language, time zone): a ticket page renders every macro's placeholders. */
+function dayFormat(locale: MacroLocale, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone}`;
+  let format = dayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone });
+    if (dayFormats.size < 500) dayFormats.set(key, format);
+  }
+  return format;
+}
+
 function formatDay(value: Date, locale: MacroLocale, timeZone: string | null | undefined): string {
   if (Number.isNaN(value.getTime())) return "";
-  const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric" };
   try {
-    return new Intl.DateTimeFormat(locale, { ...options, timeZone: timeZone || "UTC" }).format(value);
+    return dayFormat(locale, timeZone || "UTC").format(value);
   } catch {
     // An unknown time zone: the date in UTC rather than nothing.
-    return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(value);
+    return dayFormat(locale, "UTC").format(value);
   }
 }
 

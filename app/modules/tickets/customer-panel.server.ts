@@ -19,9 +19,12 @@ const ACTIVE = ["new", "open", "pending", "on_hold"] as const;
 /** How many of each list the panel shows; the organisation's page has the rest. */
 export const PANEL_LIMIT = 8;
 
-export async function customerPanel(actor: Actor, ticketId: string, now = new Date()) {
+/** `organisationId`: the ticket's organisation when the caller has the ticket already (one read fewer). */
+export async function customerPanel(actor: Actor, ticketId: string, now = new Date(), known?: { organisationId: string }) {
   if (actor.role === "customer" || !can(actor, "read:organisation:any")) throw AppError.notFound();
-  const [ticket] = await db.select({ id: tickets.id, organisationId: tickets.organisationId }).from(tickets).where(eq(tickets.id, ticketId)).limit(1);
+  const ticket = known
+    ? { id: ticketId, organisationId: known.organisationId }
+    : (await db.select({ id: tickets.id, organisationId: tickets.organisationId }).from(tickets).where(eq(tickets.id, ticketId)).limit(1))[0];
   if (!ticket) throw AppError.notFound();
   const organisationId = ticket.organisationId;
   const [organisation, licenceRows, openTickets, csat, openComplaints, contacts, settings] = await Promise.all([

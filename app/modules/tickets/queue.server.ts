@@ -2,6 +2,7 @@ import { and, asc, eq, ilike, isNull, sql, type SQL } from "drizzle-orm";
 import { organisations, products, supportPlans, ticketTags, tickets, users } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { cleanText } from "~/utils/forms";
 import { can, type Actor } from "../accounts/permissions";
 import { escapeLike } from "../accounts/users.server";
 import { ticketNumberFromSearch, queueStatuses, type QueueCursor, type QueueFilters, type QueueName } from "./queue-filters";
@@ -158,12 +159,67 @@ export async function listQueue(
   };
 }
 
-/** Products and organisations for the filter selects (bounded lists). */
-export async function queueFilterChoices(actor: Actor) {
+/**
+ * Products for the filter select (a bounded list), and the organisation the queue is filtered
+ * on, if any, by name: the organisation filter is a search field, not a list of every
+ * organisation (a vendor has thousands; 500 options made the queue page 160 kB).
+ */
+export async function queueFilterChoices(actor: Actor, organisationId?: string) {
   if (actor.role === "customer" || !can(actor, "read:ticket:any")) throw AppError.forbidden();
   const [productRows, organisationRows] = await Promise.all([
     db.select({ id: products.id, name: products.name }).from(products).orderBy(asc(products.name)).limit(500),
-    db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)).limit(500),
+    organisationId
+      ? db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).limit(1)
+      : Promise.resolve([]),
   ]);
-  return { products: productRows, organisations: organisationRows };
+  return { products: productRows, organisation: organisationRows[0] ?? null };
 }
+
+/** How many organisations the filter's type-ahead offers at most. */
+export const ORGANISATION_SUGGESTIONS = 20;
+
+const nameContains = (text: string) => ilike(organisations.name, `%${escapeLike(text)}%`);
+
+/** Organisations whose name contains `q` (those starting with it first), at most 20: the organisation filter's type-ahead. */
+export async function suggestOrganisations(actor: Actor, q: string): Promise<Array<{ id: string; name: string }>> {
+  if (actor.role === "customer" || !can(actor, "read:ticket:any")) throw AppError.forbidden();
+  const text = cleanText(q).trim().slice(0, 100);
+  if (!text) return [];
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(isNull(organisations.mergedIntoId), nameContains(text)))
+    .orderBy(sql`${organisations.name} ilike ${`${escapeLike(text)}%`} desc`, asc(organisations.name), asc(organisations.id))
+    .limit(ORGANISATION_SUGGESTIONS);
+}
+
+export type OrganisationFilterMatch = { ok: true; id: string | null } | { ok: false; reason: "none" | "many" };
+
+/**
+ * The organisation a submitted filter text names: none for an empty text; the chosen one when
+ * the form still carries its id and the text is its name (two organisations may share a name);
+ * else the one organisation named exactly so (case aside), else the one whose name contains the
+ * text. Several candidates or none are answered as such, for the page to say.
+ */
+export async function resolveOrganisationFilter(actor: Actor, text: string, chosenId?: string | null): Promise<OrganisationFilterMatch> {
+  if (actor.role === "customer" || !can(actor, "read:ticket:any")) throw AppError.forbidden();
+  const name = cleanText(text).trim().slice(0, 100);
+  if (!name) return { ok: true, id: null };
+  const lower = name.toLowerCase();
+  if (chosenId && UUID.test(chosenId)) {
+    const [chosen] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, chosenId)).limit(1);
+    if (chosen && chosen.name.trim().toLowerCase() === lower) return { ok: true, id: chosen.id };
+  }
+  const candidates = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(isNull(organisations.mergedIntoId), nameContains(name)))
+    .orderBy(asc(organisations.name), asc(organisations.id))
+    .limit(ORGANISATION_SUGGESTIONS + 1);
+  const exact = candidates.filter((c) => c.name.trim().toLowerCase() === lower);
+  const pick = exact.length > 0 ? exact : candidates;
+  if (pick.length === 1) return { ok: true, id: pick[0]!.id };
+  return { ok: false, reason: pick.length === 0 ? "none" : "many" };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

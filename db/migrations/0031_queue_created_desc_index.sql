@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_active_created_desc_idx" ON "tickets" USING btree ("created_at" DESC NULLS LAST,"id") WHERE "tickets"."status" in ('new', 'open', 'pending', 'on_hold');
