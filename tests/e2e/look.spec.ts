@@ -209,8 +209,8 @@ test.describe("the shared look", () => {
 
   test("confirm dialog: keyboard cancel and confirm, focus returned, axe in both schemes", async ({ page, browser }) => {
     // A second session of the same person, to end from the first.
-    const other = await signedInPage(browser, DEMO.boris.email);
-    await signIn(page, DEMO.boris.email);
+    const other = await signedInPage(browser, DEMO.clara.email);
+    await signIn(page, DEMO.clara.email);
     await page.goto("/profile/sessions");
     const end = page.getByRole("button", { name: /^End the other session|^End the \d+ other sessions/ });
     await end.focus();

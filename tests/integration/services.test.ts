@@ -72,7 +72,7 @@ describe("paid services catalogue and requests", () => {
       await adminServicesAction({ request: post("/admin/services", cookie, { nameEn: "Training", nameRu: "", unit: "hour", currency: "RUB", price: "-5" }), params: {}, context: {} }),
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors).toMatchObject({ nameRu: ["services.error.name"], price: ["services.error.price"] });
+    expect(bad.body.fieldErrors).toMatchObject({ nameRu: [{ key: "services.error.name" }], price: [{ key: "services.error.price" }] });
     expect(bad.body.values).toMatchObject({ nameEn: "Training", price: "-5" });
     const list = await adminServicesLoader({ request: new Request("http://keydesk.test/admin/services", { headers: { Cookie: cookie } }), params: {}, context: {} });
     expect(list.items.map((i) => i.nameEn)).toContain("Data migration");
@@ -88,7 +88,7 @@ describe("paid services catalogue and requests", () => {
       await requestAction({ request: post(`/portal/services/${itemId}`, cookie, { licenceId, quantity: "0", description: "short" }), params: { serviceId: itemId }, context: {} }),
     );
     expect(invalid.status).toBe(400);
-    expect(invalid.body.fieldErrors).toMatchObject({ quantity: ["services.error.quantity"], description: ["services.error.description"] });
+    expect(invalid.body.fieldErrors).toMatchObject({ quantity: [{ key: "services.error.quantity" }], description: [{ key: "services.error.description" }] });
 
     const response = (await requestAction({
       request: post(`/portal/services/${itemId}`, cookie, { licenceId, quantity: "3", description: "Move the 2025 orders from the old shop." }),
@@ -143,7 +143,7 @@ describe("reclassifying a ticket", () => {
       await typeAction({ request: post(`/desk/tickets/${question.number}/type`, cookie, { type: "paid_service", reason: "" }), params: { number: String(question.number) }, context: {} }),
     );
     expect(noReason.status).toBe(400);
-    expect(noReason.body.fieldErrors).toMatchObject({ reason: ["services.error.reason"] });
+    expect(noReason.body.fieldErrors).toMatchObject({ reason: [{ key: "services.error.reason" }] });
     const sameType = unwrap<{ ok: boolean; fieldErrors: Record<string, string[]> }>(
       await typeAction({ request: post(`/desk/tickets/${question.number}/type`, cookie, { type: "question", reason: "no change" }), params: { number: String(question.number) }, context: {} }),
     );
