@@ -87,7 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const step = z.object({ intent: z.enum(["acknowledge", "startInvestigation", "close"]) });
-const answerSchema = z.object({ outcome: z.enum(COMPLAINT_OUTCOMES, { error: "Choose the decision" }), text: z.string().default("") });
+const answerSchema = z.object({ outcome: z.enum(COMPLAINT_OUTCOMES), text: z.string().default("") });
 const assignSchema = z.object({ assigneeId: z.string().default("") });
 const noteSchema = z.object({ ticketId: z.string().default(""), body: z.string().default("") });
 
@@ -106,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await advanceComplaint(user, id, { type: intent as "acknowledge" | "startInvestigation" | "close" });
     } else if (intent === "answer") {
       const parsed = answerSchema.safeParse(fields);
-      if (!parsed.success) return result({ fieldErrors: { outcome: ["Choose the decision"] } }, 400);
+      if (!parsed.success) return result({ fieldErrors: { outcome: ["complaint.error.chooseDecision"] } }, 400);
       await advanceComplaint(user, id, { type: "answer", outcome: parsed.data.outcome as ComplaintOutcome, text: parsed.data.text });
     } else if (intent === "findings") {
       const rootCauses = form.getAll("rootCauses").filter((v): v is string => typeof v === "string");

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { sessions: await listOwnSessions(user, session.id) };
 }
 
-const endOneSchema = z.object({ sessionId: z.uuid({ error: "Choose a session" }) });
+const endOneSchema = z.object({ sessionId: z.uuid({ error: "security.error.chooseSession" }) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireSession(request);

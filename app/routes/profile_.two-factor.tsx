@@ -34,11 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const codeField = z.string({ error: "Enter the code" }).trim().min(1, { error: "Enter the code" }).max(40);
+const codeField = z.string({ error: "account.error.codeRequired" }).trim().min(1, { error: "account.error.codeRequired" }).max(40);
 const schemas = {
   start: z.object({}),
   confirm: z.object({ code: codeField }),
-  disable: z.object({ password: z.string({ error: "Enter your password" }).min(1, { error: "Enter your password" }), code: codeField }),
+  disable: z.object({ password: z.string({ error: "account.error.yourPassword" }).min(1, { error: "account.error.yourPassword" }), code: codeField }),
   regenerate: z.object({ code: codeField }),
 };
 

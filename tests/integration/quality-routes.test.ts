@@ -12,6 +12,7 @@ import { loader as customerComplaintLoader } from "~/routes/portal.complaints.$c
 import { action as csatAction } from "~/routes/portal.csat.$number";
 import { action as reviewAction } from "~/routes/portal.reviews.$productSlug";
 import { createSession } from "~/modules/accounts/auth.server";
+import { renderMessage, type UserMessage } from "~/utils/messages";
 import { createUser, customerWithActivatedLicence, FACTS, solvedTicketScenario } from "../factories/quality";
 
 async function cookieFor(userId: string) {
@@ -50,7 +51,10 @@ describe("quality routes", () => {
     const cookie = await cookieFor(customer.id);
     const short = await outcome(newComplaintAction({ request: request("/portal/complaints/new", cookie, { ticketIds: [ticket.id], description: "Too slow!" }), params: {}, context: {} }));
     expect(short.status).toBe(400);
-    expect(short.body).toMatchObject({ fieldErrors: { description: [expect.stringContaining("facts")] }, ticketIds: [ticket.id], values: { description: "Too slow!" } });
+    expect(short.body).toMatchObject({ fieldErrors: { description: [{ key: "complaint.error.describeFacts", params: { minimum: 30 } }] }, ticketIds: [ticket.id], values: { description: "Too slow!" } });
+    const said = (short.body as { fieldErrors: { description: [UserMessage] } }).fieldErrors.description[0];
+    expect(renderMessage("ru", said)).toContain("не короче 30 символов");
+    expect(renderMessage("en", said)).toContain("at least 30 characters");
     const filed = await outcome(newComplaintAction({ request: request("/portal/complaints/new", cookie, { ticketIds: [ticket.id], description: FACTS }), params: {}, context: {} }));
     expect(filed.status).toBe(302);
     const complaintId = filed.location!.split("/").pop()!.split("?")[0]!;

@@ -110,7 +110,7 @@ describe("TOTP two-factor", () => {
     const signedIn = await completeSecondFactor({ pendingToken: first.pendingToken, code: codeAt(secret, at(61)), ipAddress: "192.0.2.20", now: at(61) });
     expect(signedIn.id).toBe(user.id);
     // The pending sign-in is used up.
-    await expect(completeSecondFactor({ pendingToken: first.pendingToken, code: codeAt(secret, at(91)), ipAddress: "192.0.2.20", now: at(91) })).rejects.toThrow(/expired/);
+    await expect(completeSecondFactor({ pendingToken: first.pendingToken, code: codeAt(secret, at(91)), ipAddress: "192.0.2.20", now: at(91) })).rejects.toMatchObject({ message: "account.error.signInExpired" });
   });
 
   it("slows down code guessing for a pending sign-in", async () => {

@@ -6,59 +6,59 @@ import { ROLES } from "./permissions";
 export const PASSWORD_MIN_LENGTH = 10;
 
 export const passwordField = z
-  .string({ error: "Enter a password" })
-  .min(PASSWORD_MIN_LENGTH, { error: `Use at least ${PASSWORD_MIN_LENGTH} characters` })
-  .max(200, { error: "Use at most 200 characters" });
+  .string({ error: "account.error.passwordRequired" })
+  .min(PASSWORD_MIN_LENGTH, { error: "account.error.passwordTooShort" })
+  .max(200, { error: "account.error.passwordTooLong" });
 
 export const signInSchema = z.object({
   email: emailField,
-  password: z.string({ error: "Enter your password" }).min(1, { error: "Enter your password" }),
+  password: z.string({ error: "account.error.yourPassword" }).min(1, { error: "account.error.yourPassword" }),
   redirectTo: optionalText(500),
 });
 
 export const forgotPasswordSchema = z.object({ email: emailField });
 
 export const secondFactorSchema = z.object({
-  code: z.string({ error: "Enter the code" }).trim().min(1, { error: "Enter the code" }).max(40),
+  code: z.string({ error: "account.error.codeRequired" }).trim().min(1, { error: "account.error.codeRequired" }).max(40),
   redirectTo: optionalText(500),
 });
 
 export const changePasswordSchema = z
-  .object({ currentPassword: z.string({ error: "Enter your current password" }).min(1, { error: "Enter your current password" }), password: passwordField, confirmPassword: z.string() })
-  .refine((v) => v.password === v.confirmPassword, { error: "The passwords do not match", path: ["confirmPassword"] });
+  .object({ currentPassword: z.string({ error: "account.error.currentPassword" }).min(1, { error: "account.error.currentPassword" }), password: passwordField, confirmPassword: z.string() })
+  .refine((v) => v.password === v.confirmPassword, { error: "account.error.passwordsDiffer", path: ["confirmPassword"] });
 
 export const setPasswordSchema = z
   .object({ password: passwordField, confirmPassword: z.string() })
-  .refine((v) => v.password === v.confirmPassword, { error: "The passwords do not match", path: ["confirmPassword"] });
+  .refine((v) => v.password === v.confirmPassword, { error: "account.error.passwordsDiffer", path: ["confirmPassword"] });
 
 export const timeZoneField = z
   .string()
-  .refine((tz) => IANAZone.isValidZone(tz), { error: "Choose a time zone from the list" });
+  .refine((tz) => IANAZone.isValidZone(tz), { error: "account.error.timeZone" });
 
 export const profileSchema = z.object({
-  name: z.string().trim().min(1, { error: "Enter your name" }).max(200),
-  locale: z.enum(["en", "ru"], { error: "Choose English or Russian" }),
+  name: z.string().trim().min(1, { error: "account.error.yourName" }).max(200),
+  locale: z.enum(["en", "ru"], { error: "account.error.locale" }),
   timeZone: timeZoneField,
 });
 
-export const nameField = z.string({ error: "Enter a name" }).trim().min(1, { error: "Enter a name" }).max(200);
+export const nameField = z.string({ error: "account.error.name" }).trim().min(1, { error: "account.error.name" }).max(200);
 
 export const inviteUserSchema = z
   .object({
     email: emailField,
     name: nameField,
-    role: z.enum(ROLES, { error: "Choose a role" }),
+    role: z.enum(ROLES, { error: "account.error.role" }),
     organisationId: optionalText(64),
     jobTitle: optionalText(200),
   })
   .refine((v) => v.role !== "customer" || !!v.organisationId, {
-    error: "A customer belongs to an organisation: choose one",
+    error: "account.error.customerNeedsOrganisation",
     path: ["organisationId"],
   });
 
 export const inviteContactSchema = z.object({ email: emailField, name: nameField, jobTitle: optionalText(200) });
 
-export const changeRoleSchema = z.object({ userId: z.uuid(), role: z.enum(ROLES, { error: "Choose a role" }) });
+export const changeRoleSchema = z.object({ userId: z.uuid(), role: z.enum(ROLES, { error: "account.error.role" }) });
 
 export const organisationSchema = z.object({
   name: nameField,

@@ -96,7 +96,7 @@ export async function completeSecondFactor(input: { pendingToken: string; code: 
     .from(pendingSignIns)
     .where(and(eq(pendingSignIns.tokenHash, hashToken(input.pendingToken)), gte(pendingSignIns.expiresAt, now)))
     .limit(1);
-  if (!pending) throw AppError.invalid("The sign-in has expired. Enter your email and password again.");
+  if (!pending) throw AppError.invalid("account.error.signInExpired");
   const userKey = throttleKey.secondFactorUser(pending.userId);
   const addressKey = throttleKey.secondFactorAddress(input.ipAddress);
   await assertNotThrottled([userKey, addressKey], now);
@@ -104,12 +104,12 @@ export async function completeSecondFactor(input: { pendingToken: string; code: 
   if (!method) {
     await registerFailure(userKey, POLICIES.secondFactorUser, now);
     await registerFailure(addressKey, POLICIES.secondFactorAddress, now);
-    throw AppError.invalid("The code is not right.", { code: ["Enter the 6-digit code from your app, or a recovery code"] });
+    throw AppError.invalid("account.error.codeWrong", { code: ["account.error.codeOrRecovery"] });
   }
   await db.delete(pendingSignIns).where(eq(pendingSignIns.tokenHash, pending.tokenHash));
   await clearThrottle([userKey]);
   const [user] = await db.select().from(users).where(and(eq(users.id, pending.userId), isNull(users.deactivatedAt))).limit(1);
-  if (!user) throw AppError.invalid("The sign-in has expired. Enter your email and password again.");
+  if (!user) throw AppError.invalid("account.error.signInExpired");
   return user;
 }
 
@@ -243,7 +243,7 @@ export async function findLinkToken(token: string, ipAddress: string, now = new 
 export async function setPasswordWithToken(input: { token: string; password: string; ipAddress: string; now?: Date }) {
   const now = input.now ?? new Date();
   const found = await findLinkToken(input.token, input.ipAddress, now);
-  if (!found) throw AppError.invalid("This link has expired or was already used. Ask for a new one.");
+  if (!found) throw AppError.invalid("account.error.linkExpired");
   const passwordHash = await hashPassword(input.password);
   const user = await db.transaction(async (tx) => {
     const used = await tx
@@ -252,7 +252,7 @@ export async function setPasswordWithToken(input: { token: string; password: str
       .where(and(eq(authTokens.tokenHash, found.tokenHash), isNull(authTokens.usedAt)))
       .returning({ tokenHash: authTokens.tokenHash });
     // Two tabs submitting the same link: only the first one wins.
-    if (used.length === 0) throw AppError.invalid("This link was already used. Ask for a new one.");
+    if (used.length === 0) throw AppError.invalid("account.error.linkUsed");
     const [updated] = await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, found.userId)).returning();
     await tx.delete(sessions).where(eq(sessions.userId, found.userId));
     await recordAudit(tx, {
@@ -280,7 +280,7 @@ export async function changePassword(
   const [user] = await db.select().from(users).where(eq(users.id, actor.id)).limit(1);
   if (!user) throw AppError.notFound();
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw AppError.invalid("The current password is not right.", { currentPassword: ["The current password is not right"] });
+    throw AppError.invalid("account.error.currentPasswordWrong", { currentPassword: ["account.error.currentPasswordWrong"] });
   }
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {

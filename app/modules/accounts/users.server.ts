@@ -14,14 +14,14 @@ type InviteInput = { email: string; name: string; role: Role; organisationId?: s
 async function createInvitedUser(tx: Executor, actor: Actor & { name: string }, input: InviteInput, now: Date) {
   const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
   if (existing) {
-    throw AppError.invalid("Someone with this email already has a login.", {
-      email: ["Someone with this email already has a login"],
+    throw AppError.invalid("account.error.emailTaken", {
+      email: ["account.error.emailTaken"],
     });
   }
   let organisationName: string | null = null;
   if (input.organisationId) {
     const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId)).limit(1);
-    if (!org) throw AppError.invalid("Choose an existing organisation.", { organisationId: ["Choose an existing organisation"] });
+    if (!org) throw AppError.invalid("account.error.chooseOrganisation", { organisationId: ["account.error.chooseOrganisation"] });
     organisationName = org.name;
   }
   const [user] = await tx
@@ -90,7 +90,7 @@ async function loadTarget(userId: string) {
 export async function changeRole(actor: Actor, userId: string, role: Role) {
   if (!can(actor, "manage:user:any")) throw AppError.forbidden();
   const target = await loadTarget(userId);
-  if (target.id === actor.id) throw AppError.invalid("You cannot change your own role: ask another admin.");
+  if (target.id === actor.id) throw AppError.invalid("account.error.ownRole");
   if ((target.role === "customer") !== (role === "customer")) {
     throw AppError.invalid("A customer contact cannot become staff or the other way round: invite a new login instead.");
   }
@@ -109,7 +109,7 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
   const asAdmin = can(actor, "manage:user:any");
   const asPrimary = can(actor, "manage:contact:own") && target.organisationId === actor.organisationId;
   if (!asAdmin && !asPrimary) throw AppError.notFound();
-  if (target.id === actor.id) throw AppError.invalid("You cannot deactivate your own login.");
+  if (target.id === actor.id) throw AppError.invalid("account.error.ownDeactivation");
   const now = new Date();
   await db.transaction(async (tx) => {
     await tx.update(users).set({ deactivatedAt: active ? null : now, updatedAt: now }).where(eq(users.id, userId));
@@ -129,7 +129,7 @@ export async function makePrimaryContact(actor: Actor, userId: string) {
   const asAdmin = can(actor, "manage:user:any");
   const asPrimary = can(actor, "manage:contact:own") && target.organisationId === actor.organisationId;
   if ((!asAdmin && !asPrimary) || !target.organisationId) throw AppError.notFound();
-  if (target.deactivatedAt) throw AppError.invalid("Reactivate this login first.");
+  if (target.deactivatedAt) throw AppError.invalid("account.error.reactivateFirst");
   await db.transaction(async (tx) => {
     await tx.update(users).set({ isPrimaryContact: false }).where(and(eq(users.organisationId, target.organisationId!), ne(users.id, userId)));
     await tx.update(users).set({ isPrimaryContact: true }).where(eq(users.id, userId));

@@ -5,9 +5,6 @@ export const MAX_TICKETS_PER_COMPLAINT = 20;
 export const MIN_COMPLAINT_DESCRIPTION = 30;
 export const MAX_COMPLAINT_DESCRIPTION = 10_000;
 
-const FACTS_PLEASE =
-  "Please describe what happened in at least 30 characters: what you asked, what you received and when, so we can check the facts.";
-
 /**
  * Customer complaint form. `ticketIds` may arrive as one string (a single
  * checked box) or many (FormData.getAll); duplicates are dropped before the
@@ -19,14 +16,18 @@ export const complaintFormSchema = z.object({
     uniqueTrimmedList,
     z
       .array(z.string().min(1).max(64))
-      .min(1, "Choose at least one request")
-      .max(MAX_TICKETS_PER_COMPLAINT, `Choose at most ${MAX_TICKETS_PER_COMPLAINT} requests`),
+      .min(1, "complaint.error.chooseAtLeastOne")
+      .max(MAX_TICKETS_PER_COMPLAINT, "complaint.error.tooManyRequests"),
   ),
-  description: z
-    .string({ error: FACTS_PLEASE })
-    .trim()
-    .min(MIN_COMPLAINT_DESCRIPTION, FACTS_PLEASE)
-    .max(MAX_COMPLAINT_DESCRIPTION, `Please keep it under ${MAX_COMPLAINT_DESCRIPTION} characters`),
+  // A missing description asks for the facts too (as one that is too short).
+  description: z.preprocess(
+    (value) => value ?? "",
+    z
+      .string()
+      .trim()
+      .min(MIN_COMPLAINT_DESCRIPTION, "complaint.error.describeFacts")
+      .max(MAX_COMPLAINT_DESCRIPTION),
+  ),
 });
 
 export type ComplaintForm = z.infer<typeof complaintFormSchema>;
@@ -35,7 +36,9 @@ function uniqueTrimmedList(value: unknown): unknown {
   if (value === undefined || value === null) return [];
   const list = Array.isArray(value) ? value : [value];
   if (!list.every((item) => typeof item === "string")) return value;
-  return [...new Set(list.map((item) => item.trim()).filter((item) => item !== ""))];
+  return [
+    ...new Set(list.map((item) => item.trim()).filter((item) => item !== "")),
+  ];
 }
 
 /** Root-cause categories staff pick when closing the loop; organisations may extend the list. */
@@ -47,17 +50,23 @@ export const DEFAULT_ROOT_CAUSE_CATEGORIES = [
   "billing",
   "other",
 ] as const;
-export type DefaultRootCauseCategory = (typeof DEFAULT_ROOT_CAUSE_CATEGORIES)[number];
+export type DefaultRootCauseCategory =
+  (typeof DEFAULT_ROOT_CAUSE_CATEGORIES)[number];
 export const rootCauseCategorySchema = z.enum(DEFAULT_ROOT_CAUSE_CATEGORIES);
 
 /**
  * "Complaint on requests #1042, #1043" — ticket numbers sorted and deduplicated
  * so the same set of tickets always yields the same subject (threading, search).
  */
-export function complaintSubject(ticketNumbers: readonly number[], locale: QualityLocale = "en"): string {
+export function complaintSubject(
+  ticketNumbers: readonly number[],
+  locale: QualityLocale = "en",
+): string {
   const numbers = [...new Set(ticketNumbers)].sort((a, b) => a - b);
-  if (numbers.length === 0) throw new RangeError("A complaint needs at least one ticket number");
-  if (!numbers.every((n) => Number.isSafeInteger(n) && n > 0)) throw new RangeError("Ticket numbers must be positive integers");
+  if (numbers.length === 0)
+    throw new RangeError("A complaint needs at least one ticket number");
+  if (!numbers.every((n) => Number.isSafeInteger(n) && n > 0))
+    throw new RangeError("Ticket numbers must be positive integers");
   const list = numbers.map((n) => `#${n}`).join(", ");
   // A list of numbers, not a count: singular only for exactly one ticket (no "21 → one" rule).
   const single = numbers.length === 1;

@@ -13,6 +13,7 @@ import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { AppError } from "~/utils/errors.server";
+import { msg, type UserMessage } from "~/utils/messages";
 import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 import { isUuid } from "~/utils/pagination";
 import { can, type Actor } from "../accounts/permissions";
@@ -63,7 +64,7 @@ export async function loadComplaintFor(actor: Actor, complaintId: string, option
   if (actor.role === "customer") {
     if (!can(actor, "read:complaint:own")) throw AppError.notFound();
   } else if (!can(actor, "read:complaint:any")) {
-    throw AppError.forbidden("Complaints are seen by the quality team only");
+    throw AppError.forbidden("complaint.error.staffOnly");
   }
   if (!isUuid(complaintId)) throw AppError.notFound();
   const query = (options.executor ?? db).select().from(complaints).where(eq(complaints.id, complaintId));
@@ -77,11 +78,11 @@ export function complaintState(row: Complaint) {
   return fromStoredState(row.state, { ...row, createdAt: row.createdAt });
 }
 
-const TRANSITION_MESSAGES: Record<ComplaintTransitionError["code"], string> = {
-  invalid_transition: "The complaint has moved on since you opened it; reload the page.",
-  reply_already_used: "You have already replied once to this complaint.",
-  text_required: "Please write the text.",
-  text_too_long: "Please keep it under 10,000 characters.",
+const TRANSITION_MESSAGES: Record<ComplaintTransitionError["code"], UserMessage> = {
+  invalid_transition: "complaint.error.movedOn",
+  reply_already_used: "complaint.error.replyUsed",
+  text_required: "complaint.error.textRequired",
+  text_too_long: msg("validation.tooLong", { maximum: 10_000 }),
 };
 
 function transitionOrThrow(state: ComplaintState, action: ComplaintAction, now: Date): ComplaintState {
@@ -138,7 +139,7 @@ export async function complaintTicketChoices(actor: Actor, limit = 200) {
 export async function fileComplaint(actor: Actor, input: { ticketIds: string[]; description: string }, uploads: Upload[] = [], now = new Date(), key: IdempotencyKey | null = null) {
   if (actor.role !== "customer" || !actor.organisationId || !can(actor, "create:complaint:own")) throw AppError.forbidden();
   const organisationId = actor.organisationId;
-  if (!input.ticketIds.every(isUuid)) throw AppError.invalid("Choose your requests from the list.", { ticketIds: ["Choose your requests from the list"] });
+  if (!input.ticketIds.every(isUuid)) throw AppError.invalid("complaint.error.chooseRequests", { ticketIds: ["complaint.error.chooseRequests"] });
   return withStoredUploads(uploads, (files) => db.transaction(async (tx) => {
     // The same form sent twice (double click, retry) files one complaint.
     const filed = await once(tx, "complaint.file", key, async () => {
@@ -147,7 +148,7 @@ export async function fileComplaint(actor: Actor, input: { ticketIds: string[]; 
       .from(tickets)
       .where(and(inArray(tickets.id, input.ticketIds), eq(tickets.organisationId, organisationId)));
     if (chosen.length !== new Set(input.ticketIds).size) {
-      throw AppError.invalid("Choose your requests from the list.", { ticketIds: ["Choose your requests from the list"] });
+      throw AppError.invalid("complaint.error.chooseRequests", { ticketIds: ["complaint.error.chooseRequests"] });
     }
     const author = (await loadPerson(tx, actor.id))!;
     const complaint = await insertComplaint(tx, {
@@ -241,8 +242,8 @@ async function insertComplaint(
 export async function escalateTicket(actor: Actor, ticketNumber: number, note: string, now = new Date()) {
   if (!can(actor, "escalate:ticket:any") && !can(actor, "update:complaint:any")) throw AppError.forbidden();
   const text = note.trim();
-  if (text.length < 10) throw AppError.invalid("Tell quality what happened (at least 10 characters).", { note: ["Tell quality what happened (at least 10 characters)"] });
-  if (text.length > 10_000) throw AppError.invalid("Please keep it under 10,000 characters.", { note: ["Please keep it under 10,000 characters"] });
+  if (text.length < 10) throw AppError.invalid(msg("complaint.error.noteTooShort", { minimum: 10 }), { note: [msg("complaint.error.noteTooShort", { minimum: 10 })] });
+  if (text.length > 10_000) throw AppError.invalid(msg("validation.tooLong", { maximum: 10_000 }), { note: [msg("validation.tooLong", { maximum: 10_000 })] });
   return db.transaction(async (tx) => {
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.number, ticketNumber)).limit(1);
     if (!ticket) throw AppError.notFound();
@@ -252,7 +253,7 @@ export async function escalateTicket(actor: Actor, ticketNumber: number, note: s
       .innerJoin(complaints, eq(complaints.id, complaintTickets.complaintId))
       .where(and(eq(complaintTickets.ticketId, ticket.id), ne(complaints.status, "closed")))
       .limit(1);
-    if (open) throw AppError.conflict("Quality is already looking into this request.");
+    if (open) throw AppError.conflict("complaint.error.alreadyOpen");
     const person = (await loadPerson(tx, actor.id))!;
     const complaint = await insertComplaint(tx, {
       organisationId: ticket.organisationId,
@@ -626,14 +627,14 @@ async function notifyCustomer(
 /** Root causes and corrective actions, editable while the complaint is not closed. */
 export async function recordFindings(actor: Actor, complaintId: string, input: { rootCauses: string[]; correctiveActions: string }, now = new Date()) {
   requireQuality(actor);
-  if (input.correctiveActions.length > 10_000) throw AppError.invalid("Please keep it under 10,000 characters.", { correctiveActions: ["Please keep it under 10,000 characters"] });
+  if (input.correctiveActions.length > 10_000) throw AppError.invalid(msg("validation.tooLong", { maximum: 10_000 }), { correctiveActions: [msg("validation.tooLong", { maximum: 10_000 })] });
   return db.transaction(async (tx) => {
     const row = await loadComplaintFor(actor, complaintId, { executor: tx, lock: true });
-    if (row.status === "closed") throw AppError.conflict("A closed complaint cannot be changed.");
+    if (row.status === "closed") throw AppError.conflict("complaint.error.closed");
     const categories = await loadRootCauses(tx);
     const known = new Set([...categories.filter((c) => !c.archived).map((c) => c.code), ...row.rootCauses]);
     const rootCauses = [...new Set(input.rootCauses)].filter((c) => known.has(c));
-    if (rootCauses.length !== new Set(input.rootCauses).size) throw AppError.invalid("Choose causes from the list.", { rootCauses: ["Choose causes from the list"] });
+    if (rootCauses.length !== new Set(input.rootCauses).size) throw AppError.invalid("complaint.error.chooseCauses", { rootCauses: ["complaint.error.chooseCauses"] });
     const correctiveActions = input.correctiveActions.trim();
     await tx.update(complaints).set({ rootCauses, correctiveActions, updatedAt: now }).where(eq(complaints.id, row.id));
     await recordAudit(tx, {
@@ -654,7 +655,7 @@ export async function assignComplaint(actor: Actor, complaintId: string, assigne
     if (assigneeId) {
       const person = isUuid(assigneeId) ? await loadPerson(tx, assigneeId) : null;
       if (!person || !(QUALITY_STAFF_ROLES as readonly string[]).includes(person.role)) {
-        throw AppError.invalid("Choose someone from the quality team.", { assigneeId: ["Choose someone from the quality team"] });
+        throw AppError.invalid("complaint.error.chooseQualityMember", { assigneeId: ["complaint.error.chooseQualityMember"] });
       }
     }
     await tx.update(complaints).set({ assigneeId, updatedAt: now }).where(eq(complaints.id, row.id));

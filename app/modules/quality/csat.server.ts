@@ -5,6 +5,7 @@ import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { isUuid } from "~/utils/pagination";
 import { can, type Actor } from "../accounts/permissions";
 import { csatInvitesReview } from "../reviews/invitations";
@@ -169,9 +170,9 @@ export async function submitCsat(actor: Actor, number: number, input: Csat, now 
   if (actor.role !== "customer" || !can(actor, "reply:ticket:own")) throw AppError.notFound();
   return db.transaction(async (tx) => {
     const ticket = await customerTicket(tx, actor, number, true);
-    if (!RATEABLE.has(ticket.status)) throw AppError.conflict("You can rate a request once it is solved.");
+    if (!RATEABLE.has(ticket.status)) throw AppError.conflict("csat.error.notSolved");
     const [existing] = await tx.select().from(csatResponses).where(eq(csatResponses.ticketId, ticket.id)).for("update").limit(1);
-    if (existing && !canEditCsat(existing.submittedAt, now)) throw AppError.conflict("The rating can be changed for 7 days only.");
+    if (existing && !canEditCsat(existing.submittedAt, now)) throw AppError.conflict(msg("csat.error.editWindow", { days: 7 }));
     const ratings = { speedToReach: input.speedToReach, speedToUnderstand: input.speedToUnderstand, answerQuality: input.answerQuality, comfort: input.comfort };
     const values = { ...ratings, comment: input.comment, updatedAt: now };
     const [row] = existing
@@ -299,7 +300,7 @@ export async function closeCsatAlert(actor: Actor, csatId: string, note: string)
   if (!can(actor, "update:complaint:any")) throw AppError.forbidden();
   if (!isUuid(csatId)) throw AppError.notFound();
   const text = note.trim();
-  if (text.length < 3) throw AppError.invalid("Say briefly why no complaint is needed.", { note: ["Say briefly why no complaint is needed"] });
+  if (text.length < 3) throw AppError.invalid("csat.error.noComplaintReason", { note: ["csat.error.noComplaintReason"] });
   await db.transaction(async (tx) => {
     const [row] = await tx.select({ id: csatResponses.id }).from(csatResponses).where(eq(csatResponses.id, csatId)).limit(1);
     if (!row) throw AppError.notFound();

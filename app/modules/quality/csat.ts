@@ -10,7 +10,7 @@ export const CSAT_ALERT_THRESHOLD = 2;
 export const CSAT_EDIT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 // z.coerce so radio buttons posting "4" parse; an empty field coerces to 0 and fails min(1).
-const rating = z.coerce.number().int("Choose 1 to 5").min(1, "Choose 1 to 5").max(5, "Choose 1 to 5");
+const rating = z.coerce.number().int("csat.error.rating").min(1, "csat.error.rating").max(5, "csat.error.rating");
 
 export const csatSchema = z.object({
   speedToReach: rating,

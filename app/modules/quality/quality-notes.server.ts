@@ -3,6 +3,7 @@ import { complaintTickets, qualityNotes, users } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { isUuid } from "~/utils/pagination";
 import { can, type Actor } from "../accounts/permissions";
 import { loadComplaintFor } from "./complaints.server";
@@ -17,17 +18,17 @@ export const MAX_QUALITY_NOTE = 4000;
 export async function shareQualityNote(actor: Actor, complaintId: string, ticketId: string, body: string, now = new Date()) {
   if (!can(actor, "update:complaint:any")) throw AppError.forbidden();
   const text = body.trim();
-  if (text === "") throw AppError.invalid("Write the note.", { body: ["Write the note"] });
-  if (text.length > MAX_QUALITY_NOTE) throw AppError.invalid(`Please keep it under ${MAX_QUALITY_NOTE} characters.`, { body: ["Too long"] });
+  if (text === "") throw AppError.invalid("notes.error.required", { body: ["notes.error.required"] });
+  if (text.length > MAX_QUALITY_NOTE) throw AppError.invalid(msg("validation.tooLong", { maximum: MAX_QUALITY_NOTE }), { body: [msg("validation.tooLong", { maximum: MAX_QUALITY_NOTE })] });
   return db.transaction(async (tx) => {
     const complaint = await loadComplaintFor(actor, complaintId, { executor: tx });
-    if (!isUuid(ticketId)) throw AppError.invalid("Choose a request of this complaint.", { ticketId: ["Choose a request"] });
+    if (!isUuid(ticketId)) throw AppError.invalid("notes.error.chooseRequest", { ticketId: ["notes.error.chooseRequest"] });
     const [link] = await tx
       .select()
       .from(complaintTickets)
       .where(and(eq(complaintTickets.complaintId, complaint.id), eq(complaintTickets.ticketId, ticketId)))
       .limit(1);
-    if (!link) throw AppError.invalid("Choose a request of this complaint.", { ticketId: ["Choose a request"] });
+    if (!link) throw AppError.invalid("notes.error.chooseRequest", { ticketId: ["notes.error.chooseRequest"] });
     const [note] = await tx.insert(qualityNotes).values({ complaintId: complaint.id, ticketId, authorId: actor.id, body: text, createdAt: now }).returning();
     await recordAudit(tx, { actorId: actor.id, action: "quality_note.shared", entityType: "ticket", entityId: ticketId, after: { noteId: note!.id, complaintId: complaint.id, body: text } });
     return note!;

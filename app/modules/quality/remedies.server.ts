@@ -12,7 +12,7 @@ import { cancelBillable } from "../time-tracking/entries.server";
 import { creditPrepaidMinutes } from "../time-tracking/prepaid.server";
 import { loadComplaintFor } from "./complaints.server";
 import type { Remedy } from "./remedies";
-import { REMEDY_REFUSAL_MESSAGES, remedyRefusal, type RemedyFacts } from "./remedy-scope";
+import { remedyRefusal, type RemedyFacts } from "./remedy-scope";
 import { syncSlaCycleAssignee } from "../sla/clocks.server";
 
 /**
@@ -35,12 +35,12 @@ export async function applyRemedy(actor: Actor, complaintId: string, remedy: Rem
   return db.transaction(async (tx) => {
     const complaint = await loadComplaintFor(actor, complaintId, { executor: tx, lock: true });
     if (!REMEDY_STATUSES.has(complaint.status)) {
-      throw AppError.conflict("Remedies are applied while the complaint is being investigated.");
+      throw AppError.conflict("remedy.error.notInvestigating");
     }
     const links = await tx.select({ ticketId: complaintTickets.ticketId }).from(complaintTickets).where(eq(complaintTickets.complaintId, complaint.id));
     const facts = await loadFacts(tx, remedy, { organisationId: complaint.organisationId, ticketIds: links.map((l) => l.ticketId) });
     const refusal = remedyRefusal(remedy, facts);
-    if (refusal) throw AppError.invalid(REMEDY_REFUSAL_MESSAGES[refusal]);
+    if (refusal) throw AppError.invalid(`remedy.refusal.${refusal}` as const);
     const effect = await applyEffect(tx, actor, remedy, { id: complaint.id, note: `Quality remedy: ${complaint.subject}` }, now);
     const [row] = await tx
       .insert(remedies)

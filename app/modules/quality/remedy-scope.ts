@@ -59,16 +59,3 @@ export function remedyRefusal(remedy: Remedy, facts: RemedyFacts): RemedyRefusal
   }
 }
 
-export const REMEDY_REFUSAL_MESSAGES: Record<RemedyRefusal, string> = {
-  licence_not_found: "Choose a licence of this organisation.",
-  licence_free: "A free product has no support term to extend.",
-  licence_revoked: "This licence is revoked; its support cannot be extended.",
-  other_organisation: "A remedy can only act on the complaining organisation.",
-  time_entry_not_found: "Choose a time entry.",
-  time_entry_not_on_complaint: "Only time logged on the complaint's requests can be cancelled.",
-  nothing_billable: "This time entry has no billable minutes.",
-  already_cancelled: "The billable part of this entry is already cancelled.",
-  ticket_not_on_complaint: "Only a request the complaint is about can be reassigned.",
-  assignee_not_engineer: "Choose an active engineer.",
-  already_assigned: "The request is already assigned to this engineer.",
-};

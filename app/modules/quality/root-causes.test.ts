@@ -32,6 +32,6 @@ describe("root-cause categories", () => {
   it("refuses a new category in one language only, or archiving everything", () => {
     expect(applyRootCauseEdit(DEFAULT_ROOT_CAUSES, { rows: [], added: { en: "New", ru: "" } }).ok).toBe(false);
     const all = DEFAULT_ROOT_CAUSES.map((c) => ({ ...c, archived: true }));
-    expect(applyRootCauseEdit(DEFAULT_ROOT_CAUSES, { rows: all })).toEqual({ ok: false, error: "Keep at least one category active" });
+    expect(applyRootCauseEdit(DEFAULT_ROOT_CAUSES, { rows: all })).toEqual({ ok: false, error: "rootCauses.error.keepOneActive" });
   });
 });

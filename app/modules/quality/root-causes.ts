@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { issueMessage, type UserMessage } from "~/utils/messages";
 import { DEFAULT_ROOT_CAUSE_CATEGORIES, type DefaultRootCauseCategory } from "./complaint-form";
 import type { QualityLocale } from "./locale";
 
@@ -28,9 +29,9 @@ export const MAX_ROOT_CAUSES = 50;
 const CODE = /^[a-z][a-z0-9_]{0,39}$/;
 
 export const rootCauseEntrySchema = z.object({
-  code: z.string().regex(CODE, "Use lower-case letters, digits and _ (up to 40)"),
-  en: z.string().trim().min(1, "Enter the English label").max(80),
-  ru: z.string().trim().min(1, "Enter the Russian label").max(80),
+  code: z.string().regex(CODE, "rootCauses.error.code"),
+  en: z.string().trim().min(1, "rootCauses.error.enRequired").max(80, "validation.tooLong"),
+  ru: z.string().trim().min(1, "rootCauses.error.ruRequired").max(80, "validation.tooLong"),
   archived: z.boolean().default(false),
 });
 
@@ -73,19 +74,19 @@ export function rootCauseLabel(categories: readonly RootCauseCategory[], code: s
 export function applyRootCauseEdit(
   current: readonly RootCauseCategory[],
   edit: { rows: Array<{ code: string; en: string; ru: string; archived: boolean }>; added?: { en: string; ru: string } | null },
-): { ok: true; list: RootCauseCategory[] } | { ok: false; error: string } {
+): { ok: true; list: RootCauseCategory[] } | { ok: false; error: UserMessage | string } {
   const byCode = new Map(edit.rows.map((r) => [r.code, r]));
   const list: RootCauseCategory[] = current.map((c) => {
     const row = byCode.get(c.code);
     return row ? { code: c.code, en: row.en.trim() || c.en, ru: row.ru.trim() || c.ru, archived: row.archived } : { ...c };
   });
   if (edit.added && (edit.added.en.trim() || edit.added.ru.trim())) {
-    if (!edit.added.en.trim() || !edit.added.ru.trim()) return { ok: false, error: "Enter the new category in both languages" };
+    if (!edit.added.en.trim() || !edit.added.ru.trim()) return { ok: false, error: "rootCauses.error.bothLanguages" };
     const code = rootCauseCodeFrom(edit.added.en, new Set(list.map((c) => c.code)));
     list.push({ code, en: edit.added.en.trim(), ru: edit.added.ru.trim(), archived: false });
   }
   const parsed = rootCauseListSchema.safeParse(list);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid list" };
-  if (parsed.data.every((c) => c.archived)) return { ok: false, error: "Keep at least one category active" };
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0] ? issueMessage(parsed.error.issues[0]) : "rootCauses.error.invalid" };
+  if (parsed.data.every((c) => c.archived)) return { ok: false, error: "rootCauses.error.keepOneActive" };
   return { ok: true, list: parsed.data };
 }

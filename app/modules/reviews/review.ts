@@ -9,8 +9,8 @@ export const MAX_REJECTION_REASON = 1000;
 export const COMPLAINT_FIRST_MAX_SUPPORT_RATING = 2;
 
 const storyText = z.string().trim().min(REVIEW_TEXT_MIN).max(REVIEW_TEXT_MAX);
-const metricCell = z.string().trim().min(1, "Fill in label, before and after").max(MAX_METRIC_CELL);
-const rating = z.coerce.number().int().min(1, "Choose 1 to 5").max(5, "Choose 1 to 5");
+const metricCell = z.string().trim().min(1, "reviews.error.metricCell").max(MAX_METRIC_CELL);
+const rating = z.coerce.number().int().min(1, "reviews.error.rating").max(5, "reviews.error.rating");
 
 export const reviewMetricSchema = z.object({ label: metricCell, before: metricCell, after: metricCell });
 export type ReviewMetric = z.infer<typeof reviewMetricSchema>;

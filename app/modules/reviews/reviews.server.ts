@@ -4,11 +4,12 @@ import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { isUuid } from "~/utils/pagination";
 import { can, type Actor } from "../accounts/permissions";
 import { appUrl, loadPerson } from "../quality/shared.server";
 import { newReviewModeration, transitionReview, type ModerationAction, type ModerationState } from "./moderation";
-import { aggregateRatings, canReview, type Review } from "./review";
+import { aggregateRatings, canReview, MAX_REJECTION_REASON, type Review } from "./review";
 
 /**
  * Structured before/after reviews (SPEC §7). Only an organisation with an activated licence
@@ -78,7 +79,7 @@ export async function submitReview(actor: Actor, productSlug: string, input: Rev
     const product = await productBySlug(tx, productSlug);
     if (!product) throw AppError.notFound();
     if (!(await holdsActivatedLicence(tx, actor.organisationId, product.id))) {
-      throw AppError.forbidden("Only an organisation with an activated licence for this product can review it.");
+      throw AppError.forbidden("reviews.error.notEligible");
     }
     const [existing] = await tx
       .select()
@@ -87,7 +88,7 @@ export async function submitReview(actor: Actor, productSlug: string, input: Rev
       .for("update")
       .limit(1);
     const moderation = existing ? transitionReview(moderationStateOf(existing), { type: "edit" }, now) : { ok: true as const, state: newReviewModeration(now) };
-    if (!moderation.ok) throw AppError.conflict("The review cannot be edited now.");
+    if (!moderation.ok) throw AppError.conflict("reviews.error.notEditable");
     const content = {
       authorId: actor.id,
       before: input.before,
@@ -155,8 +156,8 @@ async function moderate(actor: Actor, reviewId: string, action: ModerationAction
     if (!row) throw AppError.notFound();
     const result = transitionReview(moderationStateOf(row), action, now);
     if (!result.ok) {
-      if (result.error.code === "invalid_transition") throw AppError.conflict("This review has already been moderated; reload the page.");
-      const message = result.error.code === "reason_required" ? "Give the author a reason." : "Please keep the reason under 1,000 characters.";
+      if (result.error.code === "invalid_transition") throw AppError.conflict("reviews.error.alreadyModerated");
+      const message = result.error.code === "reason_required" ? msg("reviews.error.reasonRequired") : msg("validation.tooLong", { maximum: MAX_REJECTION_REASON });
       throw AppError.invalid(message, { reason: [message] });
     }
     const state = result.state;

@@ -35,7 +35,7 @@ export async function endOwnSession(actor: Actor, sessionId: string): Promise<vo
       .delete(sessions)
       .where(and(eq(sessions.id, sessionId), eq(sessions.userId, actor.id)))
       .returning({ id: sessions.id });
-    if (ended.length === 0) throw AppError.notFound("This session has already ended.");
+    if (ended.length === 0) throw AppError.notFound("security.error.sessionEnded");
     await recordAudit(tx, { actorId: actor.id, action: "user.session_ended", entityType: "user", entityId: actor.id, after: { sessions: 1 } });
   });
 }

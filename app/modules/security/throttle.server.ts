@@ -2,6 +2,7 @@ import { and, inArray, lt, or, isNull, sql } from "drizzle-orm";
 import { throttleBuckets } from "#db/schema";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { msg, type UserMessage } from "~/utils/messages";
 import { delayAfter, quotaDecision, retryAfterSeconds, type QuotaDecision, type ThrottlePolicy } from "./throttle";
 
 /**
@@ -27,11 +28,11 @@ export async function assertNotThrottled(keys: string[], now: Date, executor: Ex
 }
 
 export function throttledError(seconds: number): AppError {
-  return new AppError("rate_limited", `Too many attempts. Try again in ${formatWait(seconds)}.`, undefined, seconds);
+  return new AppError("rate_limited", waitMessage(seconds), undefined, seconds);
 }
 
-function formatWait(seconds: number): string {
-  return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+function waitMessage(seconds: number): UserMessage {
+  return seconds < 120 ? msg("security.error.tooManySeconds", { seconds }) : msg("security.error.tooManyMinutes", { minutes: Math.ceil(seconds / 60) });
 }
 
 /** Counts one hit on a key (the window restarts when it has passed) and returns the new count. */

@@ -86,7 +86,7 @@ export async function twoFactorStatus(actor: Actor & { email: string }): Promise
 /** Starts (or restarts) an enrolment with a fresh secret. Refused while two-factor is on. */
 export async function startTwoFactorEnrolment(actor: Actor, now = new Date()): Promise<void> {
   const existing = await loadTwoFactor(actor.id);
-  if (existing?.confirmedAt) throw AppError.conflict("Two-factor sign-in is already on.");
+  if (existing?.confirmedAt) throw AppError.conflict("security.error.alreadyOn");
   const secret = new Secret({ size: 20 }).base32;
   const secretCiphertext = encryptSecret(secret, getEnv().ENCRYPTION_KEY, aad(actor.id));
   await db
@@ -115,19 +115,19 @@ async function loadUser(tx: Executor, userId: string): Promise<User> {
  */
 export async function confirmTwoFactorEnrolment(actor: Actor, code: string, context: RequestContext, now = new Date()): Promise<string[]> {
   const row = await loadTwoFactor(actor.id);
-  if (!row) throw AppError.invalid("Start the set-up first.");
-  if (row.confirmedAt) throw AppError.conflict("Two-factor sign-in is already on.");
+  if (!row) throw AppError.invalid("security.error.startFirst");
+  if (row.confirmedAt) throw AppError.conflict("security.error.alreadyOn");
   const parsed = classifyCode(code);
   const secret = decryptSecret(row.secretCiphertext, getEnv().ENCRYPTION_KEY, aad(actor.id));
   const step = parsed?.kind === "totp" ? matchingStep(secret, parsed.code, now) : null;
-  if (step === null) throw AppError.invalid("The code is not right.", { code: ["Enter the 6-digit code your app shows now"] });
+  if (step === null) throw AppError.invalid("account.error.codeWrong", { code: ["security.error.codeNow"] });
   return db.transaction(async (tx) => {
     const confirmed = await tx
       .update(userTwoFactor)
       .set({ confirmedAt: now, lastUsedStep: step })
       .where(and(eq(userTwoFactor.userId, actor.id), isNull(userTwoFactor.confirmedAt)))
       .returning({ userId: userTwoFactor.userId });
-    if (confirmed.length === 0) throw AppError.conflict("Two-factor sign-in is already on.");
+    if (confirmed.length === 0) throw AppError.conflict("security.error.alreadyOn");
     const codes = await replaceRecoveryCodes(tx, actor.id, now);
     await tx.update(sessions).set({ mustEnrolTwoFactor: false, confirmedAt: now }).where(eq(sessions.userId, actor.id));
     await recordAudit(tx, { actorId: actor.id, action: "user.two_factor_enabled", entityType: "user", entityId: actor.id });
@@ -177,10 +177,10 @@ export async function disableTwoFactor(
 ): Promise<void> {
   const user = await loadUser(db, actor.id);
   const passwordOk = await verifyPassword(user.passwordHash, input.password);
-  if (!passwordOk) throw AppError.invalid("The password is not right.", { password: ["The password is not right"] });
+  if (!passwordOk) throw AppError.invalid("security.error.passwordWrong", { password: ["security.error.passwordWrong"] });
   await db.transaction(async (tx) => {
     const method = await useSecondFactor(actor.id, input.code, now, tx);
-    if (!method) throw AppError.invalid("The code is not right.", { code: ["Enter a current code or a recovery code"] });
+    if (!method) throw AppError.invalid("account.error.codeWrong", { code: ["security.error.currentOrRecovery"] });
     await tx.delete(userTwoFactor).where(eq(userTwoFactor.userId, actor.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.id));
     await recordAudit(tx, { actorId: actor.id, action: "user.two_factor_disabled", entityType: "user", entityId: actor.id });
@@ -192,7 +192,7 @@ export async function disableTwoFactor(
 export async function regenerateRecoveryCodes(actor: Actor, code: string, now = new Date()): Promise<string[]> {
   return db.transaction(async (tx) => {
     const method = await useSecondFactor(actor.id, code, now, tx);
-    if (!method) throw AppError.invalid("The code is not right.", { code: ["Enter a current code or a recovery code"] });
+    if (!method) throw AppError.invalid("account.error.codeWrong", { code: ["security.error.currentOrRecovery"] });
     const codes = await replaceRecoveryCodes(tx, actor.id, now);
     await recordAudit(tx, { actorId: actor.id, action: "user.recovery_codes_regenerated", entityType: "user", entityId: actor.id });
     return codes;
@@ -212,8 +212,8 @@ export async function requireRecentConfirmation(
 ): Promise<void> {
   if (!needsReconfirmation(session.confirmedAt, now)) return;
   if (!secret) {
-    throw AppError.invalid("Confirm it is you: enter your password or a code from your app.", {
-      [CONFIRM_FIELD]: ["Enter your password or a code from your app"],
+    throw AppError.invalid("security.error.confirmIdentity", {
+      [CONFIRM_FIELD]: ["security.error.passwordOrCode"],
     });
   }
   const key = throttleKey.secondFactorUser(actor.id);
@@ -223,7 +223,7 @@ export async function requireRecentConfirmation(
   const ok = method !== null || (await verifyPassword(user.passwordHash, secret));
   if (!ok) {
     await registerFailure(key, POLICIES.secondFactorUser, now);
-    throw AppError.invalid("That is not your password or a current code.", { [CONFIRM_FIELD]: ["That is not your password or a current code"] });
+    throw AppError.invalid("security.error.notPasswordOrCode", { [CONFIRM_FIELD]: ["security.error.notPasswordOrCode"] });
   }
   await db.update(sessions).set({ confirmedAt: now }).where(and(eq(sessions.id, session.id), eq(sessions.userId, actor.id), gt(sessions.expiresAt, now)));
 }
