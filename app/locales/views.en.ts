@@ -61,4 +61,6 @@ export const viewsEn = {
   "bulk.reason.forbidden": "#{number}: you may not change it",
   "bulk.reason.not_found": "#{number} no longer exists",
   "bulk.reason.invalid": "#{number}: {message}",
+  "views.error.onlyLeadsShare": "Only team leads and admins share views.",
+  "views.error.onlyOwner": "Only the view's owner changes it.",
 } as const;

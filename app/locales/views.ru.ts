@@ -70,4 +70,6 @@ export const viewsRu: Record<keyof typeof viewsEn, string> = {
   "bulk.reason.forbidden": "#{number}: у вас нет права её изменить",
   "bulk.reason.not_found": "#{number} больше не существует",
   "bulk.reason.invalid": "#{number}: {message}",
+  "views.error.onlyLeadsShare": "Делиться представлениями могут только руководители групп и администраторы.",
+  "views.error.onlyOwner": "Изменить представление может только его владелец.",
 };
