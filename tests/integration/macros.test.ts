@@ -55,7 +55,7 @@ describe("macros", () => {
     const parsed = macroSchema.safeParse({ title: "x", bodyEn: "Hi {{customer.nickname}}", shared: "" });
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0]!.message).toBe("macros.error.unknownPlaceholder");
-    await expect(saveMacro(engineer, null, { ...input({ bodyEn: "x" }), bodyRu: "{{ticket.numbr}}" })).rejects.toMatchObject({ code: "invalid", message: "macros.error.unknownPlaceholder", userMessage: "macros.error.unknownPlaceholder", fieldErrors: { bodyRu: [{ key: "macros.error.unknownPlaceholder", params: { input: "ticket.numbr" } }] } });
+    await expect(saveMacro(engineer, null, { ...input({ bodyEn: "x" }), bodyRu: "{{ticket.numbr}}" })).rejects.toMatchObject({ code: "invalid", message: "macros.error.unknownPlaceholder", userMessage: { key: "macros.error.unknownPlaceholder", params: { input: "ticket.numbr" } }, fieldErrors: { bodyRu: [{ key: "macros.error.unknownPlaceholder", params: { input: "ticket.numbr" } }] } });
     await expect(saveMacro(engineer, null, input({ bodyEn: "x", shared: "on" }))).rejects.toMatchObject({ code: "forbidden" });
     const lead = await staff("team_lead");
     const shared = await saveMacro(lead, null, input({ title: "Team answer", bodyEn: "x", shared: "on" }));
