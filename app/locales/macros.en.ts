@@ -72,4 +72,6 @@ export const macrosEn = {
   "macros.error.body": "Write the text in at least one language.",
   "macros.error.bodyLong": "Use at most 20 000 characters.",
   "macros.error.unknownPlaceholder": "Unknown placeholder: {input}. Use one of the placeholders listed below.",
+  "macros.error.onlyLeadsShared": "Only team leads and admins edit shared macros.",
+  "macros.error.notFound": "This macro does not exist or is not yours.",
 } as const;

@@ -74,4 +74,6 @@ export const macrosRu: Record<keyof typeof macrosEn, string> = {
   "macros.error.body": "Напишите текст хотя бы на одном языке.",
   "macros.error.bodyLong": "Не больше 20 000 знаков.",
   "macros.error.unknownPlaceholder": "Неизвестная подстановка: {input}. Используйте подстановки из списка ниже.",
+  "macros.error.onlyLeadsShared": "Общие макросы изменяют только руководители групп и администраторы.",
+  "macros.error.notFound": "Такого макроса нет, или он не ваш.",
 } as const;

@@ -74,4 +74,6 @@ export const viewsEn = {
   "bulk.failure.notAllowed": "You may no longer make this change: your role or the chosen value changed since.",
   "bulk.failure.unexpected": "An unexpected error stopped it.",
   "bulk.error.runNotFound": "There is no such bulk change of yours.",
+  "views.error.onlyLeadsShare": "Only team leads and admins share views.",
+  "views.error.onlyOwner": "Only the view's owner changes it.",
 } as const;

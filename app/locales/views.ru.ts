@@ -83,4 +83,6 @@ export const viewsRu: Record<keyof typeof viewsEn, string> = {
   "bulk.failure.notAllowed": "Вам больше нельзя выполнить это изменение: с тех пор изменилась ваша роль или выбранное значение.",
   "bulk.failure.unexpected": "Его остановила непредвиденная ошибка.",
   "bulk.error.runNotFound": "У вас нет такого массового изменения.",
+  "views.error.onlyLeadsShare": "Делиться представлениями могут только руководители групп и администраторы.",
+  "views.error.onlyOwner": "Изменить представление может только его владелец.",
 };

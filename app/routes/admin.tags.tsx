@@ -3,11 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import { useCodeText } from "~/components/macros/macros-ui";
 import { createTag, deleteTag, listTags, updateTag } from "~/modules/tickets/tags.server";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
+import { msg } from "~/utils/messages";
 import { pageTitle } from "~/utils/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "tags.title") }];
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect("/admin/tags?done=deleted");
     }
     const parsed = tagForm.safeParse(values);
-    if (!parsed.success) return data({ ok: false, formError: "tags.error.too_long|", fieldErrors: {}, values, id: id.success ? id.data : null }, { status: 400 });
+    if (!parsed.success) return data({ ok: false, formError: msg("validation.tooLong", { maximum: 60 }), fieldErrors: {}, values, id: id.success ? id.data : null }, { status: 400 });
     if (intent === "create") await createTag(user, parsed.data);
     else if (intent === "update" && id.success) await updateTag(user, id.data, parsed.data);
     else throw new Response("Bad request", { status: 400 });
@@ -49,7 +49,6 @@ export default function AdminTags() {
   const { tags, deleting, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useI18n();
-  const codeText = useCodeText();
   const failedFor = (id: string | null) => (result && !result.ok && result.id === id ? result : null);
   const createFailed = failedFor(null);
   return (
@@ -75,7 +74,7 @@ export default function AdminTags() {
         const failed = failedFor(tag.id);
         return (
           <section className="card" key={tag.id} aria-label={tag.labelEn}>
-            <FormError message={failed ? codeText(failed.formError) : null} />
+            <FormError message={failed ? failed.formError : null} />
             <Form method="post" className="toolbar">
               <input type="hidden" name="intent" value="update" />
               <input type="hidden" name="id" value={tag.id} />
@@ -97,7 +96,7 @@ export default function AdminTags() {
       })}
       <section className="card" style={{ marginTop: 16 }}>
         <h2 style={{ marginTop: 0 }}>{t("tags.new")}</h2>
-        <FormError message={createFailed ? codeText(createFailed.formError) : null} />
+        <FormError message={createFailed ? createFailed.formError : null} />
         <Form method="post">
           <input type="hidden" name="intent" value="create" />
           <TextField label={t("tags.labelEn")} name="labelEn" required defaultValue={createFailed?.values?.labelEn ?? ""} />

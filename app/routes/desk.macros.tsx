@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import { useCodeText } from "~/components/macros/macros-ui";
 import type { MessageKey } from "~/locales/en";
 import { canEditShared, deleteMacro, getMacro, listMacros, saveMacro } from "~/modules/macros/macros.server";
 import { PLACEHOLDERS } from "~/modules/macros/render";
@@ -59,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/desk/macros?done=saved");
   } catch (error) {
     if (error instanceof AppError && error.code === "forbidden") {
-      return data({ ok: false, formError: error.message, fieldErrors: {}, values: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) }, { status: 403 });
+      return data({ ok: false, formError: error.userMessage, fieldErrors: {}, values: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) }, { status: 403 });
     }
     return handleAppError(error, Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])));
   }
@@ -69,10 +68,9 @@ export default function Macros() {
   const { q, items, editing, deleting, canShare, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useI18n();
-  const codeText = useCodeText();
   const failed = result && !result.ok ? result : null;
   const value = (name: string, fallback: string) => (failed?.values?.[name] ?? fallback);
-  const errors = (name: string) => (failed?.fieldErrors as FieldErrors | undefined)?.[name]?.map(codeText);
+  const errors = (name: string) => (failed?.fieldErrors as FieldErrors | undefined)?.[name];
   const m = editing;
   return (
     <>
@@ -137,7 +135,7 @@ export default function Macros() {
       )}
       <section className="card" style={{ marginTop: 16 }}>
         <h2 style={{ marginTop: 0 }}>{m ? t("macros.edit") : t("macros.new")}</h2>
-        <FormError message={failed?.formError ? codeText(failed.formError) : null} />
+        <FormError message={failed?.formError || null} />
         <Form method="post" key={m?.id ?? "new"} noValidate>
           <input type="hidden" name="intent" value="save" />
           {m ? <input type="hidden" name="id" value={m.id} /> : null}

@@ -1,7 +1,7 @@
 import { DraftKeeper } from "~/components/keyboard";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { RelativeTime } from "~/components/relative-time";
-import { MacroPicker, TagChips, useCodeText } from "~/components/macros/macros-ui";
+import { MacroPicker, TagChips } from "~/components/macros/macros-ui";
 import { macrosForReply, sendMacroReply } from "~/modules/macros/macros.server";
 import { setTicketTagsByNumber, tagChoices, tagsForTickets } from "~/modules/tickets/tags.server";
 import { CustomerPanel } from "~/components/tickets/customer-panel";
@@ -277,7 +277,6 @@ export default function Workspace() {
       : null;
   const siteDownFailed = result && !result.ok && result.intent === "clear-site-down";
   const tagsFailed = result && !result.ok && result.intent === "tags";
-  const codeText = useCodeText();
   const revealed = reveal.data && reveal.data.ok && reveal.data.details ? reveal.data.details : null;
   const revealError = reveal.data && !reveal.data.ok ? reveal.data.formError : null;
 
@@ -445,7 +444,7 @@ export default function Workspace() {
                   hint={t("tags.inputHint")}
                   key={view.tags.map((x) => x.name).join(",")}
                   defaultValue={tagsFailed ? (result.values.tags ?? "") : view.tags.map((x) => x.name).join(", ")}
-                  errors={tagsFailed ? [codeText(result.formError)] : undefined}
+                  errors={tagsFailed ? [result.formError] : undefined}
                 />
                 <datalist id="ticket-tag-choices">
                   {view.tagChoices.map((c) => (

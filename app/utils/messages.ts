@@ -53,6 +53,12 @@ function issueParams(issue: Issue): MessageParams {
     else if (typeof value === "string") params[name] = value;
     else if (value instanceof Date) params[name] = value.toISOString();
   }
+  // A custom issue names what it is about in its own params (`ctx.addIssue({ code: "custom", message: key, params })`).
+  if (record.params && typeof record.params === "object") {
+    for (const [name, value] of Object.entries(record.params as Record<string, unknown>)) {
+      if (typeof value === "string" || typeof value === "number") params[name] = value;
+    }
+  }
   return params;
 }
 

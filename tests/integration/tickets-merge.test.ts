@@ -9,6 +9,7 @@ import { fileTicketOnBehalf, onBehalfSchema, OverrideNeededError } from "~/modul
 import { addCc, setFollowing } from "~/modules/tickets/participants.server";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { renderMessage } from "~/utils/messages";
 import { createUser } from "../factories/accounts";
 import { customerWithLicence, daysAfter, emailsTo, fileTestTicket, minutesAfter, MONDAY_10_MSK, PNG_BYTES, staff, ticketInput } from "../factories/tickets";
 
@@ -32,7 +33,9 @@ async function orgTime(organisationId: string) {
   return totals;
 }
 
-const code = (promise: Promise<unknown>) => promise.then(() => "ok", (e: unknown) => (e instanceof AppError ? `${e.code}: ${e.message}` : String(e)));
+/** The error as an English reader meets it (the use case throws a catalogue message; the page puts it in words). */
+const code = (promise: Promise<unknown>, locale: "en" | "ru" = "en") =>
+  promise.then(() => "ok", (e: unknown) => (e instanceof AppError ? `${e.code}: ${renderMessage(locale, e.userMessage)}` : String(e)));
 
 describe("merging a duplicate", () => {
   it("moves messages, files, time and CC to the target, keeps both SLA histories and every minute's charge, and points the customer on", async () => {
@@ -90,6 +93,7 @@ describe("merging a duplicate", () => {
     const c = await fileTestTicket(customer, licence, { now: T0 });
     const foreign = await fileTestTicket(other.customer, other.licence, { now: T0 });
     expect(await code(mergeTicket(engineer, a.number, a.number))).toBe("invalid: A ticket cannot be merged into itself.");
+    expect(await code(mergeTicket(engineer, a.number, 99_999_999), "ru")).toBe("invalid: Обращения #99999999 нет.");
     expect(await code(mergeTicket(engineer, a.number, foreign.number))).toMatch(/^invalid: .* belong to different organisations\.$/);
     expect(await code(mergeTicket(customer, a.number, b.number))).toMatch(/^forbidden/);
     expect(await code(mergeTicket(engineer, a.number, 99_999_999))).toBe("invalid: There is no ticket #99999999.");

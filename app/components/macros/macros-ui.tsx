@@ -1,19 +1,5 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from "react";
-import type { FormMessage } from "~/utils/messages";
 import { useI18n } from "~/components/i18n";
-import type { MessageKey } from "~/locales/en";
-
-/** Errors from the tags and macros modules are catalogue codes, "key|input": shown in the reader's language. */
-export function useCodeText() {
-  const { t, say } = useI18n();
-  return (code: FormMessage | undefined | null): string => {
-    if (!code) return "";
-    if (typeof code !== "string") return say(code);
-    const [key, ...rest] = code.split("|");
-    if (!key || !/^(tags|macros)\.error\./.test(key)) return code;
-    return t(key as MessageKey, { input: rest.join("|") });
-  };
-}
 
 export type TagChip = { name: string; label: string; colour: string | null };
 

@@ -4,6 +4,7 @@ import { licences, macros, organisations, products, tickets, users, type Macro, 
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { issueMessage, type FormMessage } from "~/utils/messages";
 import { can, type Actor } from "../accounts/permissions";
 import { escapeLike } from "../accounts/users.server";
 import { displayLicenceKey } from "../licensing/licence-key";
@@ -68,12 +69,12 @@ export async function getMacro(actor: Actor, id: string): Promise<MacroListItem>
 function macroValues(actor: Actor, input: MacroInput) {
   const checked = macroSchema.safeParse(input);
   if (!checked.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of checked.error.issues) (fieldErrors[issue.path.join(".") || "_form"] ??= []).push(issue.message);
+    const fieldErrors: Record<string, FormMessage[]> = {};
+    for (const issue of checked.error.issues) (fieldErrors[issue.path.join(".") || "_form"] ??= []).push(issueMessage(issue));
     throw AppError.invalid(Object.values(fieldErrors)[0]![0]!, fieldErrors);
   }
   const value = checked.data;
-  if (value.shared && !canEditShared(actor)) throw AppError.forbidden("Only team leads and admins edit shared macros.");
+  if (value.shared && !canEditShared(actor)) throw AppError.forbidden("macros.error.onlyLeadsShared");
   return {
     title: value.title,
     bodyEn: value.bodyEn,
@@ -98,7 +99,7 @@ export async function saveMacro(actor: Actor, id: string | null, input: MacroInp
     }
     const [before] = await tx.select().from(macros).where(and(eq(macros.id, id), visibleTo(actor))).for("update");
     if (!before) throw AppError.notFound();
-    if (!canEdit(actor, before)) throw AppError.forbidden("Only team leads and admins edit shared macros.");
+    if (!canEdit(actor, before)) throw AppError.forbidden("macros.error.onlyLeadsShared");
     const [row] = await tx.update(macros).set({ ...values, updatedAt: now }).where(eq(macros.id, id)).returning();
     await recordAudit(tx, { actorId: actor.id, action: "macro.updated", entityType: "macro", entityId: id, before: { title: before.title, ownerId: before.ownerId }, after: values });
     return row!;
@@ -110,7 +111,7 @@ export async function deleteMacro(actor: Actor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(macros).where(and(eq(macros.id, id), visibleTo(actor))).for("update");
     if (!before) throw AppError.notFound();
-    if (!canEdit(actor, before)) throw AppError.forbidden("Only team leads and admins edit shared macros.");
+    if (!canEdit(actor, before)) throw AppError.forbidden("macros.error.onlyLeadsShared");
     await tx.delete(macros).where(eq(macros.id, id));
     await recordAudit(tx, { actorId: actor.id, action: "macro.deleted", entityType: "macro", entityId: id, before: { title: before.title, ownerId: before.ownerId } });
   });
@@ -199,7 +200,7 @@ export async function macrosForReply(actor: Actor, number: number): Promise<Macr
 
 async function visibleMacro(tx: Executor, actor: Actor, macroId: string): Promise<Macro> {
   const [macro] = await tx.select().from(macros).where(and(eq(macros.id, macroId), visibleTo(actor))).limit(1);
-  if (!macro) throw AppError.notFound("This macro does not exist or is not yours.");
+  if (!macro) throw AppError.notFound("macros.error.notFound");
   return macro;
 }
 

@@ -10,8 +10,8 @@ const UNKNOWN_PLACEHOLDER = "macros.error.unknownPlaceholder";
 
 function placeholdersKnown(text: string, ctx: z.RefinementCtx) {
   const unknown = unknownPlaceholders(text);
-  // The message is a catalogue code with the placeholder named: "macros.error.unknownPlaceholder|…".
-  if (unknown.length > 0) ctx.addIssue({ code: "custom", message: `${UNKNOWN_PLACEHOLDER}|${unknown.join(", ")}` });
+  // The message is a catalogue key; the unknown placeholders are its parameter.
+  if (unknown.length > 0) ctx.addIssue({ code: "custom", message: UNKNOWN_PLACEHOLDER, params: { input: unknown.join(", ") } });
 }
 
 export const MACRO_ASSIGN = ["me", "nobody"] as const;

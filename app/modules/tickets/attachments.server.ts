@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import { attachments, ticketMessages, tickets } from "#db/schema";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { deleteStoredFile, fileResponse, storeFile } from "~/utils/files.server";
 import { isUuid } from "~/utils/pagination";
 import type { Actor } from "../accounts/permissions";
-import { checkAttachment, isInlineImage, MAX_ATTACHMENTS_PER_MESSAGE, MB } from "./file-types";
+import { checkAttachment, formatFileSize, isInlineImage, MAX_ATTACHMENTS_PER_MESSAGE, MB } from "./file-types";
 import { assertCanRead, isCustomer } from "./tickets.server";
 import type { Upload } from "./uploads.server";
 import { getSettings } from "~/modules/settings/settings.server";
@@ -18,11 +19,11 @@ export type StoredUpload = Upload & { storagePath: string; sha256: string; size:
  * checked again here, so a use case never trusts a caller's checks.
  */
 export async function storeUploads(uploads: Upload[]): Promise<StoredUpload[]> {
-  if (uploads.length > MAX_ATTACHMENTS_PER_MESSAGE) throw AppError.invalid(`Attach at most ${MAX_ATTACHMENTS_PER_MESSAGE} files at a time.`);
+  if (uploads.length > MAX_ATTACHMENTS_PER_MESSAGE) throw AppError.invalid(msg("tickets.error.tooManyFiles", { max: MAX_ATTACHMENTS_PER_MESSAGE }));
   const maxBytes = (await getSettings()).tickets.maxUploadMb * MB;
   for (const upload of uploads) {
     const check = checkAttachment(upload.bytes, maxBytes);
-    if (!check.ok) throw AppError.invalid(`${upload.fileName}: this file is not accepted (${check.reason}).`);
+    if (!check.ok) throw AppError.invalid(msg(`attachments.rejected.${check.reason}`, { name: upload.fileName, size: formatFileSize(upload.bytes.length), max: formatFileSize(maxBytes) }));
     upload.mime = check.type.mime;
   }
   const stored: StoredUpload[] = [];

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { tickets } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { can, type Actor } from "../accounts/permissions";
 import { PRIORITY_VALUES, type QueueFilters } from "./queue-filters";
 import { queueWhere } from "./queue.server";
@@ -135,7 +136,7 @@ function requireBulk(actor: Actor): void {
 
 export class TooManyTicketsError extends AppError {
   constructor(readonly count: number) {
-    super("invalid", `At most ${BULK_MAX} tickets can be changed at once; narrow the filter.`);
+    super("invalid", msg("bulk.error.tooMany", { max: BULK_MAX }));
   }
 }
 
@@ -184,7 +185,7 @@ export async function prepareBulk(actor: Actor, name: BulkOperationName, values:
   const operation = BULK_OPERATIONS[name] as BulkOperation<unknown> | undefined;
   if (!operation) throw AppError.invalid("bulk.invalid");
   const input = parseBulkInput(name, values);
-  if (operation.allowed && !operation.allowed(actor, input)) throw AppError.forbidden("Only team leads assign tickets to others.");
+  if (operation.allowed && !operation.allowed(actor, input)) throw AppError.forbidden("tickets.error.onlyLeadsAssign");
   if (name === "assign") {
     const { assignee } = input as z.infer<typeof assignInput>;
     if (assignee !== "me" && assignee !== "none" && !(await assignableStaff(db)).some((s) => s.id === assignee)) {
@@ -261,7 +262,7 @@ export async function previewBulk(
   requireBulk(actor);
   const operation = BULK_OPERATIONS[name] as BulkOperation<unknown>;
   const input = parseBulkInput(name, values);
-  if (operation.allowed && !operation.allowed(actor, input)) throw AppError.forbidden("Only team leads assign tickets to others.");
+  if (operation.allowed && !operation.allowed(actor, input)) throw AppError.forbidden("tickets.error.onlyLeadsAssign");
   const selected = await bulkTickets(actor, selection, now);
   const changing = selected.filter((ticket) => (operation.check?.(ticket, input, actor) ?? null) === null).length;
   return { selected: selected.length, changing, numbers: selected.map((t) => t.number) };

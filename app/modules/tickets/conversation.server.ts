@@ -5,6 +5,7 @@ import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 import { can, type Actor } from "../accounts/permissions";
 import { emailWanted } from "../notifications/notifications.server";
@@ -72,7 +73,7 @@ export async function replyAsCustomerWithin(
   if (next === null) {
     // Closed: the reply becomes a new ticket linked to this one, through the same gate.
     const verdict = await filingVerdictWithin(tx, actor as Actor & { organisationId: string }, { licenceId: ticket.licenceId, type: ticket.type }, now);
-    if (verdict.kind !== "verdict") throw AppError.invalid("This ticket cannot be continued.");
+    if (verdict.kind !== "verdict") throw AppError.invalid("tickets.error.cannotContinue");
     if (!verdict.eligibility.allowed) throw new EligibilityRefusedError(verdict.eligibility);
     const created = await createTicketRecord(
       tx,
@@ -170,10 +171,10 @@ export async function replyAsStaffWithin(tx: Executor, actor: Actor, number: num
   let ticket = await findTicket(tx, actor, number, { forUpdate: true });
   await assertNotMerged(tx, ticket);
   if (ticket.status === "closed" && input.visibility === "public") {
-    throw AppError.conflict("This ticket is closed. Add an internal note, or ask the customer to reply: that opens a linked follow-up.");
+    throw AppError.conflict("tickets.error.closedReply");
   }
   const next = statusAfterStaffMessage(ticket.status, { visibility: input.visibility, requested: input.status ?? null });
-  if (next === null) throw AppError.invalid(`A ticket cannot go from ${ticket.status} to ${input.status}.`, { status: ["Choose another status"] });
+  if (next === null) throw AppError.invalid(msg("tickets.error.statusChange", { from: ticket.status, to: input.status ?? "" }), { status: ["tickets.error.chooseOtherStatus"] });
   const [message] = await tx
     .insert(ticketMessages)
     .values({ ticketId: ticket.id, authorId: actor.id, fromStaff: true, visibility: input.visibility, body: input.body, createdAt: now })
@@ -243,7 +244,7 @@ export async function setTicketStatus(actor: Actor, number: number, to: TicketSt
   return db.transaction(async (tx) => {
     const ticket = await findTicket(tx, actor, number, { forUpdate: true });
     if (ticket.status === to) return to;
-    if (!canTransition(ticket.status, to, by)) throw AppError.conflict(`A ticket cannot go from ${ticket.status} to ${to}.`);
+    if (!canTransition(ticket.status, to, by)) throw AppError.conflict(msg("tickets.error.statusChange", { from: ticket.status, to }));
     const updated = await applyStatus(tx, ticket, to, actor.id, now);
     await recomputeTicketSla(tx, ticket.id, now);
     await emailStatusChange(tx, updated, actor.id);
@@ -264,7 +265,7 @@ export async function updateAccessDetails(actor: Actor, number: number, access: 
   if (!isCustomer(actor) || !can(actor, "reply:ticket:own")) throw AppError.forbidden();
   await db.transaction(async (tx) => {
     const ticket = await findTicket(tx, actor, number, { forUpdate: true });
-    if (ticket.status === "closed") throw AppError.conflict("This ticket is closed; its access details can no longer be changed.");
+    if (ticket.status === "closed") throw AppError.conflict("tickets.error.closedAccess");
     const ciphertext = isEmptyAccessDetails(access) ? null : encryptAccessDetails(access, getEnv().ENCRYPTION_KEY, ticket.id);
     await tx
       .update(tickets)

@@ -17,6 +17,7 @@ import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { can, type Actor } from "../accounts/permissions";
 import { deriveLicenceStatus } from "../licensing/licence-status";
 import { recomputeTicketSla, slaPanel, syncSlaCycleAssignee } from "../sla/clocks.server";
@@ -37,7 +38,7 @@ function requireStaffPermission(actor: Actor, permission: Parameters<typeof can>
 
 export class AlreadyClaimedError extends AppError {
   constructor(readonly claimedBy: string) {
-    super("conflict", `This ticket was already claimed by ${claimedBy}.`);
+    super("conflict", msg("tickets.error.alreadyClaimed", { name: claimedBy }));
   }
 }
 
@@ -49,7 +50,7 @@ export async function claimTicket(actor: Actor, number: number, now = new Date()
   requireStaffPermission(actor, "update:ticket:any");
   await db.transaction(async (tx) => {
     const ticket = await findTicket(tx, actor, number);
-    if (ticket.status === "closed") throw AppError.conflict("This ticket is closed.");
+    if (ticket.status === "closed") throw AppError.conflict("tickets.error.closed");
     const [claimed] = await tx
       .update(tickets)
       .set({ assigneeId: actor.id, updatedAt: now })
@@ -77,10 +78,10 @@ export async function assignTicket(actor: Actor, number: number, assigneeId: str
   await db.transaction(async (tx) => {
     const ticket = await findTicket(tx, actor, number, { forUpdate: true });
     const selfRelease = assigneeId === null && ticket.assigneeId === actor.id;
-    if (!selfRelease && !can(actor, "assign:ticket:any")) throw AppError.forbidden("Only team leads assign tickets to others; claim it instead.");
+    if (!selfRelease && !can(actor, "assign:ticket:any")) throw AppError.forbidden("tickets.error.onlyLeadsAssignClaim");
     if (assigneeId !== null) {
       const staff = await assignableStaff(tx);
-      if (!staff.some((s) => s.id === assigneeId)) throw AppError.invalid("Choose an active engineer.", { assigneeId: ["Choose an active engineer"] });
+      if (!staff.some((s) => s.id === assigneeId)) throw AppError.invalid("tickets.error.chooseEngineer", { assigneeId: ["tickets.error.chooseEngineer"] });
     }
     await applyAssignment(tx, actor, ticket, assigneeId, now);
   });
@@ -173,8 +174,8 @@ export async function revealAccessDetails(actor: Actor, number: number, now = ne
   requireStaffPermission(actor, "reveal:access-details:any");
   return db.transaction(async (tx) => {
     const ticket = await findTicket(tx, actor, number);
-    if (ticket.accessDetailsErasedAt) throw AppError.conflict("The access details were erased after the ticket closed.");
-    if (!ticket.accessDetailsCiphertext) throw AppError.notFound("This ticket has no access details.");
+    if (ticket.accessDetailsErasedAt) throw AppError.conflict("tickets.error.accessErased");
+    if (!ticket.accessDetailsCiphertext) throw AppError.notFound("tickets.error.noAccessDetails");
     const details = decryptAccessDetails(ticket.accessDetailsCiphertext, getEnv().ENCRYPTION_KEY, ticket.id);
     await recordTicketEvent(tx, { ticketId: ticket.id, type: "access_details_revealed", at: now, actorId: actor.id });
     await recordAudit(tx, { actorId: actor.id, action: "ticket.access_details_revealed", entityType: "ticket", entityId: ticket.id, after: { number: ticket.number } });

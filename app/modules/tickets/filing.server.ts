@@ -32,7 +32,7 @@ import { encryptAccessDetails, isEmptyAccessDetails, type AccessDetails } from "
 
 export class EligibilityRefusedError extends AppError {
   constructor(readonly eligibility: Eligibility) {
-    super("invalid", "Support is not available for this licence and ticket type.");
+    super("invalid", "tickets.error.notEligible");
   }
 }
 
@@ -132,7 +132,7 @@ export async function fileTicket(
 ): Promise<FileTicketResult> {
   requireFilingCustomer(actor);
   if (!input.licenceId && input.type !== "billing") {
-    throw AppError.invalid("Choose the licence this ticket is about.", { licenceId: ["Choose a licence"] });
+    throw AppError.invalid("tickets.error.licenceFor", { licenceId: ["tickets.error.chooseLicence"] });
   }
   return withStoredUploads(uploads, (stored) =>
     db.transaction((tx) =>
@@ -143,7 +143,7 @@ export async function fileTicket(
         key,
         async () => {
           const verdict = await filingVerdictWithin(tx, actor, { licenceId: input.licenceId, type: input.type }, now);
-          if (verdict.kind !== "verdict") throw AppError.invalid("Choose the licence this ticket is about.", { licenceId: ["Choose a licence"] });
+          if (verdict.kind !== "verdict") throw AppError.invalid("tickets.error.licenceFor", { licenceId: ["tickets.error.chooseLicence"] });
           if (!verdict.eligibility.allowed) throw new EligibilityRefusedError(verdict.eligibility);
           const ticket = await createTicketRecord(tx, actor, { ...input, licence: verdict.licence, eligibility: verdict.eligibility, access, followUpOfId: null }, stored, now);
           if (alsoWithin) await alsoWithin(tx, ticket);

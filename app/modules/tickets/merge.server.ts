@@ -4,6 +4,7 @@ import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { can, type Actor } from "../accounts/permissions";
 import { emailWanted } from "../notifications/notifications.server";
 import type { EligibilityAllowed } from "../licensing/eligibility";
@@ -30,7 +31,7 @@ async function numberOf(executor: Executor, id: string | null): Promise<number |
 export async function assertNotMerged(executor: Executor, ticket: Pick<Ticket, "mergedIntoId">): Promise<void> {
   if (!ticket.mergedIntoId) return;
   const target = await numberOf(executor, ticket.mergedIntoId);
-  throw AppError.conflict(`This ticket was merged into #${target}. Continue the conversation there.`);
+  throw AppError.conflict(msg("merge.mergedIntoNotice", { number: String(target) }));
 }
 
 export type MergeResult = { source: number; target: number; messages: number; attachments: number; timeEntries: number; minutes: number };
@@ -44,7 +45,7 @@ export type MergeResult = { source: number; target: number; messages: number; at
  */
 export async function mergeTicket(actor: Actor, sourceNumber: number, targetNumber: number, now = new Date()): Promise<MergeResult> {
   requireStaff(actor);
-  if (sourceNumber === targetNumber) throw AppError.invalid("A ticket cannot be merged into itself.", { target: ["Choose another ticket"] });
+  if (sourceNumber === targetNumber) throw AppError.invalid("merge.error.self", { target: ["merge.error.chooseAnother"] });
   return db.transaction(async (tx) => {
     // Lock in number order, so two opposite merges cannot deadlock.
     const [first, second] = sourceNumber < targetNumber ? [sourceNumber, targetNumber] : [targetNumber, sourceNumber];
@@ -52,14 +53,14 @@ export async function mergeTicket(actor: Actor, sourceNumber: number, targetNumb
     const b = await findTicket(tx, actor, second, { forUpdate: true }).catch(notFoundAs(second, targetNumber));
     const source = a.number === sourceNumber ? a : b;
     const target = a.number === targetNumber ? a : b;
-    if (source.mergedIntoId) throw AppError.conflict(`#${source.number} was already merged into #${await numberOf(tx, source.mergedIntoId)}.`);
+    if (source.mergedIntoId) throw AppError.conflict(msg("merge.error.alreadyMerged", { source: String(source.number), into: String(await numberOf(tx, source.mergedIntoId)) }));
     if (target.mergedIntoId) {
-      throw AppError.invalid(`#${target.number} was itself merged into #${await numberOf(tx, target.mergedIntoId)}: merge into that ticket instead.`, { target: ["Choose a ticket that was not merged"] });
+      throw AppError.invalid(msg("merge.error.targetMerged", { target: String(target.number), into: String(await numberOf(tx, target.mergedIntoId)) }), { target: ["merge.error.chooseNotMerged"] });
     }
-    if (target.status === "closed") throw AppError.invalid(`#${target.number} is closed: merge into an open ticket.`, { target: ["Choose a ticket that is not closed"] });
-    if (source.status === "closed") throw AppError.conflict(`#${source.number} is closed and cannot be merged.`);
+    if (target.status === "closed") throw AppError.invalid(msg("merge.error.targetClosed", { target: String(target.number) }), { target: ["merge.error.chooseNotClosed"] });
+    if (source.status === "closed") throw AppError.conflict(msg("merge.error.sourceClosed", { source: String(source.number) }));
     if (source.organisationId !== target.organisationId) {
-      throw AppError.invalid(`#${source.number} and #${target.number} belong to different organisations.`, { target: ["Choose a ticket of the same organisation"] });
+      throw AppError.invalid(msg("merge.error.otherOrganisation", { source: String(source.number), target: String(target.number) }), { target: ["merge.error.chooseSameOrganisation"] });
     }
     const [time] = await tx
       .select({ n: count(), minutes: sql<number>`coalesce(sum(${timeEntries.minutes}), 0)::int` })
@@ -68,7 +69,7 @@ export async function mergeTicket(actor: Actor, sourceNumber: number, targetNumb
     // The split into free / prepaid / billable minutes depends on the ticket's type: moving time
     // to a ticket of another type would re-charge it. Exact accounting first.
     if ((time?.n ?? 0) > 0 && source.type !== target.type) {
-      throw AppError.conflict(`#${source.number} and #${target.number} are of different types, so the time logged on #${source.number} would be charged differently. Change the type of one of them first.`);
+      throw AppError.conflict(msg("merge.error.differentTypes", { source: String(source.number), target: String(target.number) }));
     }
     // The source's opening text joins the target's conversation as the customer's message of its time.
     await tx.insert(ticketMessages).values({
@@ -122,7 +123,7 @@ export async function mergeTicket(actor: Actor, sourceNumber: number, targetNumb
 function notFoundAs(number: number, targetNumber: number) {
   return (error: unknown): never => {
     if (error instanceof AppError && error.code === "not_found" && number === targetNumber) {
-      throw AppError.invalid(`There is no ticket #${number}.`, { target: ["Enter the number of an existing ticket"] });
+      throw AppError.invalid(msg("merge.error.noTicket", { number: String(number) }), { target: ["merge.error.enterExisting"] });
     }
     throw error;
   };
@@ -136,9 +137,9 @@ function notFoundAs(number: number, targetNumber: number) {
  */
 export async function splitMessage(actor: Actor, number: number, messageId: string, subject: string, now = new Date()): Promise<FileTicketResult> {
   requireStaff(actor);
-  if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw AppError.notFound("Message not found");
+  if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw AppError.notFound("split.error.messageNotFound");
   const title = subject.trim();
-  if (title.length < 3 || title.length > 200) throw AppError.invalid("Enter a subject of 3 to 200 characters.", { subject: ["Enter a subject of 3 to 200 characters"] });
+  if (title.length < 3 || title.length > 200) throw AppError.invalid(msg("split.error.subject", { min: 3, max: 200 }), { subject: [msg("split.error.subject", { min: 3, max: 200 })] });
   return db.transaction(async (tx) => {
     const source = await findTicket(tx, actor, number, { forUpdate: true });
     await assertNotMerged(tx, source);
@@ -147,8 +148,8 @@ export async function splitMessage(actor: Actor, number: number, messageId: stri
       .from(ticketMessages)
       .where(and(eq(ticketMessages.id, messageId), eq(ticketMessages.ticketId, source.id)))
       .limit(1);
-    if (!message) throw AppError.notFound("Message not found");
-    if (message.visibility !== "public") throw AppError.invalid("Only a public message can start a ticket.");
+    if (!message) throw AppError.notFound("split.error.messageNotFound");
+    if (message.visibility !== "public") throw AppError.invalid("split.error.onlyPublic");
     const [author] = await tx.select({ organisation_id: users.organisationId, role: users.role }).from(users).where(eq(users.id, message.authorId)).limit(1);
     // The customer who wrote it files the new ticket; a staff message is filed for the requester.
     const requesterId = author && author.role === "customer" && author.organisation_id === source.organisationId ? message.authorId : source.requesterId;
@@ -211,7 +212,7 @@ export async function mergePreview(actor: Actor, sourceNumber: number, targetNum
   requireStaff(actor);
   const target = await findTicket(db, actor, targetNumber).catch(notFoundAs(targetNumber, targetNumber));
   const source = await findTicket(db, actor, sourceNumber);
-  if (source.organisationId !== target.organisationId) throw AppError.invalid(`#${source.number} and #${target.number} belong to different organisations.`, { target: ["Choose a ticket of the same organisation"] });
+  if (source.organisationId !== target.organisationId) throw AppError.invalid(msg("merge.error.otherOrganisation", { source: String(source.number), target: String(target.number) }), { target: ["merge.error.chooseSameOrganisation"] });
   return { source: { number: source.number, subject: source.subject }, target: { number: target.number, subject: target.subject } };
 }
 
@@ -219,7 +220,7 @@ export async function mergePreview(actor: Actor, sourceNumber: number, targetNum
 export async function deskTicketExtras(actor: Actor, ticketId: string) {
   if (isCustomer(actor)) throw AppError.forbidden();
   const [ticket] = await db.select().from(tickets).where(eq(tickets.id, ticketId)).limit(1);
-  if (!ticket) throw AppError.notFound("Ticket not found");
+  if (!ticket) throw AppError.notFound("tickets.error.notFound");
   const [links, participants, candidates, filedBy] = await Promise.all([
     ticketLinks(db, ticket),
     ticketParticipantList(db, ticket.id),

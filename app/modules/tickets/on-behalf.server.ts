@@ -17,9 +17,9 @@ import { isCustomer } from "./tickets.server";
  */
 
 export const onBehalfSchema = newTicketSchema.extend({
-  organisationId: z.uuid({ error: "Choose the organisation" }),
-  contactId: z.uuid({ error: "Choose the contact" }),
-  overrideReason: z.string().trim().max(500, "Use at most 500 characters").default(""),
+  organisationId: z.uuid({ error: "onBehalf.chooseOrganisation" }),
+  contactId: z.uuid({ error: "onBehalf.chooseContact" }),
+  overrideReason: z.string().trim().max(500).default(""),
 });
 export type OnBehalfInput = z.infer<typeof onBehalfSchema>;
 
@@ -42,9 +42,9 @@ export async function onBehalfOrganisations(actor: Actor, q: string) {
 /** The chosen organisation's contacts and licences (404 for an unknown organisation). */
 export async function onBehalfChoices(actor: Actor, organisationId: string) {
   requireStaff(actor);
-  if (!/^[0-9a-f-]{36}$/i.test(organisationId)) throw AppError.notFound("Organisation not found");
+  if (!/^[0-9a-f-]{36}$/i.test(organisationId)) throw AppError.notFound("onBehalf.error.organisationNotFound");
   const [organisation] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).limit(1);
-  if (!organisation) throw AppError.notFound("Organisation not found");
+  if (!organisation) throw AppError.notFound("onBehalf.error.organisationNotFound");
   const [contacts, licenceRows] = await Promise.all([
     db
       .select({ id: users.id, name: users.name, email: users.email })
@@ -68,7 +68,7 @@ export class OverrideNeededError extends EligibilityRefusedError {}
 /** Files the ticket for the contact: gate first; a refusal passes only with a reason. */
 export async function fileTicketOnBehalf(actor: Actor, input: OnBehalfInput, now = new Date()): Promise<FileTicketResult> {
   requireStaff(actor);
-  if (!input.licenceId && input.type !== "billing") throw AppError.invalid("Choose the licence this ticket is about.", { licenceId: ["Choose a licence"] });
+  if (!input.licenceId && input.type !== "billing") throw AppError.invalid("tickets.error.licenceFor", { licenceId: ["tickets.error.chooseLicence"] });
   return db.transaction(async (tx) => {
     const [contact] = await tx
       .select({ id: users.id, role: users.role, organisationId: users.organisationId, deactivatedAt: users.deactivatedAt })
@@ -76,15 +76,15 @@ export async function fileTicketOnBehalf(actor: Actor, input: OnBehalfInput, now
       .where(eq(users.id, input.contactId))
       .limit(1);
     if (!contact || contact.role !== "customer" || contact.organisationId !== input.organisationId || contact.deactivatedAt) {
-      throw AppError.invalid("Choose a contact of the chosen organisation.", { contactId: ["Choose a contact of this organisation"] });
+      throw AppError.invalid("onBehalf.error.contactOfOrganisation", { contactId: ["onBehalf.error.chooseContactHere"] });
     }
     const requester = { id: contact.id, role: "customer", organisationId: input.organisationId, isPrimaryContact: false } as Actor & { organisationId: string };
     const verdict = await filingVerdictWithin(tx, requester, { licenceId: input.licenceId, type: input.type }, now).catch((error: unknown) => {
       // Another organisation's licence is "not found" to the contact: say it as the form's words.
-      if (error instanceof AppError && error.code === "not_found") throw AppError.invalid("Choose a licence of the chosen organisation.", { licenceId: ["Choose a licence of this organisation"] });
+      if (error instanceof AppError && error.code === "not_found") throw AppError.invalid("onBehalf.error.licenceOfOrganisation", { licenceId: ["onBehalf.error.chooseLicenceHere"] });
       throw error;
     });
-    if (verdict.kind !== "verdict") throw AppError.invalid("Choose the licence this ticket is about.", { licenceId: ["Choose a licence"] });
+    if (verdict.kind !== "verdict") throw AppError.invalid("tickets.error.licenceFor", { licenceId: ["tickets.error.chooseLicence"] });
     let eligibility: EligibilityAllowed;
     let overrideReason: string | null = null;
     if (verdict.eligibility.allowed) {

@@ -77,7 +77,7 @@ export async function addCc(actor: Actor, number: number, contactId: string, now
       : [];
     // Another organisation's people are not offered and not accepted — the same words as unknown.
     if (!contact || contact.role !== "customer" || contact.organisationId !== ticket.organisationId || contact.deactivatedAt) {
-      throw AppError.invalid("Choose a contact of this ticket's organisation.", { contactId: ["Choose a contact of this organisation"] });
+      throw AppError.invalid("cc.error.contactOfOrganisation", { contactId: ["cc.error.chooseContact"] });
     }
     if (contact.id === ticket.requesterId) return;
     const inserted = await tx
@@ -92,7 +92,7 @@ export async function addCc(actor: Actor, number: number, contactId: string, now
 
 export async function removeCc(actor: Actor, number: number, contactId: string): Promise<void> {
   if (!canTouch(actor)) throw AppError.forbidden();
-  if (!/^[0-9a-f-]{36}$/i.test(contactId)) throw AppError.invalid("Choose a CC'd contact.");
+  if (!/^[0-9a-f-]{36}$/i.test(contactId)) throw AppError.invalid("cc.error.chooseCcd");
   await db.transaction(async (tx) => {
     const ticket = await findTicket(tx, actor, number, { forUpdate: true });
     const removed = await tx

@@ -89,7 +89,7 @@ export async function saveView(actor: Actor, input: z.input<typeof saveViewSchem
   const parsed = saveViewSchema.safeParse(input);
   if (!parsed.success) throw AppError.invalid("views.invalid", { name: ["views.nameRequired"] });
   const { name, shared, params } = parsed.data;
-  if (shared && !canShareViews(actor)) throw AppError.forbidden("Only team leads and admins share views.");
+  if (shared && !canShareViews(actor)) throw AppError.forbidden("views.error.onlyLeadsShare");
   const canonical = queueViewToParams(queueViewFromParams(new URLSearchParams(params))).toString();
   return db.transaction(async (tx) => {
     const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(savedViews).where(eq(savedViews.ownerId, actor.id));
@@ -116,7 +116,7 @@ async function ownedView(actor: Actor, viewId: string) {
   // Someone else's personal view does not exist for this actor.
   if (!view || (view.ownerId !== actor.id && !view.shared)) throw AppError.notFound("views.notFound");
   const adminOnShared = view.shared && can(actor, "manage:user:any");
-  if (view.ownerId !== actor.id && !adminOnShared) throw AppError.forbidden("Only the view's owner changes it.");
+  if (view.ownerId !== actor.id && !adminOnShared) throw AppError.forbidden("views.error.onlyOwner");
   return view;
 }
 

@@ -13,24 +13,24 @@ const uuidOrEmpty = z.preprocess((v) => (v === "" || v === undefined ? null : v)
 /** Step one: which licence and what kind of ticket (the eligibility gate runs on these). */
 export const filingChoiceSchema = z.object({
   licenceId: uuidOrEmpty,
-  type: z.enum(TICKET_TYPES, { error: "Choose what the ticket is about" }),
+  type: z.enum(TICKET_TYPES, { error: "tickets.error.chooseType" }),
 });
 
 export const newTicketSchema = filingChoiceSchema.extend({
-  subject: z.string({ error: "Enter a subject" }).trim().min(3, "Enter a subject of at least 3 characters").max(200, "Use at most 200 characters"),
+  subject: z.string({ error: "tickets.error.subjectRequired" }).trim().min(3, "tickets.error.subjectTooShort").max(200),
   description: z
-    .string({ error: "Describe the problem or question" })
+    .string({ error: "tickets.error.describe" })
     .trim()
-    .min(10, "Describe the problem in a few words at least (10 characters)")
-    .max(20_000, "Use at most 20 000 characters"),
-  stepsToReproduce: z.string().trim().max(10_000, "Use at most 10 000 characters").default(""),
-  siteAddress: z.string().trim().max(300, "Use at most 300 characters").default(""),
+    .min(10, "tickets.error.describeTooShort")
+    .max(20_000),
+  stepsToReproduce: z.string().trim().max(10_000).default(""),
+  siteAddress: z.string().trim().max(300).default(""),
   siteDown: checkbox,
 });
 export type NewTicketInput = z.infer<typeof newTicketSchema>;
 
 export const replySchema = z.object({
-  body: z.string({ error: "Write a message" }).trim().min(1, "Write a message").max(20_000, "Use at most 20 000 characters"),
+  body: z.string({ error: "tickets.error.writeMessage" }).trim().min(1, "tickets.error.writeMessage").max(20_000),
 });
 
 export const staffReplySchema = replySchema.extend({
@@ -38,7 +38,7 @@ export const staffReplySchema = replySchema.extend({
   status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(TICKET_STATUSES).optional()),
 });
 
-export const prioritySchema = z.object({ priority: z.enum(PRIORITY_VALUES, { error: "Choose a priority" }) });
+export const prioritySchema = z.object({ priority: z.enum(PRIORITY_VALUES, { error: "tickets.error.choosePriority" }) });
 export const assignSchema = z.object({ assigneeId: uuidOrEmpty });
 export const statusSchema = z.object({ status: z.enum(TICKET_STATUSES) });
 
@@ -58,5 +58,5 @@ export function siteDownPriority(siteDown: boolean, planAllowsUrgent: boolean): 
 
 /** Staff clearing a misused "site is down": the reason is required and kept in the history. */
 export const clearSiteDownSchema = z.object({
-  reason: z.string({ error: "siteDown.reasonRequired" }).trim().min(3, "siteDown.reasonRequired").max(1000, "Use at most 1000 characters"),
+  reason: z.string({ error: "siteDown.reasonRequired" }).trim().min(3, "siteDown.reasonRequired").max(1000),
 });

@@ -3,6 +3,7 @@ import { tags, ticketTags, tickets } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { msg, type MessageRef } from "~/utils/messages";
 import { can, type Actor } from "../accounts/permissions";
 import { findTicket, isCustomer } from "./tickets.server";
 import { normaliseColour, normaliseTag, parseTagList, type TagProblem } from "./tags";
@@ -12,15 +13,15 @@ import { normaliseColour, normaliseTag, parseTagList, type TagProblem } from "./
  * plus free tags staff type. A ticket's tags are rows of (ticket, normalised name). Customers
  * never see them: every function here refuses a customer.
  *
- * Errors carry catalogue codes: "tags.error.<problem>|<the input>" (the page renders them).
+ * Errors carry catalogue messages: `tags.error.<problem>` with the input as a parameter.
  */
 
 function requireStaff(actor: Actor, permission: Parameters<typeof can>[1]): void {
   if (isCustomer(actor) || !can(actor, permission)) throw AppError.forbidden();
 }
 
-export function tagProblemCode(problem: TagProblem | "too_many", input: string): string {
-  return `tags.error.${problem}|${input}`;
+export function tagProblemCode(problem: TagProblem | "too_many", input: string): MessageRef {
+  return msg(`tags.error.${problem}`, { input });
 }
 
 /** Normalises a list (or throws AppError.invalid naming the first bad entry). */
@@ -123,7 +124,7 @@ function tagValues(input: TagInput) {
 
 async function assertNameFree(tx: Executor, name: string, exceptId: string | null) {
   const [clash] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.name, name)).limit(1);
-  if (clash && clash.id !== exceptId) throw AppError.invalid(`tags.error.exists|${name}`, { labelEn: [`tags.error.exists|${name}`] });
+  if (clash && clash.id !== exceptId) throw AppError.invalid(msg("tags.error.exists", { input: name }), { labelEn: [msg("tags.error.exists", { input: name })] });
 }
 
 export async function createTag(actor: Actor, input: TagInput) {

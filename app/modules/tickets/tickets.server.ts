@@ -23,7 +23,7 @@ export function isCustomer(actor: Actor): boolean {
 
 export function assertCanRead(actor: Actor, ticket: Pick<Ticket, "organisationId">): void {
   if (isCustomer(actor)) {
-    if (!actor.organisationId || ticket.organisationId !== actor.organisationId) throw AppError.notFound("Ticket not found");
+    if (!actor.organisationId || ticket.organisationId !== actor.organisationId) throw AppError.notFound("tickets.error.notFound");
     return;
   }
   if (!can(actor, "read:ticket:any")) throw AppError.forbidden();
@@ -31,10 +31,10 @@ export function assertCanRead(actor: Actor, ticket: Pick<Ticket, "organisationId
 
 /** The ticket with this number, if the actor may see it; `forUpdate` locks the row. */
 export async function findTicket(executor: Executor, actor: Actor, number: number, options: { forUpdate?: boolean } = {}): Promise<Ticket> {
-  if (!Number.isSafeInteger(number) || number <= 0) throw AppError.notFound("Ticket not found");
+  if (!Number.isSafeInteger(number) || number <= 0) throw AppError.notFound("tickets.error.notFound");
   const query = executor.select().from(tickets).where(eq(tickets.number, number)).limit(1);
   const [ticket] = options.forUpdate ? await query.for("update") : await query;
-  if (!ticket) throw AppError.notFound("Ticket not found");
+  if (!ticket) throw AppError.notFound("tickets.error.notFound");
   assertCanRead(actor, ticket);
   return ticket;
 }
