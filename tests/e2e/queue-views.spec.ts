@@ -23,8 +23,13 @@ test.describe.serial("queue views and bulk actions", () => {
   test("a lead saves a shared view; an engineer sees it and sets three tickets pending", async ({ browser }) => {
     const lead = await signedInPage(browser, DEMO.teamLead.email);
     await lead.goto(`/desk/tickets?queue=open&q=${encodeURIComponent(SUBJECT)}&sort=number`);
-    await lead.getByText("Save this view").click();
+    await lead.waitForLoadState("networkidle");
     const save = lead.getByRole("form", { name: "Save this view" });
+    // Open the fold (again, if a live refresh of the queue redrew it closed while the machine was slow).
+    await expect(async () => {
+      if (!(await save.isVisible())) await lead.getByText("Save this view").click();
+      await expect(save.getByLabel("Share with the team")).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     await save.getByLabel("Name").fill(`Bulk ${RUN}`);
     await save.getByLabel("Share with the team").check();
     await save.getByRole("button", { name: "Save view" }).click();
