@@ -1,4 +1,4 @@
-import { enterRequestScope } from "./request-scope.server";
+import { enterRequestScope, withReadMemo } from "./request-scope.server";
 import { data, type ServerBuild } from "@remix-run/node";
 import { ZodError } from "zod";
 import { getEnv } from "./env.server";
@@ -164,7 +164,7 @@ function guardLoader(loader: DataFunction): DataFunction {
     if (bad) throw bad;
     enterRequestScope(args.request, args.context);
     try {
-      return await loader(args);
+      return await withReadMemo(args.request, args.context, () => loader(args));
     } catch (error) {
       throw errorAnswer(error, "loader");
     }

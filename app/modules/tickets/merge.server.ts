@@ -3,6 +3,7 @@ import { attachments, licences, products, runningTimers, ticketMessages, tickets
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
+import { readTicketRow } from "./ticket-row.server";
 import { AppError } from "~/utils/errors.server";
 import { msg } from "~/utils/messages";
 import { can, type Actor } from "../accounts/permissions";
@@ -219,7 +220,7 @@ export async function mergePreview(actor: Actor, sourceNumber: number, targetNum
 /** What the desk workspace shows for merge, split, CC and followers (and who filed it). */
 export async function deskTicketExtras(actor: Actor, ticketId: string) {
   if (isCustomer(actor)) throw AppError.forbidden();
-  const [ticket] = await db.select().from(tickets).where(eq(tickets.id, ticketId)).limit(1);
+  const ticket = await readTicketRow(db, { id: ticketId });
   if (!ticket) throw AppError.notFound("tickets.error.notFound");
   const [links, participants, candidates, filedBy] = await Promise.all([
     ticketLinks(db, ticket),

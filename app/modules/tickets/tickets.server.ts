@@ -3,6 +3,7 @@ import { ticketEvents, ticketParticipants, tickets, users, type Ticket } from "#
 import type { Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
+import { readTicketRow } from "./ticket-row.server";
 import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
 import type { TicketStatus } from "./status";
@@ -32,8 +33,9 @@ export function assertCanRead(actor: Actor, ticket: Pick<Ticket, "organisationId
 /** The ticket with this number, if the actor may see it; `forUpdate` locks the row. */
 export async function findTicket(executor: Executor, actor: Actor, number: number, options: { forUpdate?: boolean } = {}): Promise<Ticket> {
   if (!Number.isSafeInteger(number) || number <= 0) throw AppError.notFound("tickets.error.notFound");
-  const query = executor.select().from(tickets).where(eq(tickets.number, number)).limit(1);
-  const [ticket] = options.forUpdate ? await query.for("update") : await query;
+  const ticket = options.forUpdate
+    ? (await executor.select().from(tickets).where(eq(tickets.number, number)).limit(1).for("update"))[0]
+    : await readTicketRow(executor, { number });
   if (!ticket) throw AppError.notFound("tickets.error.notFound");
   assertCanRead(actor, ticket);
   return ticket;

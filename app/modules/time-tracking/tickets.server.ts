@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
-import { tickets } from "#db/schema";
 import type { Actor } from "~/modules/accounts/permissions";
 import type { Executor } from "~/utils/db.server";
+import { readTicketRow } from "~/modules/tickets/ticket-row.server";
 import { AppError } from "~/utils/errors.server";
 import type { TicketType } from "./allowance";
 
@@ -11,13 +10,9 @@ export type TimeTicket = { id: string; number: number; subject: string; type: Ti
 export type TicketRef = { id: string } | { number: number };
 
 export async function loadTicket(executor: Executor, ref: TicketRef): Promise<TimeTicket> {
-  const [ticket] = await executor
-    .select({ id: tickets.id, number: tickets.number, subject: tickets.subject, type: tickets.type, organisationId: tickets.organisationId })
-    .from(tickets)
-    .where("id" in ref ? eq(tickets.id, ref.id) : eq(tickets.number, ref.number))
-    .limit(1);
+  const ticket = await readTicketRow(executor, ref);
   if (!ticket) throw AppError.notFound();
-  return ticket;
+  return { id: ticket.id, number: ticket.number, subject: ticket.subject, type: ticket.type, organisationId: ticket.organisationId };
 }
 
 /** A customer reaches only their own organisation's tickets; anything else is "not found". */

@@ -3,6 +3,7 @@ import { runningTimers, tickets, timeEntries } from "#db/schema";
 import { can, type Actor } from "~/modules/accounts/permissions";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor, type Transaction } from "~/utils/db.server";
+import { memoRead } from "~/utils/request-scope.server";
 import { AppError } from "~/utils/errors.server";
 import { lockOrganisationTime, reflowOrganisationFrom } from "./allocation.server";
 import { MAX_MINUTES_PER_ENTRY } from "./manual-entry";
@@ -48,11 +49,17 @@ function assertMayLogTime(actor: Actor): void {
 /** The timer this person has running, anywhere (staff only; customers never have one). */
 export async function getRunningTimer(actor: Pick<Actor, "id" | "role">, executor: Executor = db): Promise<RunningTimer | null> {
   if (actor.role === "customer") return null;
+  // The top bar and the ticket's time panel both ask on a ticket page: once per page view.
+  if (executor === db) return memoRead(`timer:${actor.id}`, () => readRunningTimer(actor.id, db));
+  return readRunningTimer(actor.id, executor);
+}
+
+async function readRunningTimer(engineerId: string, executor: Executor): Promise<RunningTimer | null> {
   const [row] = await executor
     .select({ ticketId: runningTimers.ticketId, ticketNumber: tickets.number, ticketSubject: tickets.subject, startedAt: runningTimers.startedAt })
     .from(runningTimers)
     .innerJoin(tickets, eq(tickets.id, runningTimers.ticketId))
-    .where(eq(runningTimers.engineerId, actor.id))
+    .where(eq(runningTimers.engineerId, engineerId))
     .limit(1);
   return row ?? null;
 }
