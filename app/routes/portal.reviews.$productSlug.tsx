@@ -11,7 +11,7 @@ import { metricRowsForForm, reviewInputFromEntries } from "~/modules/reviews/rev
 import { reviewFormFor, submitReview } from "~/modules/reviews/reviews.server";
 import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
-import { formValues } from "~/utils/forms";
+import { checkInput, fieldErrorsOf, formValues } from "~/utils/forms";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Review ${data.product.name} · Keydesk` : "Review · Keydesk" }];
@@ -40,12 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = formValues(form);
   const result = (r: Partial<Result>, status = 200) => data<Result>({ ok: status < 400, formError: "", fieldErrors: {}, values, complaintFirst: false, ...r }, { status });
-  const parsed = reviewSchema.safeParse(reviewInputFromEntries(form.entries()));
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_form"] ??= []).push(issue.message);
-    return result({ fieldErrors }, 400);
-  }
+  const parsed = checkInput(reviewSchema, reviewInputFromEntries(form.entries()));
+  if (!parsed.success) return result({ fieldErrors: fieldErrorsOf(parsed.error.issues) }, 400);
   if (shouldOfferComplaintFirst(parsed.data.supportRating) && form.get("confirmed") !== "yes") return result({ ok: false, complaintFirst: true });
   try {
     await submitReview(user, params.productSlug ?? "", parsed.data);

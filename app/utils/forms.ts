@@ -44,14 +44,27 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, om
     raw[key] = all.length > 1 ? all : all[0];
   }
   const values = formValues(formData, omit);
-  const result = schema.safeParse(raw, { error: () => GENERIC_ISSUE });
+  const result = checkInput(schema, raw);
   if (result.success) return { ok: true, data: result.data, values };
+  return { ok: false, fieldErrors: fieldErrorsOf(result.error.issues), values };
+}
+
+/**
+ * Checks input that is not a form (a JSON body, entries already gathered) with a schema the
+ * same way `parseForm` does: issues its schema gave no message become the generic messages.
+ */
+export function checkInput<S extends z.ZodType>(schema: S, input: unknown) {
+  return schema.safeParse(input, { error: () => GENERIC_ISSUE });
+}
+
+/** The one way a failed check becomes field errors: catalogue messages under their field's name ("_form" for the whole). */
+export function fieldErrorsOf(
+  issues: readonly z.core.$ZodIssue[],
+  fieldOf: (issue: z.core.$ZodIssue) => string = (issue) => (issue.path.length > 0 ? issue.path.join(".") : "_form"),
+): Record<string, Array<UserMessage | string>> {
   const fieldErrors: Record<string, Array<UserMessage | string>> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
-    (fieldErrors[key] ??= []).push(issueMessage(issue));
-  }
-  return { ok: false, fieldErrors, values };
+  for (const issue of issues) (fieldErrors[fieldOf(issue)] ??= []).push(issueMessage(issue));
+  return fieldErrors;
 }
 
 /** Optional text input: an empty field means "not given". */

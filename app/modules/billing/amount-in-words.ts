@@ -31,13 +31,12 @@ function assertRange(n: number) {
 
 /** The Russian noun form after a number: 1 рубль, 2 рубля, 5 рублей, 11 рублей, 21 рубль. */
 export function ruPluralForm(n: number, forms: Forms): string {
-  const lastTwo = n % 100;
-  const last = n % 10;
-  if (lastTwo >= 11 && lastTwo <= 14) return forms[2];
-  if (last === 1) return forms[0];
-  if (last >= 2 && last <= 4) return forms[1];
-  return forms[2];
+  const category = RU_PLURAL.select(n);
+  return category === "one" ? forms[0] : category === "few" ? forms[1] : forms[2];
 }
+
+/** CLDR's Russian plural rules, as ICU messages use them (no hand-written rule of our own). */
+const RU_PLURAL = new Intl.PluralRules("ru");
 
 function ruTriad(n: number, gender: Gender): string[] {
   const words: string[] = [];

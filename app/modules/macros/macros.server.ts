@@ -4,7 +4,7 @@ import { licences, macros, organisations, products, tickets, users, type Macro, 
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
-import { issueMessage, type FormMessage } from "~/utils/messages";
+import { checkInput, fieldErrorsOf } from "~/utils/forms";
 import { can, type Actor } from "../accounts/permissions";
 import { escapeLike } from "../accounts/users.server";
 import { displayLicenceKey } from "../licensing/licence-key";
@@ -67,10 +67,9 @@ export async function getMacro(actor: Actor, id: string): Promise<MacroListItem>
 }
 
 function macroValues(actor: Actor, input: MacroInput) {
-  const checked = macroSchema.safeParse(input);
+  const checked = checkInput(macroSchema, input);
   if (!checked.success) {
-    const fieldErrors: Record<string, FormMessage[]> = {};
-    for (const issue of checked.error.issues) (fieldErrors[issue.path.join(".") || "_form"] ??= []).push(issueMessage(issue));
+    const fieldErrors = fieldErrorsOf(checked.error.issues);
     throw AppError.invalid(Object.values(fieldErrors)[0]![0]!, fieldErrors);
   }
   const value = checked.data;

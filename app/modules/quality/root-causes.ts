@@ -1,3 +1,4 @@
+import { checkInput } from "~/utils/forms";
 import { z } from "zod";
 import { issueMessage, type UserMessage } from "~/utils/messages";
 import { DEFAULT_ROOT_CAUSE_CATEGORIES, type DefaultRootCauseCategory } from "./complaint-form";
@@ -85,7 +86,7 @@ export function applyRootCauseEdit(
     const code = rootCauseCodeFrom(edit.added.en, new Set(list.map((c) => c.code)));
     list.push({ code, en: edit.added.en.trim(), ru: edit.added.ru.trim(), archived: false });
   }
-  const parsed = rootCauseListSchema.safeParse(list);
+  const parsed = checkInput(rootCauseListSchema, list);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0] ? issueMessage(parsed.error.issues[0]) : "rootCauses.error.invalid" };
   if (parsed.data.every((c) => c.archived)) return { ok: false, error: "rootCauses.error.keepOneActive" };
   return { ok: true, list: parsed.data };
