@@ -34,6 +34,7 @@ export const securityEn = {
   "security.recovery.newTitle": "New recovery codes",
   "security.recovery.regenerate": "Make new recovery codes",
   "security.recovery.regenerated": "New recovery codes are ready; the old ones no longer work.",
+  "security.sessions.endCurrent": "To end this session, sign out.",
   "security.sessions.title": "Sessions",
   "security.sessions.intro": "Browsers and devices signed in to your login. End any you do not recognise, then change your password.",
   "security.sessions.device": "Device",

@@ -36,6 +36,7 @@ export const securityRu: Record<keyof typeof securityEn, string> = {
   "security.recovery.newTitle": "Новые резервные коды",
   "security.recovery.regenerate": "Создать новые резервные коды",
   "security.recovery.regenerated": "Новые резервные коды готовы; старые больше не действуют.",
+  "security.sessions.endCurrent": "Чтобы завершить этот сеанс, выйдите из системы.",
   "security.sessions.title": "Сеансы",
   "security.sessions.intro": "Браузеры и устройства, где выполнен вход в вашу учётную запись. Завершите незнакомые и смените пароль.",
   "security.sessions.device": "Устройство",

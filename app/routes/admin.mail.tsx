@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage } from "~/utils/messages";
+import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return mailAdminView(user);
 }
 
-type Result = { ok: boolean; intent: string; formError: FormMessage; fieldErrors: FieldErrors; values: Record<string, string>; check?: string };
+type Result = ActionResult<{ intent: string; values: Record<string, string>; check?: string }>;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:settings:any");

@@ -99,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/desk/kb/${article.id}?saved=1`);
   } catch (error) {
     if (error instanceof AppError && error.code === "invalid") {
-      return data<Failure>({ ok: false, formError: error.message, fieldErrors: error.fieldErrors ?? {}, values: parsed.values, productIds }, { status: 400 });
+      return data<Failure>({ ok: false, formError: error.userMessage, fieldErrors: error.fieldErrors ?? {}, values: parsed.values, productIds }, { status: 400 });
     }
     return handleAppError(error, parsed.values);
   }

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage } from "~/utils/messages";
+import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
 import { ConfirmButton } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Result = { ok: boolean; notice?: MessageKey; formError: FormMessage; fieldErrors: FieldErrors; values?: Record<string, string>; intent: string };
+type Result = ActionResult<{ notice?: MessageKey; intent: string }>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:licence:any");
@@ -86,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done();
       }
       default:
-        return data<Result>({ ok: false, formError: "Unknown action", fieldErrors: {}, intent }, { status: 400 });
+        return data<Result>({ ok: false, formError: "form.unknownAction", fieldErrors: {}, intent }, { status: 400 });
     }
   } catch (error) {
     const failure = handleAppError(error, Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>);

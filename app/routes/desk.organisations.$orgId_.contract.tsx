@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage } from "~/utils/messages";
+import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Result = { ok: boolean; intent: string; formError: FormMessage; fieldErrors: FieldErrors; values: Record<string, string>; minutes?: number };
+type Result = ActionResult<{ intent: string; values: Record<string, string>; minutes?: number }>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:organisation:any");

@@ -27,7 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const mergeId = keepId === organisation.id ? withId : organisation.id;
     return { organisation, choices, withId, preview: await previewOrganisationMerge(user, keepId, mergeId) };
   } catch (error) {
-    if (error instanceof AppError && error.code === "conflict") throw new Response(error.message, { status: 409 });
     throw handleAppError(error);
   }
 }
@@ -45,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await mergeOrganisations(user, keepId, mergeId);
     return redirect(`/desk/organisations/${keepId}?merged=1`);
   } catch (error) {
-    if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) return data({ formError: error.message }, { status: error.code === "conflict" ? 409 : 400 });
+    if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) return data({ formError: error.userMessage }, { status: error.code === "conflict" ? 409 : 400 });
     throw handleAppError(error);
   }
 }

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage } from "~/utils/messages";
+import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
 import { pageTitle } from "~/utils/i18n";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, SelectField, TextAreaField } from "~/components/forms";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Result =
   | { ok: true; toType: string; split: { free: number; prepaid: number; billable: number; notCharged: number } }
-  | { ok: false; formError: FormMessage; fieldErrors: FieldErrors; values: Record<string, string> };
+  | ActionResult<{ ok: false; values: Record<string, string> }>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update:ticket:any");

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage } from "~/utils/messages";
+import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-type Result = { formError: FormMessage; fieldErrors: FieldErrors; values: Record<string, string>; refused?: string };
+type Result = Omit<ActionResult<{ values: Record<string, string>; refused?: string }>, "ok">;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update:ticket:any");
@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/desk/tickets/${filed.number}`);
   } catch (error) {
     if (error instanceof EligibilityRefusedError) return fail({ refused: renderEligibilityMessage(error.eligibility, user.locale, user.timeZone) });
-    if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) return fail({ formError: error.message, fieldErrors: error.fieldErrors ?? {} });
+    if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) return fail({ formError: error.userMessage, fieldErrors: error.fieldErrors ?? {} });
     handleAppError(error);
     throw error;
   }

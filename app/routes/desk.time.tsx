@@ -34,14 +34,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "create:time-entry:any");
   const form = await request.formData();
   const intent = form.get("intent");
-  if (!isTimeIntent(intent)) return data(failure(null, "Unknown action.", {}, {}), { status: 400 });
+  if (!isTimeIntent(intent)) return data(failure(null, "form.unknownAction", {}, {}), { status: 400 });
   const parsed = parseForm(timeActionSchemas[intent], form);
   if (!parsed.ok) return data(failure(intent, "", parsed.fieldErrors, parsed.values), { status: 400 });
   try {
     return await perform(user, intent, parsed.data as never);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return data(failure(intent, error.message, error.fieldErrors ?? {}, parsed.values), { status: statusOf(error) });
+    return data(failure(intent, error.userMessage, error.fieldErrors ?? {}, parsed.values), { status: statusOf(error) });
   }
 }
 

@@ -7,6 +7,7 @@ import { requestPasswordReset } from "~/modules/accounts/sessions.server";
 import { clientAddress } from "~/modules/accounts/auth.server";
 import { AppError, statusOf } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import type { FieldErrors } from "~/utils/messages";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Keydesk" }];
 
@@ -18,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const headers = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
-    return data({ sent: false, formError: error.message, fieldErrors: {} as Record<string, string[]>, values: parsed.values }, { status: statusOf(error), headers });
+    return data({ sent: false, formError: error.userMessage, fieldErrors: {} as FieldErrors, values: parsed.values }, { status: statusOf(error), headers });
   }
   // The same on both paths: the job looks the address up and sends the link if it has a login.
   return { sent: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: parsed.values };

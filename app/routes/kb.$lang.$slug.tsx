@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage } from "~/utils/messages";
+import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
@@ -76,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: true; intent: "feedback" } | { ok: false; formError: FormMessage; fieldErrors: FieldErrors; values?: Record<string, string> };
+type FeedbackResult = { ok: true; intent: "feedback" } | ActionResult<{ ok: false }>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, page } = await load(request, params);
@@ -85,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "solved") {
     const customer = await requireCustomer(request);
     const draftId = z.uuid().safeParse(formData.get("draftId")).data;
-    if (!draftId) return data<ActionResult>({ ok: false, formError: "kb.error.draft", fieldErrors: {} }, { status: 400 });
+    if (!draftId) return data<FeedbackResult>({ ok: false, formError: "kb.error.draft", fieldErrors: {} }, { status: 400 });
     try {
       await markDraftSolved(customer, draftId, page.article.id);
     } catch (error) {
@@ -94,16 +94,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/kb/${page.article.language}/${page.article.slug}?solved=1`);
   }
   const parsed = parseForm(feedbackSchema, formData);
-  if (!parsed.ok) return data<ActionResult>({ ok: false, formError: "kb.error.feedback", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return data<FeedbackResult>({ ok: false, formError: "kb.error.feedback", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
   try {
     await recordFeedback(kbViewer(user), page.article.id, parsed.data, clientAddress(request));
   } catch (error) {
     if (error instanceof AppError && error.code === "rate_limited") {
-      return data<ActionResult>({ ok: false, formError: "kb.error.feedbackLimit", fieldErrors: {}, values: parsed.values }, { status: 429 });
+      return data<FeedbackResult>({ ok: false, formError: "kb.error.feedbackLimit", fieldErrors: {}, values: parsed.values }, { status: 429 });
     }
     return handleAppError(error, parsed.values);
   }
-  return data<ActionResult>({ ok: true, intent: "feedback" });
+  return data<FeedbackResult>({ ok: true, intent: "feedback" });
 }
 
 /** Breadcrumbs above the heading (the shell draws them). */

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage } from "~/utils/messages";
+import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
 import { ConfirmButton } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
@@ -31,14 +31,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type ActionResult = { ok: boolean; notice: MessageKey | null; noticeParams?: Record<string, string>; formError: FormMessage; form?: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
+type OrderResult = ActionResult<{ notice: MessageKey | null; noticeParams?: Record<string, string>; form?: string }>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   const orderId = params.orderId ?? "";
   const invalid = (name: string, parsed: { fieldErrors: FieldErrors; values: Record<string, string> }) =>
-    data<ActionResult>({ ok: false, notice: null, formError: "", form: name, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+    data<OrderResult>({ ok: false, notice: null, formError: "", form: name, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
   try {
     if (intent === "pay") return redirect(await startCheckout(orderId));
     const user = await requireUser(request);
@@ -47,25 +47,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return invalid("mark-paid", parsed);
       const paidOn = parsed.data.paidOn ? new Date(`${parsed.data.paidOn}T12:00:00+03:00`) : null;
       const result = await markOrderPaid(user, orderId, new Date(), { paidOn, reference: parsed.data.reference ?? null });
-      return { ok: true, notice: (result.kind === "prepaid_hours" ? "order.markedPaidHours" : result.kind === "support_plan" ? "order.markedPaidPlan" : "order.markedPaid") as MessageKey, formError: "" } satisfies ActionResult;
+      return { ok: true, notice: (result.kind === "prepaid_hours" ? "order.markedPaidHours" : result.kind === "support_plan" ? "order.markedPaidPlan" : "order.markedPaid") as MessageKey, formError: "", fieldErrors: {} } satisfies OrderResult;
     }
     if (intent === "cancel") {
       const parsed = parseForm(cancelSchema, form);
       if (!parsed.ok) return invalid("cancel", parsed);
       await cancelOrder(user, orderId, new Date(), parsed.data.reason);
-      return { ok: true, notice: "order.cancelledNotice" as MessageKey, formError: "" } satisfies ActionResult;
+      return { ok: true, notice: "order.cancelledNotice" as MessageKey, formError: "", fieldErrors: {} } satisfies OrderResult;
     }
     if (intent === "refund") {
       const parsed = parseForm(refundSchema, form);
       if (!parsed.ok) return invalid("refund", parsed);
       await refundOrderPayment(user, orderId, parsed.data, new Date(), idempotencyKeyOf(form.get(IDEMPOTENCY_FIELD), user.id));
-      return { ok: true, notice: "refund.done" as MessageKey, noticeParams: { amount: parsed.data.amount }, formError: "" } satisfies ActionResult;
+      return { ok: true, notice: "refund.done" as MessageKey, noticeParams: { amount: parsed.data.amount }, formError: "", fieldErrors: {} } satisfies OrderResult;
     }
-    return data<ActionResult>({ ok: false, notice: null, formError: "Unknown action" }, { status: 400 });
+    return data<OrderResult>({ ok: false, notice: null, formError: "form.unknownAction", fieldErrors: {} }, { status: 400 });
   } catch (error) {
     const values = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
     const failure = handleAppError(error, values);
-    return data<ActionResult>({ ...failure.data, notice: null, form: String(intent ?? "") }, failure.init ?? undefined);
+    return data<OrderResult>({ ...failure.data, notice: null, form: String(intent ?? "") }, failure.init ?? undefined);
   }
 }
 
@@ -76,7 +76,7 @@ export const handle = breadcrumbs<typeof loader>((d, { t, role }) =>
 
 export default function OrderPage() {
   const { order, productName, invoice, documents, refunds, canPayByCard, canMarkPaid, canRefund, canEditDetails, viewerOwnsIt, formKey } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const result = useActionData<typeof action>() as OrderResult | undefined;
   const [params] = useSearchParams();
   const { t, date } = useI18n();
   const money = useMoney();

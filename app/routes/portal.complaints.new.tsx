@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage } from "~/utils/messages";
+import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, FormKeyField, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { tickets, preselected: tickets.filter((t) => preselected.includes(t.id) || numbers.includes(t.number)).map((t) => t.id), formKey: newFormKey() };
 }
 
-type Result = { formError: FormMessage; fieldErrors: FieldErrors; values: Record<string, string>; ticketIds: string[]; rejectedFiles: RejectedFile[] };
+type Result = Omit<ActionResult<{ values: Record<string, string>; ticketIds: string[]; rejectedFiles: RejectedFile[] }>, "ok">;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCustomer(request);

@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (method.data === "card") return redirect(await startCheckout(order.id));
       return redirect(`/orders/${order.id}?created=1`);
     }
-    return data<ActionResult>({ ok: false, formError: "Unknown action", fieldErrors: {}, intent }, { status: 400 });
+    return data<ActionResult>({ ok: false, formError: "form.unknownAction", fieldErrors: {}, intent }, { status: 400 });
   } catch (error) {
     const failure = handleAppError(error);
     return data<ActionResult>({ ...failure.data, intent }, failure.init ?? undefined);

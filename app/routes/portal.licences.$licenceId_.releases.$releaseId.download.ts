@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { releaseForDownload } from "~/modules/licensing/licences.server";
 import { requireCustomer } from "~/modules/accounts/auth.server";
-import { AppError, statusOf } from "~/utils/errors.server";
+import { handleAppError } from "~/utils/errors.server";
 import { fileDownload, fileResponse } from "~/utils/files.server";
 
 /** Downloads a release package; entitlement is checked here, on the server, every time. */
@@ -13,7 +13,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       fileResponse(file.storagePath, { fileName: file.fileName, contentType: "application/octet-stream", sha256: file.sha256, size: file.size }),
     );
   } catch (error) {
-    if (error instanceof AppError) throw new Response(error.message, { status: statusOf(error) });
-    throw error;
+    throw handleAppError(error);
   }
 }

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage } from "~/utils/messages";
+import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -26,14 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Result = {
-  ok: boolean;
-  formError: FormMessage;
-  fieldErrors: FieldErrors;
+type Result = ActionResult<{
   values: Record<string, string>;
   /** A support rating ≤ 2: offer the complaint route before sending. */
   complaintFirst: boolean;
-};
+}>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCustomer(request);

@@ -116,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return result({ refused: renderEligibilityMessage(error.eligibility, user.locale, user.timeZone) }, 400);
     }
     if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) {
-      return result({ formError: error.message, fieldErrors: error.fieldErrors ?? {} }, 400);
+      return result({ formError: error.userMessage, fieldErrors: error.fieldErrors ?? {} }, 400);
     }
     handleAppError(error); // not found / forbidden become responses; anything else is a bug
     throw error;

@@ -27,9 +27,9 @@ export async function action({ request }: ActionFunctionArgs) {
       return { ok: true as const, formError: "", ended };
     }
     const parsed = parseForm(endOneSchema, form);
-    if (!parsed.ok) return data({ ok: false as const, formError: parsed.fieldErrors.sessionId?.join(" ") ?? "", ended: 0 }, { status: 400 });
+    if (!parsed.ok) return data({ ok: false as const, formError: parsed.fieldErrors.sessionId?.[0] ?? "validation.invalid", ended: 0 }, { status: 400 });
     if (parsed.data.sessionId === session.id) {
-      return data({ ok: false as const, formError: "To end this session, sign out.", ended: 0 }, { status: 400 });
+      return data({ ok: false as const, formError: "security.sessions.endCurrent", ended: 0 }, { status: 400 });
     }
     await endOwnSession(user, parsed.data.sessionId);
     return { ok: true as const, formError: "", ended: 1 };

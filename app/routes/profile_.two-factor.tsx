@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage } from "~/utils/messages";
+import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
 import { ConfirmButton } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -42,43 +42,40 @@ const schemas = {
   regenerate: z.object({ code: codeField }),
 };
 
-type ActionResult = {
-  ok: boolean;
+type TwoFactorResult = ActionResult<{
   intent: string;
-  formError: FormMessage;
-  fieldErrors: FieldErrors;
   recoveryCodes?: string[];
   disabled?: boolean;
-};
+}>;
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireSession(request);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  if (!(intent in schemas)) return data<ActionResult>({ ok: false, intent, formError: "Unknown action.", fieldErrors: {} }, { status: 400 });
+  if (!(intent in schemas)) return data<TwoFactorResult>({ ok: false, intent, formError: "form.unknownAction", fieldErrors: {} }, { status: 400 });
   const parsed = parseForm(schemas[intent as keyof typeof schemas], form, ["password"]);
-  if (!parsed.ok) return data<ActionResult>({ ok: false, intent, formError: "", fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok) return data<TwoFactorResult>({ ok: false, intent, formError: "", fieldErrors: parsed.fieldErrors }, { status: 400 });
   const values = parsed.data as { code?: string; password?: string };
   try {
     switch (intent) {
       case "start":
         await startTwoFactorEnrolment(user);
-        return data<ActionResult>({ ok: true, intent, formError: "", fieldErrors: {} });
+        return data<TwoFactorResult>({ ok: true, intent, formError: "", fieldErrors: {} });
       case "confirm": {
         const recoveryCodes = await confirmTwoFactorEnrolment(user, values.code!, requestContext(request));
-        return data<ActionResult>({ ok: true, intent, formError: "", fieldErrors: {}, recoveryCodes });
+        return data<TwoFactorResult>({ ok: true, intent, formError: "", fieldErrors: {}, recoveryCodes });
       }
       case "regenerate": {
         const recoveryCodes = await regenerateRecoveryCodes(user, values.code!);
-        return data<ActionResult>({ ok: true, intent, formError: "", fieldErrors: {}, recoveryCodes });
+        return data<TwoFactorResult>({ ok: true, intent, formError: "", fieldErrors: {}, recoveryCodes });
       }
       default:
         await disableTwoFactor(user, { password: values.password!, code: values.code! }, requestContext(request));
-        return data<ActionResult>({ ok: true, intent, formError: "", fieldErrors: {}, disabled: true });
+        return data<TwoFactorResult>({ ok: true, intent, formError: "", fieldErrors: {}, disabled: true });
     }
   } catch (error) {
     const failure = handleAppError(error);
-    return data<ActionResult>({ ...failure.data, intent }, failure.init ?? undefined);
+    return data<TwoFactorResult>({ ...failure.data, intent }, failure.init ?? undefined);
   }
 }
 

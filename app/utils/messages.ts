@@ -20,6 +20,19 @@ export type FormMessage = UserMessage | string;
 /** Field name → what is wrong with it. */
 export type FieldErrors = Record<string, ReadonlyArray<FormMessage> | undefined>;
 
+/**
+ * What every form action answers, one shape for the whole app: whether it worked, which of the
+ * page's forms it was (`intent`), what to say about the whole form and under each field, and what
+ * the user typed (kept on any failure). A page adds its own fields through `Extra`.
+ */
+export type ActionResult<Extra extends object = object> = {
+  ok: boolean;
+  intent?: string;
+  formError: FormMessage;
+  fieldErrors: FieldErrors;
+  values?: Record<string, string>;
+} & Extra;
+
 export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(en, value);
 }
