@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
+import type { ActionResult } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
+import type { ActionResult } from "~/utils/messages";
 import { pageTitle } from "~/utils/i18n";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, SelectField, TextAreaField } from "~/components/forms";

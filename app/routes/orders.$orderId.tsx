@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
+import type { FieldErrors, ActionResult } from "~/utils/messages";
 import { ConfirmButton } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";

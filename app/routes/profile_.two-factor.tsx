@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage, ActionResult } from "~/utils/messages";
+import type { ActionResult } from "~/utils/messages";
 import { ConfirmButton } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
