@@ -86,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done();
       }
       default:
-        return data<Result>({ ok: false, formError: "Unknown action", fieldErrors: {}, intent }, { status: 400 });
+        return data<Result>({ ok: false, formError: "licensing.error.unknownAction", fieldErrors: {}, intent }, { status: 400 });
     }
   } catch (error) {
     const failure = handleAppError(error, Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>);

@@ -55,12 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "renew") {
       const method = paymentMethodField.safeParse(form.get("method"));
-      if (!method.success) return fail({ method: ["Choose how to pay"] }, {});
+      if (!method.success) return fail({ method: ["licensing.error.paymentMethod"] }, {});
       const { order } = await createRenewalOrder(user, licenceId, method.data);
       if (method.data === "card") return redirect(await startCheckout(order.id));
       return redirect(`/orders/${order.id}?created=1`);
     }
-    return data<ActionResult>({ ok: false, formError: "Unknown action", fieldErrors: {}, intent }, { status: 400 });
+    return data<ActionResult>({ ok: false, formError: "licensing.error.unknownAction", fieldErrors: {}, intent }, { status: 400 });
   } catch (error) {
     const failure = handleAppError(error);
     return data<ActionResult>({ ...failure.data, intent }, failure.init ?? undefined);
