@@ -75,6 +75,7 @@ export const securityEn = {
   "account.error.name": "Enter a name",
   "account.error.role": "Choose a role",
   "account.error.customerNeedsOrganisation": "A customer belongs to an organisation: choose one",
+  "account.error.wrongCredentials": "The email or password is not right.",
   "account.error.signInExpired": "The sign-in has expired. Enter your email and password again.",
   "account.error.codeWrong": "The code is not right.",
   "account.error.codeOrRecovery": "Enter the 6-digit code from your app, or a recovery code",

@@ -77,6 +77,7 @@ export const securityRu: Record<keyof typeof securityEn, string> = {
   "account.error.name": "Введите имя",
   "account.error.role": "Выберите роль",
   "account.error.customerNeedsOrganisation": "Клиент относится к организации: выберите её",
+  "account.error.wrongCredentials": "Почта или пароль указаны неверно.",
   "account.error.signInExpired": "Время входа истекло. Введите почту и пароль ещё раз.",
   "account.error.codeWrong": "Код неверный.",
   "account.error.codeOrRecovery": "Введите 6-значный код из приложения или код восстановления",

@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const upload = await parseReleaseUpload(request);
   if (!upload.ok) {
-    return data<Result>({ ok: false, intent: "release", formError: "", fieldErrors: { file: ["The file is larger than 200 MB"] }, values: upload.values }, { status: 400 });
+    return data<Result>({ ok: false, intent: "release", formError: "", fieldErrors: { file: ["release.error.fileTooLarge"] }, values: upload.values }, { status: 400 });
   }
   const parsed = parseForm(releaseFormSchema, upload.form);
   if (!parsed.ok) {
@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const publishedAt = parseLocalDateTime(parsed.data.publishedAt, user.timeZone);
     if (parsed.data.publishedAt && !publishedAt) {
       await discardUpload(upload.file);
-      return data<Result>({ ok: false, intent: "release", formError: "", fieldErrors: { publishedAt: ["Enter a date and time"] }, values: parsed.values }, { status: 400 });
+      return data<Result>({ ok: false, intent: "release", formError: "", fieldErrors: { publishedAt: ["release.error.dateTime"] }, values: parsed.values }, { status: 400 });
     }
     await createRelease(user, productId, { version: parsed.data.version, notes: parsed.data.notes, publishedAt }, upload.file);
     return redirect(`/admin/products/${productId}?release=created`);

@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:product:any");
   const productId = params.productId ?? "";
   const upload = await parseReleaseUpload(request);
-  if (!upload.ok) return data({ ok: false, formError: "", fieldErrors: { file: ["The file is larger than 200 MB"] } as Record<string, string[]>, values: upload.values }, { status: 400 });
+  if (!upload.ok) return data({ ok: false, formError: "", fieldErrors: { file: ["release.error.fileTooLarge"] } as Record<string, string[]>, values: upload.values }, { status: 400 });
   const parsed = parseForm(releaseFormSchema, upload.form);
   if (!parsed.ok) {
     await discardUpload(upload.file);

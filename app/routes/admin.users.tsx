@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     if (intent === "change-role") {
       const parsed = parseForm(changeRoleSchema, form);
-      if (!parsed.ok) return data({ ok: false, formError: "Choose a role", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, formError: "account.error.role", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
       await changeRole(user, parsed.data.userId, parsed.data.role);
       return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
     }

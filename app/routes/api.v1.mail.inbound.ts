@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { authorisePipe, MAX_INBOUND_BYTES } from "~/modules/mail/channels.server";
 import { acceptInboundEmail } from "~/modules/mail/queue.server";
 import { AppError, statusOf } from "~/utils/errors.server";
+import { renderMessage } from "~/utils/messages";
 
 /**
  * POST /api/v1/mail/inbound — the MTA pipe: one raw RFC 822 message (`Content-Type:
@@ -23,7 +24,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.outcome === "duplicate") return Response.json(result);
     return Response.json(result, { status: 202 });
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ error: error.code, message: error.message }, { status: statusOf(error) });
+    if (error instanceof AppError) {
+      // The MTA's log reads English detail, not a catalogue key.
+      return Response.json({ error: error.code, message: renderMessage("en", error.userMessage) }, { status: statusOf(error) });
+    }
     console.error("[mail] pipe: could not accept a message", error);
     return Response.json({ error: "temporary_failure", message: "Try again later." }, { status: 503, headers: { "Retry-After": "60" } });
   }

@@ -20,6 +20,7 @@ describe("sign-in", () => {
     const wrong = await signIn({ email: user.email, password: "nope nope nope", ipAddress: "10.0.0.1" }).catch((e) => e);
     const unknown = await signIn({ email: "ghost@example.com", password: "nope nope nope", ipAddress: "10.0.0.1" }).catch((e) => e);
     expect(wrong).toBeInstanceOf(AppError);
+    expect(wrong.message).toBe("account.error.wrongCredentials");
     expect(wrong.message).toBe(unknown.message);
   });
 
@@ -27,7 +28,7 @@ describe("sign-in", () => {
     const admin = await createUser("admin");
     const user = await createUser("engineer");
     await setUserActive(admin, user.id, false);
-    await expect(signIn({ email: user.email, password: TEST_PASSWORD, ipAddress: "10.3.0.1" })).rejects.toThrow(/not right/);
+    await expect(signIn({ email: user.email, password: TEST_PASSWORD, ipAddress: "10.3.0.1" })).rejects.toThrow("account.error.wrongCredentials");
   });
 });
 

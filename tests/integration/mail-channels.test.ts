@@ -125,7 +125,10 @@ describe("MTA pipe: POST /api/v1/mail/inbound and npm run mail:pipe", () => {
     const auth = { Authorization: `Bearer ${TOKEN}`, "Content-Type": "message/rfc822" };
     expect((await post({ Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" }, "{}")).status).toBe(415);
     expect((await post({ "Content-Type": "message/rfc822" }, "x")).status).toBe(403);
-    expect((await post(auth, "not a message at all")).status).toBe(400);
+    // A refusal the MTA logs: its detail is English, not a catalogue key.
+    const refused = await post(auth, "not a message at all");
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: "invalid", message: "This is not an RFC 822 message: it has no header section." });
     // Headers, then MIME that goes nowhere: accepted, and the job files it as malformed rather than failing.
     const broken = ["Message-ID: <broken-" + randomUUID() + "@client.example>", "From: someone@client.example", "Content-Type: multipart/mixed", "", "--nothing"].join("\r\n");
     const accepted = await post(auth, broken);

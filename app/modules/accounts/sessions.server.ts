@@ -16,7 +16,6 @@ import { runJobAfterCommit } from "~/utils/jobs.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { expiresAfterMinutes, PASSWORD_RESET_MINUTES } from "./schemas";
 
-const WRONG_CREDENTIALS = "The email or password is not right.";
 const PENDING_SIGN_IN_MINUTES = 10;
 
 /** After a right password: either a session (maybe restricted to two-factor set-up) or the second factor. */
@@ -82,7 +81,7 @@ export async function signIn(input: {
         after: { ipAddress: input.ipAddress, failures: pairHits },
       });
     }
-    throw AppError.invalid(WRONG_CREDENTIALS);
+    throw AppError.invalid("account.error.wrongCredentials");
   }
   await clearThrottle(knownDevice ? [pairKey, accountKey] : [pairKey]);
   return afterPasswordVerified(user, now);

@@ -5,6 +5,7 @@ import { recordAudit, type AuditAction } from "~/utils/audit.server";
 import { resolveAuditRefs } from "~/modules/accounts/audit-log.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { isUuid } from "~/utils/pagination";
 import { can, type Actor } from "../accounts/permissions";
 import { escapeLike } from "../accounts/users.server";
@@ -222,10 +223,10 @@ export async function activateLicence(actor: Actor, licenceId: string, host: str
     if (!decision.allowed) {
       const message =
         decision.reason === "move_limit_reached"
-          ? `This licence has been moved ${moveLimit} times in the last 12 months. The next move is possible from ${decision.nextMoveAvailableAt.toISOString().slice(0, 10)}.`
+          ? msg("licence.error.moveLimit", { limit: moveLimit, date: decision.nextMoveAvailableAt.toISOString().slice(0, 10) })
           : decision.reason === "revoked"
-            ? "This licence has been revoked and cannot be activated."
-            : "This licence is suspended and cannot be activated until the payment dispute is resolved.";
+            ? "licence.error.revoked"
+            : "licence.error.suspended";
       throw AppError.conflict(message);
     }
     if (decision.kind === "same_host") return { kind: decision.kind, host };
@@ -270,7 +271,7 @@ export async function setPlatformLicenceExpiry(actor: Actor, licenceId: string, 
   if (actor.role !== "customer" || !can(actor, "activate:licence:own")) throw AppError.forbidden();
   await db.transaction(async (tx) => {
     const { licence, product } = await loadLicenceFor(actor, licenceId, { executor: tx, lock: true });
-    if (!product.requiredPlatform) throw AppError.invalid("This product does not need a platform licence.");
+    if (!product.requiredPlatform) throw AppError.invalid("licence.error.noPlatform");
     await tx.update(licences).set({ platformLicenceExpiresAt: expiresAt, platformLicenceVerifiedAt: null, updatedAt: new Date() }).where(eq(licences.id, licence.id));
     await recordAudit(tx, {
       actorId: actor.id,
@@ -288,7 +289,7 @@ export async function requestSourceCheck(actor: Actor, licenceId: string, now = 
   if (actor.role !== "customer") throw AppError.forbidden();
   await db.transaction(async (tx) => {
     const { licence } = await loadLicenceFor(actor, licenceId, { executor: tx, lock: true });
-    if (!licence.sourceModified) throw AppError.invalid("This licence is not flagged; there is nothing to check.");
+    if (!licence.sourceModified) throw AppError.invalid("licence.error.nothingToCheck");
     await tx.update(licences).set({ sourceCheckRequestedAt: now, updatedAt: now }).where(eq(licences.id, licence.id));
     await recordAudit(tx, { actorId: actor.id, action: "licence.source_check_requested", entityType: "licence", entityId: licence.id });
   });
@@ -303,9 +304,9 @@ export async function releaseForDownload(actor: Actor, licenceId: string, releas
     .from(releases)
     .where(and(eq(releases.id, releaseId), eq(releases.productId, product.id)));
   if (!release || !release.fileStoragePath || !release.fileName || !release.fileSha256) throw AppError.notFound();
-  if (licence.revokedAt || licence.suspendedAt) throw AppError.forbidden("Downloads are not available for a revoked or suspended licence.");
+  if (licence.revokedAt || licence.suspendedAt) throw AppError.forbidden("licence.error.downloadBlocked");
   if (!isReleaseEntitled(release, product.free ? null : licence.supportUntil, now)) {
-    throw AppError.forbidden("This release was published after your support term ended. Renew to get it.");
+    throw AppError.forbidden("licence.error.releaseAfterTerm");
   }
   return { storagePath: release.fileStoragePath, fileName: release.fileName, sha256: release.fileSha256, size: release.fileSize };
 }
@@ -421,7 +422,7 @@ export function flagSourceModified(actor: Actor, licenceId: string, note: string
 
 export function clearSourceModified(actor: Actor, licenceId: string, note: string, now = new Date()) {
   return staffChange(actor, licenceId, now, (licence) => {
-    if (!licence.sourceModified) throw AppError.invalid("This licence is not flagged.");
+    if (!licence.sourceModified) throw AppError.invalid("licence.error.notFlagged");
     return { set: { sourceModified: false, sourceModifiedNote: null, sourceCheckRequestedAt: null }, action: "licence.source_modified_cleared", after: { note } };
   });
 }
@@ -436,22 +437,22 @@ export function verifyPlatformLicence(actor: Actor, licenceId: string, expiresAt
 
 export function suspendLicence(actor: Actor, licenceId: string, reason: string, now = new Date()) {
   return staffChange(actor, licenceId, now, (licence) => {
-    if (licence.revokedAt) throw AppError.invalid("A revoked licence cannot be suspended.");
-    if (licence.suspendedAt) throw AppError.invalid("This licence is already suspended.");
+    if (licence.revokedAt) throw AppError.invalid("licence.error.revokedCannotSuspend");
+    if (licence.suspendedAt) throw AppError.invalid("licence.error.alreadySuspended");
     return { set: { suspendedAt: now }, action: "licence.suspended", after: { reason } };
   });
 }
 
 export function restoreLicence(actor: Actor, licenceId: string, reason: string, now = new Date()) {
   return staffChange(actor, licenceId, now, (licence) => {
-    if (!licence.suspendedAt && !licence.revokedAt) throw AppError.invalid("This licence is neither suspended nor revoked.");
+    if (!licence.suspendedAt && !licence.revokedAt) throw AppError.invalid("licence.error.notSuspendedOrRevoked");
     return { set: { suspendedAt: null, revokedAt: null }, action: "licence.restored", after: { reason } };
   });
 }
 
 export function revokeLicence(actor: Actor, licenceId: string, reason: string, now = new Date()) {
   return staffChange(actor, licenceId, now, (licence) => {
-    if (licence.revokedAt) throw AppError.invalid("This licence is already revoked.");
+    if (licence.revokedAt) throw AppError.invalid("licence.error.alreadyRevoked");
     return { set: { revokedAt: now }, action: "licence.revoked", after: { reason } };
   });
 }
@@ -462,10 +463,10 @@ export function revokeLicence(actor: Actor, licenceId: string, reason: string, n
  */
 export async function extendSupport(actor: Actor, licenceId: string, days: number, reason: string, now = new Date()) {
   requireStaffPermission(actor, "update:licence:any", "apply:remedy:any");
-  if (!Number.isInteger(days) || days < 1) throw AppError.invalid("Enter at least 1 day.", { days: ["Enter at least 1 day"] });
+  if (!Number.isInteger(days) || days < 1) throw AppError.invalid("licence.error.daysMin", { days: ["licence.error.daysMinField"] });
   return db.transaction(async (tx) => {
     const { licence, product } = await loadLicenceFor(actor, licenceId, { executor: tx, lock: true });
-    if (product.free) throw AppError.invalid("A free product has no support term to extend.");
+    if (product.free) throw AppError.invalid("licence.error.freeNoTerm");
     const [entry] = await tx
       .insert(supportEntries)
       .values({ licenceId: licence.id, kind: "compensation", recordedAt: now, days, reason, createdBy: actor.id })

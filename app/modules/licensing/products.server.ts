@@ -94,7 +94,7 @@ async function assertSlugFree(executor: Executor, slug: string, exceptId?: strin
     .from(products)
     .where(exceptId ? and(eq(products.slug, slug), ne(products.id, exceptId)) : eq(products.slug, slug))
     .limit(1);
-  if (taken) throw AppError.invalid("Another product already uses this slug.", { slug: ["Another product already uses this slug"] });
+  if (taken) throw AppError.invalid("product.error.slugTaken", { slug: ["product.error.slugTakenField"] });
 }
 
 export async function createProduct(actor: Actor, input: ProductFormInput) {
@@ -132,7 +132,7 @@ export async function createRelease(actor: Actor, productId: string, input: Rele
     const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId));
     if (!product) throw AppError.notFound();
     const [duplicate] = await tx.select({ id: releases.id }).from(releases).where(and(eq(releases.productId, productId), eq(releases.version, input.version)));
-    if (duplicate) throw AppError.invalid("This version already exists.", { version: ["This version already exists"] });
+    if (duplicate) throw AppError.invalid("release.error.versionExists", { version: ["release.error.versionExistsField"] });
     const [release] = await tx.insert(releases).values({ productId, ...input, ...fileColumns(file) }).returning();
     await recordAudit(tx, { actorId: actor.id, action: "release.created", entityType: "release", entityId: release!.id, after: { productId, ...input, file: file?.fileName } });
     return release!;
@@ -151,7 +151,7 @@ export async function updateRelease(actor: Actor, productId: string, releaseId: 
       .select({ id: releases.id })
       .from(releases)
       .where(and(eq(releases.productId, productId), eq(releases.version, input.version), ne(releases.id, releaseId)));
-    if (duplicate) throw AppError.invalid("This version already exists.", { version: ["This version already exists"] });
+    if (duplicate) throw AppError.invalid("release.error.versionExists", { version: ["release.error.versionExistsField"] });
     const [release] = await tx.update(releases).set({ ...input, ...fileColumns(file) }).where(eq(releases.id, releaseId)).returning();
     await recordAudit(tx, {
       actorId: actor.id,

@@ -124,15 +124,15 @@ export async function sendRenewalReminderNow(actor: Actor, licenceId: string, no
       .innerJoin(organisations, eq(organisations.id, licences.organisationId))
       .where(eq(licences.id, licenceId))
       .limit(1);
-    if (!row) throw AppError.notFound("Licence not found");
+    if (!row) throw AppError.notFound("licence.error.notFound");
     const { licence, product } = row;
-    if (product.free || !licence.supportUntil || licence.revokedAt) throw AppError.invalid("This licence has no support term to renew.");
+    if (product.free || !licence.supportUntil || licence.revokedAt) throw AppError.invalid("licence.error.noTermToRenew");
     const [claimed] = await tx
       .insert(renewalReminders)
       .values({ licenceId: licence.id, kind: "manual", supportUntil: licence.supportUntil, sentAt: now })
       .onConflictDoNothing()
       .returning({ licenceId: renewalReminders.licenceId });
-    if (!claimed) throw AppError.conflict("A reminder for this term end was already sent.");
+    if (!claimed) throw AppError.conflict("licence.error.reminderSent");
     const daysLeft = (licence.supportUntil.getTime() - now.getTime()) / 86_400_000;
     const recipients = await emailRenewalReminder(tx, row, daysLeft <= 0 ? "day_0" : daysLeft <= 7 ? "days_7" : "days_30");
     await recordAudit(tx, { actorId: actor.id, action: "licence.reminder_sent", entityType: "licence", entityId: licence.id, after: { supportUntil: licence.supportUntil.toISOString(), recipients } });

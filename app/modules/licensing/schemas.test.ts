@@ -26,6 +26,12 @@ describe("productFormSchema", () => {
     expect(productFormSchema.parse({ ...base, price: "", free: "on" })).toMatchObject({ free: true, listPriceMinor: 0 });
     expect(productFormSchema.safeParse({ ...base, slug: "no spaces" }).success).toBe(false);
   });
+
+  it("names what is wrong by catalogue key", () => {
+    expect(productFormSchema.safeParse({ ...base, price: "0" }).error?.issues.map((i) => i.message)).toEqual(["product.error.priceAboveZero"]);
+    expect(productFormSchema.safeParse({ ...base, slug: "no spaces" }).error?.issues.map((i) => i.message)).toEqual(["product.error.slugFormat"]);
+    expect(activationSchema.safeParse({ host: "ftp://x" }).error?.issues.map((i) => i.message)).toEqual(["licence.error.hostFormat"]);
+  });
 });
 
 describe("other inputs", () => {

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import type { MessageKey } from "~/locales/en";
 import { emailField, optionalText } from "~/utils/forms";
 import { parseMajorAmount } from "../billing/money";
 import { parseVersion } from "./entitlement";
@@ -7,24 +8,24 @@ import { normaliseHost } from "./host";
 
 /** Form and API inputs of the licensing module, one zod schema each (server and client). */
 
-const trimmed = (max: number, message: string) => z.string({ error: message }).trim().min(1, { error: message }).max(max);
+const trimmed = (max: number, message: MessageKey) => z.string({ error: message }).trim().min(1, { error: message }).max(max);
 
 export const productFormSchema = z
   .object({
-    name: trimmed(200, "Enter the product name"),
+    name: trimmed(200, "product.error.name"),
     slug: z
-      .string({ error: "Enter a slug" })
+      .string({ error: "product.error.slug" })
       .trim()
       .toLowerCase()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "Use lower-case letters, digits and single dashes, like seo-booster" })
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "product.error.slugFormat" })
       .max(80),
     description: z.string().trim().max(10_000).default(""),
     currency: z
-      .string({ error: "Enter a currency" })
+      .string({ error: "product.error.currency" })
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z]{3}$/, { error: "Use a three-letter ISO currency code, like RUB" }),
-    price: z.string({ error: "Enter the price" }).trim(),
+      .regex(/^[A-Z]{3}$/, { error: "product.error.currencyFormat" }),
+    price: z.string({ error: "product.error.price" }).trim(),
     free: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
     requiredPlatform: optionalText(100),
     active: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
@@ -32,7 +33,7 @@ export const productFormSchema = z
   .transform((value, ctx) => {
     const minor = value.free ? 0 : parseMajorAmount(value.price, value.currency);
     if (minor === null || (!value.free && minor === 0)) {
-      ctx.addIssue({ code: "custom", path: ["price"], message: "Enter a price above zero, like 12500 or 12500.50" });
+      ctx.addIssue({ code: "custom", path: ["price"], message: "product.error.priceAboveZero" });
       return z.NEVER;
     }
     const { price: _price, ...rest } = value;
@@ -43,24 +44,24 @@ export type ProductFormInput = z.infer<typeof productFormSchema>;
 /** `datetime-local` values are read in the admin's time zone by the route. */
 export const releaseFormSchema = z.object({
   version: z
-    .string({ error: "Enter a version" })
+    .string({ error: "release.error.version" })
     .trim()
-    .min(1, { error: "Enter a version" })
+    .min(1, { error: "release.error.version" })
     .max(50)
-    .refine((v) => parseVersion(v) !== null, { error: "Use a version number like 2.4.1 or 3.0.0-beta.1" }),
+    .refine((v) => parseVersion(v) !== null, { error: "release.error.versionFormat" }),
   notes: z.string().trim().max(20_000).default(""),
   publishedAt: optionalText(40),
 });
 
 export const hostField = z
-  .string({ error: "Enter your site's address" })
+  .string({ error: "licence.error.host" })
   .trim()
-  .min(1, { error: "Enter your site's address" })
+  .min(1, { error: "licence.error.host" })
   .max(300)
   .transform((value, ctx) => {
     const result = normaliseHost(value);
     if (!result.ok) {
-      ctx.addIssue({ code: "custom", message: "Enter a site address like shop.example.com" });
+      ctx.addIssue({ code: "custom", message: "licence.error.hostFormat" });
       return z.NEVER;
     }
     return result.host;
@@ -68,36 +69,36 @@ export const hostField = z
 
 export const activationSchema = z.object({ host: hostField });
 
-export const dateField = (message: string) =>
+export const dateField = (message: MessageKey) =>
   z
     .string({ error: message })
     .trim()
     .pipe(z.iso.date({ error: message }));
 
-export const platformExpirySchema = z.object({ expiresOn: dateField("Enter the date your platform licence expires") });
+export const platformExpirySchema = z.object({ expiresOn: dateField("licence.error.platformExpiry") });
 
-export const sourceFlagSchema = z.object({ note: trimmed(2000, "Say what was modified and what must be restored") });
-export const staffReasonSchema = z.object({ reason: trimmed(2000, "Give a reason") });
+export const sourceFlagSchema = z.object({ note: trimmed(2000, "licence.error.sourceNote") });
+export const staffReasonSchema = z.object({ reason: trimmed(2000, "licence.error.reason") });
 export const extendSchema = z.object({
   days: z.coerce
-    .number({ error: "Enter a number of days" })
-    .int({ error: "Enter whole days" })
-    .min(1, { error: "Enter at least 1 day" })
-    .max(3650, { error: "At most 3650 days" }),
-  reason: trimmed(2000, "Give a reason"),
+    .number({ error: "licence.error.days" })
+    .int({ error: "licence.error.wholeDays" })
+    .min(1, { error: "licence.error.daysMinField" })
+    .max(3650, { error: "licence.error.daysMax" }),
+  reason: trimmed(2000, "licence.error.reason"),
 });
 
-export const paymentMethodField = z.enum(["invoice", "card"], { error: "Choose how to pay" });
+export const paymentMethodField = z.enum(["invoice", "card"], { error: "licensing.error.paymentMethod" });
 
 export const buySchema = z.object({
   email: emailField,
-  name: trimmed(200, "Enter your name"),
-  organisationName: trimmed(200, "Enter your organisation's name"),
+  name: trimmed(200, "licensing.error.yourName"),
+  organisationName: trimmed(200, "licensing.error.organisationName"),
   method: paymentMethodField,
 });
 
 export const renewByKeySchema = z.object({
-  key: trimmed(100, "Enter your licence key"),
+  key: trimmed(100, "licensing.error.licenceKey"),
   email: emailField,
   method: paymentMethodField,
 });

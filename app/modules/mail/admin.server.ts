@@ -93,7 +93,7 @@ export async function checkMailboxNow(actor: Actor) {
 }
 
 async function readRaw(row: { rawStoragePath: string | null; rawSha256: string | null; rawSize: number }): Promise<Uint8Array> {
-  if (!row.rawStoragePath || !row.rawSha256) throw AppError.conflict("The original of this message is not stored.");
+  if (!row.rawStoragePath || !row.rawSha256) throw AppError.conflict("mail.error.rawMissing");
   const { stream } = await openStoredFile(row.rawStoragePath, { sha256: row.rawSha256, size: row.rawSize });
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);

@@ -61,7 +61,7 @@ export async function receiveResendWebhook(payload: string, headers: ResendHeade
   }
   if (event.type !== "email.received") return { outcome: "ignored" };
   const id = event.data?.email_id;
-  if (!id) throw AppError.invalid("The event names no email.");
+  if (!id) throw AppError.invalid("mail.error.eventNoEmail");
   const { data, error } = await resend().emails.receiving.get(id);
   if (error || !data) throw new Error(`Resend receiving API: ${error?.message ?? "no data"}`);
   const raw = data.raw?.download_url ? await download(data.raw.download_url) : rebuild(data);
@@ -72,7 +72,7 @@ async function download(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Resend raw download: HTTP ${response.status}`);
   const length = Number(response.headers.get("content-length") ?? 0);
-  if (length > MAX_INBOUND_BYTES) throw AppError.invalid("The message is too large.");
+  if (length > MAX_INBOUND_BYTES) throw AppError.invalid("mail.error.tooLarge");
   return new Uint8Array(await response.arrayBuffer());
 }
 

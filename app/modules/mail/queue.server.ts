@@ -25,10 +25,10 @@ function dedupeKeyOf(raw: Uint8Array, messageId: string): string {
 }
 
 export async function acceptInboundEmail(raw: Uint8Array, source: InboundSource, now = new Date()): Promise<AcceptResult> {
-  if (raw.length === 0) throw AppError.invalid("The body must be one RFC 822 message.");
+  if (raw.length === 0) throw AppError.invalid("mail.error.emptyBody");
   const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, HEADER_SCAN_BYTES)).toString("latin1");
   const scanned = scanMessageHeaders(head);
-  if (!scanned.ok) throw AppError.invalid("This is not an RFC 822 message: it has no header section.");
+  if (!scanned.ok) throw AppError.invalid("mail.error.noHeaders");
   const dedupeKey = dedupeKeyOf(raw, scanned.messageId);
   const [seen] = await db.select({ id: inboundEmails.id }).from(inboundEmails).where(eq(inboundEmails.dedupeKey, dedupeKey)).limit(1);
   if (seen) return { outcome: "duplicate", queueId: null };
