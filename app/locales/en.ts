@@ -23,6 +23,7 @@ import { organisationsEn } from "./organisations.en";
 import { lookEn } from "./look.en";
 import { mergeEn } from "./merge.en";
 import { validationEn } from "./validation.en";
+import { slaEn } from "./sla.en";
 
 export const en = {
   ...ticketsEn,
@@ -49,6 +50,7 @@ export const en = {
   ...lookEn,
   ...mergeEn,
   ...validationEn,
+  ...slaEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

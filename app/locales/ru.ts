@@ -23,6 +23,7 @@ import { organisationsRu } from "./organisations.ru";
 import { lookRu } from "./look.ru";
 import { mergeRu } from "./merge.ru";
 import { validationRu } from "./validation.ru";
+import { slaRu } from "./sla.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -49,6 +50,7 @@ export const ru: Record<MessageKey, string> = {
   ...lookRu,
   ...mergeRu,
   ...validationRu,
+  ...slaRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",
