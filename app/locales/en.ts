@@ -24,6 +24,7 @@ import { lookEn } from "./look.en";
 import { mergeEn } from "./merge.en";
 import { validationEn } from "./validation.en";
 import { licensingEn } from "./licensing.en";
+import { slaEn } from "./sla.en";
 
 export const en = {
   ...ticketsEn,
@@ -51,6 +52,7 @@ export const en = {
   ...mergeEn,
   ...validationEn,
   ...licensingEn,
+  ...slaEn,
   "app.name": "Keydesk",
   "app.skip": "Skip to content",
   "nav.home": "Home",

@@ -24,6 +24,7 @@ import { lookRu } from "./look.ru";
 import { mergeRu } from "./merge.ru";
 import { validationRu } from "./validation.ru";
 import { licensingRu } from "./licensing.ru";
+import { slaRu } from "./sla.ru";
 
 export const ru: Record<MessageKey, string> = {
   ...ticketsRu,
@@ -51,6 +52,7 @@ export const ru: Record<MessageKey, string> = {
   ...mergeRu,
   ...validationRu,
   ...licensingRu,
+  ...slaRu,
   "app.name": "Keydesk",
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",

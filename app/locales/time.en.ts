@@ -133,4 +133,22 @@ export const timeEn = {
   "contract.creditMinutes": "Minutes",
   "contract.creditNote": "Why",
   "contract.credited": "{minutes} added to the prepaid balance.",
+  // Beside a field of the time, contract and purchase forms.
+  "time.field.wholeNumber": "Enter a whole number",
+  "time.field.currency": "Use a three-letter ISO 4217 code, e.g. RUB",
+  "time.field.amount": "Enter an amount like 3000 or 3000.50",
+  "time.field.creditReason": "Say why the minutes are added",
+  "time.field.date": "Enter a date as YYYY-MM-DD",
+  "time.field.time": "Enter a time as HH:MM",
+  "time.field.notChargedReason": "Say why this time is not charged",
+  "time.field.chooseMethod": "Choose how to pay",
+  "time.field.unknownItem": "Unknown item",
+  "time.field.pickEarlierDay": "Pick today or an earlier day",
+  "time.field.minutes": "Enter a positive whole number of minutes",
+  // Above the form: what a time use case refuses.
+  "time.error.roleCannotLog": "Your role does not log time.",
+  "time.error.notYourEntry": "Only the engineer who logged this time, or an admin, can change it.",
+  "time.error.entryGone": "This time entry no longer exists.",
+  "time.error.future": "Time cannot be logged in the future.",
+  "time.error.minutes": "Enter a positive whole number of minutes.",
 } as const;

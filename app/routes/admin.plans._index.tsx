@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const assignPlanSchema = z.object({
-  organisationId: z.uuid({ error: "Choose an organisation" }),
+  organisationId: z.uuid({ error: "sla.field.chooseOrganisation" }),
   planId: z.preprocess((v) => (v === "" ? null : v), z.uuid().nullable()),
 });
 

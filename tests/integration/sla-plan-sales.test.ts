@@ -75,7 +75,7 @@ describe("buying the Priority plan", () => {
     // A contact without the billing role may not buy; the default plan is not for sale.
     const colleague = await createUser("customer", { organisationId: organisation.id });
     await expect(createPlanOrder({ ...colleague, locale: "en" }, { planId: priority.id, method: "card" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(createPlanOrder(customer, { planId: offer.standard.id, method: "card" })).rejects.toMatchObject({ code: "invalid" });
+    await expect(createPlanOrder(customer, { planId: offer.standard.id, method: "card" })).rejects.toMatchObject({ code: "invalid", message: "sla.error.notForSale" });
 
     const order = await createPlanOrder(customer, { planId: priority.id, method: "card" }, minutesAfter(T0, 10));
     expect(order).toMatchObject({ kind: "support_plan", planId: priority.id, termMonths: 12, amountMinor: 6_000_000, status: "pending" });

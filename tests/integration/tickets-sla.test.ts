@@ -233,13 +233,13 @@ describe("admin changes", () => {
       priceMinor: null,
       termMonths: 12,
     };
-    await expect(savePlan(admin, standard!.id, input)).rejects.toMatchObject({ code: "invalid" });
+    await expect(savePlan(admin, standard!.id, input)).rejects.toMatchObject({ code: "invalid", message: "sla.error.keepDefault", fieldErrors: { isDefault: ["sla.field.keepDefault"] } });
     const engineer = await staff();
     await expect(savePlan(engineer, standard!.id, { ...input, isDefault: true })).rejects.toMatchObject({ code: "forbidden" });
     const gold = await savePlan(admin, null, { ...input, name: "Gold", slug: "gold", isDefault: true });
     const defaults = await db.select().from(supportPlans).where(eq(supportPlans.isDefault, true));
     expect(defaults.map((p) => p.id)).toEqual([gold]);
-    await expect(savePlan(admin, null, { ...input, name: "Gold 2", slug: "gold" })).rejects.toMatchObject({ code: "invalid" });
+    await expect(savePlan(admin, null, { ...input, name: "Gold 2", slug: "gold" })).rejects.toMatchObject({ code: "invalid", message: "sla.error.slugTaken", fieldErrors: { slug: ["sla.field.slugTaken"] } });
     // Restore the Standard plan as the default.
     await savePlan(admin, standard!.id, { ...input, targets: standard!.targets, isDefault: true });
   });

@@ -52,7 +52,7 @@ describe("buying prepaid hours", () => {
     await setContract(admin, org.id, { hourlyRateMinor: 0 });
     expect((await getPrepaidPackages(customer)).packages).toEqual([]);
     const refused = await createPrepaidHoursOrder(customer, { hours: 5, method: "invoice" }).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: "invalid" });
+    expect(refused).toMatchObject({ code: "invalid", message: "buy.notOnSale" });
     const engineer = await createUser("engineer");
     const staff = await getPrepaidPackages(engineer).catch((e: unknown) => e);
     expect(staff).toMatchObject({ code: "not_found" });

@@ -102,7 +102,7 @@ describe("timers", () => {
     await startTimer(engineer, question.id, at);
     const { stopped } = await stopTimer(engineer, {}, msk("2026-03-05T09:00"));
     expect(stopped).toMatchObject({ minutes: 24 * 60, capped: true });
-    expect((await errorOf(startTimer(customer, question.id, at))).code).toBe("forbidden");
+    expect(await errorOf(startTimer(customer, question.id, at))).toMatchObject({ code: "forbidden", message: "time.error.roleCannotLog" });
   });
 });
 
@@ -136,7 +136,7 @@ describe("allocation reflow", () => {
     const colleague = await createUser("engineer");
     const admin = await createUser("admin");
     const logged = await addManualEntry(engineer, question.id, entry("2026-03-10", "10:00", 30), NOW);
-    expect((await errorOf(editEntry(colleague, logged.entryId, entry("2026-03-10", "10:00", 1), NOW))).code).toBe("forbidden");
+    expect(await errorOf(editEntry(colleague, logged.entryId, entry("2026-03-10", "10:00", 1), NOW))).toMatchObject({ code: "forbidden", message: "time.error.notYourEntry" });
     expect((await errorOf(deleteEntry(colleague, logged.entryId, NOW))).code).toBe("forbidden");
     await setNotCharged(admin, logged.entryId, { notCharged: true, reason: "Our documentation was wrong" }, NOW);
     expect(await splitOf(logged.entryId)).toEqual({ free: 0, prepaid: 0, billable: 0, notCharged: 30 });

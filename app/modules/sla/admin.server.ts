@@ -120,13 +120,13 @@ export async function savePlan(actor: Actor, id: string | null, input: PlanInput
   requirePlanAdmin(actor);
   return db.transaction(async (tx) => {
     const [calendar] = await tx.select({ id: businessCalendars.id }).from(businessCalendars).where(eq(businessCalendars.id, input.calendarId)).limit(1);
-    if (!calendar) throw AppError.invalid("Choose a calendar.", { calendarId: ["Choose a calendar"] });
+    if (!calendar) throw AppError.invalid("sla.error.chooseCalendar", { calendarId: ["sla.field.chooseCalendar"] });
     const [sameSlug] = await tx
       .select({ id: supportPlans.id })
       .from(supportPlans)
       .where(id ? and(eq(supportPlans.slug, input.slug), ne(supportPlans.id, id)) : eq(supportPlans.slug, input.slug))
       .limit(1);
-    if (sameSlug) throw AppError.invalid("Another plan uses this short name.", { slug: ["Another plan uses this short name"] });
+    if (sameSlug) throw AppError.invalid("sla.error.slugTaken", { slug: ["sla.field.slugTaken"] });
     const values = {
       name: input.name,
       slug: input.slug,
@@ -150,7 +150,7 @@ export async function savePlan(actor: Actor, id: string | null, input: PlanInput
       const [before] = await tx.select().from(supportPlans).where(eq(supportPlans.id, id)).limit(1).for("update");
       if (!before) throw AppError.notFound();
       if (before.isDefault && !input.isDefault) {
-        throw AppError.invalid("One plan must stay the default: make another plan the default instead.", { isDefault: ["Make another plan the default instead"] });
+        throw AppError.invalid("sla.error.keepDefault", { isDefault: ["sla.field.keepDefault"] });
       }
       await tx.update(supportPlans).set(values).where(eq(supportPlans.id, id));
       planId = id;
@@ -188,7 +188,7 @@ export async function switchOrganisationPlan(
   if (!org) throw AppError.notFound();
   if (planId) {
     const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.id, planId)).limit(1);
-    if (!plan) throw AppError.invalid("Choose a plan.", { planId: ["Choose a plan"] });
+    if (!plan) throw AppError.invalid("sla.error.choosePlan", { planId: ["sla.field.choosePlan"] });
   }
   await tx.update(organisations).set({ planId, planUntil: input.planUntil, updatedAt: now }).where(eq(organisations.id, organisationId));
   const open = await moveOpenTicketsToPlan(tx, organisationId, input.actorId, now);
@@ -213,7 +213,7 @@ export async function moveOpenTicketsToPlan(tx: Executor, organisationId: string
   let effectivePlanId = org?.planId ?? null;
   if (!effectivePlanId) {
     const [plan] = await tx.select({ id: supportPlans.id }).from(supportPlans).where(eq(supportPlans.isDefault, true)).limit(1);
-    if (!plan) throw AppError.conflict("There is no default plan.");
+    if (!plan) throw AppError.conflict("sla.error.noDefaultPlan");
     effectivePlanId = plan.id;
   }
   const open = await tx

@@ -8,6 +8,7 @@ import {
   type BusinessCalendar,
   type TimeWindow,
 } from "./business-hours";
+import { isMessageKey, issueMessage, messageKeyOf, renderMessage, type UserMessage } from "~/utils/messages";
 
 // Instants are written with explicit UTC offsets so every expectation is unambiguous,
 // including on DST-change days. 2026-05-11 is a Monday; Moscow is UTC+3 all year.
@@ -115,9 +116,9 @@ describe("addBusinessMinutes", () => {
     );
   });
 
-  it("throws a readable error for an invalid calendar", () => {
+  it("throws a readable error for an invalid calendar (its message key and where)", () => {
     expect(() => addBusinessMinutes(t("2026-05-13T11:00+03:00"), 1, { ...MOSCOW, timeZone: "Moscow" })).toThrow(
-      /Invalid business calendar:[\s\S]*Unknown time zone/,
+      /Invalid business calendar:[\s\S]*sla\.field\.timeZone[\s\S]*at timeZone/,
     );
   });
 });
@@ -239,30 +240,43 @@ describe("businessCalendarSchema", () => {
 
   const withMonday = (windows: TimeWindow[]) => ({ ...MOSCOW, weekly: { ...MOSCOW.weekly, "1": windows } });
 
-  it.each<[string, unknown, string]>([
-    ["unknown time zone", { ...MOSCOW, timeZone: "Mars/Olympus" }, "Unknown time zone"],
-    ["time without leading zero", withMonday([["9:00", "18:00"]]), 'Expected a time "HH:MM"'],
-    ["hour 25", withMonday([["10:00", "25:00"]]), 'Expected a time "HH:MM"'],
-    ["24:30", withMonday([["10:00", "24:30"]]), 'Expected a time "HH:MM"'],
-    ["end before start", withMonday([["18:00", "10:00"]]), "A window must start before it ends"],
-    ["empty window", withMonday([["10:00", "10:00"]]), "A window must start before it ends"],
-    ["24:00 as a start", withMonday([["24:00", "24:00"]]), "A window must start before it ends"],
-    ["overlapping windows", withMonday([["14:00", "18:00"], ["10:00", "14:30"]]), "Windows 10:00–14:30 and 14:00–18:00 overlap"],
-    ["missing weekday", { ...MOSCOW, weekly: { ...MOSCOW.weekly, "7": undefined } }, "expected array"],
-    ["weekday 0", { ...MOSCOW, weekly: { ...MOSCOW.weekly, "0": [] } }, 'Unrecognized key: "0"'],
-    ["holiday in another format", { ...MOSCOW, holidays: ["01.01.2026"] }, 'Expected a date "YYYY-MM-DD"'],
-    ["holiday that does not exist", { ...MOSCOW, holidays: ["2026-02-30"] }, "Not a real calendar date"],
+  // Each mistake says one catalogue message (its key, with what it is about as parameters) whose
+  // English is the sentence the calendar form has always shown; zod's own structural messages
+  // (a missing or unknown weekday) never reach the form, which builds the weekdays itself.
+  it.each<[string, unknown, UserMessage | string, string]>([
+    ["unknown time zone", { ...MOSCOW, timeZone: "Mars/Olympus" }, "sla.field.timeZone", 'Unknown time zone; expected an IANA name such as "Europe/Moscow"'],
+    ["time without leading zero", withMonday([["9:00", "18:00"]]), "sla.field.timeFormat", 'Expected a time "HH:MM" from 00:00 to 24:00'],
+    ["hour 25", withMonday([["10:00", "25:00"]]), "sla.field.timeFormat", 'Expected a time "HH:MM" from 00:00 to 24:00'],
+    ["24:30", withMonday([["10:00", "24:30"]]), "sla.field.timeFormat", 'Expected a time "HH:MM" from 00:00 to 24:00'],
+    ["end before start", withMonday([["18:00", "10:00"]]), "sla.field.windowOrder", "A window must start before it ends"],
+    ["empty window", withMonday([["10:00", "10:00"]]), "sla.field.windowOrder", "A window must start before it ends"],
+    ["24:00 as a start", withMonday([["24:00", "24:00"]]), "sla.field.windowOrder", "A window must start before it ends"],
+    [
+      "overlapping windows",
+      withMonday([["14:00", "18:00"], ["10:00", "14:30"]]),
+      { key: "sla.field.windowsOverlap", params: { earlier: "10:00–14:30", later: "14:00–18:00" } },
+      "Windows 10:00–14:30 and 14:00–18:00 overlap",
+    ],
+    ["missing weekday", { ...MOSCOW, weekly: { ...MOSCOW.weekly, "7": undefined } }, "expected array", "expected array"],
+    ["weekday 0", { ...MOSCOW, weekly: { ...MOSCOW.weekly, "0": [] } }, 'Unrecognized key: "0"', 'Unrecognized key: "0"'],
+    ["holiday in another format", { ...MOSCOW, holidays: ["01.01.2026"] }, "sla.field.dateFormat", 'Expected a date "YYYY-MM-DD"'],
+    ["holiday that does not exist", { ...MOSCOW, holidays: ["2026-02-30"] }, "sla.field.dateNotReal", "Not a real calendar date"],
     [
       "extra working day listed twice",
       { ...MOSCOW, extraWorkingDays: [{ date: "2026-11-07", windows: [] }, { date: "2026-11-07", windows: [] }] },
+      { key: "sla.field.extraDayTwice", params: { date: "2026-11-07" } },
       "Extra working day 2026-11-07 is listed twice",
     ],
-  ])("rejects %s", (_name, calendar, message) => {
+  ])("rejects %s", (_name, calendar, expected, english) => {
     const result = businessCalendarSchema.safeParse(calendar);
     expect(result.success).toBe(false);
-    const messages = result.error?.issues.map((issue) => issue.message) ?? [];
-    expect(messages.some((text) => text.includes(message)), messages.join(" | ")).toBe(true);
+    const messages = result.error?.issues.map(issueMessage) ?? [];
     // One mistake, one message: refinements must not pile up on a value already rejected.
-    expect(messages).toHaveLength(1);
+    expect(messages, messages.map((m) => renderMessage("en", m)).join(" | ")).toHaveLength(1);
+    if (isMessageKey(messageKeyOf(expected))) {
+      expect(messageKeyOf(messages[0])).toBe(messageKeyOf(expected));
+      if (typeof expected !== "string") expect(messages[0]).toMatchObject(expected);
+    } else expect(String(messages[0])).toContain(expected);
+    expect(renderMessage("en", messages[0])).toContain(english);
   });
 });

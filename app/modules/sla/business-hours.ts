@@ -63,13 +63,14 @@ function isRealDate(date: string): boolean {
 
 // zod 4 runs refinements even when an inner check already failed, so every refinement
 // below skips values that another check reports, to avoid a second, confusing message.
-const timeSchema = z.string().regex(TIME_OF_DAY, 'Expected a time "HH:MM" from 00:00 to 24:00');
+// Messages are catalogue keys (sla.en.ts), with what they are about as parameters.
+const timeSchema = z.string().regex(TIME_OF_DAY, "sla.field.timeFormat");
 
 const windowSchema = z
   .tuple([timeSchema, timeSchema])
   .refine(
     ([start, end]) => !TIME_OF_DAY.test(start) || !TIME_OF_DAY.test(end) || minuteOfDay(start) < minuteOfDay(end),
-    { message: "A window must start before it ends" },
+    { message: "sla.field.windowOrder" },
   );
 
 const windowsSchema = z.array(windowSchema).superRefine((windows, ctx) => {
@@ -79,20 +80,18 @@ const windowsSchema = z.array(windowSchema).superRefine((windows, ctx) => {
     const [prevStart, prevEnd] = byStart[i - 1];
     const [start, end] = byStart[i];
     if (minuteOfDay(start) < minuteOfDay(prevEnd)) {
-      ctx.addIssue({ code: "custom", message: `Windows ${prevStart}–${prevEnd} and ${start}–${end} overlap` });
+      ctx.addIssue({ code: "custom", message: "sla.field.windowsOverlap", params: { earlier: `${prevStart}–${prevEnd}`, later: `${start}–${end}` } });
     }
   }
 });
 
 const dateSchema = z
   .string()
-  .regex(ISO_DATE, 'Expected a date "YYYY-MM-DD"')
-  .refine((date) => !ISO_DATE.test(date) || isRealDate(date), { message: "Not a real calendar date" });
+  .regex(ISO_DATE, "sla.field.dateFormat")
+  .refine((date) => !ISO_DATE.test(date) || isRealDate(date), { message: "sla.field.dateNotReal" });
 
 export const businessCalendarSchema = z.object({
-  timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), {
-    message: 'Unknown time zone; expected an IANA name such as "Europe/Moscow"',
-  }),
+  timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), { message: "sla.field.timeZone" }),
   weekly: z.strictObject({
     "1": windowsSchema,
     "2": windowsSchema,
@@ -109,7 +108,7 @@ export const businessCalendarSchema = z.object({
       const seen = new Set<string>();
       days.forEach(({ date }, index) => {
         if (seen.has(date)) {
-          ctx.addIssue({ code: "custom", path: [index, "date"], message: `Extra working day ${date} is listed twice` });
+          ctx.addIssue({ code: "custom", path: [index, "date"], message: "sla.field.extraDayTwice", params: { date } });
         }
         seen.add(date);
       });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addBusinessMinutes } from "./business-hours";
 import { calendarFormValuesFrom, calendarToFormValues, parseCalendarForm, parseWindows } from "./calendar-form";
 import { DEFAULT_MOSCOW_CALENDAR } from "./defaults";
+import { renderMessage } from "~/utils/messages";
 
 const form = (overrides: Record<string, string> = {}) =>
   calendarFormValuesFrom({
@@ -29,7 +30,7 @@ describe("parseWindows", () => {
       ],
     });
     expect(parseWindows("")).toEqual({ windows: [] });
-    expect(parseWindows("ten to six")).toEqual({ error: expect.stringContaining("ten to six") });
+    expect(parseWindows("ten to six")).toEqual({ error: { key: "sla.field.notAWindow", params: { part: "ten to six" } } });
   });
 });
 
@@ -60,14 +61,17 @@ describe("parseCalendarForm", () => {
     expect(second.ok).toBe(false);
     if (second.ok) return;
     expect(Object.keys(second.fieldErrors).sort()).toEqual(["holidays", "timeZone", "weekday2", "weekday3"]);
-    expect(second.fieldErrors.holidays?.[0]).toContain("2026-02-30");
+    expect(second.fieldErrors.holidays).toEqual([{ key: "sla.field.onDate.dateNotReal", params: { date: "2026-02-30" } }]);
+    expect(renderMessage("en", second.fieldErrors.holidays![0])).toBe("2026-02-30: Not a real calendar date");
+    expect(second.fieldErrors.weekday3).toEqual([{ key: "sla.field.windowsOverlap", params: { earlier: "10:00–14:00", later: "13:00–18:00" } }]);
+    expect(renderMessage("en", second.fieldErrors.weekday2![0])).toBe("A window must start before it ends");
   });
 
   it("refuses a calendar without any working hours", () => {
     const empty = Object.fromEntries(["1", "2", "3", "4", "5", "6", "7"].map((d) => [`weekday${d}`, ""]));
     const parsed = parseCalendarForm(form(empty));
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.fieldErrors.weekday1?.[0]).toMatch(/at least one weekday/);
+    if (!parsed.ok) expect(parsed.fieldErrors.weekday1).toEqual(["sla.field.noWorkingHours"]);
   });
 
   it("round-trips the default calendar through the form", () => {

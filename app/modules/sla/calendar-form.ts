@@ -10,6 +10,8 @@
  * weekly window — otherwise no clock could ever be due.
  */
 import { z } from "zod";
+import type { MessageKey } from "~/locales/en";
+import { GENERIC_ISSUE, issueMessage, msg, type FormMessage, type UserMessage } from "~/utils/messages";
 import { businessCalendarSchema, type BusinessCalendar, type IsoWeekday, type TimeWindow } from "./business-hours";
 
 export const WEEKDAYS: IsoWeekday[] = ["1", "2", "3", "4", "5", "6", "7"];
@@ -27,7 +29,7 @@ const WINDOW_TEXT = /^(\d{1,2}:\d{2})\s*[-–—]\s*(\d{1,2}:\d{2})$/;
 
 const pad = (time: string) => (time.length === 4 ? `0${time}` : time);
 
-export function parseWindows(text: string): { windows: TimeWindow[] } | { error: string } {
+export function parseWindows(text: string): { windows: TimeWindow[] } | { error: UserMessage } {
   const parts = text
     .split(/[,;]/)
     .map((p) => p.trim())
@@ -35,7 +37,7 @@ export function parseWindows(text: string): { windows: TimeWindow[] } | { error:
   const windows: TimeWindow[] = [];
   for (const part of parts) {
     const match = WINDOW_TEXT.exec(part);
-    if (!match) return { error: `"${part}" is not a window like 10:00–18:00` };
+    if (!match) return { error: msg("sla.field.notAWindow", { part }) };
     windows.push([pad(match[1]), pad(match[2])]);
   }
   return { windows };
@@ -47,14 +49,16 @@ export function formatWindows(windows: TimeWindow[]): string {
 
 export type CalendarParse =
   | { ok: true; name: string; calendar: BusinessCalendar }
-  | { ok: false; fieldErrors: Record<string, string[]> };
+  | { ok: false; fieldErrors: Record<string, FormMessage[]> };
+
+const NAME_MAX = 100;
 
 export function parseCalendarForm(values: CalendarFormValues): CalendarParse {
-  const fieldErrors: Record<string, string[]> = {};
-  const add = (field: string, message: string) => (fieldErrors[field] ??= []).push(message);
+  const fieldErrors: Record<string, FormMessage[]> = {};
+  const add = (field: string, message: FormMessage) => (fieldErrors[field] ??= []).push(message);
   const name = values.name.trim();
-  if (!name) add("name", "Enter a name");
-  if (name.length > 100) add("name", "Use at most 100 characters");
+  if (!name) add("name", "sla.field.name");
+  if (name.length > NAME_MAX) add("name", msg("sla.field.nameTooLong", { maximum: NAME_MAX }));
 
   const weekly = {} as Record<IsoWeekday, TimeWindow[]>;
   for (const day of WEEKDAYS) {
@@ -74,19 +78,19 @@ export function parseCalendarForm(values: CalendarFormValues): CalendarParse {
   for (const line of values.extraWorkingDays.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
     const [date, ...rest] = line.split(/\s+/);
     const parsed = parseWindows(rest.join(" "));
-    if ("error" in parsed) add("extraWorkingDays", `${date}: ${parsed.error}`);
-    else if (parsed.windows.length === 0) add("extraWorkingDays", `${date}: give the working hours, e.g. ${date} 10:00–18:00`);
+    if ("error" in parsed) add("extraWorkingDays", onDate(parsed.error, date));
+    else if (parsed.windows.length === 0) add("extraWorkingDays", msg("sla.field.onDate.noHours", { date }));
     else extraWorkingDays.push({ date, windows: parsed.windows });
   }
 
   const candidate: BusinessCalendar = { timeZone: values.timeZone.trim(), weekly, holidays, extraWorkingDays };
   if (Object.keys(fieldErrors).length === 0) {
-    const result = businessCalendarSchema.safeParse(candidate);
+    const result = businessCalendarSchema.safeParse(candidate, { error: () => GENERIC_ISSUE });
     if (!result.success) {
       for (const issue of result.error.issues) add(fieldForIssue(issue), describeIssue(issue, candidate));
     }
   }
-  if (WEEKDAYS.every((day) => weekly[day].length === 0)) add("weekday1", "A calendar needs working hours on at least one weekday");
+  if (WEEKDAYS.every((day) => weekly[day].length === 0)) add("weekday1", "sla.field.noWorkingHours");
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   return { ok: true, name, calendar: candidate };
 }
@@ -100,11 +104,31 @@ function fieldForIssue(issue: z.core.$ZodIssue): string {
   return "_form";
 }
 
-function describeIssue(issue: z.core.$ZodIssue, calendar: BusinessCalendar): string {
+function describeIssue(issue: z.core.$ZodIssue, calendar: BusinessCalendar): FormMessage {
   const [first, second] = issue.path;
-  if (first === "holidays" && typeof second === "number") return `${calendar.holidays[second]}: ${issue.message}`;
-  if (first === "extraWorkingDays" && typeof second === "number") return `${calendar.extraWorkingDays[second]?.date}: ${issue.message}`;
-  return issue.message;
+  const message = issueMessage(issue);
+  if (first === "holidays" && typeof second === "number") return onDate(message, calendar.holidays[second] ?? "");
+  if (first === "extraWorkingDays" && typeof second === "number") return onDate(message, calendar.extraWorkingDays[second]?.date ?? "");
+  return message;
+}
+
+/** What a holiday's or an extra working day's mistake says, led by its date ("2026-02-30: …"). */
+const ON_DATE: Partial<Record<MessageKey, MessageKey>> = {
+  "sla.field.timeFormat": "sla.field.onDate.timeFormat",
+  "sla.field.windowOrder": "sla.field.onDate.windowOrder",
+  "sla.field.windowsOverlap": "sla.field.onDate.windowsOverlap",
+  "sla.field.dateFormat": "sla.field.onDate.dateFormat",
+  "sla.field.dateNotReal": "sla.field.onDate.dateNotReal",
+  "sla.field.extraDayTwice": "sla.field.onDate.extraDayTwice",
+  "sla.field.notAWindow": "sla.field.onDate.notAWindow",
+};
+
+function onDate(message: FormMessage, date: string): FormMessage {
+  const ref = typeof message === "string" ? { key: message, params: {} } : message;
+  const dated = ON_DATE[ref.key as MessageKey];
+  if (dated) return msg(dated, { ...ref.params, date });
+  // A message without a dated form (zod's generic ones) is shown as it is.
+  return message;
 }
 
 /** The stored calendar as the form shows it. */

@@ -52,5 +52,19 @@ describe("plan form", () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(Object.keys(parsed.fieldErrors).sort()).toEqual(["firstResponse.high", "name", "nextResponse.low", "resolution.normal", "slug"]);
+    // Catalogue messages, not sentences: the page says them in the reader's language.
+    expect(parsed.fieldErrors.slug).toEqual([expect.objectContaining({ key: "sla.field.slug" })]);
+    expect(parsed.fieldErrors.name).toEqual([expect.objectContaining({ key: "sla.field.name" })]);
+    expect(parsed.fieldErrors["firstResponse.high"]).toEqual(["sla.field.targetMinutes"]);
+    expect(parsed.fieldErrors["nextResponse.low"]).toEqual([expect.objectContaining({ key: "sla.field.targetPositive" })]);
+    expect(parsed.fieldErrors["resolution.normal"]).toEqual([expect.objectContaining({ key: "sla.field.targetWhole" })]);
+  });
+
+  it("says a too long name and a price below zero as catalogue messages", () => {
+    const parsed = parsePlanForm({ ...planToFormValues(plan), name: "x".repeat(101), price: "-5" });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.fieldErrors.name).toEqual([{ key: "validation.tooLong", params: expect.objectContaining({ maximum: 100 }) }]);
+    expect(parsed.fieldErrors.price).toEqual(["sla.field.price"]);
   });
 });

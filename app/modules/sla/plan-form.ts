@@ -4,6 +4,7 @@
  * plan promises no resolution time.
  */
 import { z } from "zod";
+import { GENERIC_ISSUE, issueMessage, type FormMessage } from "~/utils/messages";
 import { formatMajorAmount, parseMajorAmount } from "../billing/money";
 import { PRIORITIES, slaTargetsSchema, type Priority, type SlaTargets } from "./targets";
 
@@ -27,37 +28,38 @@ export type PlanInput = {
 const optionalInt = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? Number(v) : v),
-    z.number({ error: "Enter a whole number" }).int("Enter a whole number").min(min).max(max).nullable(),
+    z.number({ error: "sla.field.wholeNumber" }).int("sla.field.wholeNumber").min(min).max(max).nullable(),
   );
 
 const planFieldsSchema = z.object({
-  name: z.string().trim().min(1, "Enter a name").max(100),
+  name: z.string().trim().min(1, "sla.field.name").max(100),
   slug: z
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Use lower-case letters, digits and dashes"),
-  calendarId: z.uuid("Choose a calendar"),
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "sla.field.slug"),
+  calendarId: z.uuid("sla.field.chooseCalendar"),
   isDefault: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   allowsUrgent: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-  freeMinutesPerDay: z.preprocess((v) => (typeof v === "string" ? Number(v) : v), z.number().int("Enter a whole number").min(0).max(1440)),
+  freeMinutesPerDay: z.preprocess((v) => (typeof v === "string" ? Number(v) : v), z.number().int("sla.field.wholeNumber").min(0).max(1440)),
   freeDaysPerWeek: optionalInt(1, 7),
   // Empty (or a form from before plans were sold): a year.
-  termMonths: z.preprocess((v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? 12 : typeof v === "string" ? Number(v) : v), z.number({ error: "Enter a whole number of months" }).int("Enter a whole number of months").min(1).max(60)),
+  termMonths: z.preprocess((v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? 12 : typeof v === "string" ? Number(v) : v), z.number({ error: "sla.field.wholeMonths" }).int("sla.field.wholeMonths").min(1).max(60)),
 });
 
-export type PlanParse = { ok: true; plan: PlanInput } | { ok: false; fieldErrors: Record<string, string[]> };
+export type PlanParse = { ok: true; plan: PlanInput } | { ok: false; fieldErrors: Record<string, FormMessage[]> };
 
 /** `currency` is the plan's: the price is typed in its major units ("60000", "60 000,50"). */
 export function parsePlanForm(values: Record<string, string | undefined>, currency = "RUB"): PlanParse {
-  const fieldErrors: Record<string, string[]> = {};
-  const fields = planFieldsSchema.safeParse(values);
+  const fieldErrors: Record<string, FormMessage[]> = {};
+  // A check without a message of its own (a too long name, a number out of range) says the generic one.
+  const fields = planFieldsSchema.safeParse(values, { error: () => GENERIC_ISSUE });
   if (!fields.success) {
-    for (const issue of fields.error.issues) (fieldErrors[String(issue.path[0] ?? "_form")] ??= []).push(issue.message);
+    for (const issue of fields.error.issues) (fieldErrors[String(issue.path[0] ?? "_form")] ??= []).push(issueMessage(issue));
   }
   const priceText = (values.price ?? "").trim();
   const priceMinor = priceText === "" ? null : parseMajorAmount(priceText, currency);
-  if (priceText !== "" && (priceMinor === null || priceMinor <= 0)) (fieldErrors.price ??= []).push("Enter a price above zero, or leave it empty: the plan is then not for sale");
+  if (priceText !== "" && (priceMinor === null || priceMinor <= 0)) (fieldErrors.price ??= []).push("sla.field.price");
   const raw: Record<string, Record<string, number | null>> = {};
   for (const priority of PRIORITIES) {
     raw[priority] = {};
@@ -66,11 +68,14 @@ export function parsePlanForm(values: Record<string, string | undefined>, curren
       raw[priority][clock] = text === "" ? null : Number(text);
     }
   }
-  const targets = slaTargetsSchema.safeParse(raw);
+  const targets = slaTargetsSchema.safeParse(raw, { error: () => GENERIC_ISSUE });
   if (!targets.success) {
     for (const issue of targets.error.issues) {
       const [priority, clock] = issue.path;
-      const message = issue.code === "invalid_type" ? "Enter a number of business minutes" : issue.message;
+      // An empty or non-numeric field is not a number at all; 1.5 is a number, but not whole (zod
+      // reports both as invalid_type, the second expecting "int", which the schema's key says).
+      const notANumber = issue.code === "invalid_type" && issue.expected !== "int";
+      const message = notANumber ? "sla.field.targetMinutes" : issueMessage(issue);
       (fieldErrors[`${String(clock)}.${String(priority)}`] ??= []).push(message);
     }
   }

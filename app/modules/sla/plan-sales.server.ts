@@ -84,11 +84,11 @@ export async function getPlanOffer(actor: Actor, now = new Date()) {
 export async function createPlanOrder(buyer: Buyer, input: { planId: string; method: PaymentMethod }, now = new Date()): Promise<Order> {
   assertCustomer(buyer);
   if (!(await hasBillingAccess(buyer))) throw AppError.notFound();
-  if (!isUuid(input.planId)) throw AppError.invalid("Choose a plan.", { planId: ["Choose a plan"] });
+  if (!isUuid(input.planId)) throw AppError.invalid("sla.error.choosePlan", { planId: ["sla.field.choosePlan"] });
   assertMethodAvailable(input.method);
   return db.transaction(async (tx) => {
     const [plan] = await tx.select().from(supportPlans).where(eq(supportPlans.id, input.planId)).limit(1);
-    if (!plan || plan.isDefault || plan.priceMinor === null) throw AppError.invalid("This plan is not for sale.", { planId: ["This plan is not for sale"] });
+    if (!plan || plan.isDefault || plan.priceMinor === null) throw AppError.invalid("sla.error.notForSale", { planId: ["sla.field.notForSale"] });
     const vat = await vatForNewOrder(tx, plan.priceMinor);
     const [open] = await tx
       .select()

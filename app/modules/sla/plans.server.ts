@@ -80,7 +80,7 @@ export async function loadPlan(executor: Executor, planId: string): Promise<Plan
     .innerJoin(businessCalendars, eq(businessCalendars.id, supportPlans.calendarId))
     .where(eq(supportPlans.id, planId))
     .limit(1);
-  if (!row) throw AppError.notFound("Support plan not found");
+  if (!row) throw AppError.notFound("sla.error.planNotFound");
   return withCalendar(row);
 }
 

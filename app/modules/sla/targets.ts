@@ -24,9 +24,9 @@ export const PRIORITY_PLAN_TARGETS: SlaTargets = {
 };
 
 const businessMinutesSchema = z
-  .number({ error: "Enter a number of business minutes" })
-  .int("Use whole business minutes")
-  .positive("A target must be at least 1 business minute");
+  .number({ error: "sla.field.targetMinutes" })
+  .int("sla.field.targetWhole")
+  .positive("sla.field.targetPositive");
 
 export const clockTargetsSchema = z.object({
   firstResponse: businessMinutesSchema,

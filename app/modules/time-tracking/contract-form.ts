@@ -25,7 +25,7 @@ export function contractFormSchema(fallbackCurrency: string) {
           .string()
           .trim()
           .toUpperCase()
-          .regex(/^[A-Z]{3}$/, "Use a three-letter ISO 4217 code, e.g. RUB")
+          .regex(/^[A-Z]{3}$/, "time.field.currency")
           .optional(),
       ),
       hourlyRate: z.preprocess(blankToUndefined, z.string().trim().max(30).optional()),
@@ -40,7 +40,7 @@ export function contractFormSchema(fallbackCurrency: string) {
         const currency = value.followPlan.includes("currency") ? fallbackCurrency : (value.currency ?? fallbackCurrency);
         const parsed = parseMajorAmount(value.hourlyRate, currency);
         if (parsed === null) {
-          ctx.addIssue({ code: "custom", path: ["hourlyRate"], message: "Enter an amount like 3000 or 3000.50" });
+          ctx.addIssue({ code: "custom", path: ["hourlyRate"], message: "time.field.amount" });
           return z.NEVER;
         }
         hourlyRateMinor = parsed;
@@ -63,5 +63,5 @@ export function rateForForm(hourlyRateMinor: number, currency: string): string {
 
 export const prepaidAdjustmentSchema = z.object({
   minutes: wholeNumberField(1, 1_000_000),
-  note: z.string().trim().min(1, "Say why the minutes are added").max(500),
+  note: z.string().trim().min(1, "time.field.creditReason").max(500),
 });

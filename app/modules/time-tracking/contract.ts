@@ -14,7 +14,7 @@ export const contractSchema = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{3}$/, "Use a three-letter ISO 4217 code, e.g. RUB"),
+    .regex(/^[A-Z]{3}$/, "time.field.currency"),
 });
 
 export type Contract = z.infer<typeof contractSchema>;

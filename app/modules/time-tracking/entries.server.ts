@@ -43,25 +43,25 @@ function snapshot(entry: TimeEntry): EntrySnapshot {
 }
 
 function assertMayLogTime(actor: Actor): void {
-  if (!can(actor, "create:time-entry:any")) throw AppError.forbidden("Your role does not log time.");
+  if (!can(actor, "create:time-entry:any")) throw AppError.forbidden("time.error.roleCannotLog");
 }
 
 function assertMayChange(actor: Actor, entry: TimeEntry): void {
   assertMayLogTime(actor);
   if (entry.engineerId !== actor.id && actor.role !== "admin") {
-    throw AppError.forbidden("Only the engineer who logged this time, or an admin, can change it.");
+    throw AppError.forbidden("time.error.notYourEntry");
   }
 }
 
 async function loadLiveEntry(tx: Executor, entryId: string): Promise<TimeEntry> {
   const [entry] = await tx.select().from(timeEntries).where(and(eq(timeEntries.id, entryId), isNull(timeEntries.deletedAt))).limit(1);
-  if (!entry) throw AppError.notFound("This time entry no longer exists.");
+  if (!entry) throw AppError.notFound("time.error.entryGone");
   return entry;
 }
 
 function assertNotInFuture(startedAt: Date, now: Date): void {
   if (startedAt.getTime() > now.getTime()) {
-    throw AppError.invalid("Time cannot be logged in the future.", { date: ["Pick today or an earlier day"] });
+    throw AppError.invalid("time.error.future", { date: ["time.field.pickEarlierDay"] });
   }
 }
 

@@ -8,7 +8,7 @@ import { z } from "zod";
 export function wholeNumberField(min: number, max: number = Number.MAX_SAFE_INTEGER) {
   return z.preprocess(
     parseWholeNumberText,
-    z.number({ error: "Enter a whole number" }).int("Enter a whole number").min(min).max(max),
+    z.number({ error: "time.field.wholeNumber" }).int("time.field.wholeNumber").min(min).max(max),
   );
 }
 

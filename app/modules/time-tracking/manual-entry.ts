@@ -12,8 +12,8 @@ export const MAX_NOT_CHARGED_REASON_LENGTH = 500;
  * the day the engineer picked (the allowance counts by start day).
  */
 export const manualTimeEntrySchema = z.object({
-  date: z.iso.date({ error: "Enter a date as YYYY-MM-DD" }),
-  startTime: z.preprocess(emptyToUndefined, z.iso.time({ precision: -1, error: "Enter a time as HH:MM" }).optional()),
+  date: z.iso.date({ error: "time.field.date" }),
+  startTime: z.preprocess(emptyToUndefined, z.iso.time({ precision: -1, error: "time.field.time" }).optional()),
   minutes: wholeNumberField(1, MAX_MINUTES_PER_ENTRY),
   note: z.string().trim().max(MAX_NOTE_LENGTH).default(""),
 });
@@ -22,7 +22,7 @@ export type ManualTimeEntry = z.infer<typeof manualTimeEntrySchema>;
 
 /** Engineer's "not charged" override; the reason is kept for the customer statement and audits. */
 export const notChargedOverrideSchema = z.object({
-  reason: z.string().trim().min(1, "Say why this time is not charged").max(MAX_NOT_CHARGED_REASON_LENGTH),
+  reason: z.string().trim().min(1, "time.field.notChargedReason").max(MAX_NOT_CHARGED_REASON_LENGTH),
 });
 
 export function manualEntryStartedAt(entry: Pick<ManualTimeEntry, "date" | "startTime">, timeZone: string): Date {

@@ -27,10 +27,10 @@ export const buyPrepaidHoursSchema = z.object({
   hours: z.preprocess(
     (value) => (typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value) : value),
     z.union(PREPAID_PACKAGE_HOURS.map((h) => z.literal(h)) as [z.ZodLiteral<5>, z.ZodLiteral<10>, z.ZodLiteral<20>], {
-      error: "Choose a package",
+      error: "buy.choose",
     }),
   ),
-  method: z.enum(["card", "invoice"], { error: "Choose how to pay" }).default("invoice"),
+  method: z.enum(["card", "invoice"], { error: "time.field.chooseMethod" }).default("invoice"),
 });
 
 export type BuyPrepaidHours = z.infer<typeof buyPrepaidHoursSchema>;

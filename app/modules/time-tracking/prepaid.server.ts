@@ -90,7 +90,7 @@ export async function creditPrepaidMinutes(
   const permitted = input.source === "remedy" ? can(actor, "apply:remedy:any") : can(actor, "manage:organisation:any");
   if (!permitted) throw AppError.forbidden();
   if (!Number.isSafeInteger(input.minutes) || input.minutes <= 0 || input.minutes > 1_000_000) {
-    throw AppError.invalid("Enter a positive whole number of minutes.", { minutes: ["Enter a positive whole number of minutes"] });
+    throw AppError.invalid("time.error.minutes", { minutes: ["time.field.minutes"] });
   }
   const run = async (tx: Transaction): Promise<CreditResult> => {
     await lockOrganisationTime(tx, input.organisationId);

@@ -46,7 +46,7 @@ export async function createPrepaidHoursOrder(buyer: Buyer, input: BuyPrepaidHou
   return db.transaction(async (tx) => {
     const context = await loadTimeContext(tx, buyer.organisationId);
     if (context.hourlyRateMinor <= 0) {
-      throw AppError.invalid("Prepaid hours are not on sale for your contract. Write to us in a ticket.");
+      throw AppError.invalid("buy.notOnSale");
     }
     const pack = prepaidPackage(input.hours, { hourlyRateMinor: context.hourlyRateMinor, currency: context.currency });
     // VAT as billing's setting says (snapshotted on the order like the price).

@@ -6,7 +6,7 @@ import { manualTimeEntrySchema, notChargedOverrideSchema } from "./manual-entry"
  * What the timer panel posts to `/desk/time`: one `intent` per use case.
  * Field validation reuses the manual-entry and not-charged schemas.
  */
-const uuid = z.uuid({ error: "Unknown item" });
+const uuid = z.uuid({ error: "time.field.unknownItem" });
 
 export const TIME_INTENTS = ["start", "stop", "add", "edit", "delete", "not-charged", "charge"] as const;
 export type TimeIntent = (typeof TIME_INTENTS)[number];

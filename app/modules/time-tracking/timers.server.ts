@@ -43,7 +43,7 @@ async function lockEngineerTimer(tx: Transaction, engineerId: string): Promise<v
 }
 
 function assertMayLogTime(actor: Actor): void {
-  if (!can(actor, "create:time-entry:any")) throw AppError.forbidden("Your role does not log time.");
+  if (!can(actor, "create:time-entry:any")) throw AppError.forbidden("time.error.roleCannotLog");
 }
 
 /** The timer this person has running, anywhere (staff only; customers never have one). */
