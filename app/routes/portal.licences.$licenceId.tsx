@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "renew") {
       const method = paymentMethodField.safeParse(form.get("method"));
-      if (!method.success) return fail({ method: ["Choose how to pay"] }, {});
+      if (!method.success) return fail({ method: ["licensing.error.paymentMethod"] }, {});
       const { order } = await createRenewalOrder(user, licenceId, method.data);
       if (method.data === "card") return redirect(await startCheckout(order.id));
       return redirect(`/orders/${order.id}?created=1`);
