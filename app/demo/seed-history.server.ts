@@ -12,6 +12,7 @@ import { slaTargetsSchema, type Priority } from "~/modules/sla/targets";
 import { allocateTime, type TicketType } from "~/modules/time-tracking/allowance";
 import {
   businessCalendars,
+  complaintAnswers,
   complaints,
   complaintTickets,
   csatResponses,
@@ -33,6 +34,7 @@ import {
   users,
 } from "#db/schema";
 import { DEFAULT_SETTINGS } from "~/modules/settings/definitions";
+import { complaintRecordFromState } from "~/modules/quality/complaint-record";
 
 /**
  * A deterministic year of demo history so every report and dashboard shows something true on
@@ -372,6 +374,17 @@ export async function seedDemoHistory(db: Database, now = new Date()): Promise<{
     const createdAt = new Date((c.submittedAt as Date).getTime() + 2 * 60 * MIN);
     const answered = createdAt.getTime() + 3 * DAY < now.getTime();
     const outcome = (["upheld", "partly_upheld", "rejected"] as const)[k % 3]!;
+    const acknowledgedAt = new Date(createdAt.getTime() + 3 * 60 * MIN);
+    // Written the way the quality module stores a state: the row's columns and its answer rows.
+    const record = complaintRecordFromState({
+      status: answered ? "closed" : "investigating",
+      receivedAt: createdAt,
+      acknowledgedAt,
+      investigationStartedAt: acknowledgedAt,
+      answers: answered ? [{ outcome, text: "We reviewed the ticket and agree the first answer was late.", answeredAt: addBusinessMinutes(createdAt, 480 + k * 60, calendar) }] : [],
+      customerReply: null,
+      closedAt: answered ? addBusinessMinutes(createdAt, 960, calendar) : null,
+    });
     const [complaint] = await db
       .insert(complaints)
       .values({
@@ -379,18 +392,13 @@ export async function seedDemoHistory(db: Database, now = new Date()): Promise<{
         authorId: ticket.requesterId,
         subject: `Complaint on request`,
         description: "The answer took too long and did not solve the problem.",
-        status: answered ? "closed" : "investigating",
-        outcome: answered ? outcome : null,
-        answer: answered ? "We reviewed the ticket and agree the first answer was late." : null,
+        ...record.columns,
         rootCauses: [CAUSES[k % CAUSES.length]!],
         assigneeId: quality?.id ?? null,
-        acknowledgedAt: new Date(createdAt.getTime() + 3 * 60 * MIN),
-        answeredAt: answered ? addBusinessMinutes(createdAt, 480 + k * 60, calendar) : null,
-        closedAt: answered ? addBusinessMinutes(createdAt, 960, calendar) : null,
-        createdAt,
         updatedAt: createdAt,
       })
       .returning({ id: complaints.id });
+    if (record.answers.length > 0) await db.insert(complaintAnswers).values(record.answers.map((a) => ({ complaintId: complaint!.id, ...a })));
     await db.insert(complaintTickets).values({ complaintId: complaint!.id, ticketId: ticket.id });
     if (answered && outcome !== "rejected") {
       await db.insert(remedies).values({ complaintId: complaint!.id, type: k % 2 === 0 ? "credit_prepaid" : "extend_support", details: k % 2 === 0 ? { minutes: 60 } : { days: 14 }, appliedBy: quality?.id ?? null, appliedAt: addBusinessMinutes(createdAt, 600, calendar) });

@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "./accounts";
 import { products } from "./licensing";
 import { tickets } from "./tickets";
@@ -44,24 +44,69 @@ export const complaints = pgTable(
     subject: text().notNull(),
     description: text().notNull(),
     status: complaintStatusEnum().notNull().default("received"),
+    /** The answer in force (the latest row of `complaint_answers`), for lists and reports. */
     outcome: complaintOutcomeEnum(),
     answer: text(),
+    /** The customer's single "not satisfied" reply. */
     customerReply: text(),
     customerRepliedAt: timestamp({ withTimezone: true }),
     rootCauses: jsonb().$type<string[]>().notNull().default([]),
     correctiveActions: text().notNull().default(""),
     assigneeId: uuid().references(() => users.id, { onDelete: "set null" }),
-    /** The whole pure state (answers history etc.) as the quality module models it. */
-    state: jsonb().notNull().default({}),
     acknowledgeDueAt: timestamp({ withTimezone: true }),
     answerDueAt: timestamp({ withTimezone: true }),
     acknowledgedAt: timestamp({ withTimezone: true }),
+    /** When quality last started investigating (again after the customer's reply). */
+    investigationStartedAt: timestamp({ withTimezone: true }),
     answeredAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
+    /** When the complaint was received: the start of its acknowledge and first answer clocks. */
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("complaints_status_idx").on(t.status, t.createdAt), index("complaints_org_idx").on(t.organisationId, t.createdAt)],
+);
+
+/**
+ * Every answer given to a complaint, oldest first (`ordinal` 1, 2…): a complaint reopened by
+ * the customer's reply gets a second answer and the first is kept. The latest one is also in
+ * the complaint's outcome / answer / answered_at columns.
+ */
+export const complaintAnswers = pgTable(
+  "complaint_answers",
+  {
+    complaintId: uuid()
+      .notNull()
+      .references(() => complaints.id, { onDelete: "cascade" }),
+    ordinal: integer().notNull(),
+    outcome: complaintOutcomeEnum().notNull(),
+    text: text().notNull(),
+    answeredAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  // The key's leading column is the index the complaint's answers are read by.
+  (t) => [primaryKey({ name: "complaint_answers_pk", columns: [t.complaintId, t.ordinal] })],
+);
+
+export const complaintClockEnum = pgEnum("complaint_clock", ["acknowledge", "answer"]);
+export const complaintAlertKindEnum = pgEnum("complaint_alert_kind", ["warn", "breach"]);
+
+/**
+ * Deadline alerts already sent: one per complaint, clock, kind and clock cycle (the cycle is
+ * the clock's start; the answer clock starts again at the customer's reply). The key is what
+ * makes "sent once" hold when two instances run the job at the same moment.
+ */
+export const complaintDeadlineAlerts = pgTable(
+  "complaint_deadline_alerts",
+  {
+    complaintId: uuid()
+      .notNull()
+      .references(() => complaints.id, { onDelete: "cascade" }),
+    clock: complaintClockEnum().notNull(),
+    kind: complaintAlertKindEnum().notNull(),
+    cycleStartedAt: timestamp({ withTimezone: true }).notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: "complaint_deadline_alerts_pk", columns: [t.complaintId, t.clock, t.kind, t.cycleStartedAt] })],
 );
 
 export const complaintTickets = pgTable(
@@ -169,8 +214,16 @@ export const reviewInvitations = pgTable(
 
 export const complaintsRelations = relations(complaints, ({ many, one }) => ({
   tickets: many(complaintTickets),
+  answers: many(complaintAnswers),
+  deadlineAlerts: many(complaintDeadlineAlerts),
   remedies: many(remedies),
   organisation: one(organisations, { fields: [complaints.organisationId], references: [organisations.id] }),
+}));
+export const complaintAnswersRelations = relations(complaintAnswers, ({ one }) => ({
+  complaint: one(complaints, { fields: [complaintAnswers.complaintId], references: [complaints.id] }),
+}));
+export const complaintDeadlineAlertsRelations = relations(complaintDeadlineAlerts, ({ one }) => ({
+  complaint: one(complaints, { fields: [complaintDeadlineAlerts.complaintId], references: [complaints.id] }),
 }));
 export const complaintTicketsRelations = relations(complaintTickets, ({ one }) => ({
   complaint: one(complaints, { fields: [complaintTickets.complaintId], references: [complaints.id] }),
@@ -178,5 +231,7 @@ export const complaintTicketsRelations = relations(complaintTickets, ({ one }) =
 }));
 
 export type Complaint = typeof complaints.$inferSelect;
+export type ComplaintAnswerRow = typeof complaintAnswers.$inferSelect;
+export type ComplaintDeadlineAlertRow = typeof complaintDeadlineAlerts.$inferSelect;
 export type Review = typeof reviews.$inferSelect;
 export type CsatResponse = typeof csatResponses.$inferSelect;

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, complaints } from "#db/schema";
+import { auditLog, complaintAnswers, complaintDeadlineAlerts, complaints } from "#db/schema";
 import {
   acceptComplaintAnswer,
   advanceComplaint,
@@ -145,6 +145,11 @@ describe("the complaint lifecycle through its use cases", () => {
     expect(await code(replyToComplaint(customer, complaint.id, "Once more"))).toBe("invalid");
     const final = await getCustomerComplaint(customer, complaint.id);
     expect(final.answers.map((a) => a.outcome)).toEqual(["partly_upheld", "upheld"]);
+    const answerRows = await db.select().from(complaintAnswers).where(eq(complaintAnswers.complaintId, complaint.id)).orderBy(complaintAnswers.ordinal);
+    expect(answerRows.map((a) => [a.ordinal, a.outcome, a.text])).toEqual([
+      [1, "partly_upheld", "We were slow; the answer was right."],
+      [2, "upheld", "You are right about the logs."],
+    ]);
     expect(final.canReply).toBe(false);
 
     const closed = await acceptComplaintAnswer(customer, complaint.id, minutesAfter(replyAt, 120));
@@ -220,8 +225,11 @@ describe("complaint deadline alerts", () => {
     expect(await count()).toBe(2);
     // Acknowledging keeps the alerts already sent and stops the acknowledge clock.
     await advanceComplaint(quality, complaint.id, { type: "acknowledge" }, new Date("2026-03-02T15:30:00Z"));
-    const row = await loadComplaintFor(quality, complaint.id);
-    expect(Object.keys((row.state as { alerts: Record<string, string> }).alerts)).toHaveLength(2);
+    const sent = await db.select().from(complaintDeadlineAlerts).where(eq(complaintDeadlineAlerts.complaintId, complaint.id));
+    expect(sent.map((a) => [a.clock, a.kind, a.cycleStartedAt.toISOString()]).sort()).toEqual([
+      ["acknowledge", "breach", MONDAY_10_MSK.toISOString()],
+      ["acknowledge", "warn", MONDAY_10_MSK.toISOString()],
+    ]);
     expect((await runComplaintDeadlineAlerts(new Date("2026-03-02T15:40:00Z"))).sent).toBe(0);
   });
 });

@@ -14,6 +14,12 @@ describe("demo history", () => {
     expect(await count("tickets")).toBeGreaterThan(1400);
     expect(await count("licences")).toBeGreaterThan(45);
     expect(await count("csat_responses")).toBeGreaterThan(300);
+    // Answered complaints carry their answer rows (the quality report's time to answer reads them).
+    expect(await count("complaint_answers")).toBeGreaterThan(0);
+    const unanswered = await currentDatabase().query<{ n: number }>(
+      "select count(*)::int as n from complaints c where c.outcome is not null and not exists (select 1 from complaint_answers a where a.complaint_id = c.id)",
+    );
+    expect(unanswered[0]!.n).toBe(0);
     // The demo customers' organisations got no history tickets.
     const demoTickets = await currentDatabase().query<{ n: number }>(
       `select count(*)::int as n from tickets t join organisations o on o.id = t.organisation_id where o.name in ('Romashka LLC', 'Vasilek Trading')`,

@@ -1,116 +1,87 @@
-import { COMPLAINT_OUTCOMES, COMPLAINT_STATUSES, type ComplaintOutcome, type ComplaintState, type ComplaintStatus } from "./complaint-state";
+import type { ComplaintAnswer, ComplaintOutcome, ComplaintState, ComplaintStatus } from "./complaint-state";
+import { deadlineAlertKey, type ComplaintClock, type DeadlineAlertKind } from "./deadlines";
 
 /**
- * How a complaint's pure state is kept in `complaints.state` (jsonb): the machine state with
- * ISO dates, plus the warn/breach alerts already sent (so each fires once). The flat columns
- * (status, outcome, answer, acknowledged_at…) are a copy for queries and lists; this value is
- * what the state machine is replayed from.
+ * How a complaint's pure state is kept: in the columns of its `complaints` row and one
+ * `complaint_answers` row per answer. Nothing else holds it. The receipt time is the row's
+ * `created_at`; the answer in force is also kept in the row (outcome, answer, answered_at) for
+ * lists and reports, and the answers history is the child table.
  */
-export type StoredComplaintState = {
-  v: 1;
-  machine: {
-    status: ComplaintStatus;
-    receivedAt: string;
-    acknowledgedAt: string | null;
-    investigationStartedAt: string | null;
-    answers: Array<{ outcome: ComplaintOutcome; text: string; answeredAt: string }>;
-    customerReply: { text: string; repliedAt: string } | null;
-    closedAt: string | null;
-  };
-  /** Alert key → ISO time it was sent (see `deadlineAlertKey`). */
-  alerts: Record<string, string>;
-};
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function toStoredState(state: ComplaintState, alerts: Record<string, string> = {}): StoredComplaintState {
-  return {
-    v: 1,
-    machine: {
-      status: state.status,
-      receivedAt: state.receivedAt.toISOString(),
-      acknowledgedAt: iso(state.acknowledgedAt),
-      investigationStartedAt: iso(state.investigationStartedAt),
-      answers: state.answers.map((a) => ({ outcome: a.outcome, text: a.text, answeredAt: a.answeredAt.toISOString() })),
-      customerReply: state.customerReply ? { text: state.customerReply.text, repliedAt: state.customerReply.repliedAt.toISOString() } : null,
-      closedAt: iso(state.closedAt),
-    },
-    alerts,
-  };
-}
-
-/** The columns a complaint row keeps beside the jsonb (used when the jsonb is missing or damaged). */
-export type ComplaintColumns = {
+/** The `complaints` columns a state is written to. */
+export type ComplaintStateColumns = {
   status: ComplaintStatus;
   createdAt: Date;
   acknowledgedAt: Date | null;
-  answeredAt: Date | null;
-  closedAt: Date | null;
+  investigationStartedAt: Date | null;
   outcome: ComplaintOutcome | null;
   answer: string | null;
+  answeredAt: Date | null;
   customerReply: string | null;
   customerRepliedAt: Date | null;
+  closedAt: Date | null;
 };
 
-const date = (value: unknown): Date | null => {
-  if (typeof value !== "string") return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
-};
+/** A `complaint_answers` row without its complaint id; `ordinal` counts from 1, oldest first. */
+export type ComplaintAnswerRecord = { ordinal: number; outcome: ComplaintOutcome; text: string; answeredAt: Date };
+
+export type ComplaintRecord = { columns: ComplaintStateColumns; answers: ComplaintAnswerRecord[] };
+
+export function complaintRecordFromState(state: ComplaintState): ComplaintRecord {
+  const current = state.answers.at(-1) ?? null;
+  return {
+    columns: {
+      status: state.status,
+      createdAt: state.receivedAt,
+      acknowledgedAt: state.acknowledgedAt,
+      investigationStartedAt: state.investigationStartedAt,
+      outcome: current?.outcome ?? null,
+      answer: current?.text ?? null,
+      answeredAt: current?.answeredAt ?? null,
+      customerReply: state.customerReply?.text ?? null,
+      customerRepliedAt: state.customerReply?.repliedAt ?? null,
+      closedAt: state.closedAt,
+    },
+    answers: state.answers.map((a, i) => ({ ordinal: i + 1, outcome: a.outcome, text: a.text, answeredAt: a.answeredAt })),
+  };
+}
 
 /**
- * Reads the stored value back. A row whose jsonb is not a v1 value (a hand-made row, an older
- * version) is rebuilt from its columns, so a complaint never becomes unreadable.
+ * The state of a complaint row and its answer rows (in any order). The outcome / answer /
+ * answered_at columns are not read: they repeat the latest answer row.
  */
-export function fromStoredState(value: unknown, columns: ComplaintColumns): { state: ComplaintState; alerts: Record<string, string> } {
-  const stored = value as Partial<StoredComplaintState> | null;
-  const m = stored?.v === 1 ? stored.machine : undefined;
-  const receivedAt = m ? date(m.receivedAt) : null;
-  if (m && receivedAt && (COMPLAINT_STATUSES as readonly string[]).includes(m.status) && Array.isArray(m.answers)) {
-    const answers = m.answers
-      .filter((a) => (COMPLAINT_OUTCOMES as readonly string[]).includes(a.outcome) && date(a.answeredAt))
-      .map((a) => ({ outcome: a.outcome, text: String(a.text ?? ""), answeredAt: date(a.answeredAt)! }));
-    const repliedAt = m.customerReply ? date(m.customerReply.repliedAt) : null;
-    return {
-      state: {
-        status: m.status,
-        receivedAt,
-        acknowledgedAt: date(m.acknowledgedAt),
-        investigationStartedAt: date(m.investigationStartedAt),
-        answers,
-        customerReply: m.customerReply && repliedAt ? { text: String(m.customerReply.text ?? ""), repliedAt } : null,
-        closedAt: date(m.closedAt),
-      },
-      alerts: stored?.alerts && typeof stored.alerts === "object" ? { ...stored.alerts } : {},
-    };
-  }
-  return { state: stateFromColumns(columns), alerts: {} };
-}
-
-export function stateFromColumns(c: ComplaintColumns): ComplaintState {
-  const answered = c.outcome && c.answer !== null && c.answeredAt;
+export function complaintStateFromRecord(columns: Omit<ComplaintStateColumns, "outcome" | "answer" | "answeredAt">, answers: readonly ComplaintAnswerRecord[]): ComplaintState {
   return {
-    status: c.status,
-    receivedAt: c.createdAt,
-    acknowledgedAt: c.acknowledgedAt,
-    investigationStartedAt: c.status === "investigating" || answered ? (c.acknowledgedAt ?? c.createdAt) : null,
-    answers: answered ? [{ outcome: c.outcome!, text: c.answer!, answeredAt: c.answeredAt! }] : [],
-    customerReply: c.customerReply !== null && c.customerRepliedAt ? { text: c.customerReply, repliedAt: c.customerRepliedAt } : null,
-    closedAt: c.closedAt,
+    status: columns.status,
+    receivedAt: columns.createdAt,
+    acknowledgedAt: columns.acknowledgedAt,
+    investigationStartedAt: columns.investigationStartedAt,
+    answers: [...answers].sort((a, b) => a.ordinal - b.ordinal).map((a) => ({ outcome: a.outcome, text: a.text, answeredAt: a.answeredAt })),
+    customerReply: columns.customerReply !== null && columns.customerRepliedAt !== null ? { text: columns.customerReply, repliedAt: columns.customerRepliedAt } : null,
+    closedAt: columns.closedAt,
   };
 }
 
-/** The flat columns that mirror a state (written together with the jsonb). */
-export function columnsFromState(state: ComplaintState) {
-  const answer = state.answers.at(-1) ?? null;
+const sameAnswer = (a: ComplaintAnswer, b: ComplaintAnswer | undefined) =>
+  b !== undefined && a.outcome === b.outcome && a.text === b.text && a.answeredAt.getTime() === b.answeredAt.getTime();
+
+/**
+ * What a move from `before` to `after` changes in `complaint_answers`: the rows to write
+ * (insert, or replace the row of that ordinal) and, if the history got shorter, the first
+ * ordinal to delete. The state machine only appends, so this is usually the one new answer.
+ */
+export function answerRowChanges(before: ComplaintState, after: ComplaintState): { write: ComplaintAnswerRecord[]; deleteFrom: number | null } {
+  const rows = complaintRecordFromState(after).answers;
   return {
-    status: state.status,
-    outcome: answer?.outcome ?? null,
-    answer: answer?.text ?? null,
-    answeredAt: answer?.answeredAt ?? null,
-    acknowledgedAt: state.acknowledgedAt,
-    customerReply: state.customerReply?.text ?? null,
-    customerRepliedAt: state.customerReply?.repliedAt ?? null,
-    closedAt: state.closedAt,
+    write: rows.filter((row, i) => !sameAnswer(after.answers[i]!, before.answers[i])),
+    deleteFrom: before.answers.length > after.answers.length ? after.answers.length + 1 : null,
   };
+}
+
+/** A `complaint_deadline_alerts` row without its complaint id. */
+export type DeadlineAlertRecord = { clock: ComplaintClock; kind: DeadlineAlertKind; cycleStartedAt: Date; sentAt: Date };
+
+/** The alerts already sent, keyed as `dueDeadlineAlerts` looks them up (key → ISO time sent). */
+export function sentDeadlineAlerts(rows: readonly DeadlineAlertRecord[]): Record<string, string> {
+  return Object.fromEntries(rows.map((r) => [deadlineAlertKey(r.clock, r.kind, r.cycleStartedAt), r.sentAt.toISOString()]));
 }

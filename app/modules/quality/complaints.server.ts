@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import {
   attachments,
+  complaintAnswers,
   complaints,
   complaintTickets,
   organisations,
@@ -21,7 +22,7 @@ import { formatDueMoment } from "../sla/promise";
 import { discardStoredUploads, withStoredUploads, type StoredUpload } from "../tickets/attachments.server";
 import type { Upload } from "../tickets/uploads.server";
 import { complaintSubject } from "./complaint-form";
-import { columnsFromState, fromStoredState, toStoredState } from "./complaint-record";
+import { answerRowChanges, complaintRecordFromState, complaintStateFromRecord } from "./complaint-record";
 import {
   allowedComplaintActions,
   newComplaint,
@@ -74,8 +75,22 @@ export async function loadComplaintFor(actor: Actor, complaintId: string, option
   return row;
 }
 
-export function complaintState(row: Complaint) {
-  return fromStoredState(row.state, { ...row, createdAt: row.createdAt });
+/** The pure state of each complaint row: its columns and its answers (one query for all of them). */
+export async function complaintStates(executor: Executor, rows: readonly Complaint[]): Promise<Map<string, ComplaintState>> {
+  const answers = new Map<string, Array<typeof complaintAnswers.$inferSelect>>();
+  if (rows.length > 0) {
+    const answerRows = await executor
+      .select()
+      .from(complaintAnswers)
+      .where(inArray(complaintAnswers.complaintId, rows.map((r) => r.id)))
+      .orderBy(asc(complaintAnswers.complaintId), asc(complaintAnswers.ordinal));
+    for (const a of answerRows) answers.set(a.complaintId, [...(answers.get(a.complaintId) ?? []), a]);
+  }
+  return new Map(rows.map((row) => [row.id, complaintStateFromRecord(row, answers.get(row.id) ?? [])]));
+}
+
+export async function complaintState(executor: Executor, row: Complaint): Promise<ComplaintState> {
+  return (await complaintStates(executor, [row])).get(row.id)!;
 }
 
 const TRANSITION_MESSAGES: Record<ComplaintTransitionError["code"], UserMessage> = {
@@ -93,15 +108,32 @@ function transitionOrThrow(state: ComplaintState, action: ComplaintAction, now: 
   throw result.error.code === "invalid_transition" ? AppError.conflict(message) : AppError.invalid(message, field ? { [field]: [message] } : undefined);
 }
 
-/** Writes a new state (jsonb + mirrored columns + due times) and returns the row. */
-async function saveState(tx: Executor, row: Complaint, state: ComplaintState, alerts: Record<string, string>, now: Date, extra: Partial<typeof complaints.$inferInsert> = {}) {
+/**
+ * Writes a new state — the row's columns, the answers that changed, the due times — in the
+ * caller's transaction (the row is locked) and returns the row.
+ */
+async function saveState(tx: Executor, row: Complaint, before: ComplaintState, state: ComplaintState, now: Date, extra: Partial<typeof complaints.$inferInsert> = {}) {
   const calendar = await qualityCalendar(tx);
   const [ack, answer] = complaintDeadlines(state, calendar, (await getSettings(tx)).quality.complaintAcknowledgeBusinessDays);
+  // The receipt time (created_at) never changes.
+  const { createdAt: _receivedAt, ...columns } = complaintRecordFromState(state).columns;
+  const changes = answerRowChanges(before, state);
+  if (changes.deleteFrom !== null) {
+    await tx.delete(complaintAnswers).where(and(eq(complaintAnswers.complaintId, row.id), gte(complaintAnswers.ordinal, changes.deleteFrom)));
+  }
+  if (changes.write.length > 0) {
+    await tx
+      .insert(complaintAnswers)
+      .values(changes.write.map((a) => ({ complaintId: row.id, ...a })))
+      .onConflictDoUpdate({
+        target: [complaintAnswers.complaintId, complaintAnswers.ordinal],
+        set: { outcome: sql`excluded.outcome`, text: sql`excluded.text`, answeredAt: sql`excluded.answered_at` },
+      });
+  }
   const [updated] = await tx
     .update(complaints)
     .set({
-      ...columnsFromState(state),
-      state: toStoredState(state, alerts),
+      ...columns,
       acknowledgeDueAt: ack!.dueAt,
       answerDueAt: answer!.dueAt,
       updatedAt: now,
@@ -201,6 +233,7 @@ async function insertComplaint(
 ) {
   const state = newComplaint(input.now);
   const [ack, answer] = complaintDeadlines(state, await qualityCalendar(tx), (await getSettings(tx)).quality.complaintAcknowledgeBusinessDays);
+  // A new complaint has no answers yet: its columns are the whole record.
   const [complaint] = await tx
     .insert(complaints)
     .values({
@@ -209,11 +242,9 @@ async function insertComplaint(
       raisedByStaff: input.raisedByStaff,
       subject: input.subject,
       description: input.description,
-      status: "received",
-      state: toStoredState(state),
+      ...complaintRecordFromState(state).columns,
       acknowledgeDueAt: ack!.dueAt,
       answerDueAt: answer!.dueAt,
-      createdAt: input.now,
       updatedAt: input.now,
     })
     .returning();
@@ -354,7 +385,7 @@ async function complaintFiles(executor: Executor, complaintId: string) {
 export async function getCustomerComplaint(actor: Actor, complaintId: string, locale: "en" | "ru" = "en") {
   if (actor.role !== "customer") throw AppError.notFound();
   const row = await loadComplaintFor(actor, complaintId);
-  const { state } = complaintState(row);
+  const state = await complaintState(db, row);
   const [ticketRows, files, remedyRows, author] = await Promise.all([
     db
       .select({ number: tickets.number, subject: tickets.subject, status: tickets.status })
@@ -407,9 +438,9 @@ export async function replyToComplaint(actor: Actor, complaintId: string, text: 
   if (actor.role !== "customer" || !can(actor, "create:complaint:own")) throw AppError.notFound();
   return db.transaction(async (tx) => {
     const row = await loadComplaintFor(actor, complaintId, { executor: tx, lock: true });
-    const { state, alerts } = complaintState(row);
+    const state = await complaintState(tx, row);
     const next = transitionOrThrow(state, { type: "customerReply", text }, now);
-    const updated = await saveState(tx, row, next, alerts, now);
+    const updated = await saveState(tx, row, state, next, now);
     await recordAudit(tx, { actorId: actor.id, action: "complaint.customer_replied", entityType: "complaint", entityId: row.id, before: { status: row.status }, after: { status: next.status, reply: next.customerReply?.text } });
     const orgName = await organisationName(tx, row.organisationId);
     await alertQualityTeam(
@@ -426,9 +457,9 @@ export async function acceptComplaintAnswer(actor: Actor, complaintId: string, n
   if (actor.role !== "customer" || !can(actor, "create:complaint:own")) throw AppError.notFound();
   return db.transaction(async (tx) => {
     const row = await loadComplaintFor(actor, complaintId, { executor: tx, lock: true });
-    const { state, alerts } = complaintState(row);
+    const state = await complaintState(tx, row);
     const next = transitionOrThrow(state, { type: "close" }, now);
-    const updated = await saveState(tx, row, next, alerts, now);
+    const updated = await saveState(tx, row, state, next, now);
     await recordAudit(tx, { actorId: actor.id, action: "complaint.accepted_by_customer", entityType: "complaint", entityId: row.id, before: { status: row.status }, after: { status: "closed" } });
     return updated;
   });
@@ -470,8 +501,9 @@ export async function complaintQueue(actor: Actor, filter: QueueFilter = "open",
   const calendar = await qualityCalendar(db);
   const ackDays = (await getSettings()).quality.complaintAcknowledgeBusinessDays;
   const numbers = await ticketNumbersOf(db, rows.map((r) => r.complaint.id));
+  const states = await complaintStates(db, rows.map((r) => r.complaint));
   const items = rows.map(({ complaint, organisationName, assigneeName }) => {
-    const { state } = complaintState(complaint);
+    const state = states.get(complaint.id)!;
     const deadlines = complaintDeadlines(state, calendar, ackDays);
     const next = nextDeadline(deadlines);
     return {
@@ -516,7 +548,7 @@ function describeDeadlines(deadlines: ComplaintDeadline[], now: Date) {
 export async function complaintSummary(actor: Actor, complaintId: string, now = new Date()) {
   requireQuality(actor, "read:complaint:any");
   const row = await loadComplaintFor(actor, complaintId);
-  const { state } = complaintState(row);
+  const state = await complaintState(db, row);
   const [org, author, assignee, files, remedyRows, rootCauses, calendar] = await Promise.all([
     db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, row.organisationId)).limit(1),
     loadPerson(db, row.authorId),
@@ -561,11 +593,11 @@ export async function advanceComplaint(actor: Actor, complaintId: string, action
   requireQuality(actor);
   return db.transaction(async (tx) => {
     const row = await loadComplaintFor(actor, complaintId, { executor: tx, lock: true });
-    const { state, alerts } = complaintState(row);
+    const state = await complaintState(tx, row);
     const next = transitionOrThrow(state, action, now);
     // Whoever acknowledges a complaint nobody owns becomes its owner.
     const extra = action.type === "acknowledge" && !row.assigneeId ? { assigneeId: actor.id } : {};
-    const updated = await saveState(tx, row, next, alerts, now, extra);
+    const updated = await saveState(tx, row, state, next, now, extra);
     await recordAudit(tx, {
       actorId: actor.id,
       action:

@@ -1,8 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { complaints, organisations } from "#db/schema";
+import { eq, inArray } from "drizzle-orm";
+import { complaintDeadlineAlerts, complaints, organisations } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { formatDueMoment } from "../sla/promise";
-import { complaintState } from "./complaints.server";
+import { sentDeadlineAlerts, type DeadlineAlertRecord } from "./complaint-record";
+import { complaintStates } from "./complaints.server";
 import { complaintDeadlines, dueDeadlineAlerts } from "./deadlines";
 import { alertQualityTeam, appUrl, qualityCalendar } from "./shared.server";
 import { getSettings } from "~/modules/settings/settings.server";
@@ -10,9 +11,9 @@ import { getSettings } from "~/modules/settings/settings.server";
 /**
  * The complaint deadline job: a warning at 75 % of the acknowledge / answer target and a
  * breach at 100 %, each emailed to the quality team (and the complaint's owner) once per
- * clock cycle. "Once" is kept in the complaint's stored state: the alert key is added with a
- * conditional update (`not state->'alerts' ? key`), so two app instances running the job at
- * the same moment cannot both send it.
+ * clock cycle. "Once" is a row of `complaint_deadline_alerts` (complaint, clock, kind, cycle
+ * start) inserted before sending, `on conflict do nothing`: two app instances running the job
+ * at the same moment cannot both claim it, and the emails are queued in the same transaction.
  */
 export async function runComplaintDeadlineAlerts(now = new Date()): Promise<{ checked: number; sent: number }> {
   const open = await db
@@ -23,18 +24,23 @@ export async function runComplaintDeadlineAlerts(now = new Date()): Promise<{ ch
   if (open.length === 0) return { checked: 0, sent: 0 };
   const calendar = await qualityCalendar(db);
   const ackDays = (await getSettings()).quality.complaintAcknowledgeBusinessDays;
+  const states = await complaintStates(db, open.map((o) => o.complaint));
+  const sentRows = await db
+    .select()
+    .from(complaintDeadlineAlerts)
+    .where(inArray(complaintDeadlineAlerts.complaintId, open.map((o) => o.complaint.id)));
+  const sentBy = new Map<string, DeadlineAlertRecord[]>();
+  for (const r of sentRows) sentBy.set(r.complaintId, [...(sentBy.get(r.complaintId) ?? []), r]);
   let sent = 0;
   for (const { complaint, organisationName } of open) {
-    const { state, alerts } = complaintState(complaint);
-    for (const alert of dueDeadlineAlerts(complaintDeadlines(state, calendar, ackDays), alerts, now)) {
+    const state = states.get(complaint.id)!;
+    for (const alert of dueDeadlineAlerts(complaintDeadlines(state, calendar, ackDays), sentDeadlineAlerts(sentBy.get(complaint.id) ?? []), now)) {
       const claimed = await db.transaction(async (tx) => {
         const [row] = await tx
-          .update(complaints)
-          .set({
-            state: sql`jsonb_set(case when jsonb_typeof(${complaints.state}->'alerts') = 'object' then ${complaints.state} else jsonb_set(${complaints.state}, '{alerts}', '{}'::jsonb) end, array['alerts', ${alert.key}::text], to_jsonb(${now.toISOString()}::text))`,
-          })
-          .where(and(eq(complaints.id, complaint.id), sql`not coalesce(${complaints.state}->'alerts' ? ${alert.key}, false)`))
-          .returning({ id: complaints.id });
+          .insert(complaintDeadlineAlerts)
+          .values({ complaintId: complaint.id, clock: alert.clock, kind: alert.kind, cycleStartedAt: alert.deadline.startedAt, sentAt: now })
+          .onConflictDoNothing()
+          .returning({ complaintId: complaintDeadlineAlerts.complaintId });
         if (!row) return false;
         await alertQualityTeam(
           tx,

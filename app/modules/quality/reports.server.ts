@@ -4,7 +4,7 @@ import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
 import { businessMinutesBetween } from "../sla/business-hours";
-import { complaintState } from "./complaints.server";
+import { complaintStates } from "./complaints.server";
 import {
   complaintsByCause,
   complaintsByOutcome,
@@ -71,8 +71,9 @@ export async function qualityReport(actor: Actor, period: ReportPeriod, timeZone
     qualityCalendar(db),
     loadRootCauses(db),
   ]);
+  const states = await complaintStates(db, complaintRows);
   const complaintFacts: ComplaintRow[] = complaintRows.map((row) => {
-    const { state } = complaintState(row);
+    const state = states.get(row.id)!;
     const first = state.answers[0];
     return {
       createdAt: row.createdAt,
