@@ -14,4 +14,5 @@ export const commonEn = {
   "remedy.creditPrepaid": "{minutes, plural, one {# prepaid minute} other {# prepaid minutes}} credited to your balance",
   "remedy.cancelBillable": "The charge for the logged time was cancelled",
   "remedy.reassign": "Your request was handed over to another engineer",
+  "form.error.alreadySent": "This form was already sent. Reload the page to send it again.",
 } as const;

@@ -17,4 +17,5 @@ export const commonRu: Record<keyof typeof commonEn, string> = {
   "remedy.creditPrepaid": "Предоплаченный баланс пополнен на {minutes, plural, one {# минуту} few {# минуты} many {# минут} other {# минуты}}",
   "remedy.cancelBillable": "Оплата за учтённое время отменена",
   "remedy.reassign": "Обращение передано другому специалисту",
+  "form.error.alreadySent": "Эта форма уже отправлена. Обновите страницу, чтобы отправить её ещё раз.",
 };

@@ -38,6 +38,7 @@ export const importsEn = {
   "imports.ignore": "— ignore —",
   "imports.applyMapping": "Run the dry run again",
   "imports.missing": "Map a column to: {fields}",
+  "imports.error.mapRequired": "Map a column to every required field.",
   "imports.summary": "Outcome of {total, plural, one {# row} other {# rows}}",
   "imports.outcome": "Outcome",
   "imports.outcome.create": "Create",

@@ -40,6 +40,7 @@ export const importsRu: Record<keyof typeof importsEn, string> = {
   "imports.ignore": "— не загружать —",
   "imports.applyMapping": "Повторить пробный прогон",
   "imports.missing": "Укажите столбец для: {fields}",
+  "imports.error.mapRequired": "Укажите столбец для каждого обязательного поля.",
   "imports.summary": "Итог по строкам: {total}",
   "imports.outcome": "Итог",
   "imports.outcome.create": "Создать",

@@ -19,7 +19,7 @@ import { orderThenPay } from "~/modules/billing/buy-action.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "planShop.title") }];
 
-const buyPlanSchema = z.object({ planId: z.string().min(1, "Choose a plan"), method: paymentMethodField });
+const buyPlanSchema = z.object({ planId: z.string().min(1, "billing.fieldError.choosePlan"), method: paymentMethodField });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCustomer(request);
@@ -40,7 +40,7 @@ export default function PlanPage() {
   const { current, standard, onSale, vat, pending, canBuy, stripe } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, locale, date } = useI18n();
+  const { t, say, locale, date } = useI18n();
   const target = (minutes: number | null) => (minutes === null ? "—" : formatMinutes(t, minutes));
   const hours = (calendar: (typeof standard)["calendar"]) =>
     WEEKDAYS.filter((d) => (calendar.weekly[d] ?? []).length > 0)
@@ -94,8 +94,8 @@ export default function PlanPage() {
               <input type="hidden" name="planId" value={plan.id} />
               <p>{t(current.id === plan.id && current.planUntil ? "planShop.extendsTo" : "planShop.runsTo", { date: date(plan.untilIfBought) })}</p>
               <PaymentMethodFieldset stripe={stripe} />
-              {errors.method ? <p className="field-error">{errors.method.join(" ")}</p> : null}
-              {errors.planId ? <p className="field-error">{errors.planId.join(" ")}</p> : null}
+              {errors.method ? <p className="field-error">{errors.method.map(say).join(" ")}</p> : null}
+              {errors.planId ? <p className="field-error">{errors.planId.map(say).join(" ")}</p> : null}
               <p>
                 <button type="submit" disabled={navigation.state !== "idle"}>
                   {t("planShop.buy", { plan: plan.name })}

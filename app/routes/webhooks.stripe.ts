@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { handleStripeEvent, verifyStripeEvent } from "~/modules/billing/stripe.server";
 import { AppError, statusOf } from "~/utils/errors.server";
+import { renderMessage } from "~/utils/messages";
 
 /**
  * Stripe's webhook. The signature is checked over the raw body exactly as received; only then is
@@ -13,8 +14,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const outcome = await handleStripeEvent(event);
     return Response.json({ received: true, outcome });
   } catch (error) {
-    // A bad signature or a signed but malformed event: 400, nothing applied.
-    if (error instanceof AppError) return Response.json({ error: error.message }, { status: statusOf(error) });
+    // A bad signature or a signed but malformed event: 400, nothing applied. Stripe's dashboard
+    // shows the answer to whoever set the endpoint up: in English, like the rest of its log.
+    if (error instanceof AppError) return Response.json({ error: renderMessage("en", error.userMessage) }, { status: statusOf(error) });
     throw error;
   }
 }

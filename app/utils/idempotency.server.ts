@@ -26,7 +26,7 @@ export async function once<T>(tx: Executor, scope: string, key: IdempotencyKey |
   const claimed = await tx.insert(idempotencyKeys).values({ key: key.key, actor: key.actor, scope }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
   if (claimed.length === 0) {
     const [first] = await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.actor, key.actor), eq(idempotencyKeys.key, key.key)));
-    if (!first || first.scope !== scope || first.result === null) throw AppError.conflict("This form was already sent. Reload the page to send it again.");
+    if (!first || first.scope !== scope || first.result === null) throw AppError.conflict("form.error.alreadySent");
     if (onReplay) await onReplay();
     return first.result as T;
   }

@@ -21,14 +21,6 @@ const PENDING = new Set<string>([
   "app/routes/desk.quality.complaints.$complaintId.tsx",
   "app/routes/desk.tickets._index.tsx",
   "app/routes/desk.tickets.$number.tsx",
-  "app/modules/billing/orders.server.ts",
-  "app/modules/billing/refunds.server.ts",
-  "app/modules/billing/schemas.ts",
-  "app/modules/billing/stripe.server.ts",
-  "app/modules/imports/imports.server.ts",
-  "app/modules/services/requests.server.ts",
-  "app/routes/portal.plan.tsx",
-  "app/utils/idempotency.server.ts",
 ]);
 
 function sources(dir: string, into: string[] = []): string[] {

@@ -96,7 +96,7 @@ describe("documents as PDF", () => {
     const admin = await createUser("admin");
     const order = await invoiceOrder(1_500_050, "en");
     const paidOn = new Date(order.createdAt.getTime() + 3_600_000);
-    await expect(markOrderPaid(admin, order.id, new Date(), { paidOn: new Date(order.createdAt.getTime() - 5 * 86_400_000) })).rejects.toMatchObject({ code: "invalid" });
+    await expect(markOrderPaid(admin, order.id, new Date(), { paidOn: new Date(order.createdAt.getTime() - 5 * 86_400_000) })).rejects.toMatchObject({ code: "invalid", fieldErrors: { paidOn: ["billing.fieldError.paidBeforeOrder"] } });
     await markOrderPaid(admin, order.id, new Date(), { paidOn, reference: "PP-4711" });
     const docs = await db.select().from(billingDocuments).where(eq(billingDocuments.orderId, order.id));
     expect(docs.map((d) => d.kind).sort()).toEqual(["act", "receipt"]);

@@ -65,7 +65,7 @@ describe("one ticket per submit, one message per reply", () => {
     await expect(fileTicket(customer, ticketInput({ licenceId: randomUUID() }), noAccess(), [], undefined, key)).rejects.toBeTruthy();
     const filed = await fileTicket(customer, ticketInput({ licenceId: licence.id }), noAccess(), [], undefined, key);
     expect(filed.number).toBeGreaterThan(0);
-    await expect(replyAsCustomer(customer, filed.number, "Another form, same key", [], undefined, key)).rejects.toMatchObject({ code: "conflict" });
+    await expect(replyAsCustomer(customer, filed.number, "Another form, same key", [], undefined, key)).rejects.toMatchObject({ code: "conflict", message: "form.error.alreadySent" });
     // Another person's key of the same value is theirs, not this one.
     const { customer: other, licence: otherLicence } = await customerWithLicence({ now: new Date() });
     const theirs = await fileTicket(other, ticketInput({ licenceId: otherLicence.id }), noAccess(), [], undefined, idempotencyKeyOf(key!.key, other.id));

@@ -109,6 +109,11 @@ describe("reading files", () => {
     }
     expect(await db.select().from(importRuns)).toHaveLength(before.length);
   });
+
+  it("refuses to import while a required field has no column, naming the field", async () => {
+    const noName = file("no-name.csv", "Phone;Email\r\n+7 912 345-67-89;a@b.ru\r\n");
+    await expect(runImport(admin, input(noName, "organisations"))).rejects.toMatchObject({ code: "invalid", message: "imports.error.mapRequired", fieldErrors: { mapping: ["name"] } });
+  });
 });
 
 describe("dry run, duplicates and policies", () => {

@@ -186,6 +186,7 @@ describe("reclassifying a ticket", () => {
     const direct = await settle(reclassifyTicket(customer, question.number, { type: "bug_report", reason: "free please" }));
     expect(direct).toBeInstanceOf(AppError);
     expect((direct as AppError).code).toBe("not_found");
+    expect((direct as AppError).message).toBe("tickets.error.notFound");
     const stranger = (await customerWithLicence({ now: new Date() })).customer;
     expect(((await settle(ticketServiceInfo(stranger, question.number))) as AppError).code).toBe("not_found");
     const [after] = await db.select().from(tickets).where(eq(tickets.id, question.id));

@@ -1,6 +1,6 @@
 import { data, redirect } from "@remix-run/node";
 import { startCheckout } from "./stripe.server";
-import { handleAppError } from "~/utils/errors.server";
+import { handleAppError, type FieldErrors } from "~/utils/errors.server";
 import type { ParsedForm } from "~/utils/forms";
 
 /**
@@ -10,7 +10,7 @@ import type { ParsedForm } from "~/utils/forms";
  */
 export async function orderThenPay<T extends { method: "card" | "invoice" }>(parsed: ParsedForm<T>, createOrder: (input: T) => Promise<{ id: string }>) {
   if (!parsed.ok) {
-    return data({ ok: false as const, formError: "", fieldErrors: parsed.fieldErrors as Record<string, string[] | undefined>, values: parsed.values }, { status: 400 });
+    return data({ ok: false as const, formError: "", fieldErrors: parsed.fieldErrors as FieldErrors, values: parsed.values }, { status: 400 });
   }
   try {
     const order = await createOrder(parsed.data);

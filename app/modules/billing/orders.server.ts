@@ -5,6 +5,7 @@ import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { isUuid } from "~/utils/pagination";
 import { can, type Actor } from "../accounts/permissions";
 import { formattersFor } from "../licensing/eligibility-messages";
@@ -16,6 +17,7 @@ import { supportUntilAfterRenewal } from "../licensing/renewal-preview";
 import { renewalPrice } from "../licensing/renewal-pricing";
 import { fulfilOrder } from "./fulfilment.server";
 import { ORDER_STATUSES } from "./order-status";
+import { REASON_MAX } from "./schemas";
 import { getSellerDetails } from "./seller.server";
 import { vatForNewOrder } from "./settings.server";
 import { hasBillingAccess } from "./access.server";
@@ -34,7 +36,7 @@ export function stripeEnabled(): boolean {
 
 export function assertMethodAvailable(method: PaymentMethod) {
   if (method === "card" && !stripeEnabled()) {
-    throw AppError.invalid("Card payment is not available; choose an invoice.", { method: ["Card payment is not available; choose an invoice"] });
+    throw AppError.invalid("billing.error.cardUnavailable", { method: ["billing.fieldError.cardUnavailable"] });
   }
 }
 
@@ -47,7 +49,7 @@ async function resolveOrganisation(tx: Executor, buyer: Buyer, input: { email: s
   const [user] = await tx.select({ role: users.role, organisationId: users.organisationId }).from(users).where(eq(users.email, input.email)).limit(1);
   if (user?.role === "customer" && user.organisationId) return { id: user.organisationId, created: false };
   if (user) {
-    throw AppError.invalid("This email belongs to a staff login; use the customer's email.", { email: ["This email belongs to a staff login"] });
+    throw AppError.invalid("billing.error.staffEmail", { email: ["billing.fieldError.staffEmail"] });
   }
   const [organisation] = await tx
     .select({ id: organisations.id })
@@ -87,7 +89,7 @@ export async function createNewLicenceOrder(
   input: { productId: string; email: string; name: string; organisationName: string; method: PaymentMethod; locale: Locale },
   now = new Date(),
 ) {
-  if (buyer && buyer.role !== "customer") throw AppError.forbidden("Staff cannot buy licences for themselves; sign out to buy as a visitor.");
+  if (buyer && buyer.role !== "customer") throw AppError.forbidden("billing.error.staffCannotBuy");
   return db.transaction(async (tx) => {
     const product = await getPurchasableProduct(tx, input.productId);
     if (!product.free) assertMethodAvailable(input.method);
@@ -190,8 +192,8 @@ async function insertRenewalOrder(
   input: { email: string; name: string | null; method: PaymentMethod; locale: Locale; createdBy: string | null },
   now: Date,
 ) {
-  if (product.free) throw AppError.invalid("A free product has no support term to renew.");
-  if (licence.revokedAt) throw AppError.invalid("A revoked licence cannot be renewed.");
+  if (product.free) throw AppError.invalid("billing.error.freeNoRenewal");
+  if (licence.revokedAt) throw AppError.invalid("billing.error.revokedNoRenewal");
   assertMethodAvailable(input.method);
   // Renewals take no coupon: the price is always the percentage of today's list price.
   // The share in force when the order is created is snapshotted on it (a later change of the
@@ -266,8 +268,8 @@ export async function createRenewalOrderByKey(
 ) {
   const parsed = parseLicenceKey(input.key);
   if (!parsed.ok) {
-    throw AppError.invalid(parsed.reason === "typo" ? "This key has a typo." : "This is not a licence key.", {
-      key: [parsed.reason === "typo" ? "This key has a typo: check each character" : "This is not a licence key"],
+    throw AppError.invalid(parsed.reason === "typo" ? "billing.error.keyTypo" : "billing.error.notALicenceKey", {
+      key: [parsed.reason === "typo" ? "billing.fieldError.keyTypo" : "billing.fieldError.notALicenceKey"],
     });
   }
   return db.transaction(async (tx) => {
@@ -277,7 +279,7 @@ export async function createRenewalOrderByKey(
       .innerJoin(products, eq(products.id, licences.productId))
       .where(eq(licences.keyCanonical, parsed.canonical))
       .for("update", { of: licences });
-    if (!row) throw AppError.invalid("We have no licence with this key.", { key: ["We have no licence with this key"] });
+    if (!row) throw AppError.invalid("renew.notFound", { key: ["billing.fieldError.keyUnknown"] });
     return insertRenewalOrder(tx, row.licence, row.product, { email: input.email, name: null, method: input.method, locale: input.locale, createdBy: input.createdBy ?? null }, now);
   });
 }
@@ -361,13 +363,13 @@ export async function markOrderPaid(actor: Actor, orderId: string, now = new Dat
   if (!can(actor, "mark-paid:order:any")) throw AppError.forbidden();
   if (!isUuid(orderId)) throw AppError.notFound();
   const paidAt = payment.paidOn ?? now;
-  if (paidAt.getTime() > now.getTime() + 86_400_000) throw AppError.invalid("The payment date cannot be in the future.", { paidOn: ["The payment date cannot be in the future"] });
+  if (paidAt.getTime() > now.getTime() + 86_400_000) throw AppError.invalid("billing.error.paidInFuture", { paidOn: ["billing.fieldError.paidInFuture"] });
   const reference = payment.reference?.trim() || null;
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!order) throw AppError.notFound();
-    if (order.status !== "pending") throw AppError.conflict(`This order is already ${order.status}.`);
-    if (paidAt.getTime() < order.createdAt.getTime() - 86_400_000) throw AppError.invalid("The payment date is before the order.", { paidOn: ["The payment date is before the order"] });
+    if (order.status !== "pending") throw AppError.conflict(msg("billing.error.alreadyStatus", { status: order.status }));
+    if (paidAt.getTime() < order.createdAt.getTime() - 86_400_000) throw AppError.invalid("billing.error.paidBeforeOrder", { paidOn: ["billing.fieldError.paidBeforeOrder"] });
     const result = await fulfilOrder(tx, order.id, paidAt, { actorId: actor.id, paymentReference: reference });
     await recordAudit(tx, { actorId: actor.id, action: "order.marked_paid", entityType: "order", entityId: order.id, after: { number: order.number, amountMinor: order.amountMinor, currency: order.currency, paidAt, reference } });
     return { ...result, kind: order.kind };
@@ -379,14 +381,16 @@ export async function cancelOrder(actor: Actor, orderId: string, now = new Date(
   if (!can(actor, "mark-paid:order:any")) throw AppError.forbidden();
   if (!isUuid(orderId)) throw AppError.notFound();
   const why = reason.trim();
-  if (why.length > 500) throw AppError.invalid("Keep the reason under 500 characters.", { reason: ["Keep the reason under 500 characters"] });
+  if (why.length > REASON_MAX) {
+    throw AppError.invalid(msg("billing.error.reasonTooLong", { maximum: REASON_MAX }), { reason: [msg("billing.fieldError.reasonTooLong", { maximum: REASON_MAX })] });
+  }
   await db.transaction(async (tx) => {
     const [order] = await tx
       .update(orders)
       .set({ status: "cancelled", cancelReason: why || null, updatedAt: now })
       .where(and(eq(orders.id, orderId), eq(orders.status, "pending")))
       .returning();
-    if (!order) throw AppError.conflict("Only a pending order can be cancelled.");
+    if (!order) throw AppError.conflict("billing.error.onlyPendingCancelled");
     await recordAudit(tx, { actorId: actor.id, action: "order.cancelled", entityType: "order", entityId: order.id, before: { status: "pending" }, after: { status: "cancelled", reason: why || null } });
   });
 }

@@ -3,6 +3,7 @@ import { orders, refunds, type Order, type Refund } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { isUuid } from "~/utils/pagination";
 import { can, type Actor } from "../accounts/permissions";
 import { issueDocument } from "./documents.server";
@@ -57,12 +58,13 @@ export async function refundOrderPayment(actor: Actor, orderId: string, input: {
   if (!isUuid(orderId)) throw AppError.notFound();
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
   if (!order) throw AppError.notFound();
-  if (order.status !== "paid") throw AppError.conflict("Only a paid order can be refunded.");
+  if (order.status !== "paid") throw AppError.conflict("billing.error.onlyPaidRefunded");
   const remaining = order.amountMinor - order.refundedMinor;
   const amountMinor = parseMajorAmount(input.amount, order.currency);
-  if (amountMinor === null || amountMinor <= 0) throw AppError.invalid("Enter an amount such as 1500.00.", { amount: ["Enter an amount such as 1500.00"] });
+  if (amountMinor === null || amountMinor <= 0) throw AppError.invalid("billing.error.refundAmount", { amount: ["billing.fieldError.refundAmount"] });
   if (amountMinor > remaining) {
-    throw AppError.invalid(`At most ${formatMajorAmount(remaining, order.currency)} can be refunded.`, { amount: [`At most ${formatMajorAmount(remaining, order.currency)} can be refunded`] });
+    const amount = formatMajorAmount(remaining, order.currency);
+    throw AppError.invalid(msg("billing.error.refundAtMost", { amount }), { amount: [msg("billing.fieldError.refundAtMost", { amount })] });
   }
   const reason = input.reason.trim();
   let stripeRefundId: string | null = null;
@@ -74,14 +76,14 @@ export async function refundOrderPayment(actor: Actor, orderId: string, input: {
       { payment_intent: order.stripePaymentIntentId!, amount: toStripeAmount(amountMinor, order.currency), reason: "requested_by_customer", metadata: { order_id: order.id, order_number: String(order.number), reason: reason.slice(0, 450) } },
       { idempotencyKey: key ? `keydesk-refund-${order.id}-${key.key}` : `keydesk-refund-${order.id}-${order.refundedMinor}-${amountMinor}` },
     );
-    if (refund.status === "failed" || refund.status === "canceled") throw AppError.conflict("Stripe did not accept the refund.");
+    if (refund.status === "failed" || refund.status === "canceled") throw AppError.conflict("billing.error.stripeRefundRefused");
     stripeRefundId = refund.id;
   }
   return db.transaction((tx) =>
     once(tx, `order.refund:${orderId}`, key, async () => {
       const [locked] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
       if (!locked) throw AppError.notFound();
-      if (!viaStripe && locked.refundedMinor !== order.refundedMinor) throw AppError.conflict("This order changed meanwhile; check its refunds and try again.");
+      if (!viaStripe && locked.refundedMinor !== order.refundedMinor) throw AppError.conflict("billing.error.orderChanged");
       const refund = await recordRefund(tx, locked, { amountMinor, reason, method: viaStripe ? "stripe" : "manual", stripeRefundId, actorId: actor.id }, now);
       return { refundId: refund?.id ?? null, amountMinor, currency: order.currency };
     }),

@@ -15,6 +15,11 @@ describe("billing details", () => {
       expect(result.error!.issues[0]!.path).toEqual(["taxId"]);
     }
   });
+
+  it("says what is wrong by catalogue key: the length, then the check digit", () => {
+    expect(details("12345").error!.issues[0]!.message).toBe("billing.fieldError.taxIdLength");
+    expect(details("7701234567").error!.issues[0]!.message).toBe("billing.fieldError.taxIdCheckDigit");
+  });
 });
 
 describe("marking an invoice paid", () => {

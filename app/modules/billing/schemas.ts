@@ -1,34 +1,38 @@
 import { z } from "zod";
+import type { MessageKey } from "~/locales/en";
 import { optionalText } from "~/utils/forms";
 import { isValidInn } from "../imports/normalise";
 
 /** Form inputs of the billing pages (pure: the routes and the use cases share them). */
 
-const digits = (min: number, max: number, message: string) =>
+/** The longest reason for cancelling an invoice or returning money. */
+export const REASON_MAX = 500;
+
+const digits = (min: number, max: number, message: MessageKey) =>
   z.preprocess((v) => (typeof v === "string" ? v.replace(/\s+/g, "") : v), z.union([z.literal(""), z.string().regex(new RegExp(`^\\d{${min},${max}}$`), message)]).optional());
 
 export const billingDetailsSchema = z.object({
-  legalName: z.string().trim().min(1, "Enter the legal name").max(300, "Keep it under 300 characters"),
-  taxId: digits(10, 12, "A tax ID (INN) has 10 or 12 digits").refine((v) => !v || isValidInn(v), "This tax ID (INN) fails its check digit: check it against your documents"),
-  kpp: digits(9, 9, "A KPP has 9 digits"),
+  legalName: z.string().trim().min(1, "billing.fieldError.legalNameRequired").max(300, "billing.fieldError.legalNameTooLong"),
+  taxId: digits(10, 12, "billing.fieldError.taxIdLength").refine((v) => !v || isValidInn(v), "billing.fieldError.taxIdCheckDigit"),
+  kpp: digits(9, 9, "billing.fieldError.kppLength"),
   legalAddress: optionalText(500),
   bankName: optionalText(200),
-  bankAccount: digits(20, 20, "An account number has 20 digits"),
-  bankCode: digits(9, 9, "A BIC has 9 digits"),
-  correspondentAccount: digits(20, 20, "A correspondent account has 20 digits"),
+  bankAccount: digits(20, 20, "billing.fieldError.accountLength"),
+  bankCode: digits(9, 9, "billing.fieldError.bicLength"),
+  correspondentAccount: digits(20, 20, "billing.fieldError.correspondentLength"),
 });
 export type BillingDetailsInput = z.infer<typeof billingDetailsSchema>;
 
 export const markPaidSchema = z.object({
-  paidOn: z.preprocess((v) => (v === "" ? undefined : v), z.iso.date({ error: "Enter a date that exists, as YYYY-MM-DD" }).optional()),
+  paidOn: z.preprocess((v) => (v === "" ? undefined : v), z.iso.date({ error: "billing.fieldError.paidOnDate" }).optional()),
   reference: optionalText(100),
 });
 
-export const cancelSchema = z.object({ reason: z.string().trim().min(1, "Say why the invoice is cancelled").max(500, "Keep the reason under 500 characters") });
+export const cancelSchema = z.object({ reason: z.string().trim().min(1, "billing.fieldError.cancelReasonRequired").max(REASON_MAX, "billing.fieldError.reasonTooLong") });
 
 export const refundSchema = z.object({
-  amount: z.string().trim().min(1, "Enter the amount to refund"),
-  reason: z.string().trim().min(1, "Say why the money is returned").max(500, "Keep the reason under 500 characters"),
+  amount: z.string().trim().min(1, "billing.fieldError.refundAmountRequired"),
+  reason: z.string().trim().min(1, "billing.fieldError.refundReasonRequired").max(REASON_MAX, "billing.fieldError.reasonTooLong"),
 });
 
 export const ORDER_KINDS = ["new_licence", "renewal", "prepaid_hours", "support_plan"] as const;

@@ -6,6 +6,7 @@ import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { isUuid } from "~/utils/pagination";
 import { closeDispute, fulfilOrder, refundOrder, suspendForDispute } from "./fulfilment.server";
 import { lineDescription } from "./documents.server";
@@ -26,8 +27,8 @@ export async function startCheckout(orderId: string): Promise<string> {
   if (!isUuid(orderId)) throw AppError.notFound();
   const [row] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
   if (!row) throw AppError.notFound();
-  if (row.status !== "pending") throw AppError.conflict(`This order is already ${row.status}.`);
-  if (row.amountMinor <= 0) throw AppError.invalid("Nothing to pay for this order.");
+  if (row.status !== "pending") throw AppError.conflict(msg("billing.error.alreadyStatus", { status: row.status }));
+  if (row.amountMinor <= 0) throw AppError.invalid("billing.error.nothingToPay");
   const appUrl = getEnv().APP_URL;
   const name = await lineDescription(db, row);
   const session = await stripeClient().checkout.sessions.create(
@@ -65,12 +66,12 @@ export async function startCheckout(orderId: string): Promise<string> {
 /** Verifies the signature over the exact bytes received; a bad signature is a 400, never processed. */
 export function verifyStripeEvent(payload: string, signature: string | null): Stripe.Event {
   const env = getEnv();
-  if (!env.STRIPE_WEBHOOK_SECRET) throw AppError.notFound("Stripe webhooks are not configured");
-  if (!signature) throw AppError.invalid("Missing Stripe-Signature header");
+  if (!env.STRIPE_WEBHOOK_SECRET) throw AppError.notFound("billing.error.webhookNotConfigured");
+  if (!signature) throw AppError.invalid("billing.error.signatureMissing");
   try {
     return Stripe.webhooks.constructEvent(payload, signature, env.STRIPE_WEBHOOK_SECRET);
   } catch {
-    throw AppError.invalid("Invalid Stripe signature");
+    throw AppError.invalid("billing.error.signatureInvalid");
   }
 }
 
@@ -112,7 +113,7 @@ export function assertStripeEventShape(event: unknown): asserts event is Stripe.
   if (!base.success || (object && !object.success)) {
     const issues = (base.success ? object!.error! : base.error).issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     console.warn(`Stripe event refused as malformed: ${issues}`);
-    throw AppError.invalid("Malformed Stripe event");
+    throw AppError.invalid("billing.error.eventMalformed");
   }
 }
 

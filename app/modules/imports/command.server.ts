@@ -5,6 +5,7 @@ import type { MessageKey } from "~/locales/en";
 import { currentDatabase, migrateDatabase, openPglite, openPostgres, useDatabase } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
+import { renderMessage } from "~/utils/messages";
 import type { Actor } from "../accounts/permissions";
 import type { RowResult } from "./engine.server";
 import { IMPORT_KINDS, IMPORT_POLICIES, type ImportKind, type ImportPolicy } from "./fields";
@@ -93,7 +94,7 @@ export async function runImportCommand(options: CommandOptions): Promise<number>
     }
     if (error instanceof AppError) {
       const missing = (error.fieldErrors?.mapping ?? []).map((f) => translate(locale, `imports.field.${f}` as MessageKey));
-      options.err(missing.length > 0 ? translate(locale, "imports.missing", { fields: missing.join(", ") }) : error.message);
+      options.err(missing.length > 0 ? translate(locale, "imports.missing", { fields: missing.join(", ") }) : renderMessage(locale, error.userMessage));
       return 1;
     }
     throw error;

@@ -303,7 +303,7 @@ export async function runImport(actor: Actor, input: ImportInput, options: { inl
   requireImporter(actor);
   const now = input.now ?? new Date();
   const { table, mapping, missing } = await prepare(input);
-  if (missing.length > 0) throw AppError.invalid("Map a column to every required field.", { mapping: missing });
+  if (missing.length > 0) throw AppError.invalid("imports.error.mapRequired", { mapping: missing });
   const total = await countRows(table);
   if (total === 0) throw new ImportFileError("file_no_rows");
   const settingsNow = await getImportSettings();

@@ -86,7 +86,7 @@ export type ReclassifyResult = { fromType: string; toType: string; splitBefore: 
  */
 export async function reclassifyTicket(actor: Actor, number: number, input: ReclassifyInput, now = new Date()): Promise<ReclassifyResult> {
   // A customer never learns more than "not found"; staff without the permission are refused.
-  if (!isStaff(actor.role)) throw AppError.notFound("Ticket not found");
+  if (!isStaff(actor.role)) throw AppError.notFound("tickets.error.notFound");
   if (!can(actor, "update:ticket:any")) throw AppError.forbidden();
   return db.transaction(async (tx) => {
     const ticket = await findTicket(tx, actor, number, { forUpdate: true });
