@@ -19,7 +19,7 @@ export default tseslint.config(
     files: ["app/utils/env.server.ts", "tests/**", "*.mjs", "*.config.*", "db/drizzle.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
-  // Dependency direction (docs/decisions/005): routes → modules → utils and db, never back; no cycles.
+  // Dependency direction (docs/decisions/005): routes → components and modules → utils and db, never back; no cycles.
   {
     files: ["app/**/*.{ts,tsx}", "db/**/*.ts", "emails/**/*.{ts,tsx}"],
     plugins: { "import-x": importX },
@@ -46,6 +46,7 @@ export default tseslint.config(
               message: "db/ and app/utils/ are the layer below the domain: move the shared code down, or the caller up.",
             },
             { target: "./app/modules", from: "./app/routes", message: "Modules do not know the routes that call them." },
+            { target: "./app/components", from: "./app/routes", message: "Components are shared UI: routes compose them, never the other way round." },
           ],
         },
       ],

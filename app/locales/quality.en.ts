@@ -322,6 +322,7 @@ export const qualityEn = {
   "complaint.error.replyUsed": "You have already replied once to this complaint.",
   "complaint.error.textRequired": "Please write the text.",
   "complaint.error.chooseDecision": "Choose the decision",
+  "complaint.error.checkRemedy": "Check the remedy's fields.",
   "csat.error.notSolved": "You can rate a request once it is solved.",
   "csat.error.editWindow": "The rating can be changed for {days, plural, one {# day} other {# days}} only.",
   "csat.error.noComplaintReason": "Say briefly why no complaint is needed",

@@ -321,6 +321,7 @@ export const qualityRu: Record<keyof typeof qualityEn, string> = {
   "complaint.error.replyUsed": "Вы уже ответили на эту жалобу один раз.",
   "complaint.error.textRequired": "Напишите, пожалуйста, текст.",
   "complaint.error.chooseDecision": "Выберите решение",
+  "complaint.error.checkRemedy": "Проверьте поля компенсации.",
   "csat.error.notSolved": "Оценить обращение можно, когда оно решено.",
   "csat.error.editWindow": "Оценку можно изменить только в течение {days, plural, one {# дня} few {# дней} many {# дней} other {# дня}}.",
   "csat.error.noComplaintReason": "Коротко объясните, почему жалоба не нужна",

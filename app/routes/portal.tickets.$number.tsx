@@ -1,5 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors, FormMessage } from "~/utils/messages";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { RelativeTime } from "~/components/relative-time";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, FormKeyField, Notice, TextAreaField } from "~/components/forms";
@@ -10,24 +9,24 @@ import { getTicketTimeSummary } from "~/modules/time-tracking/entries.server";
 import { TicketServicePanel } from "~/components/services/service-ui";
 import { ticketServiceInfo } from "~/modules/services/requests.server";
 import { AccessDetailsFieldset } from "~/components/tickets/access-details";
-import { AttachmentLinks, AttachmentPicker, StatusBadge, type RejectedFile, useResultCounter } from "~/components/tickets/ticket-ui";
+import { AttachmentLinks, AttachmentPicker, StatusBadge, useResultCounter } from "~/components/tickets/ticket-ui";
 import ticketStyles from "../components/tickets/tickets.css?url";
 import type { MessageKey } from "~/locales/en";
 import { renderEligibilityMessage } from "~/modules/licensing/eligibility-messages";
 import { formatResponsePromise } from "~/modules/sla/promise";
-import { replyAsCustomer, setTicketStatus, updateAccessDetails } from "~/modules/tickets/conversation.server";
+import { replyAsCustomer, updateAccessDetails } from "~/modules/tickets/conversation.server";
 import { customerTicketView } from "~/modules/tickets/customer.server";
 import { ParticipantsPanel, TicketLinksNotice } from "~/components/tickets/merge-ui";
 import { portalTicketExtras } from "~/modules/tickets/merge.server";
-import { addCc, removeCc } from "~/modules/tickets/participants.server";
 import { csatPromptByNumber } from "~/modules/quality/csat.server";
 import { settledTicketOffers } from "~/modules/reviews/offers.server";
 import { EligibilityRefusedError } from "~/modules/tickets/filing.server";
-import { replySchema, statusSchema } from "~/modules/tickets/schemas";
-import { parseUploadForm } from "~/modules/tickets/uploads.server";
-import { accessDetailsSchema, ACCESS_DETAIL_FIELDS } from "~/modules/tickets/access-details";
+import { replySchema } from "~/modules/tickets/schemas";
+import { parseAccessDetailsForm } from "~/modules/tickets/access-details";
+import { answerParsed, runTicketAction, sharedTicketIntents, ticketNumberParam } from "~/modules/tickets/ticket-action.server";
+import type { PortalTicketResult } from "~/modules/tickets/ticket-forms";
 import { requireCustomer } from "~/modules/accounts/auth.server";
-import { AppError, handleAppError, notFound } from "~/utils/errors.server";
+import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 import { breadcrumbs } from "~/components/breadcrumbs";
@@ -35,14 +34,9 @@ import { breadcrumbs } from "~/components/breadcrumbs";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.ticket.number} ${data.ticket.subject} · Keydesk` : "Ticket · Keydesk" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
 
-function ticketNumber(value: string | undefined): number {
-  if (!value || !/^\d{1,9}$/.test(value)) notFound();
-  return Number(value);
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCustomer(request);
-  const number = ticketNumber(params.number);
+  const number = ticketNumberParam(params.number);
   try {
     const now = new Date();
     const view = await customerTicketView(user, number, now);
@@ -61,66 +55,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Result = {
-  ok: boolean;
-  intent: string;
-  formError: FormMessage;
-  fieldErrors: FieldErrors;
-  values: Record<string, string>;
-  rejectedFiles: RejectedFile[];
-  refused?: string;
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCustomer(request);
-  const number = ticketNumber(params.number);
-  const { formData, uploads, rejected } = await parseUploadForm(request);
-  const intent = String(formData.get("intent") ?? "");
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") values[key] = value;
-  const headers = { "Cache-Control": "no-store" };
-  const result = (r: Partial<Result>, status = 200) =>
-    data<Result>({ ok: status < 400, intent, formError: "", fieldErrors: {}, values: status < 400 ? {} : values, rejectedFiles: [], ...r }, { status, headers });
-  try {
-    if (intent === "reply") {
-      const parsed = parseForm(replySchema, formData);
-      if (!parsed.ok || rejected.length > 0) return result({ fieldErrors: parsed.ok ? {} : parsed.fieldErrors, rejectedFiles: rejected }, 400);
-      const reply = await replyAsCustomer(user, number, parsed.data.body, uploads, new Date(), idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id));
-      if (reply.followUp) return redirect(`/portal/tickets/${reply.number}?followUp=${number}`);
-      return result({});
-    }
-    if (intent === "cc-add" || intent === "cc-remove") {
-      const contactId = String(formData.get("contactId") ?? "");
-      await (intent === "cc-add" ? addCc(user, number, contactId) : removeCc(user, number, contactId));
-      return result({});
-    }
-    if (intent === "status") {
-      const parsed = parseForm(statusSchema, formData);
-      if (!parsed.ok) return result({ fieldErrors: parsed.fieldErrors }, 400);
-      await setTicketStatus(user, number, parsed.data.status);
-      return result({});
-    }
-    if (intent === "access") {
-      const access = accessDetailsSchema.safeParse(Object.fromEntries(ACCESS_DETAIL_FIELDS.map((f) => [f, String(formData.get(`access.${f}`) ?? "")])));
-      if (!access.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of access.error.issues) (fieldErrors[`access.${String(issue.path[0])}`] ??= []).push(issue.message);
-        return result({ fieldErrors }, 400);
-      }
-      await updateAccessDetails(user, number, access.data);
-      return result({});
-    }
-    throw new Response("Bad request", { status: 400 });
-  } catch (error) {
-    if (error instanceof EligibilityRefusedError) {
-      return result({ refused: renderEligibilityMessage(error.eligibility, user.locale, user.timeZone) }, 400);
-    }
-    if (error instanceof AppError && (error.code === "invalid" || error.code === "conflict")) {
-      return result({ formError: error.userMessage, fieldErrors: error.fieldErrors ?? {} }, 400);
-    }
-    handleAppError(error); // not found / forbidden become responses; anything else is a bug
-    throw error;
-  }
+  return runTicketAction<PortalTicketResult>(request, params.number, {
+    conflictStatus: 400,
+    recover: (error, answer) =>
+      error instanceof EligibilityRefusedError ? answer({ refused: renderEligibilityMessage(error.eligibility, user.locale, user.timeZone) }, 400) : null,
+    handlers: {
+      ...sharedTicketIntents<PortalTicketResult>(user),
+      reply: async ({ number, formData, uploads, rejected, answer }) => {
+        const parsed = parseForm(replySchema, formData);
+        if (!parsed.ok || rejected.length > 0) return answer({ fieldErrors: parsed.ok ? {} : parsed.fieldErrors, rejectedFiles: rejected }, 400);
+        const reply = await replyAsCustomer(user, number, parsed.data.body, uploads, new Date(), idempotencyKeyOf(formData.get(IDEMPOTENCY_FIELD), user.id));
+        if (reply.followUp) return redirect(`/portal/tickets/${reply.number}?followUp=${number}`);
+        return answer({});
+      },
+      access: ({ formData, number, answer }) => answerParsed(answer, parseAccessDetailsForm(formData), (access) => updateAccessDetails(user, number, access)),
+    },
+  });
 }
 
 /** Breadcrumbs above the heading (the shell draws them). */

@@ -124,4 +124,34 @@ describe("the desk routes", () => {
     const lost = await claim(second.id);
     expect(lost).toMatchObject({ status: 409, body: { ok: false, claimedBy: "Nadia First" } });
   });
+
+  it("names both tickets when a merge crosses organisations, and refuses a typed target that is not a number", async () => {
+    const one = await customerWithLicence();
+    const other = await customerWithLicence();
+    const ticket = await fileTestTicket(one.customer, one.licence);
+    const foreign = await fileTestTicket(other.customer, other.licence);
+    const cookie = await cookieFor((await staff("engineer")).id);
+    const preview = async (target: string) =>
+      unwrap<{ ok: boolean; formError: unknown; fieldErrors: Record<string, unknown[]>; values: Record<string, string> }>(
+        await workspaceAction({
+          request: new Request(`http://keydesk.test/desk/tickets/${ticket.number}`, {
+            method: "POST",
+            body: new URLSearchParams({ intent: "merge-preview", target }),
+            headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          }),
+          params: { number: String(ticket.number) },
+          context: {},
+        }),
+      );
+    // The message keeps its parameters, so the page can say both numbers.
+    expect(await preview(`#${foreign.number}`)).toMatchObject({
+      status: 400,
+      body: {
+        ok: false,
+        formError: { key: "merge.error.otherOrganisation", params: { source: String(ticket.number), target: String(foreign.number) } },
+        fieldErrors: { target: ["merge.error.chooseSameOrganisation"] },
+      },
+    });
+    expect(await preview("twelve")).toMatchObject({ status: 400, body: { formError: "merge.target", fieldErrors: { target: ["merge.target"] }, values: { target: "twelve" } } });
+  });
 });

@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type ChangeEvent } from "react";
 import { TextField } from "~/components/forms";
-import type { loader as suggestionsLoader } from "~/routes/desk.tickets.organisations";
+import type { suggestOrganisations } from "~/modules/tickets/queue.server";
 
 const SUGGEST_DELAY_MS = 150;
 
@@ -12,7 +12,8 @@ const SUGGEST_DELAY_MS = 150;
  * organisation, so the field also works without JavaScript.
  */
 export function OrganisationFilter({ label, name, id: chosenId, errors }: { label: string; name: string; id: string | null; errors?: string[] }) {
-  const fetcher = useFetcher<typeof suggestionsLoader>();
+  // What /desk/tickets/organisations answers.
+  const fetcher = useFetcher<{ organisations: Awaited<ReturnType<typeof suggestOrganisations>> }>();
   const listId = useId();
   const [id, setId] = useState(chosenId ?? "");
   const timer = useRef<ReturnType<typeof setTimeout>>();

@@ -1,4 +1,5 @@
 import { and, eq, ne } from "drizzle-orm";
+import { z } from "zod";
 import { kbArticles, tickets } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
@@ -52,4 +53,18 @@ export async function insertArticleLink(actor: Actor, draft: string, articleId: 
     .limit(1);
   if (!article) return null;
   return { body: appendArticleLink(draft, article.title, articleUrl(appUrl, article)), title: article.title };
+}
+
+/**
+ * The reply form's knowledge-base buttons (they work without JavaScript): the articles found for
+ * the search, and — when one was chosen (`insertArticle`) — the draft with its link appended, or
+ * `kbCannotLink` when it cannot be linked. Nothing is sent.
+ */
+export async function draftWithArticles(actor: Actor, draft: { query: string; body: string; insertArticle?: unknown }, appUrl: string) {
+  const kbFound = await findArticlesForReply(actor, draft.query, appUrl);
+  if (draft.insertArticle === undefined) return { body: draft.body, kbFound };
+  const articleId = z.uuid().safeParse(draft.insertArticle);
+  const linked = articleId.success ? await insertArticleLink(actor, draft.body, articleId.data, appUrl) : null;
+  if (!linked) return { body: draft.body, kbFound, kbCannotLink: true as const };
+  return { body: linked.body, kbFound, kbLinked: linked.title };
 }

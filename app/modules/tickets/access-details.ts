@@ -21,3 +21,15 @@ export function isEmptyAccessDetails(details: AccessDetails): boolean {
   return ACCESS_DETAIL_FIELDS.every((field) => details[field] === "");
 }
 
+
+/**
+ * The access-detail fields of a form (`access.siteAdminUrl` …), checked: the details, or the
+ * field errors under the form's field names.
+ */
+export function parseAccessDetailsForm(formData: FormData): { ok: true; data: AccessDetails } | { ok: false; fieldErrors: Record<string, string[]> } {
+  const access = accessDetailsSchema.safeParse(Object.fromEntries(ACCESS_DETAIL_FIELDS.map((f) => [f, String(formData.get(`access.${f}`) ?? "")])));
+  if (access.success) return { ok: true, data: access.data };
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of access.error.issues) (fieldErrors[`access.${String(issue.path[0])}`] ??= []).push(issue.message);
+  return { ok: false, fieldErrors };
+}

@@ -217,6 +217,23 @@ export async function mergePreview(actor: Actor, sourceNumber: number, targetNum
   return { source: { number: source.number, subject: source.subject }, target: { number: target.number, subject: target.subject } };
 }
 
+/** The number typed into the merge form ("123" or "#123"): the ticket to keep. */
+function typedTicketNumber(typed: string): number {
+  const target = typed.trim().replace(/^#/, "");
+  if (!/^\d{1,9}$/.test(target)) throw AppError.invalid("merge.target", { target: ["merge.target"] });
+  return Number(target);
+}
+
+/** The merge form's first step: the confirmation for the typed ticket number. */
+export function previewMergeInto(actor: Actor, sourceNumber: number, typedTarget: string) {
+  return mergePreview(actor, sourceNumber, typedTicketNumber(typedTarget));
+}
+
+/** The merge form's confirmed step: merges into the typed ticket number. */
+export function mergeInto(actor: Actor, sourceNumber: number, typedTarget: string) {
+  return mergeTicket(actor, sourceNumber, typedTicketNumber(typedTarget));
+}
+
 /** What the desk workspace shows for merge, split, CC and followers (and who filed it). */
 export async function deskTicketExtras(actor: Actor, ticketId: string) {
   if (isCustomer(actor)) throw AppError.forbidden();

@@ -1,0 +1,106 @@
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { SelectField, TextField } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import type { FieldErrors } from "~/utils/messages";
+import type { ComplaintData } from "./types";
+
+/** The remedies applied, and (while the complaint is acknowledged or investigated) the forms that apply new ones. */
+export function RemediesPanel({ d, busy, errors, open }: { d: ComplaintData; busy: boolean; errors: FieldErrors; open: boolean }) {
+  const { t, dateTime, date } = useI18n();
+  const choices = d.choices;
+  return (
+    <section className="card" aria-labelledby="remedies-title">
+      <h2 id="remedies-title">{t("workspace.remedies")}</h2>
+      {d.remedies.length === 0 ? (
+        <p className="muted">{t("workspace.noRemedies")}</p>
+      ) : (
+        <ul className="plain-list">
+          {d.remedies.map((r) => (
+            <li key={r.id}>
+              <strong>{r.text}</strong>
+              {r.type === "extend_support" && typeof r.effect?.supportUntil === "string" ? (
+                <> — {t("workspace.supportUntil", { date: date(r.effect.supportUntil) })}</>
+              ) : null}
+              <br />
+              <span className="muted">{t("workspace.appliedBy", { name: r.appliedByName ?? "—", date: dateTime(r.appliedAt) })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!d.canApplyRemedy || !choices ? null : !open ? (
+        <p className="muted">{t("workspace.remediesClosed")}</p>
+      ) : (
+        <>
+          <p className="hint">{t("workspace.remediesHint")}</p>
+          <h3>{t("workspace.extendSupport")}</h3>
+          {choices.licences.length === 0 ? (
+            <p className="muted">{t("workspace.noLicences")}</p>
+          ) : (
+            <RemedyForm type="extend_support" busy={busy}>
+              <SelectField label={t("workspace.licence")} name="licenceId" errors={errors.licenceId} defaultValue={choices.preselectedLicenceId ?? undefined}>
+                {choices.licences.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.label} ({t("workspace.supportUntil", { date: date(l.supportUntil) })})
+                  </option>
+                ))}
+              </SelectField>
+              <TextField label={t("workspace.days")} name="days" type="number" min={1} max={3650} defaultValue="30" required errors={errors.days} />
+            </RemedyForm>
+          )}
+          <h3>{t("workspace.creditPrepaid")}</h3>
+          <RemedyForm type="credit_prepaid" busy={busy}>
+            <input type="hidden" name="organisationId" value={choices.organisationId} />
+            <TextField label={t("workspace.minutes")} name="minutes" type="number" min={1} defaultValue="60" required errors={errors.minutes} />
+          </RemedyForm>
+          <h3>{t("workspace.cancelBillable")}</h3>
+          {choices.timeEntries.length === 0 ? (
+            <p className="muted">{t("workspace.noBillable")}</p>
+          ) : (
+            <RemedyForm type="cancel_billable" busy={busy}>
+              <SelectField label={t("workspace.timeEntry")} name="timeEntryId" errors={errors.timeEntryId}>
+                {choices.timeEntries.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    #{e.ticketNumber} · {dateTime(e.startedAt)} · {e.billableMinutes} / {e.minutes} min {e.note ? `· ${e.note.slice(0, 40)}` : ""}
+                  </option>
+                ))}
+              </SelectField>
+            </RemedyForm>
+          )}
+          <h3>{t("workspace.reassign")}</h3>
+          <RemedyForm type="reassign_ticket" busy={busy}>
+            <SelectField label={t("workspace.ticket")} name="ticketId" errors={errors.ticketId}>
+              {choices.tickets.map((tk) => (
+                <option key={tk.id} value={tk.id}>
+                  #{tk.number}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label={t("workspace.assignee")} name="assigneeId" errors={errors.assigneeId}>
+              {choices.engineers.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name}
+                </option>
+              ))}
+            </SelectField>
+          </RemedyForm>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** One remedy: its own fields, the hidden intent and type, and the shared "Apply" button. */
+function RemedyForm({ type, busy, children }: { type: string; busy: boolean; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="remedy" />
+      <input type="hidden" name="type" value={type} />
+      {children}
+      <button type="submit" className="secondary" disabled={busy}>
+        {t("workspace.apply")}
+      </button>
+    </Form>
+  );
+}

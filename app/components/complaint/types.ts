@@ -1,0 +1,5 @@
+import type { useLoaderData } from "@remix-run/react";
+import type { complaintWorkspace } from "~/modules/quality/complaint-workspace.server";
+
+/** The complaint workspace's data as the page receives it. */
+export type ComplaintData = ReturnType<typeof useLoaderData<typeof complaintWorkspace>>;
