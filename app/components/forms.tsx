@@ -30,6 +30,17 @@ function FieldMessages({ id, errors, hint }: { id: string; errors?: FieldMessage
   );
 }
 
+/** The errors of a field drawn by hand (a radio group, a checkbox), in the reader's language. */
+export function FieldErrorText({ errors, id }: { errors?: FieldMessageList; id?: string }) {
+  const { say } = useI18n();
+  if (!errors?.length) return null;
+  return (
+    <p className="field-error" id={id}>
+      {errors.map(say).join(" ")}
+    </p>
+  );
+}
+
 /** A labelled input with its hint and error, wired for screen readers. */
 export function TextField({ label, name, errors, hint, ...rest }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();

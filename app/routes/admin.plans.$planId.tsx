@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormError, Notice, SelectField, TextField } from "~/components/forms";
+import { FormError, Notice, SelectField, TextField, FieldErrorText } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import ticketStyles from "../components/tickets/tickets.css?url";
 import type { MessageKey } from "~/locales/en";
@@ -98,7 +98,7 @@ export default function PlanEditor() {
             <label>
               <input type="checkbox" name="isDefault" defaultChecked={values.isDefault === "on"} /> {t("plans.isDefault")}
             </label>
-            {errors.isDefault ? <p className="field-error">{errors.isDefault.join(" ")}</p> : null}
+            <FieldErrorText errors={errors.isDefault} />
           </div>
           <div className="field">
             <label>

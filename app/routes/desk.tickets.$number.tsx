@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             return answer({ intent: "kb", values: { ...values, body }, hadFiles: uploads.length + rejected.length > 0, ...kb }, "kbCannotLink" in kb ? 400 : 200);
           }
         : null,
-    recover: (error, answer) => (error instanceof AlreadyClaimedError ? answer({ claimedBy: error.claimedBy, formError: error.message }, 409) : null),
+    recover: (error, answer) => (error instanceof AlreadyClaimedError ? answer({ claimedBy: error.claimedBy, formError: error.userMessage }, 409) : null),
     handlers: {
       ...sharedTicketIntents<DeskTicketResult>(user),
       reply: async ({ number, formData, uploads, rejected, answer }) => {

@@ -53,7 +53,7 @@ export default function NewComplaint() {
   const { tickets, preselected, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, date } = useI18n();
+  const { t, date, say } = useI18n();
   const chosen = new Set(result?.ticketIds ?? preselected);
   const ticketError = result?.fieldErrors.ticketIds;
   return (
@@ -88,7 +88,7 @@ export default function NewComplaint() {
             </ul>
             {ticketError?.length ? (
               <p className="field-error" role="alert">
-                {ticketError.join(" ")}
+                {ticketError.map(say).join(" ")}
               </p>
             ) : null}
           </fieldset>

@@ -3,7 +3,7 @@ import { pageTitle } from "~/utils/i18n";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { PaymentMethodFieldset, VatNote } from "~/components/billing";
-import { FormError } from "~/components/forms";
+import { FormError, FieldErrorText } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { formatAmount, formatMinutes } from "~/components/time/format";
 import type { MessageKey } from "~/locales/en";
@@ -40,7 +40,7 @@ export default function PlanPage() {
   const { current, standard, onSale, vat, pending, canBuy, stripe } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, say, locale, date } = useI18n();
+  const { t, locale, date } = useI18n();
   const target = (minutes: number | null) => (minutes === null ? "—" : formatMinutes(t, minutes));
   const hours = (calendar: (typeof standard)["calendar"]) =>
     WEEKDAYS.filter((d) => (calendar.weekly[d] ?? []).length > 0)
@@ -94,8 +94,8 @@ export default function PlanPage() {
               <input type="hidden" name="planId" value={plan.id} />
               <p>{t(current.id === plan.id && current.planUntil ? "planShop.extendsTo" : "planShop.runsTo", { date: date(plan.untilIfBought) })}</p>
               <PaymentMethodFieldset stripe={stripe} />
-              {errors.method ? <p className="field-error">{errors.method.map(say).join(" ")}</p> : null}
-              {errors.planId ? <p className="field-error">{errors.planId.map(say).join(" ")}</p> : null}
+              <FieldErrorText errors={errors.method} />
+              <FieldErrorText errors={errors.planId} />
               <p>
                 <button type="submit" disabled={navigation.state !== "idle"}>
                   {t("planShop.buy", { plan: plan.name })}

@@ -55,7 +55,7 @@ export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/r
 export default function WriteReview() {
   const { product, eligible, review } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const v = result && !result.ok ? result.values : null;
   const errors = result && !result.ok ? result.fieldErrors : {};
   const metricErrors = Object.entries(errors).filter(([k]) => k.startsWith("metrics")).flatMap(([, e]) => e ?? []);
@@ -137,7 +137,7 @@ export default function WriteReview() {
               </table>
               {metricErrors.length ? (
                 <p className="field-error" role="alert">
-                  {[...new Set(metricErrors)].join(" ")}
+                  {[...new Set(metricErrors.map(say))].join(" ")}
                 </p>
               ) : null}
             </fieldset>

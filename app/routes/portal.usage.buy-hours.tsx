@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PaymentMethodFieldset } from "~/components/billing";
-import { FormError } from "~/components/forms";
+import { FormError, FieldErrorText } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { formatAmount, formatMinutes } from "~/components/time/format";
 import { stripeEnabled } from "~/modules/billing/orders.server";
@@ -61,11 +61,7 @@ export default function BuyHours() {
                 </label>
               ))}
             </fieldset>
-            {errors.hours ? (
-              <p className="field-error" id="hours-error">
-                {errors.hours.join(" ")}
-              </p>
-            ) : null}
+            <FieldErrorText errors={errors.hours} id="hours-error" />
             <PaymentMethodFieldset stripe={stripe} />
             <p>
               <button type="submit" disabled={navigation.state !== "idle"}>

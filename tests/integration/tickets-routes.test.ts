@@ -122,7 +122,7 @@ describe("the desk routes", () => {
       );
     expect((await claim(first.id)).body.ok).toBe(true);
     const lost = await claim(second.id);
-    expect(lost).toMatchObject({ status: 409, body: { ok: false, claimedBy: "Nadia First" } });
+    expect(lost).toMatchObject({ status: 409, body: { ok: false, claimedBy: "Nadia First", formError: { key: "tickets.error.alreadyClaimed", params: { name: "Nadia First" } } } });
   });
 
   it("names both tickets when a merge crosses organisations, and refuses a typed target that is not a number", async () => {

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { TextAreaField } from "~/components/forms";
+import { TextAreaField, FieldErrorText } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { COMPLAINT_OUTCOMES } from "~/modules/quality/complaint-state";
@@ -20,7 +20,7 @@ export function AnswerForm({ raisedByStaff, busy, errors, values }: { raisedBySt
               <input type="radio" name="outcome" value={o} defaultChecked={values.outcome === o} /> {t(`complaint.outcome.${o}` as MessageKey)}
             </label>
           ))}
-          {errors.outcome ? <p className="field-error">{errors.outcome.join(" ")}</p> : null}
+          <FieldErrorText errors={errors.outcome} />
         </fieldset>
         <TextAreaField label={t("workspace.answerText")} name="text" hint={t("workspace.answerHint")} rows={8} required defaultValue={values.text} errors={errors.text} />
         <button type="submit" disabled={busy}>

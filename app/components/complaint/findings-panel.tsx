@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { TextAreaField } from "~/components/forms";
+import { TextAreaField, FieldErrorText } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { rootCauseLabel } from "~/modules/quality/root-causes";
 import type { FieldErrors } from "~/utils/messages";
@@ -23,7 +23,7 @@ export function FindingsPanel({ d, busy, errors }: { d: ComplaintData; busy: boo
                   <input type="checkbox" name="rootCauses" value={c.code} defaultChecked={d.complaint.rootCauses.includes(c.code)} /> {c[locale]}
                 </label>
               ))}
-            {errors.rootCauses ? <p className="field-error">{errors.rootCauses!.join(" ")}</p> : null}
+            <FieldErrorText errors={errors.rootCauses} />
           </fieldset>
           <TextAreaField
             label={t("workspace.correctiveActions")}

@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { useI18n } from "~/components/i18n";
 import type { FormMessage } from "~/utils/messages";
 
 /**
@@ -19,6 +20,7 @@ export function RatingField({
   errors?: ReadonlyArray<FormMessage>;
 }) {
   const id = useId();
+  const { say } = useI18n();
   const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <fieldset className="rating-field" aria-describedby={describedBy} aria-invalid={errors?.length ? true : undefined}>
@@ -38,7 +40,7 @@ export function RatingField({
       ) : null}
       {errors?.length ? (
         <p className="field-error" id={`${id}-error`}>
-          {errors.join(" ")}
+          {errors.map(say).join(" ")}
         </p>
       ) : null}
     </fieldset>

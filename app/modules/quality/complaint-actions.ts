@@ -1,5 +1,7 @@
 /** The forms of the desk's complaint workspace, one `intent` each, checked before their use case runs. Pure. */
 import { z } from "zod";
+import { checkInput, fieldErrorsOf } from "~/utils/forms";
+import type { FieldErrors } from "~/utils/messages";
 import { COMPLAINT_OUTCOMES } from "./complaint-state";
 import { remedySchema, type Remedy } from "./remedies";
 
@@ -16,10 +18,8 @@ export const complaintAssignSchema = z.object({ assigneeId: z.string().default("
 export const qualityNoteSchema = z.object({ ticketId: z.string().default(""), body: z.string().default("") });
 
 /** The remedy form checked: the remedy, or the field errors under the form's field names (`_form` for the form). */
-export function parseRemedyForm(fields: Record<string, unknown>): { ok: true; remedy: Remedy } | { ok: false; fieldErrors: Record<string, string[]> } {
-  const parsed = remedySchema.safeParse(fields);
+export function parseRemedyForm(fields: Record<string, unknown>): { ok: true; remedy: Remedy } | { ok: false; fieldErrors: FieldErrors } {
+  const parsed = checkInput(remedySchema, fields);
   if (parsed.success) return { ok: true, remedy: parsed.data };
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_form"] ??= []).push(issue.message);
-  return { ok: false, fieldErrors };
+  return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
 }

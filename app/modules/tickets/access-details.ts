@@ -1,4 +1,6 @@
 /** The access details a customer can leave on a ticket (kept encrypted: see vault.server.ts). Pure. */
+import { checkInput, fieldErrorsOf } from "~/utils/forms";
+import type { FieldErrors } from "~/utils/messages";
 import { z } from "zod";
 
 export const accessDetailsSchema = z.object({
@@ -26,10 +28,8 @@ export function isEmptyAccessDetails(details: AccessDetails): boolean {
  * The access-detail fields of a form (`access.siteAdminUrl` …), checked: the details, or the
  * field errors under the form's field names.
  */
-export function parseAccessDetailsForm(formData: FormData): { ok: true; data: AccessDetails } | { ok: false; fieldErrors: Record<string, string[]> } {
-  const access = accessDetailsSchema.safeParse(Object.fromEntries(ACCESS_DETAIL_FIELDS.map((f) => [f, String(formData.get(`access.${f}`) ?? "")])));
+export function parseAccessDetailsForm(formData: FormData): { ok: true; data: AccessDetails } | { ok: false; fieldErrors: FieldErrors } {
+  const access = checkInput(accessDetailsSchema, Object.fromEntries(ACCESS_DETAIL_FIELDS.map((f) => [f, String(formData.get(`access.${f}`) ?? "")])));
   if (access.success) return { ok: true, data: access.data };
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of access.error.issues) (fieldErrors[`access.${String(issue.path[0])}`] ??= []).push(issue.message);
-  return { ok: false, fieldErrors };
+  return { ok: false, fieldErrors: fieldErrorsOf(access.error.issues, (issue) => `access.${String(issue.path[0])}`) };
 }
