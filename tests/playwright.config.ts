@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,11 +64,19 @@ function removeStaleDataDirs(keep: string) {
 
 const dataDir = e2eDataDir();
 
+/**
+ * The token of the app's test data endpoint (`factory` in e2e/fixtures.ts, ADR 058): drawn once
+ * by the main process, inherited by the workers and given to the server.
+ */
+process.env.KEYDESK_TEST_FACTORIES_TOKEN ||= randomBytes(24).toString("hex");
+
 export default defineConfig({
   testDir: "./e2e",
   outputDir: path.join(tmpDir, "test-results"),
   fullyParallel: false,
-  workers: 1, // one PGlite process serves every test; keep the order deterministic
+  // One PGlite process serves every test, so one worker by default. No spec relies on the order:
+  // each test makes its own data through the factories, or only reads the demo data.
+  workers: 1,
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: "list",
@@ -115,6 +124,8 @@ export default defineConfig({
       RESEND_API_KEY: "",
       // The MTA pipe endpoint, for the mail spec.
       MAIL_INBOUND_TOKEN: process.env.E2E_MAIL_INBOUND_TOKEN ?? "e2e-mail-inbound-token-0123456789",
+      // Turns on POST /api/test/factories, where the specs make their own data.
+      KEYDESK_TEST_FACTORIES_TOKEN: process.env.KEYDESK_TEST_FACTORIES_TOKEN,
     },
   },
 });

@@ -38,6 +38,7 @@ const PGLITE_ONLY = [
   "tests/integration/knowledge-routes.test.ts",
   "tests/integration/time-routes.test.ts",
   "tests/integration/tickets-routes.test.ts",
+  "tests/integration/test-factories.test.ts",
   "tests/integration/quality-routes.test.ts",
   "tests/integration/licensing-seed.test.ts",
   "tests/integration/email-delivery.test.ts",

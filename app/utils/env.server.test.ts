@@ -37,6 +37,15 @@ describe("parseEnv", () => {
     expect(attempt).toThrow(/LICENCE_SIGNING_KEY: required/);
   });
 
+  it("refuses the test data endpoint's token in production, and a short one anywhere", () => {
+    const secrets = { SESSION_SECRET: "s".repeat(32), ENCRYPTION_KEY: Buffer.alloc(32).toString("base64"), LICENCE_SIGNING_KEY: "-----BEGIN PRIVATE KEY-----" };
+    const token = "t".repeat(32);
+    expect(() => parseEnv({ DATA_DIR: dataDir, NODE_ENV: "production", ...secrets, KEYDESK_TEST_FACTORIES_TOKEN: token })).toThrow(/KEYDESK_TEST_FACTORIES_TOKEN: the test data endpoint never runs in production/);
+    expect(parseEnv({ DATA_DIR: dataDir, NODE_ENV: "production", ...secrets }).KEYDESK_TEST_FACTORIES_TOKEN).toBeUndefined();
+    expect(parseEnv({ DATA_DIR: dataDir, KEYDESK_TEST_FACTORIES_TOKEN: token }).KEYDESK_TEST_FACTORIES_TOKEN).toBe(token);
+    expect(() => parseEnv({ DATA_DIR: dataDir, KEYDESK_TEST_FACTORIES_TOKEN: "short" })).toThrow(/KEYDESK_TEST_FACTORIES_TOKEN:/);
+  });
+
   it("treats an empty variable as unset and a DATABASE_URL as server mode without demo data", () => {
     const env = parseEnv({ DATA_DIR: dataDir, DATABASE_URL: "postgres://u@h/db", RESEND_API_KEY: "" });
     expect(env).toMatchObject({ embedded: false, SEED_DEMO: false });

@@ -38,6 +38,11 @@ const envSchema = z.object({
   RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   /** Bearer token of POST /api/v1/mail/inbound (the MTA pipe); unset turns the endpoint off. */
   MAIL_INBOUND_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  /**
+   * Bearer token of POST /api/test/factories, the end-to-end specs' test data endpoint (ADR 058);
+   * unset (always in production) the address does not exist.
+   */
+  KEYDESK_TEST_FACTORIES_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   STRIPE_API_BASE: z.string().url().optional(),
@@ -144,6 +149,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (production && missing.length > 0) {
     throw new ConfigurationError(
       `Invalid configuration:\n${missing.map((k) => `  ${k}: required when NODE_ENV=production`).join("\n")}`,
+    );
+  }
+  if (production && env.KEYDESK_TEST_FACTORIES_TOKEN) {
+    throw new ConfigurationError(
+      "Invalid configuration:\n  KEYDESK_TEST_FACTORIES_TOKEN: the test data endpoint never runs in production (NODE_ENV=production); remove the variable",
     );
   }
   const s3Missing = (["FILES_S3_BUCKET"] as const).filter((k) => env.FILES_BACKEND === "s3" && !env[k]);

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "@playwright/test";
 
 export { expect };
 
@@ -8,12 +8,104 @@ export function isCspViolation(message: Pick<ConsoleMessage, "text">): boolean {
   return /Content Security Policy/i.test(message.text());
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Factories: each test makes the data it needs (ADR 058)                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+/** A login made by a factory: sign in with `signInAs` / `signedInPageAs`. */
+export type FactoryPerson = {
+  id: string;
+  email: string;
+  name: string;
+  role: "customer" | "engineer" | "team_lead" | "quality" | "admin";
+  organisationId: string | null;
+  password: string;
+  /** Only when the security settings make the role use two-factor sign-in (not on the demo data). */
+  recoveryCodes?: string[];
+};
+export type FactoryOrganisation = { id: string; name: string };
+export type FactoryLicence = { id: string; productId: string; productName: string; host: string };
+export type FactoryTicketState = "new" | "open" | "pending" | "solved";
+export type FactoryTicket = { id: string; number: number; subject: string; state: FactoryTicketState; licenceId: string | null };
+export type StaffRole = Exclude<FactoryPerson["role"], "customer">;
+type AccessDetails = Partial<Record<"siteAdminUrl" | "siteAdminLogin" | "siteAdminPassword" | "serverAddress" | "serverLogin" | "serverPassword" | "notes", string>>;
+
+/**
+ * The app's test data endpoint (POST /api/test/factories), on only in the e2e server (the token
+ * comes from playwright.config.ts). Every call makes new things with unique names, through the
+ * app's own use cases, so tests never share or collide — in any order, in parallel, with or
+ * without the demo data.
+ */
+export class Factory {
+  constructor(private readonly request: APIRequestContext) {}
+
+  private async make<T>(body: Record<string, unknown>): Promise<T> {
+    const response = await this.request.post("/api/test/factories", {
+      data: body,
+      headers: { Authorization: `Bearer ${process.env.KEYDESK_TEST_FACTORIES_TOKEN}` },
+    });
+    if (response.status() !== 201) throw new Error(`The ${String(body.kind)} factory answered ${response.status()}: ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  /** A new organisation and its primary contact. */
+  organisation(options: { name?: string; contactName?: string } = {}) {
+    return this.make<{ organisation: FactoryOrganisation; customer: FactoryPerson }>({ kind: "organisation", ...options });
+  }
+
+  /** A customer contact: of the given organisation, else the primary contact of a new one. */
+  customer(options: { organisationId?: string; name?: string } = {}) {
+    return this.make<{ organisation: FactoryOrganisation; customer: FactoryPerson }>({ kind: "customer", ...options });
+  }
+
+  /** A staff login of the role. */
+  async staff(role: StaffRole = "engineer", options: { name?: string } = {}): Promise<FactoryPerson> {
+    return (await this.make<{ staff: FactoryPerson }>({ kind: "staff", role, ...options })).staff;
+  }
+
+  /**
+   * A licence of a product of its own, activated on a production host: support active (or
+   * `expired`: the year ended some two months ago). Without `organisationId`, a new organisation
+   * with a contact holds it (returned too).
+   */
+  licence(options: { organisationId?: string; support?: "active" | "expired"; host?: string; productName?: string } = {}) {
+    return this.make<{ licence: FactoryLicence; organisation?: FactoryOrganisation; customer?: FactoryPerson }>({ kind: "licence", ...options });
+  }
+
+  /**
+   * A ticket filed by a contact — `requesterId`, else the contact of a new organisation with a
+   * licence (returned) — in a state: `new`; `open`, `pending` (with the engineer's `reply`) or
+   * `solved`, claimed by `engineerId`, else by a new engineer (returned).
+   */
+  ticket(
+    options: {
+      state?: FactoryTicketState;
+      requesterId?: string;
+      licenceId?: string;
+      engineerId?: string;
+      type?: "question" | "bug_report" | "billing";
+      subject?: string;
+      description?: string;
+      access?: AccessDetails;
+      reply?: string;
+    } = {},
+  ) {
+    return this.make<{ ticket: FactoryTicket; organisation?: FactoryOrganisation; customer?: FactoryPerson; licence?: FactoryLicence; engineer?: FactoryPerson }>({
+      kind: "ticket",
+      ...options,
+    });
+  }
+}
+
 /**
  * Every spec imports `test` from here: it watches the console of every page — in the test's own
  * context and in any context the test opens (signedInPage, browser.newContext()) — and fails
- * the test on any Content-Security-Policy violation.
+ * the test on any Content-Security-Policy violation. `factory` makes the test's own data.
  */
-export const test = base.extend<{ cspViolations: string[] }>({
+export const test = base.extend<{ cspViolations: string[]; factory: Factory }>({
+  factory: async ({ request }, use) => {
+    await use(new Factory(request));
+  },
   cspViolations: [
     async ({ context, browser }, use) => {
       const violations: string[] = [];
@@ -62,6 +154,28 @@ export async function signIn(page: Page, email: string, password: string = DEMO_
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname !== "/login");
+}
+
+/**
+ * Signs in as a factory-made login. Where two-factor sign-in is required for the role, the
+ * second step takes one of the login's recovery codes (each is used once).
+ */
+export async function signInAs(page: Page, person: Pick<FactoryPerson, "email" | "password" | "recoveryCodes">): Promise<void> {
+  await signIn(page, person.email, person.password);
+  if (new URL(page.url()).pathname !== "/login/two-factor") return;
+  const code = person.recoveryCodes?.shift();
+  if (!code) throw new Error(`${person.email} must give a second factor and has no recovery code left`);
+  await page.getByLabel("Code").fill(code);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** A page in its own browser context, signed in as a factory-made login. Close its context when done. */
+export async function signedInPageAs(browser: Browser, person: Pick<FactoryPerson, "email" | "password" | "recoveryCodes">): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAs(page, person);
+  return page;
 }
 
 /** A page in its own browser context (own cookies), signed in as `email`. Close its context when done. */

@@ -1,10 +1,11 @@
 import { type Page } from "@playwright/test";
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, signIn, test } from "./fixtures";
+import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, signedInPageAs, signIn, signInAs, test } from "./fixtures";
 
 /**
  * The foundation as each role meets it: sign-in and landing pages, sign-out, password reset
  * through the outbox, organisation isolation, languages, the profile, and axe on every page.
- * Each test signs in on its own, so they do not depend on one another's order.
+ * Each test signs in on its own, so they do not depend on one another's order. The demo logins
+ * are only looked at; a test that changes a login (password, language, time zone) makes its own.
  */
 
 const signOutButton = (page: Page, name = "Sign out") =>
@@ -51,22 +52,24 @@ test.describe("signing in", () => {
   });
 });
 
-test("a password is reset through the emailed link", async ({ page, browser }) => {
+test("a password is reset through the emailed link", async ({ page, browser, factory }) => {
   // Many pages, a background job and four accessibility checks: more than the default budget.
   test.setTimeout(90_000);
-  // Boris is used by this test only: his password changes here.
+  // A contact of the test's own: the password changes here.
+  const { customer } = await factory.customer();
+  const adminLogin = await factory.staff("admin");
   await page.goto("/forgot-password");
-  await page.getByLabel("Email").fill(DEMO.boris.email);
+  await page.getByLabel("Email").fill(customer.email);
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByRole("status")).toContainText("If an account with this email exists");
 
-  const admin = await signedInPage(browser, DEMO.admin.email);
+  const admin = await signedInPageAs(browser, adminLogin);
   try {
     await admin.goto("/desk/outbox");
-    await admin.getByRole("searchbox", { name: "To" }).fill(DEMO.boris.email);
+    await admin.getByRole("searchbox", { name: "To" }).fill(customer.email);
     await admin.getByRole("button", { name: "Filter" }).click();
     await expect(admin).toHaveURL(/\?to=/);
-    const row = admin.getByRole("row").filter({ hasText: DEMO.boris.email });
+    const row = admin.getByRole("row").filter({ hasText: customer.email });
     // A background job writes the reset email a moment after the request (the request itself
     // does the same work for known and unknown addresses).
     const resetLink = row.getByRole("link", { name: "Reset your Keydesk password" }).first();
@@ -76,7 +79,7 @@ test("a password is reset through the emailed link", async ({ page, browser }) =
     }).toPass({ timeout: 20_000 });
     await resetLink.click();
     await expect(admin.getByRole("heading", { level: 1, name: "Reset your Keydesk password" })).toBeVisible();
-    await expect(admin.getByRole("definition").filter({ hasText: DEMO.boris.email })).toBeVisible();
+    await expect(admin.getByRole("definition").filter({ hasText: customer.email })).toBeVisible();
     await expectNoSeriousA11yViolations(admin);
 
     await admin.getByText("Plain text", { exact: true }).click();
@@ -98,18 +101,18 @@ test("a password is reset through the emailed link", async ({ page, browser }) =
       await reset.goto(link!);
       await expect(reset.getByRole("heading", { level: 1, name: "Choose a new password" })).toBeVisible();
       await expectNoSeriousA11yViolations(reset);
-      const newPassword = `boris-new-${Date.now()}`;
+      const newPassword = `contact-new-${Date.now()}`;
       await reset.getByLabel("New password").fill(newPassword);
       await reset.getByLabel("Repeat the password").fill(newPassword);
       await reset.getByRole("button", { name: "Save the password" }).click();
       await expect(reset).toHaveURL("/portal");
-      await expect(reset.getByRole("heading", { level: 1, name: `Welcome, ${DEMO.boris.name}` })).toBeVisible();
+      await expect(reset.getByRole("heading", { level: 1, name: `Welcome, ${customer.name}` })).toBeVisible();
 
       // The link works once; the new password works for signing in.
       await reset.goto(link!);
       await expect(reset.getByText("This link has expired or was already used.")).toBeVisible();
       await signOutButton(reset).click();
-      await signIn(reset, DEMO.boris.email, newPassword);
+      await signIn(reset, customer.email, newPassword);
       await expect(reset).toHaveURL("/portal");
     } finally {
       await context.close();
@@ -167,34 +170,32 @@ test("an unknown address shows the 404 page", async ({ page }) => {
   await expectNoSeriousA11yViolations(page);
 });
 
-test("switching to Russian translates the shell and is remembered", async ({ page }) => {
-  // Dmitry's language is changed here only, and always switched back.
-  await signIn(page, DEMO.dmitry.email);
-  try {
-    await page.getByRole("banner").getByRole("button", { name: "Русский" }).click();
-    await expect(page.locator("html")).toHaveAttribute("lang", "ru");
-    const nav = page.getByRole("navigation", { name: "Основная навигация" });
-    await expect(nav.getByRole("link", { name: "Главная" })).toBeVisible();
-    await expect(signOutButton(page, "Выйти")).toBeVisible();
-    await expectNoSeriousA11yViolations(page);
+test("switching to Russian translates the shell and is remembered", async ({ page, factory }) => {
+  // A contact of the test's own: the language is remembered for the login.
+  const { customer } = await factory.customer();
+  await signInAs(page, customer);
+  await page.getByRole("banner").getByRole("button", { name: "Русский" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+  const nav = page.getByRole("navigation", { name: "Основная навигация" });
+  await expect(nav.getByRole("link", { name: "Главная" })).toBeVisible();
+  await expect(signOutButton(page, "Выйти")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
 
-    // Remembered for the user: a fresh browser signing in gets Russian too.
-    await page.context().clearCookies();
-    await signIn(page, DEMO.dmitry.email);
-    await expect(page.getByRole("link", { name: "Главная" })).toBeVisible();
+  // Remembered for the user: a fresh browser signing in gets Russian too.
+  await page.context().clearCookies();
+  await signInAs(page, customer);
+  await expect(page.getByRole("link", { name: "Главная" })).toBeVisible();
 
-    await page.getByRole("banner").getByRole("button", { name: "English" }).click();
-    await expect(page.locator("html")).toHaveAttribute("lang", "en");
-    await expect(page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Home" })).toBeVisible();
-    await expect(signOutButton(page)).toBeVisible();
-  } finally {
-    await page.request.post("/set-language", { form: { locale: "en", redirectTo: "/" } });
-  }
+  await page.getByRole("banner").getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Home" })).toBeVisible();
+  await expect(signOutButton(page)).toBeVisible();
 });
 
-test("the profile saves a time zone", async ({ page }) => {
-  await signIn(page, DEMO.quality.email);
-  await page.getByRole("banner").getByRole("link", { name: new RegExp(DEMO.quality.name) }).click();
+test("the profile saves a time zone", async ({ page, factory }) => {
+  const quality = await factory.staff("quality");
+  await signInAs(page, quality);
+  await page.getByRole("banner").getByRole("link", { name: new RegExp(quality.name) }).click();
   await expect(page).toHaveURL("/profile");
   await expect(page.getByRole("heading", { level: 1, name: "Your profile" })).toBeVisible();
   const zone = page.getByLabel("Time zone");

@@ -1,8 +1,14 @@
-import { chooseLicence, DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signedInPageAs, test } from "./fixtures";
 
-/** Macros end to end: an engineer writes one, picks it from the reply box, sends, and the ticket is pending. */
-test("an engineer picks a macro in the reply box, sends, and the ticket becomes pending", async ({ browser }) => {
-  const page = await signedInPage(browser, DEMO.engineer.email);
+/**
+ * Macros end to end: an engineer writes one, picks it from the reply box, sends, and the ticket
+ * is pending. The engineer and the tickets are the test's own (factories).
+ */
+test("an engineer picks a macro in the reply box, sends, and the ticket becomes pending", async ({ browser, factory }) => {
+  const engineer = await factory.staff("engineer");
+  const subject = `Open question ${Date.now().toString(36)}`;
+  await factory.ticket({ state: "open", engineerId: engineer.id, subject });
+  const page = await signedInPageAs(browser, engineer);
   const title = `Waiting for logs ${Date.now()}`;
   await page.goto("/desk/macros");
   await expect(page.getByRole("heading", { name: "Macros", level: 1 })).toBeVisible();
@@ -16,14 +22,14 @@ test("an engineer picks a macro in the reply box, sends, and the ticket becomes 
   await expect(page.getByRole("row", { name: new RegExp(title) })).toContainText("never");
   await expectNoSeriousA11yViolations(page);
 
-  await page.goto("/desk/tickets?queue=open&status=open");
+  await page.goto(`/desk/tickets?queue=open&status=open&q=${encodeURIComponent(subject)}`);
   await page.locator("tbody tr").first().getByRole("link").first().click();
   await page.waitForURL(/\/desk\/tickets\/\d+$/);
   const number = page.url().split("/").pop()!;
   await page.getByText("Insert a macro").click();
   await page.getByLabel("Find a macro").fill(title);
   await page.getByLabel("Find a macro").press("Enter");
-  await expect(page.getByLabel("Message")).toHaveValue(new RegExp(`please send the logs for #${number}\\. ${DEMO.engineer.name}$`));
+  await expect(page.getByLabel("Message")).toHaveValue(new RegExp(`please send the logs for #${number}\\. ${engineer.name}$`));
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page.getByText("Your message was added.")).toBeVisible();
   await expect(page.locator(".ticket-head .badge").first()).toHaveText("Waiting for the customer");
@@ -35,20 +41,21 @@ test("an engineer picks a macro in the reply box, sends, and the ticket becomes 
  * The issue's end-to-end case: three tickets of its own, a macro of its own that replies and
  * sets pending, applied to the three at once from the queue; the three SLA clocks then read paused.
  */
-test("an engineer applies a macro to three tickets from the queue and sees the three clocks paused", async ({ browser }) => {
+test("an engineer applies a macro to three tickets from the queue and sees the three clocks paused", async ({ browser, factory }) => {
   const run = Date.now().toString(36);
   const subject = `Bulk macro ${run}`;
-  const customer = await signedInPage(browser, DEMO.anna.email);
+  // Three new questions from one customer of a new organisation.
+  const { customer, licence } = await factory.licence();
   for (const n of [1, 2, 3]) {
-    await chooseLicence(customer, "SEO Booster", "Question");
-    await customer.getByLabel("Subject").fill(`${subject} ${n}`);
-    await customer.getByLabel("Description").fill("A question filed for the bulk macro check of the queue.");
-    await customer.getByRole("button", { name: "File the ticket" }).click();
-    await customer.waitForURL(/\/portal\/tickets\/\d+\?filed=1$/);
+    await factory.ticket({
+      requesterId: customer!.id,
+      licenceId: licence.id,
+      subject: `${subject} ${n}`,
+      description: "A question filed for the bulk macro check of the queue.",
+    });
   }
-  await customer.context().close();
 
-  const page = await signedInPage(browser, DEMO.engineer.email);
+  const page = await signedInPageAs(browser, await factory.staff("engineer"));
   const title = `Need the logs ${run}`;
   await page.goto("/desk/macros");
   await page.getByLabel("Title").fill(title);

@@ -1,26 +1,29 @@
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signedInPageAs, test } from "./fixtures";
 
 /**
  * The engineer's desk: a phone call filed on a customer's behalf (axe on the form), a
  * duplicate of it merged into the first from the workspace, and the merged ticket's pointer.
+ * The organisation, its contact and the engineer are the test's own (factories).
  */
 
 const RUN = Date.now().toString(36);
 
-test("an engineer files two tickets for a customer and merges the duplicate into the first", async ({ browser }) => {
-  const page = await signedInPage(browser, DEMO.engineer.email);
+test("an engineer files two tickets for a customer and merges the duplicate into the first", async ({ browser, factory }) => {
+  const { organisation, customer } = await factory.organisation();
+  const engineer = await factory.staff("engineer");
+  const page = await signedInPageAs(browser, engineer);
   const fileFor = async (subject: string): Promise<number> => {
-    await page.goto("/desk/tickets/new?q=Romashka");
-    await page.getByLabel("Organisation", { exact: true }).selectOption({ label: DEMO.anna.organisation });
+    await page.goto(`/desk/tickets/new?q=${encodeURIComponent(organisation.name)}`);
+    await page.getByLabel("Organisation", { exact: true }).selectOption({ label: organisation.name });
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByLabel("Contact", { exact: true }).selectOption({ label: `${DEMO.anna.name} (${DEMO.anna.email})` });
+    await page.getByLabel("Contact", { exact: true }).selectOption({ label: `${customer.name} (${customer.email})` });
     await page.getByLabel("Type", { exact: true }).selectOption({ label: "Billing or licensing" });
     await page.getByLabel("Subject", { exact: true }).fill(subject);
     await page.getByLabel("Description", { exact: true }).fill("Called by phone: the last invoice shows the wrong company address.");
     if (subject.endsWith("first")) await expectNoSeriousA11yViolations(page);
     await page.getByRole("button", { name: "File the ticket" }).click();
     await expect(page).toHaveURL(/\/desk\/tickets\/\d+$/);
-    await expect(page.getByText(`Filed by ${DEMO.engineer.name} on the customer's behalf`)).toBeVisible();
+    await expect(page.getByText(`Filed by ${engineer.name} on the customer's behalf`)).toBeVisible();
     return Number(new URL(page.url()).pathname.split("/").pop());
   };
   const kept = await fileFor(`Invoice address ${RUN} first`);

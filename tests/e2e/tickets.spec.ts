@@ -1,21 +1,24 @@
-import { chooseLicence, DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+import { chooseLicence, expect, expectNoSeriousA11yViolations, signedInPageAs, test } from "./fixtures";
 
 /**
  * Tickets end to end, as each person meets them: the eligibility gate refusing an expired
  * licence with a renewal offer; a customer filing with access details and a screenshot; an
  * engineer finding it, claiming it, revealing the access details (audited), replying and
  * setting pending (clock paused); the customer replying (clock resumes); the engineer solving;
- * and a customer of another organisation getting 404.
+ * and a customer of another organisation getting 404. Every test makes its own organisations,
+ * licences, logins and tickets through the factories.
  */
 
 // A 1×1 PNG: a real image signature, as a screenshot stand-in.
 const SCREENSHOT = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
-const SUBJECT = `Checkout fails after choosing courier delivery ${Date.now().toString(36)}`;
 const ADMIN_PASSWORD = `Tr0ub4dor-${Date.now().toString(36)}`;
+/** A word of its own for each subject, so a search finds only this test's ticket. */
+const run = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-test("a refused attachment is explained and nothing typed is lost", async ({ browser }) => {
-  const page = await signedInPage(browser, DEMO.anna.email);
-  await chooseLicence(page, "SEO Booster", "Bug report");
+test("a refused attachment is explained and nothing typed is lost", async ({ browser, factory }) => {
+  const { customer, licence } = await factory.licence();
+  const page = await signedInPageAs(browser, customer!);
+  await chooseLicence(page, licence.productName, "Bug report");
   await page.getByLabel("Subject").fill("Sitemap generator crashes");
   await page.getByLabel("Description").fill("The nightly sitemap job stops with a fatal error since the update.");
   await page.getByLabel("Site admin password").fill("kept-secret-42");
@@ -35,13 +38,15 @@ test("a refused attachment is explained and nothing typed is lost", async ({ bro
   await page.context().close();
 });
 
-test.describe.serial("a ticket from filing to solved", () => {
-  let ticketNumber = 0;
-
-  test("a customer with an expired licence is refused and offered renewal", async ({ browser }) => {
-    const page = await signedInPage(browser, DEMO.clara.email);
-    // The licensing spec renews Clara's other lapsed licence (vasilek-market.ru); this one stays lapsed.
-    await chooseLicence(page, "vasilek-outlet.ru", "Question");
+/**
+ * A ticket from filing to solved, one step per test: each test makes the ticket in the state its
+ * step starts from, so the steps run alone and in any order.
+ */
+test.describe("a ticket from filing to solved", () => {
+  test("a customer with an expired licence is refused and offered renewal", async ({ browser, factory }) => {
+    const { customer, licence } = await factory.licence({ support: "expired" });
+    const page = await signedInPageAs(browser, customer!);
+    await chooseLicence(page, licence.productName, "Question");
     const refusal = page.getByRole("alert");
     await expect(refusal).toContainText("We cannot accept this ticket.");
     await expect(refusal).toContainText("Support for this licence ended on");
@@ -57,15 +62,17 @@ test.describe.serial("a ticket from filing to solved", () => {
     await page.context().close();
   });
 
-  test("a customer files a ticket with access details and a screenshot", async ({ browser }) => {
-    const page = await signedInPage(browser, DEMO.anna.email);
-    await chooseLicence(page, "SEO Booster", "Question");
+  test("a customer files a ticket with access details and a screenshot", async ({ browser, factory }) => {
+    const { customer, licence } = await factory.licence();
+    const subject = `Checkout fails after choosing courier delivery ${run()}`;
+    const page = await signedInPageAs(browser, customer!);
+    await chooseLicence(page, licence.productName, "Question");
     await expect(page.getByRole("status")).toContainText("We can help.");
     await expect(page.getByText(/^We answer within 4 business hours — by \w{3}( \d{1,2} \w{3})? \d{2}:\d{2} MSK$/)).toBeVisible();
-    await expect(page.getByLabel("Site address")).toHaveValue("romashka.test-shop.ru");
+    await expect(page.getByLabel("Site address")).toHaveValue(licence.host);
     await expectNoSeriousA11yViolations(page);
 
-    await page.getByLabel("Subject").fill(SUBJECT);
+    await page.getByLabel("Subject").fill(subject);
     await page.getByLabel("Description").fill("After choosing courier delivery the checkout shows error 500. Pickup works.");
     await page.getByLabel("Steps to reproduce").fill("1. Add any product\n2. Checkout\n3. Choose courier");
     await expect(page.getByRole("group", { name: "Access details" })).toContainText("encrypted");
@@ -75,8 +82,8 @@ test.describe.serial("a ticket from filing to solved", () => {
     await page.getByRole("button", { name: "File the ticket" }).click();
 
     await page.waitForURL(/\/portal\/tickets\/\d+\?filed=1$/);
-    ticketNumber = Number(new URL(page.url()).pathname.split("/").at(-1));
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`#${ticketNumber} ${SUBJECT}`);
+    const ticketNumber = Number(new URL(page.url()).pathname.split("/").at(-1));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`#${ticketNumber} ${subject}`);
     await expect(page.getByRole("status").first()).toContainText(`Ticket #${ticketNumber} is filed`);
     await expect(page.getByText(/^We answer within 4 business hours — by /)).toBeVisible();
     await expect(page.getByRole("link", { name: /checkout-error\.png/ })).toBeVisible();
@@ -86,20 +93,24 @@ test.describe.serial("a ticket from filing to solved", () => {
     await page.context().close();
   });
 
-  test("an engineer finds it in the queue, claims it, reveals the access details, replies and sets pending", async ({ browser }) => {
-    const page = await signedInPage(browser, DEMO.engineer.email);
-    await page.goto(`/desk/tickets?queue=unassigned&q=${encodeURIComponent(SUBJECT)}`);
+  test("an engineer finds it in the queue, claims it, reveals the access details, replies and sets pending", async ({ browser, factory }) => {
+    const subject = `Checkout fails after choosing courier delivery ${run()}`;
+    const { ticket, organisation } = await factory.ticket({ subject, access: { siteAdminLogin: "support", siteAdminPassword: ADMIN_PASSWORD } });
+    const ticketNumber = ticket.number;
+    const engineer = await factory.staff("engineer");
+    const page = await signedInPageAs(browser, engineer);
+    await page.goto(`/desk/tickets?queue=unassigned&q=${encodeURIComponent(subject)}`);
     await expect(page.getByRole("heading", { level: 1, name: "Queues" })).toBeVisible();
     const firstRow = page.getByRole("row").nth(1);
     await expect(firstRow).toContainText(`#${ticketNumber}`);
-    await expect(firstRow).toContainText("Romashka LLC");
+    await expect(firstRow).toContainText(organisation!.name);
     await expect(firstRow).toContainText(/left|Warning|Breached/);
     await expectNoSeriousA11yViolations(page);
     await firstRow.getByRole("link", { name: `#${ticketNumber}` }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`#${ticketNumber} ${SUBJECT}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`#${ticketNumber} ${subject}`);
 
     await page.getByRole("button", { name: "Claim" }).click();
-    await expect(page.getByText(`Assignee: ${DEMO.engineer.name}`)).toBeVisible();
+    await expect(page.getByText(`Assignee: ${engineer.name}`)).toBeVisible();
 
     await expect(page.getByText(ADMIN_PASSWORD)).toHaveCount(0);
     await page.getByRole("button", { name: "Reveal access details" }).click();
@@ -116,15 +127,17 @@ test.describe.serial("a ticket from filing to solved", () => {
     await expectNoSeriousA11yViolations(page);
     await page.context().close();
 
-    // The reveal is in the audit log.
-    const admin = await signedInPage(browser, DEMO.admin.email);
-    await admin.goto("/admin/audit");
-    await expect(admin.getByText(/^revealed the access details of #\d+$/).first()).toBeVisible();
+    // The reveal is in the audit log (among this engineer's entries: other tests write there too).
+    const admin = await signedInPageAs(browser, await factory.staff("admin"));
+    await admin.goto(`/admin/audit?actor=${encodeURIComponent(engineer.email)}`);
+    await expect(admin.getByText(`revealed the access details of #${ticketNumber}`, { exact: true }).first()).toBeVisible();
     await admin.context().close();
   });
 
-  test("the customer replies and the clock resumes; the engineer solves", async ({ browser }) => {
-    const customer = await signedInPage(browser, DEMO.anna.email);
+  test("the customer replies and the clock resumes; the engineer solves", async ({ browser, factory }) => {
+    const made = await factory.ticket({ state: "pending", reply: "Thank you! Which PHP version does the site run on?" });
+    const ticketNumber = made.ticket.number;
+    const customer = await signedInPageAs(browser, made.customer!);
     await customer.goto(`/portal/tickets/${ticketNumber}`);
     await expect(customer.getByText("Thank you! Which PHP version does the site run on?")).toBeVisible();
     await expect(customer.getByText("We are waiting for your reply.")).toBeVisible();
@@ -134,7 +147,7 @@ test.describe.serial("a ticket from filing to solved", () => {
     await expect(customer.locator(".ticket-head .badge")).toHaveText("Open");
     await expect(customer.getByText(/^We answer within 8 business hours — by /)).toBeVisible();
 
-    const engineer = await signedInPage(browser, DEMO.engineer.email);
+    const engineer = await signedInPageAs(browser, made.engineer!);
     await engineer.goto(`/desk/tickets/${ticketNumber}`);
     await expect(engineer.locator(".ticket-head .sla")).toContainText(/left/);
     const panel = engineer.getByRole("region", { name: "SLA" });
@@ -154,18 +167,20 @@ test.describe.serial("a ticket from filing to solved", () => {
     await engineer.context().close();
   });
 
-  test("a customer of another organisation gets 404 for it", async ({ browser }) => {
-    const page = await signedInPage(browser, DEMO.dmitry.email);
-    const response = await page.goto(`/portal/tickets/${ticketNumber}`);
+  test("a customer of another organisation gets 404 for it", async ({ browser, factory }) => {
+    const { ticket } = await factory.ticket();
+    const { customer: other } = await factory.customer();
+    const page = await signedInPageAs(browser, other);
+    const response = await page.goto(`/portal/tickets/${ticket.number}`);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
-    await expect(page.getByText(SUBJECT)).toHaveCount(0);
+    await expect(page.getByText(ticket.subject)).toHaveCount(0);
     await page.context().close();
   });
 });
 
-test("an admin edits the business calendar and sees the plans", async ({ browser }) => {
-  const page = await signedInPage(browser, DEMO.admin.email);
+test("an admin edits the business calendar and sees the plans", async ({ browser, factory }) => {
+  const page = await signedInPageAs(browser, await factory.staff("admin"));
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Calendars" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Business calendars" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
@@ -190,8 +205,11 @@ test("an admin edits the business calendar and sees the plans", async ({ browser
   await page.context().close();
 });
 
-test("an engineer works the queue with the keyboard only, and a reply draft survives a reload", async ({ browser }) => {
-  const page = await signedInPage(browser, DEMO.engineer.email);
+test("an engineer works the queue with the keyboard only, and a reply draft survives a reload", async ({ browser, factory }) => {
+  // Two open tickets of the engineer's own: the queue has at least two rows, whatever else is there.
+  const engineer = await factory.staff("engineer");
+  for (let n = 0; n < 2; n++) await factory.ticket({ state: "open", engineerId: engineer.id });
+  const page = await signedInPageAs(browser, engineer);
   await page.goto("/desk/tickets?queue=open");
   const rows = page.locator("tr[data-kbd-row]");
   await expect(rows.first()).toBeVisible();

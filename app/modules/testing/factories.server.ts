@@ -1,0 +1,326 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { Secret, TOTP } from "otpauth";
+import { z, ZodError } from "zod";
+import { organisations, users, type User } from "#db/schema";
+import { createOrganisation } from "~/modules/accounts/organisations.server";
+import { getEmail, listEmails } from "~/modules/accounts/outbox.server";
+import { STAFF_ROLES, type Actor } from "~/modules/accounts/permissions";
+import { passwordField } from "~/modules/accounts/schemas";
+import { setPasswordWithToken } from "~/modules/accounts/sessions.server";
+import { inviteUser, makePrimaryContact } from "~/modules/accounts/users.server";
+import { activateLicence, issueLicence } from "~/modules/licensing/licences.server";
+import { createProduct } from "~/modules/licensing/products.server";
+import { hostField, productFormSchema } from "~/modules/licensing/schemas";
+import { twoFactorRequired } from "~/modules/security/policy";
+import { getSecuritySettings } from "~/modules/security/settings.server";
+import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from "~/modules/security/two-factor";
+import { confirmTwoFactorEnrolment, startTwoFactorEnrolment, twoFactorStatus } from "~/modules/security/two-factor.server";
+import { accessDetailsSchema } from "~/modules/tickets/access-details";
+import { replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
+import { claimTicket } from "~/modules/tickets/desk.server";
+import { fileTicket } from "~/modules/tickets/filing.server";
+import { newTicketSchema, TICKET_TYPES } from "~/modules/tickets/schemas";
+import { db } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { AppError, statusOf } from "~/utils/errors.server";
+
+/**
+ * Test data factories for the end-to-end specs (ADR 058). The e2e server owns its embedded
+ * database, so a spec asks the running app for what it needs: an organisation with a contact,
+ * a staff login, a licence, a ticket in a given state. Everything is made through the use cases
+ * a person would go through (invitation, password from the invitation link, product, licence
+ * issue and activation, filing, claiming, replying), never by writing rows, so a factory ticket
+ * has its clocks, facts, emails and audit entries like any other.
+ *
+ * Off unless KEYDESK_TEST_FACTORIES_TOKEN is set (never in production: the configuration
+ * refuses it there); a missing or wrong token answers exactly as an unknown address (404).
+ */
+
+/** The password of every login a factory makes, unless the request names another. */
+export const FACTORY_PASSWORD = "keydesk-factory-2026";
+
+/** The one login the factories act as; deactivated, so nobody signs in with it. */
+const FACTORY_ACTOR_EMAIL = "test-factories@keydesk.invalid";
+/** The client address the factories' invitation links are followed from (throttling keys). */
+const FACTORY_ADDRESS = "test-factories";
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+/** True only when the factories are on and the request carries their token (constant-time compare). */
+export function testFactoriesAuthorised(authorization: string | null): boolean {
+  const env = getEnv();
+  const token = env.KEYDESK_TEST_FACTORIES_TOKEN;
+  if (!token || env.NODE_ENV === "production" || !authorization) return false;
+  const given = /^Bearer\s+(.+)$/i.exec(authorization.trim())?.[1] ?? "";
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Requests                                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+const id = z.uuid();
+const password = passwordField.optional();
+const name = z.string().trim().min(2).max(200).optional();
+
+export const TICKET_STATES = ["new", "open", "pending", "solved"] as const;
+export type TicketState = (typeof TICKET_STATES)[number];
+
+export const FACTORY_KINDS = ["organisation", "customer", "staff", "licence", "ticket"] as const;
+
+export const factoryRequestSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("organisation"), name, contactName: name, password }).strict(),
+  z.object({ kind: z.literal("customer"), organisationId: id.optional(), name, password }).strict(),
+  z.object({ kind: z.literal("staff"), role: z.enum(STAFF_ROLES), name, password }).strict(),
+  z
+    .object({
+      kind: z.literal("licence"),
+      organisationId: id.optional(),
+      support: z.enum(["active", "expired"]).default("active"),
+      host: hostField.optional(),
+      productName: name,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("ticket"),
+      state: z.enum(TICKET_STATES).default("new"),
+      requesterId: id.optional(),
+      licenceId: id.optional(),
+      engineerId: id.optional(),
+      type: z.enum(TICKET_TYPES).default("question"),
+      subject: z.string().trim().min(3).max(200).optional(),
+      description: z.string().trim().min(10).max(20_000).optional(),
+      /** Access details given when filing (encrypted like the form's). */
+      access: accessDetailsSchema.optional(),
+      /** The engineer's public reply that makes a `pending` ticket wait for the customer. */
+      reply: z.string().trim().min(1).max(20_000).optional(),
+    })
+    .strict(),
+]);
+export type FactoryRequest = z.infer<typeof factoryRequestSchema>;
+
+export type FactoryAnswer = { status: number; body: Record<string, unknown> };
+
+/** A request naming something that is not there (or not of the right kind): the caller's mistake, a 400. */
+class UnknownReference extends Error {
+  constructor(readonly field: string) {
+    super(`unknown ${field}`);
+  }
+}
+
+/**
+ * Reads one factory request (a JSON text) and makes what it asks for. Bad JSON, an unknown kind
+ * or a bad field is a 400 with a JSON body; a rule a use case refuses keeps its own 4xx.
+ */
+export async function runTestFactory(text: string): Promise<FactoryAnswer> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { status: 400, body: { error: "bad_json" } };
+  }
+  const kind = json && typeof json === "object" ? (json as { kind?: unknown }).kind : undefined;
+  if (typeof kind !== "string" || !(FACTORY_KINDS as readonly string[]).includes(kind)) {
+    return { status: 400, body: { error: "unknown_kind", kinds: FACTORY_KINDS } };
+  }
+  const parsed = factoryRequestSchema.safeParse(json);
+  if (!parsed.success) {
+    return invalidBody(parsed.error);
+  }
+  try {
+    return { status: 201, body: await make(parsed.data) };
+  } catch (error) {
+    if (error instanceof UnknownReference) return { status: 400, body: { error: "unknown_reference", field: error.field } };
+    if (error instanceof ZodError) return invalidBody(error);
+    if (error instanceof AppError) return { status: statusOf(error), body: { error: error.code, message: error.message, fieldErrors: error.fieldErrors ?? {} } };
+    throw error;
+  }
+}
+
+function invalidBody(error: ZodError): FactoryAnswer {
+  return { status: 400, body: { error: "invalid_body", issues: error.issues.map((i) => ({ path: i.path.map(String).join("."), code: i.code, message: i.message })) } };
+}
+
+async function make(request: FactoryRequest): Promise<Record<string, unknown>> {
+  const actor = await factoryActor();
+  switch (request.kind) {
+    case "organisation":
+      return makeOrganisation(actor, { name: request.name, contactName: request.contactName, password: request.password });
+    case "customer": {
+      if (!request.organisationId) return makeOrganisation(actor, { contactName: request.name, password: request.password });
+      const organisation = await existingOrganisation(request.organisationId);
+      const customer = await makePerson(actor, { role: "customer", organisationId: organisation.id, name: request.name, password: request.password });
+      return { organisation, customer };
+    }
+    case "staff":
+      return { staff: await makePerson(actor, { role: request.role, name: request.name, password: request.password }) };
+    case "licence": {
+      const made = request.organisationId ? null : await makeOrganisation(actor, {});
+      const organisationId = made ? made.organisation.id : (await existingOrganisation(request.organisationId!)).id;
+      const licence = await makeLicence(actor, { organisationId, support: request.support, host: request.host, productName: request.productName });
+      return { ...(made ?? {}), licence };
+    }
+    case "ticket":
+      return makeTicket(actor, request);
+  }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Makers                                                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+/** A short random suffix: names, emails, slugs and hosts never collide between parallel tests. */
+const suffix = () => randomBytes(4).toString("hex");
+
+type Person = { id: string; email: string; name: string; role: User["role"]; organisationId: string | null; password: string; recoveryCodes?: string[] };
+
+/**
+ * The factories' own admin login, made once. No use case makes a first admin (the demo seed and
+ * the operator do), so this one row is inserted; everything else goes through use cases with it
+ * as the actor, and the audit log says so.
+ */
+async function factoryActor(): Promise<Actor & { name: string }> {
+  await db
+    .insert(users)
+    .values({ email: FACTORY_ACTOR_EMAIL, name: "Test factories", role: "admin", deactivatedAt: new Date() })
+    .onConflictDoNothing();
+  const [row] = await db.select().from(users).where(eq(users.email, FACTORY_ACTOR_EMAIL)).limit(1);
+  return { id: row!.id, role: row!.role, organisationId: null, isPrimaryContact: false, name: row!.name };
+}
+
+async function existingOrganisation(organisationId: string) {
+  const [row] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).limit(1);
+  if (!row) throw new UnknownReference("organisationId");
+  return row;
+}
+
+/** The link in the invitation email, read from the outbox as an admin would. */
+async function invitationToken(actor: Actor, email: string): Promise<string> {
+  const { emails } = await listEmails(actor, { to: email });
+  const invitation = emails.find((e) => e.template === "invitation" && e.toAddress === email);
+  if (!invitation) throw new Error(`No invitation email to ${email}`);
+  const full = await getEmail(actor, invitation.id);
+  const token = /\/invitation\/([\w-]+)/.exec(full.text)?.[1];
+  if (!token) throw new Error(`No invitation link in the email to ${email}`);
+  return token;
+}
+
+/**
+ * A login as a person gets one: invited, the password set from the invitation link. Staff whose
+ * role must use two-factor sign-in (the security setting) enrol too, and get their recovery codes
+ * back for signing in.
+ */
+async function makePerson(
+  actor: Actor & { name: string },
+  input: { role: User["role"]; organisationId?: string; name?: string; password?: string },
+): Promise<Person> {
+  const tag = suffix();
+  const label = input.role === "customer" ? "Contact" : input.role === "team_lead" ? "Lead" : input.role[0]!.toUpperCase() + input.role.slice(1);
+  const email = `${input.role.replace("_", "-")}-${tag}@example.test`;
+  const name = input.name ?? `${label} ${tag}`;
+  const chosen = input.password ?? FACTORY_PASSWORD;
+  const user = await inviteUser(actor, { email, name, role: input.role, organisationId: input.organisationId });
+  await setPasswordWithToken({ token: await invitationToken(actor, email), password: chosen, ipAddress: FACTORY_ADDRESS });
+  const person: Person = { id: user.id, email, name, role: user.role, organisationId: user.organisationId, password: chosen };
+  if (input.role !== "customer" && twoFactorRequired(input.role, await getSecuritySettings())) {
+    person.recoveryCodes = await enrolTwoFactor({ id: user.id, role: user.role, organisationId: null, isPrimaryContact: false, email });
+  }
+  return person;
+}
+
+/** Two-factor set up as on the profile page: start, read the key, confirm with the current code. */
+async function enrolTwoFactor(person: Actor & { email: string }): Promise<string[]> {
+  await startTwoFactorEnrolment(person);
+  const status = await twoFactorStatus(person);
+  if (status.state !== "pending") throw new Error("Two-factor enrolment did not start");
+  const code = new TOTP({ algorithm: "SHA1", digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS, secret: Secret.fromBase32(status.manualKey) }).generate();
+  return confirmTwoFactorEnrolment(person, code, { ipAddress: FACTORY_ADDRESS, userAgent: null });
+}
+
+async function makeOrganisation(actor: Actor & { name: string }, input: { name?: string; contactName?: string; password?: string }) {
+  const organisation = await createOrganisation(actor, { name: input.name ?? `Organisation ${suffix()}` });
+  const customer = await makePerson(actor, { role: "customer", organisationId: organisation.id, name: input.contactName, password: input.password });
+  await makePrimaryContact(actor, customer.id);
+  return { organisation: { id: organisation.id, name: organisation.name }, customer };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A product of its own and a licence of it for the organisation, issued and activated on a
+ * production host. `expired`: issued and activated 430 days ago, so a one-year term has ended.
+ */
+async function makeLicence(actor: Actor, input: { organisationId: string; support: "active" | "expired"; host?: string; productName?: string }) {
+  const tag = suffix();
+  const product = await createProduct(
+    actor,
+    productFormSchema.parse({ name: input.productName ?? `Module ${tag}`, slug: `module-${tag}`, currency: "RUB", price: "12000", free: false, active: true }),
+  );
+  const activatedAt = input.support === "expired" ? new Date(Date.now() - 430 * DAY_MS) : new Date();
+  const issued = await db.transaction((tx) =>
+    issueLicence(tx, { productId: product.id, organisationId: input.organisationId, orderId: null, free: false, recordedAt: activatedAt, actorId: actor.id }),
+  );
+  const host = input.host ?? `shop-${tag}.example.com`;
+  await activateLicence(actor, issued.id, host, activatedAt);
+  return { id: issued.id, productId: product.id, productName: product.name, host };
+}
+
+type TicketRequest = Extract<FactoryRequest, { kind: "ticket" }>;
+
+async function actorOf(userId: string, field: string, roles: readonly User["role"][]): Promise<Actor & { email: string; name: string }> {
+  const [row] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!row || row.deactivatedAt || !roles.includes(row.role)) throw new UnknownReference(field);
+  return { id: row.id, role: row.role, organisationId: row.organisationId, isPrimaryContact: row.isPrimaryContact, email: row.email, name: row.name };
+}
+
+/**
+ * A ticket filed by a contact (a new organisation with a contact and a licence unless the
+ * requester is given), then brought to its state by an engineer (a new one unless given):
+ * `open` claimed and opened, `pending` claimed and answered with "waiting for the customer",
+ * `solved` claimed and solved.
+ */
+async function makeTicket(actor: Actor & { name: string }, request: TicketRequest) {
+  const made: Record<string, unknown> = {};
+  let requester: Actor;
+  if (request.requesterId) {
+    requester = await actorOf(request.requesterId, "requesterId", ["customer"]);
+  } else {
+    const { organisation, customer } = await makeOrganisation(actor, {});
+    Object.assign(made, { organisation, customer });
+    requester = { id: customer.id, role: "customer", organisationId: organisation.id, isPrimaryContact: true };
+  }
+  let licenceId = request.licenceId ?? null;
+  if (!licenceId && request.type !== "billing") {
+    const licence = await makeLicence(actor, { organisationId: requester.organisationId!, support: "active" });
+    made.licence = licence;
+    licenceId = licence.id;
+  }
+  const tag = suffix();
+  const input = newTicketSchema.parse({
+    licenceId,
+    type: request.type,
+    subject: request.subject ?? `Checkout fails ${tag}`,
+    description: request.description ?? "After choosing courier delivery the checkout shows error 500.",
+  });
+  const filed = await fileTicket(requester, input, request.access ?? accessDetailsSchema.parse({}), []);
+  if (request.state !== "new") {
+    let engineer: Actor;
+    if (request.engineerId) {
+      engineer = await actorOf(request.engineerId, "engineerId", ["engineer", "team_lead", "admin"]);
+    } else {
+      const person = await makePerson(actor, { role: "engineer" });
+      made.engineer = person;
+      engineer = { id: person.id, role: "engineer", organisationId: null, isPrimaryContact: false };
+    }
+    await claimTicket(engineer, filed.number);
+    if (request.state === "pending") {
+      const body = request.reply ?? "Could you send the error log from the server?";
+      await replyAsStaff(engineer, filed.number, { body, visibility: "public", status: "pending" }, []);
+    } else {
+      await setTicketStatus(engineer, filed.number, request.state);
+    }
+  }
+  return { ...made, ticket: { id: filed.id, number: filed.number, subject: input.subject, state: request.state, licenceId } };
+}

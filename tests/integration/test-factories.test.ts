@@ -1,0 +1,192 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { licences, organisations, ticketMessages, tickets, users } from "#db/schema";
+import { completeSecondFactor, signIn } from "~/modules/accounts/sessions.server";
+import { saveSecuritySettings } from "~/modules/security/settings.server";
+import { ensureSlaDefaults } from "~/modules/sla/plans.server";
+import { TICKET_STATES } from "~/modules/testing/factories.server";
+import { action, loader } from "~/routes/api.test.factories";
+import { db } from "~/utils/db.server";
+import { getEnv, overrideEnvForTests } from "~/utils/env.server";
+
+/** The end-to-end specs' test data endpoint (ADR 058), through its route. */
+
+const TOKEN = "factories-token-for-the-integration-test";
+const URL = "http://keydesk.test/api/test/factories";
+
+async function send(body: string, authorization: string | null = `Bearer ${TOKEN}`, method = "POST"): Promise<Response> {
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (authorization) headers.Authorization = authorization;
+  const request = new Request(URL, { method, headers, ...(method === "GET" ? {} : { body }) });
+  try {
+    if (method === "GET") loader();
+    return await action({ request, params: {}, context: {} });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+async function make(body: Record<string, unknown>): Promise<Json> {
+  const response = await send(JSON.stringify(body));
+  const json = await response.json();
+  expect(response.status, JSON.stringify(json)).toBe(201);
+  return json;
+}
+
+const environment = getEnv();
+beforeAll(async () => {
+  await ensureSlaDefaults();
+});
+beforeEach(() => overrideEnvForTests({ KEYDESK_TEST_FACTORIES_TOKEN: TOKEN, NODE_ENV: "test" }));
+afterAll(() => overrideEnvForTests({ KEYDESK_TEST_FACTORIES_TOKEN: environment.KEYDESK_TEST_FACTORIES_TOKEN, NODE_ENV: environment.NODE_ENV }));
+
+describe("off unless asked for", () => {
+  const body = JSON.stringify({ kind: "organisation" });
+
+  it("answers 404 without the token variable, whatever the request carries", async () => {
+    overrideEnvForTests({ KEYDESK_TEST_FACTORIES_TOKEN: undefined });
+    expect((await send(body)).status).toBe(404);
+    expect((await send(body, null)).status).toBe(404);
+    expect((await send("", null, "GET")).status).toBe(404);
+  });
+
+  it("answers 404 to a missing or wrong token, and in production even with the right one", async () => {
+    expect((await send(body, null)).status).toBe(404);
+    expect((await send(body, `Bearer ${TOKEN}x`)).status).toBe(404);
+    expect((await send(body, TOKEN)).status).toBe(404);
+    expect((await send(body, "Bearer ")).status).toBe(404);
+    // A GET never makes anything, token or not.
+    expect((await send("", `Bearer ${TOKEN}`, "GET")).status).toBe(404);
+    overrideEnvForTests({ NODE_ENV: "production" });
+    expect((await send(body)).status).toBe(404);
+  });
+});
+
+describe("bad requests are 400 with a JSON reason", () => {
+  it.each([
+    ["not JSON", "{kind: organisation", "bad_json"],
+    ["an empty body", "", "bad_json"],
+    ["no kind", JSON.stringify({ state: "open" }), "unknown_kind"],
+    ["an unknown kind", JSON.stringify({ kind: "invoice" }), "unknown_kind"],
+    ["an array", JSON.stringify([{ kind: "ticket" }]), "unknown_kind"],
+    ["null", "null", "unknown_kind"],
+    ["a state that does not exist", JSON.stringify({ kind: "ticket", state: "closed" }), "invalid_body"],
+    ["a field of another kind", JSON.stringify({ kind: "staff", role: "engineer", state: "open" }), "invalid_body"],
+    ["a customer as staff", JSON.stringify({ kind: "staff", role: "customer" }), "invalid_body"],
+    ["a requester that is no id", JSON.stringify({ kind: "ticket", requesterId: "anna" }), "invalid_body"],
+    ["a short password", JSON.stringify({ kind: "organisation", password: "short" }), "invalid_body"],
+  ])("%s", async (_name, body, error) => {
+    const response = await send(body);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("Content-Type")).toMatch(/application\/json/);
+    expect(await response.json()).toMatchObject({ error });
+  });
+
+  it("names the field that points at nothing", async () => {
+    const response = await send(JSON.stringify({ kind: "ticket", requesterId: "00000000-0000-0000-0000-000000000000" }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: "unknown_reference", field: "requesterId" });
+    const staffAsRequester = await make({ kind: "staff", role: "engineer" });
+    const again = await send(JSON.stringify({ kind: "ticket", requesterId: staffAsRequester.staff.id }));
+    expect(await again.json()).toEqual({ error: "unknown_reference", field: "requesterId" });
+    const organisation = await send(JSON.stringify({ kind: "customer", organisationId: "00000000-0000-0000-0000-000000000000" }));
+    expect(organisation.status).toBe(400);
+  });
+});
+
+describe("what the factories make", () => {
+  it("an organisation whose primary contact signs in with the known password", async () => {
+    const made = await make({ kind: "organisation" });
+    expect(made.customer).toMatchObject({ role: "customer", organisationId: made.organisation.id, password: "keydesk-factory-2026" });
+    const [org] = await db.select().from(organisations).where(eq(organisations.id, made.organisation.id));
+    expect(org!.name).toBe(made.organisation.name);
+    const [contact] = await db.select().from(users).where(eq(users.id, made.customer.id));
+    expect(contact!.isPrimaryContact).toBe(true);
+    const outcome = await signIn({ email: made.customer.email, password: made.customer.password, ipAddress: "192.0.2.1" });
+    expect(outcome.kind).toBe("session");
+
+    // Names never repeat, so parallel tests never collide.
+    const other = await make({ kind: "organisation" });
+    expect(other.organisation.name).not.toBe(made.organisation.name);
+    expect(other.customer.email).not.toBe(made.customer.email);
+
+    const colleague = await make({ kind: "customer", organisationId: made.organisation.id, password: "another-long-password" });
+    expect(colleague.customer).toMatchObject({ organisationId: made.organisation.id, password: "another-long-password" });
+    expect((await signIn({ email: colleague.customer.email, password: "another-long-password", ipAddress: "192.0.2.1" })).kind).toBe("session");
+  });
+
+  it("staff of a role; where two-factor is required, enrolled, with recovery codes to sign in", async () => {
+    await saveSecuritySettings({ requireTwoFactorForStaff: false });
+    const lead = (await make({ kind: "staff", role: "team_lead" })).staff;
+    expect(lead).toMatchObject({ role: "team_lead", organisationId: null });
+    expect(lead.recoveryCodes).toBeUndefined();
+    expect(await signIn({ email: lead.email, password: lead.password, ipAddress: "192.0.2.2" })).toMatchObject({ kind: "session", mustEnrolTwoFactor: false });
+
+    await saveSecuritySettings({ requireTwoFactorForStaff: true });
+    const engineer = (await make({ kind: "staff", role: "engineer" })).staff;
+    expect(engineer.recoveryCodes).toHaveLength(10);
+    const first = await signIn({ email: engineer.email, password: engineer.password, ipAddress: "192.0.2.2" });
+    expect(first.kind).toBe("second_factor");
+    const user = await completeSecondFactor({ pendingToken: (first as { pendingToken: string }).pendingToken, code: engineer.recoveryCodes[0], ipAddress: "192.0.2.2" });
+    expect(user.id).toBe(engineer.id);
+    await saveSecuritySettings({ requireTwoFactorForStaff: false });
+  });
+
+  it("a licence with active or expired support", async () => {
+    const active = await make({ kind: "licence" });
+    const [row] = await db.select().from(licences).where(eq(licences.id, active.licence.id));
+    expect(row).toMatchObject({ organisationId: active.organisation.id, productionHost: active.licence.host });
+    expect(row!.supportUntil!.getTime()).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+
+    const expired = await make({ kind: "licence", organisationId: active.organisation.id, support: "expired", host: "https://Outlet.Example.com/" });
+    expect(expired.organisation).toBeUndefined();
+    const [lapsed] = await db.select().from(licences).where(eq(licences.id, expired.licence.id));
+    expect(lapsed).toMatchObject({ organisationId: active.organisation.id, productionHost: "outlet.example.com" });
+    expect(lapsed!.supportUntil!.getTime()).toBeLessThan(Date.now());
+
+    // Filing against the lapsed licence is refused by the eligibility gate: a 4xx, not a fault.
+    const refused = await send(JSON.stringify({ kind: "ticket", requesterId: active.customer.id, licenceId: expired.licence.id }));
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+  });
+
+  it.each(TICKET_STATES)("a ticket in the state %s", async (state) => {
+    const made = await make({ kind: "ticket", state, reply: state === "pending" ? "Which PHP version does the site run on?" : undefined });
+    expect(made.ticket).toMatchObject({ state, number: expect.any(Number) });
+    const [ticket] = await db.select().from(tickets).where(eq(tickets.id, made.ticket.id));
+    expect(ticket).toMatchObject({ status: state, number: made.ticket.number, requesterId: made.customer.id, organisationId: made.organisation.id, licenceId: made.licence.id });
+    if (state === "new") {
+      expect(ticket!.assigneeId).toBeNull();
+      expect(made.engineer).toBeUndefined();
+    } else {
+      expect(ticket!.assigneeId).toBe(made.engineer.id);
+    }
+    if (state === "pending") {
+      const replies = await db.select().from(ticketMessages).where(and(eq(ticketMessages.ticketId, ticket!.id), eq(ticketMessages.fromStaff, true)));
+      expect(replies.map((r) => [r.body, r.visibility])).toEqual([["Which PHP version does the site run on?", "public"]]);
+    }
+  });
+
+  it("a ticket from a given contact, claimed by a given engineer, with access details", async () => {
+    const { customer, licence } = await make({ kind: "licence" });
+    const engineer = (await make({ kind: "staff", role: "engineer" })).staff;
+    const made = await make({
+      kind: "ticket",
+      state: "open",
+      requesterId: customer.id,
+      licenceId: licence.id,
+      engineerId: engineer.id,
+      subject: "Sitemap is empty",
+      access: { siteAdminLogin: "support", siteAdminPassword: "kept-secret" },
+    });
+    expect(made.customer).toBeUndefined();
+    expect(made.engineer).toBeUndefined();
+    const [ticket] = await db.select().from(tickets).where(eq(tickets.id, made.ticket.id));
+    expect(ticket).toMatchObject({ subject: "Sitemap is empty", requesterId: customer.id, assigneeId: engineer.id, licenceId: licence.id, status: "open" });
+    expect(ticket!.accessDetailsCiphertext).toBeTruthy();
+    expect(ticket!.accessDetailsCiphertext).not.toContain("kept-secret");
+  });
+});
