@@ -41,7 +41,9 @@ export async function applyRemedy(actor: Actor, complaintId: string, remedy: Rem
     const facts = await loadFacts(tx, remedy, { organisationId: complaint.organisationId, ticketIds: links.map((l) => l.ticketId) });
     const refusal = remedyRefusal(remedy, facts);
     if (refusal) throw AppError.invalid(`remedy.refusal.${refusal}` as const);
-    const effect = await applyEffect(tx, actor, remedy, { id: complaint.id, note: `Quality remedy: ${complaint.subject}` }, now);
+    // The note names the complaint (its subject, "Complaint on request #1001"); what kind of entry it
+    // is (a remedy) each page says in the reader's language from the entry's source, not stored words.
+    const effect = await applyEffect(tx, actor, remedy, { id: complaint.id, note: complaint.subject }, now);
     const [row] = await tx
       .insert(remedies)
       .values({ complaintId: complaint.id, type: remedy.type, details: { ...remedy, effect }, appliedBy: actor.id, appliedAt: now })
