@@ -1,3 +1,4 @@
+import { complaintSubjectIn } from "~/modules/quality/complaint-form";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function QualityQueue() {
   const { counts, items, filter, csatAlerts, pendingReviews } = useLoaderData<typeof loader>();
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, locale } = useI18n();
   const openCount = (["received", "acknowledged", "investigating", "answered"] as ComplaintStatus[]).reduce((s, k) => s + (counts[k] ?? 0), 0);
   const allCount = openCount + (counts.closed ?? 0);
   const countOf = (f: QueueFilter) => (f === "open" ? openCount : f === "all" ? allCount : (counts[f] ?? 0));
@@ -77,7 +78,7 @@ export default function QualityQueue() {
               {items.map((c) => (
                 <tr key={c.id}>
                   <td>
-                    <Link to={`/desk/quality/complaints/${c.id}`}>{c.subject}</Link>
+                    <Link to={`/desk/quality/complaints/${c.id}`}>{complaintSubjectIn(c.subject, locale)}</Link>
                     {c.raisedByStaff ? <> <span className="badge">{t("quality.staffRaised")}</span></> : null}
                     {c.reopened ? <> <span className="badge warn">{t("quality.reopened")}</span></> : null}
                   </td>

@@ -1,3 +1,5 @@
+import { complaintSubjectIn } from "~/modules/quality/complaint-form";
+import { matchesLocale, pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -22,7 +24,8 @@ import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.complaint.subject} · Quality · Keydesk` : "Complaint · Keydesk" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? [{ title: `${complaintSubjectIn(data.complaint.subject, matchesLocale(matches))} · Keydesk` }] : [{ title: pageTitle(matches, "nav.complaints") }];
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: ticketStyles },
   { rel: "stylesheet", href: qualityStyles },
@@ -77,13 +80,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** Breadcrumbs above the heading (the shell draws them). */
-export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/quality", label: t("nav.complaints") }, { label: d.complaint.subject }]);
+export const handle = breadcrumbs<typeof loader>((d, { t, locale }) => [{ to: "/desk/quality", label: t("nav.complaints") }, { label: complaintSubjectIn(d.complaint.subject, locale) }]);
 
 export default function ComplaintWorkspace() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const busy = navigation.state !== "idle";
   const failed = result && !result.ok ? result : null;
   const errorsFor = (intent: string) => (failed?.intent === intent ? failed.fieldErrors : {});
@@ -95,7 +98,7 @@ export default function ComplaintWorkspace() {
         <Link to="/desk/quality">← {t("workspace.back")}</Link>
       </p>
       <div className="ticket-head">
-        <h1>{d.complaint.subject}</h1>
+        <h1>{complaintSubjectIn(d.complaint.subject, locale)}</h1>
         <ComplaintStatusBadge status={d.complaint.status} />
         {d.complaint.raisedByStaff ? <span className="badge">{t("quality.staffRaised")}</span> : null}
       </div>

@@ -1,3 +1,5 @@
+import { complaintSubjectIn } from "~/modules/quality/complaint-form";
+import { matchesLocale, pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -12,7 +14,8 @@ import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.complaint.subject} · Keydesk` : "Complaint · Keydesk" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? [{ title: `${complaintSubjectIn(data.complaint.subject, matchesLocale(matches))} · Keydesk` }] : [{ title: pageTitle(matches, "nav.complaints") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -44,13 +47,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** Breadcrumbs above the heading (the shell draws them). */
-export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/complaints", label: t("nav.complaints") }, { label: d.complaint.subject }]);
+export const handle = breadcrumbs<typeof loader>((d, { t, locale }) => [{ to: "/portal/complaints", label: t("nav.complaints") }, { label: complaintSubjectIn(d.complaint.subject, locale) }]);
 
 export default function CustomerComplaint() {
   const { complaint } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t, dateTime, date } = useI18n();
+  const { t, dateTime, date, locale } = useI18n();
   const latest = complaint.answers.at(-1) ?? null;
   const earlier = complaint.answers.slice(0, -1);
   return (
@@ -61,7 +64,7 @@ export default function CustomerComplaint() {
       {params.get("filed") ? <Notice>{t("complaints.received")}</Notice> : null}
       {result?.ok ? <Notice>{result.intent === "reply" ? t("complaints.replied") : t("complaints.accepted")}</Notice> : null}
       <FormError message={result && !result.ok ? result.formError : null} />
-      <h1>{complaint.subject}</h1>
+      <h1>{complaintSubjectIn(complaint.subject, locale)}</h1>
       <dl className="facts card">
         <dt>{t("complaints.status")}</dt>
         <dd>

@@ -1,3 +1,4 @@
+import { complaintSubjectIn } from "~/modules/quality/complaint-form";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function CustomerComplaints() {
   const { complaints, next } = useLoaderData<typeof loader>();
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, locale } = useI18n();
   return (
     <>
       <div className="toolbar" style={{ alignItems: "center" }}>
@@ -48,7 +49,7 @@ export default function CustomerComplaints() {
               {complaints.map((c) => (
                 <tr key={c.id}>
                   <td>
-                    <Link to={`/portal/complaints/${c.id}`}>{c.subject}</Link>
+                    <Link to={`/portal/complaints/${c.id}`}>{complaintSubjectIn(c.subject, locale)}</Link>
                   </td>
                   <td>
                     <ComplaintStatusBadge status={c.status} />

@@ -103,9 +103,13 @@ export function formatDuration(minutes: number, locale: Locale): string {
  * root loader's data (every page has it), so no loader has to return its title.
  */
 export function pageTitle(matches: ReadonlyArray<{ id: string; data?: unknown }>, key: MessageKey, params: MessageParams = {}): string {
+  return `${translate(matchesLocale(matches), key, params)} · Keydesk`;
+}
+
+/** The reader's language in a route's `meta`, from the root loader's data. */
+export function matchesLocale(matches: ReadonlyArray<{ id: string; data?: unknown }>): Locale {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const locale: Locale = isLocale(root?.locale) ? root.locale : "en";
-  return `${translate(locale, key, params)} · Keydesk`;
+  return isLocale(root?.locale) ? root.locale : "en";
 }
 
 /**

@@ -1,3 +1,4 @@
+import { complaintSubjectIn } from "~/modules/quality/complaint-form";
 import { Link } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { formatAmount, formatMinutes } from "~/components/time/format";
@@ -86,7 +87,7 @@ export function CustomerPanel({ panel, counters }: { panel: Panel; counters: { f
             <ul>
               {panel.complaints.map((c) => (
                 <li key={c.id}>
-                  <Link to={`/desk/quality/complaints/${c.id}`}>{c.subject}</Link> — {t(`complaint.status.${c.status}` as MessageKey)} ({date(c.createdAt)})
+                  <Link to={`/desk/quality/complaints/${c.id}`}>{complaintSubjectIn(c.subject, locale)}</Link> — {t(`complaint.status.${c.status}` as MessageKey)} ({date(c.createdAt)})
                 </li>
               ))}
             </ul>

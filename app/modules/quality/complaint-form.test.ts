@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROOT_CAUSE_CATEGORIES, complaintFormSchema, complaintSubject, rootCauseCategorySchema } from "./complaint-form";
+import { DEFAULT_ROOT_CAUSE_CATEGORIES, complaintFormSchema, complaintSubject, complaintSubjectIn, rootCauseCategorySchema } from "./complaint-form";
 
 const DESCRIPTION = "On 3 March I asked about activation and got no answer.";
 
@@ -70,5 +71,35 @@ describe("root-cause categories", () => {
     { value: "weather", ok: false },
   ])("$value → $ok", ({ value, ok }) => {
     expect(rootCauseCategorySchema.safeParse(value).success).toBe(ok);
+  });
+});
+
+describe("complaintSubjectIn: the stored subject in the reader's language", () => {
+  const locale = fc.constantFrom("en" as const, "ru" as const);
+  const numbers = fc.array(fc.integer({ min: 1, max: 99_999_999 }), { minLength: 1, maxLength: 12 });
+
+  it("gives any stored subject in any language as if it had been written in it", () => {
+    fc.assert(
+      fc.property(numbers, locale, locale, (ns, written, read) => {
+        expect(complaintSubjectIn(complaintSubject(ns, written), read)).toBe(complaintSubject(ns, read));
+      }),
+    );
+  });
+
+  it("keeps a subject of any other shape as it is", () => {
+    fc.assert(
+      fc.property(fc.string(), locale, (text, read) => {
+        fc.pre(!/^(Complaint on|Жалоба по)/.test(text));
+        expect(complaintSubjectIn(text, read)).toBe(text);
+      }),
+    );
+    for (const odd of ["Complaint on request", "Complaint on request #0", "Complaint on requests #12,#13", "Жалоба по обращению #1 и ещё"]) {
+      expect(complaintSubjectIn(odd, "ru")).toBe(odd);
+    }
+  });
+
+  it("examples", () => {
+    expect(complaintSubjectIn("Complaint on request #1001", "ru")).toBe("Жалоба по обращению #1001");
+    expect(complaintSubjectIn("Жалоба по обращениям #7, #1042", "en")).toBe("Complaint on requests #7, #1042");
   });
 });

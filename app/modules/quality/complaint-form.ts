@@ -74,3 +74,18 @@ export function complaintSubject(
     ? `Жалоба по ${single ? "обращению" : "обращениям"} ${list}`
     : `Complaint on ${single ? "request" : "requests"} ${list}`;
 }
+
+const STORED_SUBJECT = /^(?:Complaint on requests?|Жалоба по обращени(?:ю|ям)) (#\d+(?:, #\d+)*)$/;
+
+/**
+ * A complaint's subject in the reader's language. The subject is stored as its author read it
+ * (search and email threading keep it); it is only ever `complaintSubject(numbers, locale)`, so
+ * the numbers it names give it back in any language. A subject of another shape is left as is.
+ */
+export function complaintSubjectIn(subject: string, locale: QualityLocale): string {
+  const match = STORED_SUBJECT.exec(subject);
+  if (!match) return subject;
+  const numbers = match[1]!.split(", ").map((n) => Number(n.slice(1)));
+  if (!numbers.every((n) => Number.isSafeInteger(n) && n > 0)) return subject;
+  return complaintSubject(numbers, locale);
+}
