@@ -1,9 +1,10 @@
+import { pageTitle } from "~/utils/i18n";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { requirePermission } from "~/modules/accounts/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Administration · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.administration") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:settings:any");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -13,7 +14,7 @@ import { handleAppError } from "~/utils/errors.server";
 import { formValues } from "~/utils/forms";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
-export const meta: MetaFunction = () => [{ title: "Business calendar · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.businessCalendar") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

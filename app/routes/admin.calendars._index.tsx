@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
@@ -6,7 +7,7 @@ import { formatWindows, WEEKDAYS } from "~/modules/sla/calendar-form";
 import type { MessageKey } from "~/locales/en";
 import { requirePermission } from "~/modules/accounts/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Business calendars · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.businessCalendars") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "manage:calendar:any");

@@ -8,11 +8,11 @@ import { listImports, SAMPLE_FILES, stageSample, stageUpload } from "~/modules/i
 import { readImportUpload } from "~/modules/imports/upload.server";
 import type { MessageKey } from "~/locales/en";
 import { requirePermission } from "~/modules/accounts/auth.server";
-import { translate } from "~/utils/i18n";
+import { translate, pageTitle } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
 
-export const meta: MetaFunction = () => [{ title: "Import · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.import") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "import:data:any");

@@ -9,11 +9,11 @@ import { issueText } from "~/modules/imports/messages";
 import type { MessageKey } from "~/locales/en";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
-import { translate } from "~/utils/i18n";
+import { translate, pageTitle } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
-export const meta: MetaFunction = () => [{ title: "Import dry run · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.importDryRun") }];
 
 const PAGE_ROWS = 100;
 

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, SelectField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import { formatDuration } from "~/utils/i18n";
+import { formatDuration, pageTitle } from "~/utils/i18n";
 import { listPlans, organisationPlans, setOrganisationPlan } from "~/modules/sla/admin.server";
 import { PRIORITIES } from "~/modules/sla/targets";
 import type { MessageKey } from "~/locales/en";
@@ -12,7 +12,7 @@ import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 
-export const meta: MetaFunction = () => [{ title: "Support plans · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.supportPlans") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "manage:plan:any");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
@@ -10,7 +11,7 @@ import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
-export const meta: MetaFunction = () => [{ title: "Release · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.release") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "manage:product:any");

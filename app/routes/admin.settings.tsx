@@ -7,10 +7,10 @@ import { DEFAULT_SETTINGS, formatSettingInput, isSettingArea, SETTINGS, SETTING_
 import { getSettings, updateSettingsArea } from "~/modules/settings/settings.server";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { formValues } from "~/utils/forms";
-import { translate } from "~/utils/i18n";
+import { translate, pageTitle } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Settings"} · Keydesk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.title ? `${data?.title} · Keydesk` : pageTitle(matches, "title.settings") }];
 
 /** Areas in the order of the page, under the headings the admin looks for. */
 const GROUPS: { id: string; areas: SettingArea[] }[] = [

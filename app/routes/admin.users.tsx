@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { ConfirmButton } from "~/components/confirm";
 import { Form, useActionData, useLoaderData, useSearchParams, Link } from "@remix-run/react";
@@ -14,7 +15,7 @@ import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 
-export const meta: MetaFunction = () => [{ title: "Users · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.users") }];
 
 const roleFilter = z.enum(ROLES).optional().catch(undefined);
 

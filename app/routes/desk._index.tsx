@@ -6,11 +6,11 @@ import { can } from "~/modules/accounts/permissions";
 import { queueCounts } from "~/modules/tickets/queue-counts.server";
 import { ReportChartView } from "~/components/reports/chart";
 import reportStyles from "../components/reports/reports.css?url";
-import { formatDuration } from "~/utils/i18n";
+import { formatDuration, pageTitle } from "~/utils/i18n";
 import { deskDashboard } from "~/modules/reports/dashboards.server";
 import { requireStaff } from "~/modules/accounts/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Desk · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.desk") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
 const QUEUE_LINKS = ["unassigned", "mine", "open", "breaching", "breached", "pending", "on_hold"] as const;

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isMessageKey, type FieldErrors, type FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -16,7 +17,7 @@ import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
-export const meta: MetaFunction = () => [{ title: "Article · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.article") }];
 
 const idSchema = z.union([z.literal("new"), z.uuid()]);
 

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
@@ -8,7 +9,7 @@ import { kbSearchParamsSchema } from "~/modules/knowledge/schemas";
 import { can } from "~/modules/accounts/permissions";
 import { requirePermission } from "~/modules/accounts/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Knowledge base · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.knowledgeBase") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: kbStyles }];
 
 /** Staff: every article (drafts too) with how often it was helpful and how many tickets it deflected. */

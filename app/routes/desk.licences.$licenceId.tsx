@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, ActionResult } from "~/utils/messages";
 import { ConfirmButton } from "~/components/confirm";
@@ -26,7 +27,7 @@ import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Licence"} · Keydesk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.product.name ? `${data?.product.name} · Keydesk` : pageTitle(matches, "title.licence") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:licence:any");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
@@ -12,7 +13,7 @@ import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
 import { Pager } from "~/components/pager";
 import { orderLineText } from "~/components/billing";
 
-export const meta: MetaFunction = () => [{ title: "Orders · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.orders") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:order:any");

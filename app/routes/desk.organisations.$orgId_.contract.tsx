@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ActionResult } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -16,7 +17,7 @@ import { parseForm } from "~/utils/forms";
 import { isUuid } from "~/utils/pagination";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
-export const meta: MetaFunction = () => [{ title: "Contract and time · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.contractAndTime") }];
 
 /** Staff: an organisation's contract (admins edit it), its usage and statements, prepaid credits. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { complaintSubjectIn } from "~/modules/quality/complaint-form";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -12,7 +13,7 @@ import { openCsatAlertCount } from "~/modules/quality/csat.server";
 import { moderationQueue } from "~/modules/reviews/reviews.server";
 import { requirePermission } from "~/modules/accounts/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Quality · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.quality") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
 
 const FILTERS: QueueFilter[] = ["open", ...COMPLAINT_STATUSES, "all"];

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -14,7 +15,7 @@ import { closeCsatAlert, csatAlertQueue, ticketNumberOfCsat } from "~/modules/qu
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Low ratings · Quality · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.lowRatings") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice, TextField } from "~/components/forms";
@@ -8,7 +9,7 @@ import { rootCauseCategories, saveRootCauseCategories } from "~/modules/quality/
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Root-cause categories · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.rootcauseCategories") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

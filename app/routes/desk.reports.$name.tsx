@@ -13,10 +13,10 @@ import { parseReportFilters } from "~/modules/reports/filters";
 import { isReportName, REPORTS, runReport } from "~/modules/reports/reports.server";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
-import { translate } from "~/utils/i18n";
+import { translate, pageTitle } from "~/utils/i18n";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Report"} · Keydesk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.title ? `${data?.title} · Keydesk` : pageTitle(matches, "title.report") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
 /**

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
@@ -6,7 +7,7 @@ import reportStyles from "../components/reports/reports.css?url";
 import type { MessageKey } from "~/locales/en";
 import { requirePermission } from "~/modules/accounts/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Reports · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.reports") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { TextField } from "~/components/forms";
@@ -13,7 +14,7 @@ import { qualityReport } from "~/modules/quality/reports.server";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Quality report · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.qualityReport") }];
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: qualityStyles },
   { rel: "stylesheet", href: reportStyles },

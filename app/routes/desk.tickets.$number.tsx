@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { breadcrumbs } from "~/components/breadcrumbs";
@@ -37,7 +38,7 @@ import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.ticket.number} ${data.ticket.subject} · Keydesk` : "Ticket · Keydesk" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? `#${data.ticket.number} ${data.ticket.subject} · Keydesk` : pageTitle(matches, "title.ticket") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

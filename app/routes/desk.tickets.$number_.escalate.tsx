@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors } from "~/utils/messages";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,7 +13,7 @@ import { db } from "~/utils/db.server";
 import { handleAppError, notFound } from "~/utils/errors.server";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
-export const meta: MetaFunction = () => [{ title: "Escalate to quality · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.escalateToQuality") }];
 
 function ticketNumber(value: string | undefined): number {
   if (!value || !/^\d{1,9}$/.test(value)) notFound();

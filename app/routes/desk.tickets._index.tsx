@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isMessageKey, type FormMessage } from "~/utils/messages";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -18,7 +19,7 @@ import { applyBulkChange, openQueue, previewBulkChange, type BulkRequest } from 
 import { deleteView, renameView, saveView } from "~/modules/tickets/saved-views.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Queues · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.queues") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
@@ -9,7 +10,7 @@ import { getBulkRun, type BulkRunView } from "~/modules/tickets/bulk-runs.server
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Bulk change · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.bulkChange") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,7 +15,7 @@ import { AppError, statusOf } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { Pager } from "~/components/pager";
 
-export const meta: MetaFunction = () => [{ title: "My time · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.myTime") }];
 
 /** "My time": the running timer and the person's recent entries. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { FormError, Notice, TextField } from "~/components/forms";
@@ -9,7 +10,7 @@ import { AppError, statusOf } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import type { FieldErrors } from "~/utils/messages";
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.resetYourPassword") }];
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(forgotPasswordSchema, await request.formData());

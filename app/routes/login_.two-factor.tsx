@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, TextField } from "~/components/forms";
@@ -9,7 +10,7 @@ import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { startSignedInSession } from "~/modules/accounts/sign-in.server";
 
-export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.twofactorSignin") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
@@ -7,7 +8,7 @@ import { formatMoney } from "~/modules/licensing/renewal-pricing";
 import { customerDashboard } from "~/modules/reports/dashboards.server";
 import { requireCustomer } from "~/modules/accounts/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Portal · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.portal") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCustomer(request);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
@@ -13,7 +14,7 @@ import { handleAppError } from "~/utils/errors.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
 import { Pager } from "~/components/pager";
 
-export const meta: MetaFunction = () => [{ title: "Orders and documents · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.ordersAndDocuments") }];
 
 /** The organisation's orders and documents: primary contact and billing contacts only (others: 404). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { complaintSubjectIn } from "~/modules/quality/complaint-form";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -9,7 +10,7 @@ import { requireCustomer } from "~/modules/accounts/auth.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
 import { Pager } from "~/components/pager";
 
-export const meta: MetaFunction = () => [{ title: "Complaints · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.complaints") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

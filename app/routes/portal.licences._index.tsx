@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
@@ -5,7 +6,7 @@ import { LicenceStatusBadge } from "~/components/licensing";
 import { listOrganisationLicences } from "~/modules/licensing/licences.server";
 import { requireCustomer } from "~/modules/accounts/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Licences · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.licences") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCustomer(request);

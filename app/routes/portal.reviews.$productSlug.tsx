@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ActionResult } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,7 +15,7 @@ import { handleAppError } from "~/utils/errors.server";
 import { checkInput, fieldErrorsOf, formValues } from "~/utils/forms";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Review ${data.product.name} · Keydesk` : "Review · Keydesk" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "title.reviewOf", { product: data.product.name }) : pageTitle(matches, "title.review") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

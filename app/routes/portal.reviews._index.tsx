@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
@@ -6,7 +7,7 @@ import type { MessageKey } from "~/locales/en";
 import { reviewableProducts } from "~/modules/reviews/reviews.server";
 import { requireCustomer } from "~/modules/accounts/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Reviews · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.reviews") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: qualityStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

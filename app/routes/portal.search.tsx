@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
@@ -8,7 +9,7 @@ import { ticketSearchFiltersSchema } from "~/modules/knowledge/schemas";
 import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Search · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.search") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: kbStyles }];
 
 /** A customer searches their own organisation's tickets (never another's; never internal notes). */

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -16,7 +17,7 @@ import { parseForm } from "~/utils/forms";
 import { IDEMPOTENCY_FIELD, idempotencyKeyOf, newFormKey } from "~/utils/idempotency.server";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.name ?? "Service"} · Keydesk` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.item.name ? `${data?.item.name} · Keydesk` : pageTitle(matches, "title.service") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCustomer(request);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { ConfirmButton } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,7 +13,7 @@ import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { billingContactIds, setBillingRole } from "~/modules/billing/access.server";
 
-export const meta: MetaFunction = () => [{ title: "Contact persons · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.contactPersons") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCustomer(request);

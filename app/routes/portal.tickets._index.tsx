@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { RelativeTime } from "~/components/relative-time";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -11,7 +12,7 @@ import { CUSTOMER_LIST_STATUSES, type CustomerListStatus } from "~/modules/ticke
 import { requireCustomer } from "~/modules/accounts/auth.server";
 import { decodeTimeCursor, encodeCursor } from "~/utils/pagination";
 
-export const meta: MetaFunction = () => [{ title: "Tickets · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.tickets") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ticketStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

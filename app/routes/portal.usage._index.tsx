@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
@@ -8,7 +9,7 @@ import { getUsage } from "~/modules/time-tracking/usage.server";
 import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Usage · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.usage") }];
 
 /** The customer's usage page: counters, the month's entries, previous months, statements. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PaymentMethodFieldset } from "~/components/billing";
@@ -12,7 +13,7 @@ import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { orderThenPay } from "~/modules/billing/buy-action.server";
 
-export const meta: MetaFunction = () => [{ title: "Buy prepaid hours · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.buyPrepaidHours") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCustomer(request);

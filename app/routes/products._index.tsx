@@ -1,10 +1,11 @@
+import { pageTitle } from "~/utils/i18n";
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { Money } from "~/components/licensing";
 import { listCatalogue } from "~/modules/licensing/products.server";
 
-export const meta: MetaFunction = () => [{ title: "Products · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.products") }];
 
 export async function loader() {
   return { products: await listCatalogue() };

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice, SelectField, TextField } from "~/components/forms";
@@ -7,7 +8,7 @@ import { updateProfile } from "~/modules/accounts/users.server";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { parseForm } from "~/utils/forms";
 
-export const meta: MetaFunction = () => [{ title: "Profile · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.profile") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice } from "~/components/forms";
@@ -7,7 +8,7 @@ import { notificationPreferences, saveNotificationPreferences } from "~/modules/
 import { requireUser } from "~/modules/accounts/auth.server";
 import { AppError } from "~/utils/errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Email notifications · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.emailNotifications") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

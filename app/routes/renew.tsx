@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
@@ -12,7 +13,7 @@ import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { resolveLocale } from "~/utils/locale.server";
 
-export const meta: MetaFunction = () => [{ title: "Renew a licence · Keydesk" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.renewALicence") }];
 
 /** Renew by key: no account needed. The key in the address shows the quote (GET form). */
 export async function loader({ request }: LoaderFunctionArgs) {
