@@ -1,13 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { type Page } from "@playwright/test";
 import { pdfText } from "../factories/pdf";
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signedInPageAs, test } from "./fixtures";
 
 /**
  * Buyers' paperwork: a contact without the billing role cannot see orders (404) until the primary
  * contact grants it; the primary contact enters the organisation's billing details, renews a
  * licence by invoice and downloads the invoice; staff mark the transfer paid with its reference;
  * the buyer downloads the receipt and the act from the portal, and they carry the details.
+ * The organisation, its two contacts, its licence and the admin come from the factories (ADR 058).
  */
 
 async function downloadPdf(page: Page, linkName: RegExp): Promise<{ name: string; text: string }> {
@@ -17,14 +18,19 @@ async function downloadPdf(page: Page, linkName: RegExp): Promise<{ name: string
   return { name: download.suggestedFilename(), text: await pdfText(bytes) };
 }
 
-test("a buyer renews by invoice, staff mark it paid, the buyer downloads the receipt and act", async ({ browser }) => {
+test("a buyer renews by invoice, staff mark it paid, the buyer downloads the receipt and act", async ({ browser, factory }) => {
   test.setTimeout(240_000);
+  // The primary contact (Anna's part), a colleague without the billing role (Boris's) and a licence.
+  const { organisation, customer: primary } = await factory.organisation();
+  const { customer: colleague } = await factory.customer({ organisationId: organisation.id });
+  const { licence } = await factory.licence({ organisationId: organisation.id });
+  const adminLogin = await factory.staff("admin");
 
   // A contact without the billing role: the page does not exist for them.
-  const boris = await signedInPage(browser, DEMO.boris.email);
+  const boris = await signedInPageAs(browser, colleague);
   expect((await boris.goto("/portal/billing"))?.status()).toBe(404);
 
-  const anna = await signedInPage(browser, DEMO.anna.email);
+  const anna = await signedInPageAs(browser, primary);
   await anna.goto("/portal/billing/details");
   await anna.getByLabel("Legal name").fill("Romashka Limited Liability Company");
   await anna.getByLabel("Tax ID (INN)").fill("77012");
@@ -40,18 +46,15 @@ test("a buyer renews by invoice, staff mark it paid, the buyer downloads the rec
 
   // The primary contact gives Boris the billing role; now he sees the page.
   await anna.goto("/portal/team");
-  await anna.getByRole("button", { name: `Give billing access: ${DEMO.boris.name}` }).click();
-  await expect(anna.getByRole("button", { name: `Remove billing access: ${DEMO.boris.name}` })).toBeVisible();
+  await anna.getByRole("button", { name: `Give billing access: ${colleague.name}` }).click();
+  await expect(anna.getByRole("button", { name: `Remove billing access: ${colleague.name}` })).toBeVisible();
   expect((await boris.goto("/portal/billing"))?.status()).toBe(200);
   await boris.context().close();
 
-  // Renew a licence by invoice from the portal.
+  // Renew the licence by invoice from the portal.
   await anna.goto("/portal/licences");
-  const licencePaths = await anna.locator('main a[href^="/portal/licences/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
-  for (const path of licencePaths) {
-    await anna.goto(path);
-    if ((await anna.getByRole("button", { name: "Renew for one year" }).count()) > 0) break;
-  }
+  await anna.locator(`main a[href="/portal/licences/${licence.id}"]`).first().click();
+  await expect(anna).toHaveURL(`/portal/licences/${licence.id}`);
   await anna.getByRole("button", { name: "Renew for one year" }).click();
   await expect(anna).toHaveURL(/\/orders\/[0-9a-f-]{36}\?created=1$/);
   const orderPath = new URL(anna.url()).pathname;
@@ -63,7 +66,7 @@ test("a buyer renews by invoice, staff mark it paid, the buyer downloads the rec
   expect(invoice.text).toContain("Tax ID 7701234560");
 
   // Staff mark the transfer paid with its reference.
-  const admin = await signedInPage(browser, DEMO.admin.email);
+  const admin = await signedInPageAs(browser, adminLogin);
   await admin.goto(orderPath);
   await admin.getByLabel("Payment reference").fill("PP-1001");
   await admin.getByRole("button", { name: "Mark as paid" }).click();

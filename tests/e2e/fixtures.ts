@@ -24,6 +24,13 @@ export type FactoryPerson = {
   recoveryCodes?: string[];
 };
 export type FactoryOrganisation = { id: string; name: string };
+export type FactoryProduct = {
+  id: string;
+  name: string;
+  slug: string;
+  priceMinor: number;
+  releases: { id: string; version: string; fileName: string; publishedAt: string }[];
+};
 export type FactoryLicence = { id: string; productId: string; productName: string; host: string };
 export type FactoryTicketState = "new" | "open" | "pending" | "solved";
 export type FactoryTicket = { id: string; number: number; subject: string; state: FactoryTicketState; licenceId: string | null };
@@ -64,11 +71,19 @@ export class Factory {
   }
 
   /**
-   * A licence of a product of its own, activated on a production host: support active (or
+   * A product on sale (active, in roubles, at `price`, default 12 000) with releases, each
+   * published `daysAgo` days ago with a package named `<slug>-<version>.txt`.
+   */
+  async product(options: { name?: string; price?: string; releases?: { version: string; daysAgo: number; notes?: string }[] } = {}): Promise<FactoryProduct> {
+    return (await this.make<{ product: FactoryProduct }>({ kind: "product", ...options })).product;
+  }
+
+  /**
+   * A licence of `productId` (e.g. a factory product with releases) or of a product of its own, activated on a production host: support active (or
    * `expired`: the year ended some two months ago). Without `organisationId`, a new organisation
    * with a contact holds it (returned too).
    */
-  licence(options: { organisationId?: string; support?: "active" | "expired"; host?: string; productName?: string } = {}) {
+  licence(options: { organisationId?: string; productId?: string; support?: "active" | "expired"; host?: string; productName?: string } = {}) {
     return this.make<{ licence: FactoryLicence; organisation?: FactoryOrganisation; customer?: FactoryPerson }>({ kind: "licence", ...options });
   }
 

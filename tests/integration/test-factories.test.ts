@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { licences, organisations, ticketMessages, tickets, users } from "#db/schema";
+import { licences, organisations, products, releases, ticketMessages, tickets, users } from "#db/schema";
+import { getLicenceDetail } from "~/modules/licensing/licences.server";
+import { openStoredFile } from "~/utils/files.server";
 import { completeSecondFactor, signIn } from "~/modules/accounts/sessions.server";
 import { saveSecuritySettings } from "~/modules/security/settings.server";
 import { ensureSlaDefaults } from "~/modules/sla/plans.server";
@@ -151,6 +153,48 @@ describe("what the factories make", () => {
     const refused = await send(JSON.stringify({ kind: "ticket", requesterId: active.customer.id, licenceId: expired.licence.id }));
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);
+  });
+
+  it("a product on sale with releases, and a lapsed licence of it that locks the later release", async () => {
+    const made = await make({
+      kind: "product",
+      name: "Sitemap Pro",
+      price: "8000",
+      releases: [
+        { version: "1.5.0", daysAgo: 200 },
+        { version: "2.0.0", daysAgo: 10, notes: "Structured data." },
+      ],
+    });
+    expect(made.product).toMatchObject({ name: "Sitemap Pro", priceMinor: 800_000, slug: expect.stringMatching(/^module-[0-9a-f]{8}$/) });
+    const [product] = await db.select().from(products).where(eq(products.id, made.product.id));
+    expect(product).toMatchObject({ active: true, free: false, currency: "RUB", listPriceMinor: 800_000 });
+    const rows = await db.select().from(releases).where(eq(releases.productId, made.product.id));
+    expect(rows.map((r) => [r.version, r.fileName]).sort()).toEqual([
+      ["1.5.0", `${made.product.slug}-1.5.0.txt`],
+      ["2.0.0", `${made.product.slug}-2.0.0.txt`],
+    ]);
+    const latest = rows.find((r) => r.version === "2.0.0")!;
+    expect(latest.notes).toBe("Structured data.");
+    expect(Date.now() - latest.publishedAt!.getTime()).toBeGreaterThan(9 * 86_400_000);
+    const { stream } = await openStoredFile(latest.fileStoragePath!, { sha256: latest.fileSha256! });
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+    expect(Buffer.concat(chunks).toString()).toContain("Sitemap Pro 2.0.0");
+
+    // A licence of that product whose support ended before 2.0.0: 1.5.0 is downloadable, 2.0.0 locked.
+    const lapsed = await make({ kind: "licence", productId: made.product.id, support: "expired" });
+    expect(lapsed.licence).toMatchObject({ productId: made.product.id, productName: "Sitemap Pro" });
+    const contact = { id: lapsed.customer.id, role: "customer" as const, organisationId: lapsed.organisation.id, isPrimaryContact: true };
+    const detail = await getLicenceDetail(contact, lapsed.licence.id);
+    expect(detail.releases.map((r) => [r.version, r.entitled, r.hasFile])).toEqual([
+      ["2.0.0", false, true],
+      ["1.5.0", true, true],
+    ]);
+    expect(detail.renewal).not.toBeNull();
+
+    const unknown = await send(JSON.stringify({ kind: "licence", productId: "00000000-0000-0000-0000-000000000000" }));
+    expect(await unknown.json()).toEqual({ error: "unknown_reference", field: "productId" });
+    expect((await send(JSON.stringify({ kind: "product", releases: [{ version: "two", daysAgo: 1 }] }))).status).toBe(400);
   });
 
   it.each(TICKET_STATES)("a ticket in the state %s", async (state) => {

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { z, ZodError } from "zod";
-import { organisations, users, type User } from "#db/schema";
+import { organisations, products, users, type User } from "#db/schema";
 import { createOrganisation } from "~/modules/accounts/organisations.server";
 import { getEmail, listEmails } from "~/modules/accounts/outbox.server";
 import { STAFF_ROLES, type Actor } from "~/modules/accounts/permissions";
@@ -10,7 +10,7 @@ import { passwordField } from "~/modules/accounts/schemas";
 import { setPasswordWithToken } from "~/modules/accounts/sessions.server";
 import { inviteUser, makePrimaryContact } from "~/modules/accounts/users.server";
 import { activateLicence, issueLicence } from "~/modules/licensing/licences.server";
-import { createProduct } from "~/modules/licensing/products.server";
+import { createProduct, createRelease } from "~/modules/licensing/products.server";
 import { hostField, productFormSchema } from "~/modules/licensing/schemas";
 import { twoFactorRequired } from "~/modules/security/policy";
 import { getSecuritySettings } from "~/modules/security/settings.server";
@@ -23,6 +23,7 @@ import { fileTicket } from "~/modules/tickets/filing.server";
 import { newTicketSchema, TICKET_TYPES } from "~/modules/tickets/schemas";
 import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { storeFile } from "~/utils/files.server";
 import { AppError, statusOf } from "~/utils/errors.server";
 
 /**
@@ -67,7 +68,12 @@ const name = z.string().trim().min(2).max(200).optional();
 export const TICKET_STATES = ["new", "open", "pending", "solved"] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
-export const FACTORY_KINDS = ["organisation", "customer", "staff", "licence", "ticket"] as const;
+export const FACTORY_KINDS = ["organisation", "customer", "staff", "product", "licence", "ticket"] as const;
+
+/** A release of a factory product: published `daysAgo` days ago, with a small text package. */
+const releaseRequest = z
+  .object({ version: z.string().trim().regex(/^\d+\.\d+\.\d+$/), daysAgo: z.number().int().min(0).max(3650), notes: z.string().trim().max(2000).optional() })
+  .strict();
 
 export const factoryRequestSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("organisation"), name, contactName: name, password }).strict(),
@@ -75,8 +81,19 @@ export const factoryRequestSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("staff"), role: z.enum(STAFF_ROLES), name, password }).strict(),
   z
     .object({
+      kind: z.literal("product"),
+      name,
+      /** The list price in roubles, as the admin form takes it. */
+      price: z.string().trim().regex(/^\d{1,9}$/).default("12000"),
+      releases: z.array(releaseRequest).max(10).default([]),
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal("licence"),
       organisationId: id.optional(),
+      /** A product already made (e.g. by the product factory, with releases); else a new one. */
+      productId: id.optional(),
       support: z.enum(["active", "expired"]).default("active"),
       host: hostField.optional(),
       productName: name,
@@ -156,10 +173,13 @@ async function make(request: FactoryRequest): Promise<Record<string, unknown>> {
     }
     case "staff":
       return { staff: await makePerson(actor, { role: request.role, name: request.name, password: request.password }) };
+    case "product":
+      return { product: await makeProduct(actor, request) };
     case "licence": {
+      const productId = request.productId ? await existingProduct(request.productId) : undefined;
       const made = request.organisationId ? null : await makeOrganisation(actor, {});
       const organisationId = made ? made.organisation.id : (await existingOrganisation(request.organisationId!)).id;
-      const licence = await makeLicence(actor, { organisationId, support: request.support, host: request.host, productName: request.productName });
+      const licence = await makeLicence(actor, { organisationId, productId, support: request.support, host: request.host, productName: request.productName });
       return { ...(made ?? {}), licence };
     }
     case "ticket":
@@ -248,16 +268,47 @@ async function makeOrganisation(actor: Actor & { name: string }, input: { name?:
 
 const DAY_MS = 86_400_000;
 
+async function existingProduct(productId: string): Promise<string> {
+  const [row] = await db.select({ id: products.id }).from(products).where(eq(products.id, productId)).limit(1);
+  if (!row) throw new UnknownReference("productId");
+  return row.id;
+}
+
+type ProductRequest = Extract<FactoryRequest, { kind: "product" }>;
+
 /**
- * A product of its own and a licence of it for the organisation, issued and activated on a
- * production host. `expired`: issued and activated 430 days ago, so a one-year term has ended.
+ * A product on sale (active, in roubles, at `price`) with its releases, made as the admin's
+ * product and release forms would: each release gets a small text package named
+ * `<slug>-<version>.txt`, published `daysAgo` days ago.
  */
-async function makeLicence(actor: Actor, input: { organisationId: string; support: "active" | "expired"; host?: string; productName?: string }) {
+async function makeProduct(actor: Actor, input: Partial<Omit<ProductRequest, "kind">>) {
   const tag = suffix();
   const product = await createProduct(
     actor,
-    productFormSchema.parse({ name: input.productName ?? `Module ${tag}`, slug: `module-${tag}`, currency: "RUB", price: "12000", free: false, active: true }),
+    productFormSchema.parse({ name: input.name ?? `Module ${tag}`, slug: `module-${tag}`, currency: "RUB", price: input.price ?? "12000", free: false, active: true }),
   );
+  const made: { id: string; version: string; fileName: string; publishedAt: string }[] = [];
+  for (const release of input.releases ?? []) {
+    const notes = release.notes ?? `Release ${release.version}.`;
+    const fileName = `${product.slug}-${release.version}.txt`;
+    const stored = await storeFile("releases", new TextEncoder().encode(`${product.name} ${release.version}\n\n${notes}\n`));
+    const publishedAt = new Date(Date.now() - release.daysAgo * DAY_MS);
+    const row = await createRelease(actor, product.id, { version: release.version, notes, publishedAt }, { ...stored, fileName });
+    made.push({ id: row.id, version: row.version, fileName, publishedAt: publishedAt.toISOString() });
+  }
+  return { id: product.id, name: product.name, slug: product.slug, priceMinor: product.listPriceMinor, releases: made };
+}
+
+/**
+ * A licence for the organisation — of the given product, else of a product of its own — issued
+ * and activated on a production host. `expired`: issued and activated 430 days ago, so a
+ * one-year term has ended.
+ */
+async function makeLicence(actor: Actor, input: { organisationId: string; productId?: string; support: "active" | "expired"; host?: string; productName?: string }) {
+  const tag = suffix();
+  const product = input.productId
+    ? (await db.select({ id: products.id, name: products.name }).from(products).where(eq(products.id, input.productId)).limit(1))[0]!
+    : await makeProduct(actor, { name: input.productName });
   const activatedAt = input.support === "expired" ? new Date(Date.now() - 430 * DAY_MS) : new Date();
   const issued = await db.transaction((tx) =>
     issueLicence(tx, { productId: product.id, organisationId: input.organisationId, orderId: null, free: false, recordedAt: activatedAt, actorId: actor.id }),
