@@ -108,6 +108,23 @@ export class Factory {
 }
 
 /**
+ * A factory for a group's `beforeAll`, where the test-scoped `factory` fixture is not available:
+ * `test.beforeAll(({ playwright }, testInfo) => withFactory(playwright, testInfo.project.use.baseURL, async (factory) => …))`.
+ */
+export async function withFactory<T>(
+  playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } },
+  baseURL: string | undefined,
+  make: (factory: Factory) => Promise<T>,
+): Promise<T> {
+  const request = await playwright.request.newContext({ baseURL });
+  try {
+    return await make(new Factory(request));
+  } finally {
+    await request.dispose();
+  }
+}
+
+/**
  * Every spec imports `test` from here: it watches the console of every page — in the test's own
  * context and in any context the test opens (signedInPage, browser.newContext()) — and fails
  * the test on any Content-Security-Policy violation. `factory` makes the test's own data.

@@ -2,9 +2,9 @@ import { type Page } from "@playwright/test";
 import {
   expect,
   expectNoSeriousA11yViolations,
-  Factory,
   signedInPageAs,
   test,
+  withFactory,
   type FactoryLicence,
   type FactoryOrganisation,
   type FactoryPerson,
@@ -45,20 +45,6 @@ function plusDays(formatted: string, days: number): string {
   const base = new Date(`${formatted} 12:00 UTC`);
   expect(Number.isNaN(base.getTime()), `could not read the date "${formatted}"`).toBe(false);
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/Moscow" }).format(new Date(base.getTime() + days * 86_400_000));
-}
-
-/** A factory for a group's `beforeAll`, where the test-scoped `factory` fixture is not available. */
-async function withFactory<T>(
-  playwright: { request: { newContext(options: { baseURL?: string }): Promise<import("@playwright/test").APIRequestContext> } },
-  baseURL: string | undefined,
-  make: (factory: Factory) => Promise<T>,
-): Promise<T> {
-  const request = await playwright.request.newContext({ baseURL });
-  try {
-    return await make(new Factory(request));
-  } finally {
-    await request.dispose();
-  }
 }
 
 test.describe.serial("a low rating becomes a complaint that quality puts right", () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, expectNoSeriousA11yViolations, Factory, signedInPageAs, test, type FactoryOrganisation, type FactoryPerson, type FactoryTicket } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signedInPageAs, test, withFactory, type FactoryOrganisation, type FactoryPerson, type FactoryTicket } from "./fixtures";
 
 /**
  * Time counters end to end: the customer buys prepaid hours by invoice and staff mark it paid;
@@ -25,9 +25,7 @@ test.describe.serial("time counters", () => {
   let orderUrl = "";
 
   test.beforeAll(async ({ playwright }, testInfo) => {
-    const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
-    try {
-      const factory = new Factory(request);
+    await withFactory(playwright, testInfo.project.use.baseURL, async (factory) => {
       const made = await factory.ticket({ state: "open", type: "question", subject: `Sitemap does not include new products ${Date.now().toString(36)}` });
       customer = made.customer!;
       organisation = made.organisation!;
@@ -37,9 +35,7 @@ test.describe.serial("time counters", () => {
       await factory.contract({ organisationId: organisation.id });
       admin = await factory.staff("admin");
       teamLead = await factory.staff("team_lead");
-    } finally {
-      await request.dispose();
-    }
+    });
   });
 
   test("the customer starts with the whole allowance and orders 5 prepaid hours by invoice", async ({ browser }) => {
