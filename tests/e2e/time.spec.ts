@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signedInPageAs, test, withFactory, type FactoryOrganisation, type FactoryPerson, type FactoryTicket } from "./fixtures";
 
 /**
  * Time counters end to end: the customer buys prepaid hours by invoice and staff mark it paid;
@@ -8,18 +8,38 @@ import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from 
  * header and another tab show the running timer; the customer then sees the free and prepaid
  * minutes on the ticket and the usage page, and downloads the month's CSV statement.
  *
- * Relies on the demo data of a fresh database: Romashka's consultation "Sitemap does not
- * include new products" and no time logged for Romashka today (the demo logs earlier days only).
+ * The story makes its own organisation (so nothing is logged for it today and it holds no
+ * prepaid hours) with a time contract, a licence, a consultation claimed by its own engineer,
+ * and admin and team lead logins through the factories (ADR 058).
  */
-const SUBJECT = "Sitemap does not include new products";
-const NOTE = "Checked the sitemap settings with Anna";
+const NOTE = "Checked the sitemap settings with the customer";
 
 test.describe.serial("time counters", () => {
+  let customer: FactoryPerson;
+  let organisation: FactoryOrganisation;
+  let engineer: FactoryPerson;
+  let admin: FactoryPerson;
+  let teamLead: FactoryPerson;
+  let ticket: FactoryTicket;
   let ticketNumber = 0;
   let orderUrl = "";
 
+  test.beforeAll(async ({ playwright }, testInfo) => {
+    await withFactory(playwright, testInfo.project.use.baseURL, async (factory) => {
+      const made = await factory.ticket({ state: "open", type: "question", subject: `Sitemap does not include new products ${Date.now().toString(36)}` });
+      customer = made.customer!;
+      organisation = made.organisation!;
+      engineer = made.engineer!;
+      ticket = made.ticket;
+      // Prepaid hours are on sale at the demo's rate (RUB 3,000 an hour), with the usual 15 free minutes a day.
+      await factory.contract({ organisationId: organisation.id });
+      admin = await factory.staff("admin");
+      teamLead = await factory.staff("team_lead");
+    });
+  });
+
   test("the customer starts with the whole allowance and orders 5 prepaid hours by invoice", async ({ browser }) => {
-    const page = await signedInPage(browser, DEMO.anna.email);
+    const page = await signedInPageAs(browser, customer);
     await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Usage" }).click();
     await expect(page).toHaveURL("/portal/usage");
     await expect(page.getByRole("heading", { level: 1, name: "Usage" })).toBeVisible();
@@ -39,28 +59,28 @@ test.describe.serial("time counters", () => {
     orderUrl = new URL(page.url()).pathname;
 
     await page.goto("/portal/tickets");
-    await page.getByRole("link", { name: SUBJECT }).click();
+    await page.getByRole("link", { name: ticket.subject }).click();
     await page.waitForURL(/\/portal\/tickets\/\d+$/);
     ticketNumber = Number(page.url().split("/").at(-1));
     await page.context().close();
   });
 
   test("staff mark the invoice paid and the hours are credited", async ({ browser }) => {
-    const page = await signedInPage(browser, DEMO.admin.email);
+    const page = await signedInPageAs(browser, admin);
     await page.goto(orderUrl);
     await page.getByRole("button", { name: "Mark as paid" }).click();
     await expect(page.getByRole("status").first()).toBeVisible();
     await page.context().close();
 
-    const anna = await signedInPage(browser, DEMO.anna.email);
-    await anna.goto("/portal/usage");
-    await expect(anna.getByTestId("prepaid-balance")).toHaveText("5 h");
-    await anna.context().close();
+    const portal = await signedInPageAs(browser, customer);
+    await portal.goto("/portal/usage");
+    await expect(portal.getByTestId("prepaid-balance")).toHaveText("5 h");
+    await portal.context().close();
   });
 
   test("an engineer logs time by hand and runs the timer past the free allowance", async ({ browser }) => {
     test.setTimeout(150_000);
-    const page = await signedInPage(browser, DEMO.engineer.email);
+    const page = await signedInPageAs(browser, engineer);
     await page.goto(`/desk/tickets/${ticketNumber}`);
     const panel = page.getByRole("region", { name: "Time", exact: true });
     await expect(panel).toContainText("No time logged on this ticket yet.");
@@ -101,7 +121,7 @@ test.describe.serial("time counters", () => {
   });
 
   test("the customer sees the free and prepaid minutes and downloads the statement", async ({ browser }) => {
-    const page = await signedInPage(browser, DEMO.anna.email);
+    const page = await signedInPageAs(browser, customer);
     await page.goto(`/portal/tickets/${ticketNumber}`);
     const counter = page.getByRole("region", { name: "Time", exact: true });
     await expect(counter.getByTestId("ticket-time")).toHaveText("Time on this ticket: 16 min — 15 min free, 1 min from prepaid");
@@ -115,7 +135,7 @@ test.describe.serial("time counters", () => {
     await expect(page.getByTestId("prepaid-balance")).toHaveText("4 h 59 min");
     const entryRow = page.getByRole("row").filter({ hasText: NOTE });
     await expect(entryRow).toContainText(`#${ticketNumber}`);
-    await expect(entryRow).toContainText("Egor Engineer");
+    await expect(entryRow).toContainText(engineer.name);
     await expect(entryRow).toContainText("Free: 14");
 
     const statementLink = page.getByRole("link", { name: /^Download the statement for .+ \(CSV\)$/ }).first();
@@ -133,11 +153,11 @@ test.describe.serial("time counters", () => {
   });
 
   test("the time report shows the last 30 days by engineer and organisation", async ({ browser }) => {
-    const page = await signedInPage(browser, DEMO.teamLead.email);
+    const page = await signedInPageAs(browser, teamLead);
     await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Time report" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Time by organisation" })).toBeVisible();
-    await expect(page.getByRole("row").filter({ hasText: "Egor Engineer" }).first()).toBeVisible();
-    await expect(page.getByRole("row").filter({ hasText: "Romashka LLC" }).first()).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: engineer.name }).first()).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: organisation.name }).first()).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await page.context().close();
   });

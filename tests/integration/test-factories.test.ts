@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { licences, organisations, products, releases, ticketMessages, tickets, users } from "#db/schema";
+import { auditLog, licences, organisations, products, releases, ticketMessages, tickets, users } from "#db/schema";
 import { getLicenceDetail } from "~/modules/licensing/licences.server";
 import { openStoredFile } from "~/utils/files.server";
 import { completeSecondFactor, signIn } from "~/modules/accounts/sessions.server";
 import { saveSecuritySettings } from "~/modules/security/settings.server";
+import { getPrepaidPackages } from "~/modules/time-tracking/purchase.server";
 import { ensureSlaDefaults } from "~/modules/sla/plans.server";
 import { TICKET_STATES } from "~/modules/testing/factories.server";
 import { action, loader } from "~/routes/api.test.factories";
@@ -232,5 +233,30 @@ describe("what the factories make", () => {
     expect(ticket).toMatchObject({ subject: "Sitemap is empty", requesterId: customer.id, assigneeId: engineer.id, licenceId: licence.id, status: "open" });
     expect(ticket!.accessDetailsCiphertext).toBeTruthy();
     expect(ticket!.accessDetailsCiphertext).not.toContain("kept-secret");
+  });
+});
+
+describe("time contracts", () => {
+  it("sets an organisation's contract so it can buy prepaid hours, and refuses an organisation that is not there", async () => {
+    const { organisation, customer } = await make({ kind: "organisation" });
+    const buyer = { id: customer.id, role: "customer" as const, organisationId: organisation.id, isPrimaryContact: true };
+    expect((await getPrepaidPackages(buyer)).packages).toEqual([]);
+
+    const made = await make({ kind: "contract", organisationId: organisation.id });
+    expect(made.contract).toEqual({ freeMinutesPerDay: 15, freeDaysPerWeek: null, hourlyRateMinor: 300_000, currency: "RUB" });
+    const offer = await getPrepaidPackages(buyer);
+    expect(offer).toMatchObject({ hourlyRateMinor: 300_000, currency: "RUB" });
+    expect(offer.packages.length).toBeGreaterThan(0);
+
+    const custom = await make({ kind: "contract", organisationId: organisation.id, freeMinutesPerDay: 30, freeDaysPerWeek: 2, hourlyRateMinor: 150_000 });
+    expect(custom.contract).toEqual({ freeMinutesPerDay: 30, freeDaysPerWeek: 2, hourlyRateMinor: 150_000, currency: "RUB" });
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, organisation.id), eq(auditLog.action, "contract.updated"))).limit(1);
+    expect(audit).toBeTruthy();
+
+    const missing = await send(JSON.stringify({ kind: "contract", organisationId: "00000000-0000-0000-0000-000000000000" }));
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({ error: "unknown_reference", field: "organisationId" });
+    const bad = await send(JSON.stringify({ kind: "contract", organisationId: organisation.id, currency: "rubles" }));
+    expect(await bad.json()).toMatchObject({ error: "invalid_body" });
   });
 });

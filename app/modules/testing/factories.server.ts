@@ -17,6 +17,8 @@ import { getSecuritySettings } from "~/modules/security/settings.server";
 import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from "~/modules/security/two-factor";
 import { confirmTwoFactorEnrolment, startTwoFactorEnrolment, twoFactorStatus } from "~/modules/security/two-factor.server";
 import { accessDetailsSchema } from "~/modules/tickets/access-details";
+import { contractSchema } from "~/modules/time-tracking/contract";
+import { setContract } from "~/modules/time-tracking/contracts.server";
 import { replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
 import { claimTicket } from "~/modules/tickets/desk.server";
 import { fileTicket } from "~/modules/tickets/filing.server";
@@ -68,11 +70,27 @@ const name = z.string().trim().min(2).max(200).optional();
 export const TICKET_STATES = ["new", "open", "pending", "solved"] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
-export const FACTORY_KINDS = ["organisation", "customer", "staff", "product", "licence", "ticket"] as const;
+export const FACTORY_KINDS = ["organisation", "customer", "staff", "product", "licence", "ticket", "contract"] as const;
 
 /** A release of a factory product: published `daysAgo` days ago, with a small text package. */
 const releaseRequest = z
   .object({ version: z.string().trim().regex(/^\d+\.\d+\.\d+$/), daysAgo: z.number().int().min(0).max(3650), notes: z.string().trim().max(2000).optional() })
+  .strict();
+
+/**
+ * An organisation's time contract (free minutes a day, prepaid hours' rate), set as an admin
+ * would: by default the rate the demo sells prepaid hours at (RUB 3,000 an hour), so a new
+ * organisation can buy them.
+ */
+const contractRequest = z
+  .object({
+    kind: z.literal("contract"),
+    organisationId: id,
+    freeMinutesPerDay: z.number().int().min(0).max(24 * 60).optional(),
+    freeDaysPerWeek: z.number().int().min(1).max(7).nullable().optional(),
+    hourlyRateMinor: z.number().int().min(0).default(300_000),
+    currency: z.string().regex(/^[A-Z]{3}$/).default("RUB"),
+  })
   .strict();
 
 export const factoryRequestSchema = z.discriminatedUnion("kind", [
@@ -115,6 +133,7 @@ export const factoryRequestSchema = z.discriminatedUnion("kind", [
       reply: z.string().trim().min(1).max(20_000).optional(),
     })
     .strict(),
+  contractRequest,
 ]);
 export type FactoryRequest = z.infer<typeof factoryRequestSchema>;
 
@@ -184,6 +203,8 @@ async function make(request: FactoryRequest): Promise<Record<string, unknown>> {
     }
     case "ticket":
       return makeTicket(actor, request);
+    case "contract":
+      return makeContract(actor, request);
   }
 }
 
@@ -374,4 +395,24 @@ async function makeTicket(actor: Actor & { name: string }, request: TicketReques
     }
   }
   return { ...made, ticket: { id: filed.id, number: filed.number, subject: input.subject, state: request.state, licenceId } };
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Time contracts                                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+/** The organisation's contract through `setContract` (recorded in the audit log like an admin's edit). */
+async function makeContract(actor: Actor, request: Extract<FactoryRequest, { kind: "contract" }>) {
+  const organisation = await existingOrganisation(request.organisationId);
+  const input = contractSchema.parse({
+    freeMinutesPerDay: request.freeMinutesPerDay,
+    freeDaysPerWeek: request.freeDaysPerWeek,
+    hourlyRateMinor: request.hourlyRateMinor,
+    currency: request.currency,
+  });
+  const context = await setContract(actor, organisation.id, input);
+  return {
+    organisation,
+    contract: { ...context.contract, hourlyRateMinor: context.hourlyRateMinor, currency: context.currency },
+  };
 }
