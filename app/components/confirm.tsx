@@ -6,6 +6,7 @@ import {
   type ButtonHTMLAttributes,
   type ReactNode,
 } from "react";
+import { Form } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 
 type Props = Omit<
@@ -107,5 +108,27 @@ export function ConfirmButton({
         ) : null}
       </dialog>
     </>
+  );
+}
+
+/**
+ * Deactivate (after a confirmation) or reactivate a login: the one form the users page and the
+ * customer's team page both show beside a person (intent `deactivate` / `reactivate`, `userId`).
+ */
+export function ActiveToggle({ userId, deactivated }: { userId: string; deactivated: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Form method="post" className="inline">
+      <input type="hidden" name="userId" value={userId} />
+      {deactivated ? (
+        <button type="submit" name="intent" value="reactivate" className="secondary">
+          {t("common.reactivate")}
+        </button>
+      ) : (
+        <ConfirmButton name="intent" value="deactivate" className="secondary" message={t("common.confirmDeactivate")}>
+          {t("common.deactivate")}
+        </ConfirmButton>
+      )}
+    </Form>
   );
 }

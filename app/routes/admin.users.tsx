@@ -1,6 +1,6 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { ConfirmButton } from "~/components/confirm";
+import { ActiveToggle, ConfirmButton } from "~/components/confirm";
 import { Form, useActionData, useLoaderData, useSearchParams, Link } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
@@ -136,18 +136,7 @@ export default function Users() {
                   <td>{u.lastSignedInAt ? dateTime(u.lastSignedInAt) : t("users.never")}</td>
                   <td>
                     {u.id !== me ? (
-                      <Form method="post" className="inline">
-                        <input type="hidden" name="userId" value={u.id} />
-                        {u.deactivatedAt ? (
-                          <button type="submit" name="intent" value="reactivate" className="secondary">
-                            {t("common.reactivate")}
-                          </button>
-                        ) : (
-                          <ConfirmButton name="intent" value="deactivate" className="secondary" message={t("common.confirmDeactivate")}>
-                            {t("common.deactivate")}
-                          </ConfirmButton>
-                        )}
-                      </Form>
+                      <ActiveToggle userId={u.id} deactivated={Boolean(u.deactivatedAt)} />
                     ) : null}
                     {u.id !== me && !u.deactivatedAt ? (
                       <Form method="post" className="inline">

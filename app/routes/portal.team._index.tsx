@@ -1,6 +1,6 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { ConfirmButton } from "~/components/confirm";
+import { ActiveToggle } from "~/components/confirm";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/forms";
@@ -77,18 +77,7 @@ export default function Team() {
                 {canManage ? (
                   <td>
                     {c.id !== me ? (
-                      <Form method="post" className="inline">
-                        <input type="hidden" name="userId" value={c.id} />
-                        {c.deactivatedAt ? (
-                          <button type="submit" name="intent" value="reactivate" className="secondary">
-                            {t("common.reactivate")}
-                          </button>
-                        ) : (
-                          <ConfirmButton name="intent" value="deactivate" className="secondary" message={t("common.confirmDeactivate")}>
-                            {t("common.deactivate")}
-                          </ConfirmButton>
-                        )}
-                      </Form>
+                      <ActiveToggle userId={c.id} deactivated={Boolean(c.deactivatedAt)} />
                     ) : null}{" "}
                     {!c.isPrimaryContact && !c.deactivatedAt ? (
                       <Form method="post" className="inline">
