@@ -7,6 +7,7 @@ import {
   type ReactNode,
 } from "react";
 import { Form } from "@remix-run/react";
+import { useAppForm } from "~/components/form-context";
 import { useI18n } from "~/components/i18n";
 
 type Props = Omit<
@@ -38,6 +39,7 @@ export function ConfirmButton({
   ...button
 }: Props) {
   const { t } = useI18n();
+  const form = useAppForm();
   const trigger = useRef<HTMLButtonElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -56,6 +58,7 @@ export function ConfirmButton({
     <>
       <button
         {...button}
+        disabled={button.disabled || form?.pending}
         ref={trigger}
         type="submit"
         className={className ?? "danger"}

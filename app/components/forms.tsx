@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useAppForm } from "~/components/form-context";
 import { useI18n } from "~/components/i18n";
 import { IDEMPOTENCY_FIELD } from "~/utils/forms";
 import type { FormMessage } from "~/utils/messages";
@@ -7,6 +8,15 @@ import type { FormMessage } from "~/utils/messages";
 export type FieldMessageList = ReadonlyArray<FormMessage> | undefined;
 
 type FieldProps = { label: string; name: string; errors?: FieldMessageList; hint?: string };
+
+/**
+ * The errors shown under a field: inside an `AppForm`, the form's (its browser check of the schema,
+ * or the action's answer, cleared as soon as the field is right); elsewhere, the ones given.
+ */
+function useFieldErrors(name: string, given?: FieldMessageList): FieldMessageList {
+  const form = useAppForm();
+  return form ? form.errorsOf(name) : given;
+}
 
 function describedBy(id: string, errors?: FieldMessageList, hint?: string) {
   return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -31,8 +41,10 @@ function FieldMessages({ id, errors, hint }: { id: string; errors?: FieldMessage
 }
 
 /** The errors of a field drawn by hand (a radio group, a checkbox), in the reader's language. */
-export function FieldErrorText({ errors, id }: { errors?: FieldMessageList; id?: string }) {
+export function FieldErrorText({ errors: given, id, name }: { errors?: FieldMessageList; id?: string; name?: string }) {
   const { say } = useI18n();
+  const form = useAppForm();
+  const errors = form && name ? form.errorsOf(name) : given;
   if (!errors?.length) return null;
   return (
     <p className="field-error" id={id}>
@@ -42,8 +54,9 @@ export function FieldErrorText({ errors, id }: { errors?: FieldMessageList; id?:
 }
 
 /** A labelled input with its hint and error, wired for screen readers. */
-export function TextField({ label, name, errors, hint, ...rest }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, name, errors: given, hint, ...rest }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
+  const errors = useFieldErrors(name, given);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -59,8 +72,9 @@ export function TextField({ label, name, errors, hint, ...rest }: FieldProps & I
   );
 }
 
-export function TextAreaField({ label, name, errors, hint, ...rest }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, name, errors: given, hint, ...rest }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
+  const errors = useFieldErrors(name, given);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -73,12 +87,13 @@ export function TextAreaField({ label, name, errors, hint, ...rest }: FieldProps
 export function SelectField({
   label,
   name,
-  errors,
+  errors: given,
   hint,
   children,
   ...rest
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
   const id = useId();
+  const errors = useFieldErrors(name, given);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

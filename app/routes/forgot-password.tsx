@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
-import { FormError, Notice, TextField } from "~/components/forms";
+import { useActionData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { forgotPasswordSchema } from "~/modules/accounts/schemas";
 import { requestPasswordReset } from "~/modules/accounts/sessions.server";
@@ -33,8 +34,7 @@ export default function ForgotPassword() {
     <section className="card narrow">
       <h1>{t("forgot.title")}</h1>
       {result?.sent ? <Notice>{t("forgot.sent")}</Notice> : <p>{t("forgot.intro")}</p>}
-      <FormError message={result?.formError} />
-      <Form method="post" noValidate>
+      <AppForm method="post" schema={forgotPasswordSchema} result={result}>
         <TextField
           label={t("login.email")}
           name="email"
@@ -42,10 +42,9 @@ export default function ForgotPassword() {
           autoComplete="email"
           required
           defaultValue={result?.values.email}
-          errors={result?.fieldErrors.email}
         />
-        <button type="submit">{t("forgot.submit")}</button>
-      </Form>
+        <SubmitButton>{t("forgot.submit")}</SubmitButton>
+      </AppForm>
     </section>
   );
 }

@@ -1,8 +1,9 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ActionResult } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError, FormKeyField, TextAreaField } from "~/components/forms";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { FieldErrorText, FormError, FormKeyField, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import qualityStyles from "../components/quality/quality.css?url";
 import { AttachmentPicker, StatusBadge, type RejectedFile } from "~/components/tickets/ticket-ui";
@@ -53,10 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewComplaint() {
   const { tickets, preselected, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const { t, date, say } = useI18n();
+  const { t, date } = useI18n();
   const chosen = new Set(result?.ticketIds ?? preselected);
-  const ticketError = result?.fieldErrors.ticketIds;
   return (
     <>
       <p>
@@ -68,9 +67,9 @@ export default function NewComplaint() {
       {tickets.length === 0 ? (
         <p className="card">{t("complaints.noTickets")}</p>
       ) : (
-        <Form method="post" encType="multipart/form-data" noValidate className="card">
+        <AppForm method="post" encType="multipart/form-data" className="card" schema={complaintFormSchema} result={result} formError="none">
           <FormKeyField value={formKey} />
-          <fieldset aria-describedby="tickets-hint" aria-invalid={ticketError?.length ? true : undefined}>
+          <fieldset aria-describedby="tickets-hint tickets-error">
             <legend>{t("complaints.chooseTickets")}</legend>
             <p className="hint" id="tickets-hint">
               {t("complaints.chooseTicketsHint")}
@@ -87,11 +86,7 @@ export default function NewComplaint() {
                 </li>
               ))}
             </ul>
-            {ticketError?.length ? (
-              <p className="field-error" role="alert">
-                {ticketError.map(say).join(" ")}
-              </p>
-            ) : null}
+            <FieldErrorText name="ticketIds" id="tickets-error" />
           </fieldset>
           <TextAreaField
             label={t("complaints.description")}
@@ -100,15 +95,12 @@ export default function NewComplaint() {
             required
             rows={8}
             defaultValue={result?.values.description}
-            errors={result?.fieldErrors.description}
           />
           <AttachmentPicker rejected={result?.rejectedFiles} />
           <p>
-            <button type="submit" disabled={navigation.state === "submitting"}>
-              {t("complaints.submit")}
-            </button>
+            <SubmitButton>{t("complaints.submit")}</SubmitButton>
           </p>
-        </Form>
+        </AppForm>
       )}
     </>
   );

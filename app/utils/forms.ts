@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parse } from "@conform-to/react";
 import { GENERIC_ISSUE, issueMessage, type UserMessage } from "~/utils/messages";
 
 /** The hidden field that carries a form's idempotency key (see idempotency.server.ts). */
@@ -76,3 +77,15 @@ export const emailField = z
   .trim()
   .toLowerCase()
   .pipe(z.email({ error: "validation.email" }).max(254));
+
+/**
+ * A form's check as Conform's submission, for the browser: the very `parseForm` the action runs
+ * (same schema, same field names, same catalogue messages), so a form never refuses in the browser
+ * what its action would accept, nor the other way round.
+ */
+export function submissionOf<S extends z.ZodType>(schema: S, formData: FormData) {
+  const parsed = parseForm(schema, formData);
+  return parse<Record<string, unknown>, Array<UserMessage | string>>(formData, {
+    resolve: () => (parsed.ok ? { value: parsed.data as Record<string, unknown> } : { error: parsed.fieldErrors }),
+  });
+}

@@ -52,6 +52,28 @@ test.describe("signing in", () => {
   });
 });
 
+test("a form checks its fields in the browser with the action's schema, in the reader's language", async ({ page }) => {
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST") posts.push(request.url());
+  });
+  await page.goto("/forgot-password");
+  const email = page.getByLabel("Email");
+  // Leaving a wrong address shows the action's message under the field, before anything is sent.
+  await email.fill("not-an-address");
+  await email.blur();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator(".field-error")).toHaveText("Enter a valid email address, like name@example.com");
+  // Sending is refused in the browser: no request leaves, the typed text stays.
+  await page.getByRole("button", { name: "Send the link" }).click();
+  expect(posts).toEqual([]);
+  await expect(email).toHaveValue("not-an-address");
+  // Correcting the field clears the message as it is typed.
+  await email.fill("someone@example.com");
+  await expect(page.locator(".field-error")).toHaveCount(0);
+  await expect(email).not.toHaveAttribute("aria-invalid", "true");
+});
+
 test("a password is reset through the emailed link", async ({ page, browser, factory }) => {
   // Many pages, a background job and four accessibility checks: more than the default budget.
   test.setTimeout(90_000);
