@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation, type FetcherWithComponents, type FormProps } from "@remix-run/react";
-import { useMemo, type ButtonHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type ButtonHTMLAttributes, type FormEvent, type ReactNode } from "react";
 import { AppFormContext, useAppForm, type AppFormState } from "~/components/form-context";
 import type { z } from "zod";
 import { FormError } from "~/components/forms";
@@ -64,17 +64,24 @@ export function AppForm({ schema, result, intent, fetcher, formError = "top", ch
     onValidate: schema ? ({ formData }) => submissionOf(schema, formData) : undefined,
   });
   const navigation = useNavigation();
-  const pending = fetcher
-    ? fetcher.state !== "idle"
-    : navigation.state === "submitting" &&
-      (intent === undefined || navigation.formData?.get("intent") === intent) &&
-      (rest.action === undefined || navigation.formAction === rest.action);
+  // Pending means THIS form was sent and its answer is not in yet (another form of the page being
+  // sent leaves this one's buttons alone).
+  const [sent, setSent] = useState(false);
+  useEffect(() => {
+    if (navigation.state === "idle") setSent(false);
+  }, [navigation.state]);
+  const pending = fetcher ? fetcher.state !== "idle" : sent && navigation.state !== "idle";
+  const formProps = getFormProps(form);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    formProps.onSubmit(event);
+    if (!event.defaultPrevented && !fetcher) setSent(true);
+  };
   const errors = form.allErrors;
   const state = useMemo<AppFormState>(() => ({ errorsOf: (name) => errors[name], pending }), [errors, pending]);
   const FormComponent = fetcher ? fetcher.Form : Form;
   return (
     <AppFormContext.Provider value={state}>
-      <FormComponent {...rest} {...getFormProps(form)} aria-busy={pending || undefined}>
+      <FormComponent {...rest} {...formProps} onSubmit={onSubmit} aria-busy={pending || undefined}>
         {intent !== undefined ? <input type="hidden" name="intent" value={intent} /> : null}
         {formError === "top" ? <FormError message={mine?.formError} /> : null}
         {children}
