@@ -141,7 +141,6 @@ export const timeEn = {
   "time.field.date": "Enter a date as YYYY-MM-DD",
   "time.field.time": "Enter a time as HH:MM",
   "time.field.notChargedReason": "Say why this time is not charged",
-  "time.field.chooseMethod": "Choose how to pay",
   "time.field.unknownItem": "Unknown item",
   "time.field.pickEarlierDay": "Pick today or an earlier day",
   "time.field.minutes": "Enter a positive whole number of minutes",

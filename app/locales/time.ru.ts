@@ -142,7 +142,6 @@ export const timeRu: Record<keyof typeof timeEn, string> = {
   "time.field.date": "Введите дату в виде ГГГГ-ММ-ДД",
   "time.field.time": "Введите время в виде ЧЧ:ММ",
   "time.field.notChargedReason": "Укажите, почему это время не оплачивается",
-  "time.field.chooseMethod": "Выберите способ оплаты",
   "time.field.unknownItem": "Неизвестный элемент",
   "time.field.pickEarlierDay": "Выберите сегодняшний или более ранний день",
   "time.field.minutes": "Введите целое положительное число минут",

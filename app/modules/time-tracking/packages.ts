@@ -30,7 +30,7 @@ export const buyPrepaidHoursSchema = z.object({
       error: "buy.choose",
     }),
   ),
-  method: z.enum(["card", "invoice"], { error: "time.field.chooseMethod" }).default("invoice"),
+  method: z.enum(["card", "invoice"], { error: "licensing.error.paymentMethod" }).default("invoice"),
 });
 
 export type BuyPrepaidHours = z.infer<typeof buyPrepaidHoursSchema>;
