@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { MessageKey } from "~/locales/en";
 import { formatMoney } from "~/modules/licensing/renewal-pricing";
+import { complaintSubjectIn } from "~/modules/quality/complaint-form";
 import { useI18n } from "./i18n";
 
 /** Integer minor units shown in the reader's language, e.g. "12 000,00 ₽" / "RUB 12,000.00". */
@@ -119,9 +120,10 @@ const LEDGER_KIND_KEYS: Record<string, MessageKey> = {
 
 /** The support ledger: each period, its order and why it exists (refunded rows stay, marked removed). */
 export function SupportLedgerTable({ ledger }: { ledger: LedgerRow[] }) {
-  const { t, date } = useI18n();
+  const { t, date, locale } = useI18n();
+  // A remedy's entry names its complaint by the complaint's subject: said in the reader's language.
   const reasonOf = (e: LedgerRow) =>
-    e.reason ?? (e.kind === "initial" ? t("lic.ledger.reasonPurchase") : e.kind === "renewal" ? t("lic.ledger.reasonRenewal") : e.kind === "imported" ? t("lic.ledger.reasonImported") : "—");
+    (e.reason != null ? complaintSubjectIn(e.reason, locale) : null) ?? (e.kind === "initial" ? t("lic.ledger.reasonPurchase") : e.kind === "renewal" ? t("lic.ledger.reasonRenewal") : e.kind === "imported" ? t("lic.ledger.reasonImported") : "—");
   return (
     <div className="table-wrap">
       <table>

@@ -220,4 +220,13 @@ export const auditEn = {
   "auditUi.no": "no",
   "auditUi.none": "—",
   "auditUi.entityLabel": "{type} {id}",
+  // Reasons the system records in audit entries, stored as these keys with their parameters and
+  // said in the reader's language.
+  "auditReason.disputeOpened": "payment dispute opened",
+  "auditReason.disputeWon": "payment dispute won",
+  "auditReason.disputeLost": "payment dispute lost",
+  "auditReason.disputeLostRefund": "dispute {dispute} lost",
+  "auditReason.planOrder": "order {number}",
+  "auditReason.planOrderRefunded": "order {number} refunded",
+  "auditReason.planTermEnded": "term ended",
 } as const;

@@ -222,4 +222,12 @@ export const auditRu = {
   "auditUi.no": "нет",
   "auditUi.none": "—",
   "auditUi.entityLabel": "{type} {id}",
+  // Причины, которые система записывает в журнал: хранятся ключами с параметрами.
+  "auditReason.disputeOpened": "открыт платёжный спор",
+  "auditReason.disputeWon": "платёжный спор выигран",
+  "auditReason.disputeLost": "платёжный спор проигран",
+  "auditReason.disputeLostRefund": "спор {dispute} проигран",
+  "auditReason.planOrder": "заказ № {number}",
+  "auditReason.planOrderRefunded": "возврат по заказу № {number}",
+  "auditReason.planTermEnded": "срок закончился",
 } satisfies Record<keyof typeof auditEn, string>;

@@ -116,6 +116,7 @@ export const billingEn = {
   "refund.list": "Refunds",
   "refund.viaStripe": "through Stripe",
   "refund.manual": "recorded by hand",
+  "refund.reason.stripeEvent": "Refunded in Stripe (event {event})",
   "overdue.title": "Overdue invoices",
   "overdue.empty": "No overdue invoices.",
   "overdue.daysLate": "{days, plural, one {# day} other {# days}} late",

@@ -118,6 +118,7 @@ export const billingRu: Record<keyof typeof billingEn, string> = {
   "refund.list": "Возвраты",
   "refund.viaStripe": "через Stripe",
   "refund.manual": "записан вручную",
+  "refund.reason.stripeEvent": "Возврат в Stripe (событие {event})",
   "overdue.title": "Просроченные счета",
   "overdue.empty": "Просроченных счетов нет.",
   "overdue.daysLate": "просрочен на {days, plural, one {# день} few {# дня} many {# дней} other {# дня}}",

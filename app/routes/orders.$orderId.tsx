@@ -9,6 +9,7 @@ import { FormError, FormKeyField, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { Money, useMoney } from "~/components/licensing";
 import { cancelOrder, getOrderView, markOrderPaid } from "~/modules/billing/orders.server";
+import { refundReasonIn } from "~/modules/billing/refund-reason";
 import { refundOrderPayment } from "~/modules/billing/refunds.server";
 import { cancelSchema, markPaidSchema, refundSchema } from "~/modules/billing/schemas";
 import { startCheckout } from "~/modules/billing/stripe.server";
@@ -79,7 +80,7 @@ export default function OrderPage() {
   const { order, productName, invoice, documents, refunds, canPayByCard, canMarkPaid, canRefund, canEditDetails, viewerOwnsIt, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as OrderResult | undefined;
   const [params] = useSearchParams();
-  const { t, date } = useI18n();
+  const { t, date, locale } = useI18n();
   const money = useMoney();
   const errorsFor = (formName: string, field: string) => (result?.form === formName ? result.fieldErrors?.[field] : undefined);
   const valueOf = (formName: string, field: string) => (result?.form === formName ? result.values?.[field] : undefined);
@@ -226,7 +227,7 @@ export default function OrderPage() {
           <ul>
             {refunds.map((r) => (
               <li key={r.id}>
-                {date(r.createdAt)}: <Money amountMinor={r.amountMinor} currency={r.currency} /> ({r.method === "stripe" ? t("refund.viaStripe") : t("refund.manual")}) — {r.reason}
+                {date(r.createdAt)}: <Money amountMinor={r.amountMinor} currency={r.currency} /> ({r.method === "stripe" ? t("refund.viaStripe") : t("refund.manual")}) — {refundReasonIn(r, locale)}
               </li>
             ))}
           </ul>

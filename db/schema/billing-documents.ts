@@ -101,9 +101,16 @@ export const refunds = pgTable(
       .references(() => orders.id, { onDelete: "restrict" }),
     amountMinor: integer().notNull(),
     currency: text().notNull(),
+    /** What staff wrote; empty for a refund recorded from a Stripe event (its reason is said from `stripeEventId`). */
     reason: text().notNull(),
     method: refundMethodEnum().notNull(),
     stripeRefundId: text(),
+    /**
+     * The Stripe event a refund made outside Keydesk (Stripe's dashboard) was recorded from. Such a
+     * refund has no words of its own: pages and documents say "refunded in Stripe" in the reader's
+     * language (`refundReason`), so nothing English is stored for a Russian reader.
+     */
+    stripeEventId: text(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -9,7 +9,12 @@ import { loader as licenceLoader } from "~/routes/desk.licences.$licenceId";
 import { loader as outboxLoader } from "~/routes/desk.outbox._index";
 import { loader as rootLoader } from "~/root";
 import { createSession } from "~/modules/accounts/auth.server";
+import { eq } from "drizzle-orm";
+import { users } from "#db/schema";
+import { fileComplaint } from "~/modules/quality/complaints.server";
+import { db } from "~/utils/db.server";
 import { createLicence } from "../factories/licensing";
+import { FACTS, MONDAY_10_MSK, solvedTicketScenario } from "../factories/quality";
 import { customerWithLicence, fileTestTicket, staff } from "../factories/tickets";
 
 async function get<T>(loader: (args: LoaderFunctionArgs) => Promise<T>, path: string, userId: string, params: Record<string, string> = {}) {
@@ -67,6 +72,23 @@ describe("the audit log in words", () => {
     expect(to > from).toBe(true);
     expect(words.fieldName("supportUntil")).toBe("support until");
     expect(auditWords("ru", refs).fieldName("supportUntil")).toBe("поддержка до");
+  });
+
+  it("names a complaint by its subject in the reader's language, whatever language its author filed it in", async () => {
+    const { customer, ticket } = await solvedTicketScenario();
+    await db.update(users).set({ locale: "ru" }).where(eq(users.id, customer.id));
+    const complaint = await fileComplaint(customer, { ticketIds: [ticket.id], description: FACTS }, [], MONDAY_10_MSK);
+    expect(complaint.subject).toBe(`Жалоба по обращению #${ticket.number}`);
+    const admin = await staff("admin");
+    const read = async (locale: "en" | "ru") => {
+      await db.update(users).set({ locale }).where(eq(users.id, admin.id));
+      const page = await get(auditLoader, `/admin/audit?action=complaint.filed&entityType=complaint`, admin.id);
+      const entry = page.data!.entries.find((e) => e.entityId === complaint.id)!;
+      const words = auditWords(locale, page.data!.refs);
+      return { sentence: partsText(words.sentence(entry)), subject: partsText(words.value("complaint", "subject", (entry.after as { subject: string }).subject)) };
+    };
+    expect(await read("en")).toEqual({ sentence: expect.stringContaining(`«Complaint on request #${ticket.number}»`) as unknown, subject: `Complaint on request #${ticket.number}` });
+    expect(await read("ru")).toEqual({ sentence: expect.stringContaining(`«Жалоба по обращению #${ticket.number}»`) as unknown, subject: `Жалоба по обращению #${ticket.number}` });
   });
 });
 

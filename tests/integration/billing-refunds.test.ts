@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, billingDocuments, licences, orders, refunds } from "#db/schema";
 import { createNewLicenceOrder, markOrderPaid } from "~/modules/billing/orders.server";
+import { refundReasonIn } from "~/modules/billing/refund-reason";
 import { refundOrderPayment } from "~/modules/billing/refunds.server";
 import { db } from "~/utils/db.server";
 import { overrideEnvForTests } from "~/utils/env.server";
@@ -123,12 +126,49 @@ describe("refunds by staff", () => {
     expect((await orderRow(order.id)).status).toBe("refunded");
   });
 
-  it("a refund made in Stripe's dashboard is recorded from the webhook with its credit note", async () => {
+  it("a refund made in Stripe's dashboard is recorded from the webhook with its credit note, its reason a code said in the reader's language", async () => {
     const { order, pi } = await paidCardOrder(800_000);
-    await deliverWebhook(stripeEvent("charge.refunded", { id: "ch_d", object: "charge", payment_intent: pi, refunded: true, amount_refunded: 800_000, refunds: { data: [{ id: "re_dashboard_1" }] } }));
+    const event = stripeEvent("charge.refunded", { id: "ch_d", object: "charge", payment_intent: pi, refunded: true, amount_refunded: 800_000, refunds: { data: [{ id: "re_dashboard_1" }] } });
+    await deliverWebhook(event);
     const row = await orderRow(order.id);
     expect(row).toMatchObject({ status: "refunded", refundedMinor: 800_000 });
-    expect(await db.select().from(refunds).where(eq(refunds.stripeRefundId, "re_dashboard_1"))).toHaveLength(1);
-    expect(await db.select().from(billingDocuments).where(and(eq(billingDocuments.orderId, order.id), eq(billingDocuments.kind, "credit_note")))).toHaveLength(1);
+    const recorded = await db.select().from(refunds).where(eq(refunds.stripeRefundId, "re_dashboard_1"));
+    expect(recorded).toHaveLength(1);
+    // No words are stored: the event id is, and each reader is told in their language.
+    expect(recorded[0]).toMatchObject({ reason: "", stripeEventId: event.id });
+    expect(refundReasonIn(recorded[0]!, "en")).toBe(`Refunded in Stripe (event ${event.id})`);
+    expect(refundReasonIn(recorded[0]!, "ru")).toBe(`Возврат в Stripe (событие ${event.id})`);
+    const credits = await db.select().from(billingDocuments).where(and(eq(billingDocuments.orderId, order.id), eq(billingDocuments.kind, "credit_note")));
+    expect(credits).toHaveLength(1);
+    // The credit note is the buyer's document, in the order's language (Russian here).
+    const text = await pdfText(credits[0]!.pdf);
+    expect(text).toContain(`Возврат в Stripe (событие ${event.id})`);
+    expect(text).not.toContain("Stripe refund");
+    // The audit log keeps the reason as the message, not as English words.
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.entityId, order.id), eq(auditLog.action, "order.refunded")));
+    expect((audit[0]!.after as { reason: unknown }).reason).toEqual({ key: "refund.reason.stripeEvent", params: { event: event.id } });
+  });
+});
+
+describe("refunds recorded before reasons were codes", () => {
+  it("the migration keeps the event id of an old webhook refund and drops its English words; staff's words stay", async () => {
+    const staff = await createUser("admin");
+    const { order } = await paidCardOrder(900_000);
+    const base = { orderId: order.id, amountMinor: 100, currency: "RUB", method: "stripe" as const };
+    const [old, typed, unlike] = await db
+      .insert(refunds)
+      .values([
+        { ...base, reason: "Stripe refund (evt_1OldWebhook)", stripeRefundId: `re_old_${order.id}`, createdBy: null },
+        { ...base, reason: "Stripe refund (evt_typed_by_staff)", stripeRefundId: null, createdBy: staff.id },
+        { ...base, reason: "Stripe refund for a broken order", stripeRefundId: null, createdBy: null },
+      ])
+      .returning();
+    const migration = readFileSync(path.resolve(process.cwd(), "db/migrations/0034_refund_reasons_from_stripe_events.sql"), "utf8");
+    await db.execute(sql.raw(migration));
+    const after = new Map((await db.select().from(refunds).where(eq(refunds.orderId, order.id))).map((r) => [r.id, r]));
+    expect(after.get(old!.id)).toMatchObject({ reason: "", stripeEventId: "evt_1OldWebhook" });
+    expect(refundReasonIn(after.get(old!.id)!, "ru")).toBe("Возврат в Stripe (событие evt_1OldWebhook)");
+    expect(after.get(typed!.id)).toMatchObject({ reason: "Stripe refund (evt_typed_by_staff)", stripeEventId: null });
+    expect(after.get(unlike!.id)).toMatchObject({ reason: "Stripe refund for a broken order", stripeEventId: null });
   });
 });

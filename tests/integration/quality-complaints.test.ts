@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, complaintAnswers, complaintDeadlineAlerts, complaints } from "#db/schema";
+import { auditLog, complaintAnswers, complaintDeadlineAlerts, complaints, users } from "#db/schema";
 import {
   acceptComplaintAnswer,
   advanceComplaint,
@@ -210,12 +210,48 @@ describe("the investigation workspace", () => {
   });
 });
 
+describe("a complaint's subject in each reader's language", () => {
+  it("staff alerts and the customer's emails say the stored subject in the recipient's language, not the author's", async () => {
+    const russianQuality = await createUser("quality", { name: "Ксения Качество", locale: "ru" });
+    const { customer, ticket } = await solvedTicketScenario();
+    await db.update(users).set({ locale: "ru" }).where(eq(users.id, customer.id));
+    const t0 = MONDAY_10_MSK;
+    const complaint = await fileComplaint(customer, { ticketIds: [ticket.id], description: FACTS }, [], t0);
+    // Stored as its Russian author read it.
+    expect(complaint.subject).toBe(`Жалоба по обращению #${ticket.number}`);
+    const english = `Complaint on request #${ticket.number}`;
+    const subjects = async (address: string) => (await emailsOf(address, "quality.alert")).map((e) => e.subject).filter((s) => s.includes(`#${ticket.number}`));
+
+    expect(await subjects(quality.email)).toEqual([`New complaint: ${english}`]);
+    expect(await subjects(russianQuality.email)).toEqual([`Новая жалоба: ${complaint.subject}`]);
+
+    // The customer reads English now: what they are sent about it is in English.
+    await db.update(users).set({ locale: "en" }).where(eq(users.id, customer.id));
+    await advanceComplaint(quality, complaint.id, { type: "acknowledge" }, minutesAfter(t0, 10));
+    const acknowledged = await emailsOf(customer.email, "quality.complaint-acknowledged");
+    expect(acknowledged.map((e) => e.subject)).toEqual([`Your complaint is being looked into: ${english}`]);
+    expect(acknowledged[0]!.text).not.toMatch(/Жалоба/);
+
+    await advanceComplaint(quality, complaint.id, { type: "startInvestigation" }, minutesAfter(t0, 20));
+    await recordFindings(quality, complaint.id, { rootCauses: ["slow_response"], correctiveActions: "" });
+    await advanceComplaint(quality, complaint.id, { type: "answer", outcome: "rejected", text: "The first answer was right." }, minutesAfter(t0, 60));
+    expect((await emailsOf(customer.email, "quality.complaint-answered")).map((e) => e.subject)).toEqual([`Answer to your complaint: ${english}`]);
+    await replyToComplaint(customer, complaint.id, "It was not: the logs were ignored.", minutesAfter(t0, 120));
+    expect(await subjects(quality.email)).toContain(`Complaint reopened: ${english}`);
+    expect(await subjects(russianQuality.email)).toContain(`Жалоба открыта повторно: ${complaint.subject}`);
+    await db.update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, russianQuality.id));
+  });
+});
+
 describe("complaint deadline alerts", () => {
   it("warn and breach each fire once per clock cycle", async () => {
     await db.update(complaints).set({ status: "closed" }); // only this test's complaint is open
     const { customer, ticket } = await solvedTicketScenario();
+    // A Russian author's subject; the English quality person's alerts name it in English.
+    await db.update(users).set({ locale: "ru" }).where(eq(users.id, customer.id));
     const complaint = await fileComplaint(customer, { ticketIds: [ticket.id], description: FACTS }, [], MONDAY_10_MSK);
-    const count = async () => (await emailsOf(quality.email, "quality.alert")).filter((e) => e.subject.includes(complaint.subject) && e.subject.includes("acknowledgement")).length;
+    const inEnglish = `Complaint on request #${ticket.number}`;
+    const count = async () => (await emailsOf(quality.email, "quality.alert")).filter((e) => e.subject.includes(inEnglish) && e.subject.includes("acknowledgement")).length;
     expect((await runComplaintDeadlineAlerts(new Date("2026-03-02T08:00:00Z"))).sent).toBe(0);
     expect((await runComplaintDeadlineAlerts(new Date("2026-03-02T13:30:00Z"))).sent).toBe(1); // 75 %: Monday 16:30
     expect((await runComplaintDeadlineAlerts(new Date("2026-03-02T13:40:00Z"))).sent).toBe(0);

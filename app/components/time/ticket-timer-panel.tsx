@@ -5,6 +5,7 @@ import type { MessageKey } from "~/locales/en";
 import type { EntryRevision, TicketEntry, TicketTimePanel } from "~/modules/time-tracking/entries.server";
 import type { TimeActionResult } from "~/modules/time-tracking/time-actions";
 import { TextAreaField, TextField } from "../forms";
+import { complaintSubjectIn } from "~/modules/quality/complaint-form";
 import { useI18n } from "../i18n";
 import { Elapsed } from "./elapsed";
 import { formatMinutes, formatSplit } from "./format";
@@ -178,7 +179,7 @@ function ManualEntryForm({ ticketId, today }: { ticketId: string; today: string 
 }
 
 function EntryRow({ entry }: { entry: TicketEntry }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const fetcher = useFetcher<TimeActionResult>();
   const result = fetcher.data;
   const errors = result && !result.ok ? result.fieldErrors : {};
@@ -195,7 +196,7 @@ function EntryRow({ entry }: { entry: TicketEntry }) {
       </td>
       <td>
         <SplitBadges split={split} t={t} />
-        {entry.notCharged && entry.notChargedReason ? <div className="hint">{t("time.notChargedBecause", { reason: entry.notChargedReason })}</div> : null}
+        {entry.notCharged && entry.notChargedReason ? <div className="hint">{t("time.notChargedBecause", { reason: complaintSubjectIn(entry.notChargedReason, locale) })}</div> : null}
         {entry.billableCancelled ? <div className="hint">{t("time.billableCancelled")}</div> : null}
       </td>
       <td className="time-note">{entry.note}</td>

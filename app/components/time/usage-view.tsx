@@ -2,6 +2,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import type { PrepaidCreditRow } from "~/modules/time-tracking/prepaid.server";
 import type { Usage } from "~/modules/time-tracking/usage.server";
+import { complaintSubjectIn } from "~/modules/quality/complaint-form";
 import { useI18n } from "../i18n";
 import { formatAmount, formatMinutes, formatMonth } from "./format";
 import { SplitBadges } from "./ticket-timer-panel";
@@ -113,7 +114,7 @@ export function UsageView({
                   </td>
                   <td className="time-note">
                     {e.note}
-                    {e.notChargedReason ? <div className="hint">{t("time.notChargedBecause", { reason: e.notChargedReason })}</div> : null}
+                    {e.notChargedReason ? <div className="hint">{t("time.notChargedBecause", { reason: complaintSubjectIn(e.notChargedReason, locale) })}</div> : null}
                   </td>
                 </tr>
               ))}
@@ -178,7 +179,7 @@ export function UsageView({
             <li key={c.id}>
               {date(c.at)}: +{formatMinutes(t, c.minutes)} — {t(`usage.credit.${c.source}`)}
               {c.orderNumber ? ` (${t("usage.creditOrder", { number: c.orderNumber })})` : ""}
-              {c.note && c.source !== "purchase" ? ` — ${c.note}` : ""}
+              {c.note && c.source !== "purchase" ? ` — ${complaintSubjectIn(c.note, locale)}` : ""}
               {c.removed ? <span className="badge danger">{t("usage.creditRemoved")}</span> : null}
             </li>
           ))}

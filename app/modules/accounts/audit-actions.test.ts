@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { en } from "~/locales/en";
 import { ru } from "~/locales/ru";
 import { auditChanges, humaniseField, idsToResolve } from "./audit-readable";
-import { auditWords, partsText } from "./audit-words";
+import { auditWords, partsText, storedMessage } from "./audit-words";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const CODE = /"([a-z_]+\.[a-z_]+)"/g;
@@ -98,5 +98,34 @@ describe("audit entries in words", () => {
     expect(words.value("ticket", "status", "pending")).toBe(ru["ticket.status.pending"]);
     expect(words.fieldName("assigneeId")).toBe("исполнитель");
     expect(humaniseField("sourceCheckRequestedAt")).toBe("source check requested at");
+  });
+
+  it("says a reason the system stored as a message in the reader's language; text people wrote stays theirs", () => {
+    const opened = { key: "auditReason.disputeOpened" };
+    const refunded = { key: "auditReason.planOrderRefunded", params: { number: "1042" } };
+    expect(auditWords("en", refs).value("licence", "reason", opened)).toBe("payment dispute opened");
+    expect(auditWords("ru", refs).value("licence", "reason", opened)).toBe("открыт платёжный спор");
+    expect(auditWords("en", refs).value("organisation", "reason", refunded)).toBe("order 1042 refunded");
+    expect(auditWords("ru", refs).value("organisation", "reason", refunded)).toBe("возврат по заказу № 1042");
+    expect(auditWords("ru", refs).value("order", "reason", { key: "refund.reason.stripeEvent", params: { event: "evt_1" } })).toBe("Возврат в Stripe (событие evt_1)");
+    // Entries written before reasons were messages, and staff's own words, read as they are.
+    expect(auditWords("ru", refs).value("licence", "reason", "payment dispute opened")).toBe("payment dispute opened");
+    expect(auditWords("en", refs).value("order", "reason", "Вернули деньги")).toBe("Вернули деньги");
+  });
+
+  it.each([
+    { name: "an unknown key", v: { key: "no.such.key" } },
+    { name: "a key with extra fields", v: { key: "auditReason.disputeOpened", other: 1 } },
+    { name: "parameters that are not text or numbers", v: { key: "auditReason.planOrder", params: { number: { deep: 1 } } } },
+    { name: "an array", v: ["auditReason.disputeOpened"] },
+  ])("does not take $name for a stored message", ({ v }) => {
+    expect(storedMessage(v)).toBeNull();
+    expect(auditWords("en", refs).value("order", "reason", v)).toBe(JSON.stringify(v));
+  });
+
+  it("says a complaint's stored subject in the reader's language", () => {
+    expect(auditWords("en", refs).value("complaint", "subject", "Жалоба по обращениям #7, #1042")).toBe("Complaint on requests #7, #1042");
+    expect(auditWords("ru", refs).value("complaint", "subject", "Complaint on request #1001")).toBe("Жалоба по обращению #1001");
+    expect(auditWords("ru", refs).value("ticket", "subject", "Complaint on request #1001")).toBe("Complaint on request #1001");
   });
 });

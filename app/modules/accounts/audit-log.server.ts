@@ -16,6 +16,7 @@ import {
   users,
 } from "#db/schema";
 import { displayLicenceKey } from "~/modules/licensing/licence-key";
+import { complaintSubjectIn } from "~/modules/quality/complaint-form";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { idsToResolve, refKey, type AuditRefs, type RefKind } from "./audit-readable";
@@ -143,10 +144,10 @@ const RESOLVERS: Record<RefKind, Resolver> = {
       label: `№ ${r.number}`,
       href: `/orders/${r.id}`,
     })),
-  complaint: async (ids) =>
+  complaint: async (ids, locale) =>
     (await db.select({ id: complaints.id, subject: complaints.subject }).from(complaints).where(inArray(complaints.id, ids))).map((r) => ({
       id: r.id,
-      label: `«${r.subject}»`,
+      label: `«${complaintSubjectIn(r.subject, locale)}»`,
       href: `/desk/quality/complaints/${r.id}`,
     })),
   service_item: async (ids, locale) =>

@@ -4,6 +4,7 @@
  */
 import { en, type MessageKey } from "~/locales/en";
 import { translate, type Locale } from "~/utils/i18n";
+import { complaintSubjectIn } from "../quality/complaint-form";
 import { humaniseField, isUuid, looksLikeDateTime, refKey, refKindOfEntity, refKindOfField, type AuditRef, type AuditRefs } from "./audit-readable";
 
 export type AuditPart = string | AuditRef;
@@ -13,6 +14,21 @@ const SLOT = "\u0001";
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/**
+ * A message the system stored in an entry (`msg(key, params)`: a reason such as "payment dispute
+ * opened"), or null for any other value. Only a catalogue key with text or number parameters counts.
+ */
+export function storedMessage(v: unknown): { key: MessageKey; params?: Record<string, string | number> } | null {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return null;
+  const { key, params, ...rest } = v as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || typeof key !== "string" || !isMessageKey(key)) return null;
+  if (params === undefined) return { key };
+  if (!params || typeof params !== "object" || Array.isArray(params)) return null;
+  const entries = Object.entries(params as Record<string, unknown>);
+  if (!entries.every(([, p]) => typeof p === "string" || typeof p === "number")) return null;
+  return { key, params: Object.fromEntries(entries) as Record<string, string | number> };
 }
 
 export function auditWords(locale: Locale, refs: AuditRefs, dateTime: (value: string) => string = (v) => v) {
@@ -40,7 +56,10 @@ export function auditWords(locale: Locale, refs: AuditRefs, dateTime: (value: st
     if (field === "status") return codeLabel(`${entityType}.status.`, v) ?? String(v);
     if (field === "priority") return codeLabel("ticket.priority.", v) ?? String(v);
     if (field === "role") return codeLabel("role.", v) ?? String(v);
+    if (entityType === "complaint" && field === "subject" && typeof v === "string") return complaintSubjectIn(v, locale);
     if (looksLikeDateTime(v)) return dateTime(v);
+    const stored = storedMessage(v);
+    if (stored) return t(stored.key, stored.params);
     if (typeof v === "object") return JSON.stringify(v);
     return String(v);
   };

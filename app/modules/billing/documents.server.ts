@@ -11,6 +11,7 @@ import { can, type Actor } from "../accounts/permissions";
 import { hasBillingAccess } from "./access.server";
 import { buildDocumentData, formatDocumentNumber, type DocumentData, type DocumentKind, type PartyDetails } from "./documents";
 import { renderDocumentPdf } from "./pdf.server";
+import { refundReasonIn } from "./refund-reason";
 import { getSellerDetails } from "./seller.server";
 
 /** Documents are dated and numbered in the seller's zone. */
@@ -99,7 +100,7 @@ export async function documentDataFor(executor: Executor, order: Order, kind: Do
     order,
     dueAt: new Date(order.createdAt.getTime() + seller.paymentTermsDays * 86_400_000),
     description: await lineDescription(executor, order),
-    refund: refund ? { amountMinor: refund.amountMinor, reason: refund.reason, description: translate(order.locale, "doc.line.refund", { number: order.number }) } : undefined,
+    refund: refund ? { amountMinor: refund.amountMinor, reason: refundReasonIn(refund, order.locale), description: translate(order.locale, "doc.line.refund", { number: order.number }) } : undefined,
   });
 }
 

@@ -14,6 +14,7 @@ import { removePrepaidCreditForOrder } from "../time-tracking/prepaid.server";
 import { fulfilPrepaidHoursOrder } from "../time-tracking/purchase.server";
 import { fulfilPlanOrder, withdrawPlanOrder } from "../sla/plan-term.server";
 import { translate } from "~/utils/i18n";
+import { msg, type MessageRef } from "~/utils/messages";
 import { issuePaymentDocuments, lineDescription } from "./documents.server";
 import { getSettings } from "~/modules/settings/settings.server";
 
@@ -211,9 +212,10 @@ async function ensureBuyerLogin(tx: Executor, order: Order): Promise<void> {
 /**
  * A full refund: a new licence is revoked (and its paid year withdrawn); a renewal loses exactly
  * the period it bought, and support_until is recomputed from what remains; a support plan's term
- * comes off the organisation's end (back to the default plan when nothing is left).
+ * comes off the organisation's end (back to the default plan when nothing is left). `reason` is
+ * staff's words or a catalogue message (the audit log says it in its reader's language).
  */
-export async function refundOrder(tx: Executor, order: Order, now: Date, reason: string): Promise<boolean> {
+export async function refundOrder(tx: Executor, order: Order, now: Date, reason: MessageRef | string): Promise<boolean> {
   const [updated] = await tx
     .update(orders)
     .set({ status: "refunded", refundedAt: now, updatedAt: now })
@@ -249,7 +251,7 @@ export async function suspendForDispute(tx: Executor, order: Order, now: Date, d
     .where(and(eq(licences.id, order.licenceId), isNull(licences.suspendedAt), isNull(licences.revokedAt)))
     .returning({ id: licences.id });
   if (changed) {
-    await recordAudit(tx, { actorId: null, action: "licence.suspended", entityType: "licence", entityId: order.licenceId, after: { reason: "payment dispute opened", disputeId, orderId: order.id } });
+    await recordAudit(tx, { actorId: null, action: "licence.suspended", entityType: "licence", entityId: order.licenceId, after: { reason: msg("auditReason.disputeOpened"), disputeId, orderId: order.id } });
   }
 }
 
@@ -261,7 +263,7 @@ export async function suspendForDispute(tx: Executor, order: Order, now: Date, d
 export async function closeDispute(tx: Executor, order: Order, now: Date, disputeId: string, outcome: "won" | "lost"): Promise<void> {
   if (!order.licenceId) return;
   if (outcome === "lost") {
-    await refundOrder(tx, order, now, `dispute ${disputeId} lost`);
+    await refundOrder(tx, order, now, msg("auditReason.disputeLostRefund", { dispute: disputeId }));
     if (order.kind === "new_licence") return;
   }
   const [changed] = await tx
@@ -270,6 +272,6 @@ export async function closeDispute(tx: Executor, order: Order, now: Date, disput
     .where(and(eq(licences.id, order.licenceId), isNotNull(licences.suspendedAt), isNull(licences.revokedAt)))
     .returning({ id: licences.id });
   if (changed) {
-    await recordAudit(tx, { actorId: null, action: "licence.restored", entityType: "licence", entityId: order.licenceId, after: { reason: `payment dispute ${outcome}`, disputeId, orderId: order.id } });
+    await recordAudit(tx, { actorId: null, action: "licence.restored", entityType: "licence", entityId: order.licenceId, after: { reason: msg(outcome === "lost" ? "auditReason.disputeLost" : "auditReason.disputeWon"), disputeId, orderId: order.id } });
   }
 }

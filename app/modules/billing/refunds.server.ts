@@ -9,6 +9,7 @@ import { can, type Actor } from "../accounts/permissions";
 import { issueDocument } from "./documents.server";
 import { refundOrder } from "./fulfilment.server";
 import { formatMajorAmount, parseMajorAmount, toStripeAmount } from "./money";
+import { refundReasonForAudit } from "./refund-reason";
 import { stripeClient } from "./stripe-client.server";
 import { once, type IdempotencyKey } from "~/utils/idempotency.server";
 
@@ -20,11 +21,15 @@ import { once, type IdempotencyKey } from "~/utils/idempotency.server";
  * prepaid hours are withdrawn). The `charge.refunded` webhook reconciles refunds made elsewhere.
  */
 
-/** Records money returned on an order inside the caller's transaction (the order row is locked). */
+/**
+ * Records money returned on an order inside the caller's transaction (the order row is locked).
+ * `reason` is what staff wrote; a refund recorded from a Stripe event gives its `stripeEventId`
+ * and no words (readers are told "refunded in Stripe" in their own language).
+ */
 export async function recordRefund(
   tx: Executor,
   order: Order,
-  input: { amountMinor: number; reason: string; method: "stripe" | "manual"; stripeRefundId: string | null; actorId: string | null },
+  input: { amountMinor: number; reason: string; stripeEventId?: string | null; method: "stripe" | "manual"; stripeRefundId: string | null; actorId: string | null },
   now: Date,
 ): Promise<Refund | null> {
   if (input.stripeRefundId) {
@@ -36,7 +41,17 @@ export async function recordRefund(
   if (amountMinor <= 0) return null;
   const [refund] = await tx
     .insert(refunds)
-    .values({ orderId: order.id, amountMinor, currency: order.currency, reason: input.reason, method: input.method, stripeRefundId: input.stripeRefundId, createdBy: input.actorId, createdAt: now })
+    .values({
+      orderId: order.id,
+      amountMinor,
+      currency: order.currency,
+      reason: input.reason,
+      stripeEventId: input.stripeEventId ?? null,
+      method: input.method,
+      stripeRefundId: input.stripeRefundId,
+      createdBy: input.actorId,
+      createdAt: now,
+    })
     .returning();
   const refundedMinor = order.refundedMinor + amountMinor;
   await tx.update(orders).set({ refundedMinor, updatedAt: now }).where(eq(orders.id, order.id));
@@ -46,10 +61,10 @@ export async function recordRefund(
     entityType: "order",
     entityId: order.id,
     before: { refundedMinor: order.refundedMinor },
-    after: { refundId: refund!.id, amountMinor, refundedMinor, method: input.method, stripeRefundId: input.stripeRefundId, reason: input.reason },
+    after: { refundId: refund!.id, amountMinor, refundedMinor, method: input.method, stripeRefundId: input.stripeRefundId, reason: refundReasonForAudit(refund!) },
   });
   await issueDocument(tx, { order: { ...order, refundedMinor }, kind: "credit_note", now, actorId: input.actorId, refund: refund! });
-  if (refundedMinor >= order.amountMinor) await refundOrder(tx, { ...order, refundedMinor }, now, input.reason);
+  if (refundedMinor >= order.amountMinor) await refundOrder(tx, { ...order, refundedMinor }, now, refundReasonForAudit(refund!));
   return refund!;
 }
 

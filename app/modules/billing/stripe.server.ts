@@ -11,6 +11,7 @@ import { isUuid } from "~/utils/pagination";
 import { closeDispute, fulfilOrder, refundOrder, suspendForDispute } from "./fulfilment.server";
 import { lineDescription } from "./documents.server";
 import { fromStripeAmount, toStripeAmount } from "./money";
+import { systemRefundReason } from "./refund-reason";
 import { recordRefund } from "./refunds.server";
 import { stripeClient } from "./stripe-client.server";
 
@@ -170,11 +171,12 @@ export async function handleStripeEvent(event: Stripe.Event, now = new Date()): 
         const refundedMinor = typeof charge.amount_refunded === "number" ? fromStripeAmount(charge.amount_refunded, order.currency) : 0;
         const latest = charge.refunds?.data?.[0]?.id ?? null;
         if (refundedMinor > order.refundedMinor && order.status === "paid") {
-          await recordRefund(tx, order, { amountMinor: refundedMinor - order.refundedMinor, reason: `Stripe refund (${event.id})`, method: "stripe", stripeRefundId: latest, actorId: null }, now);
+          // No words are stored: readers are told "refunded in Stripe" with the event id, in their language.
+          await recordRefund(tx, order, { amountMinor: refundedMinor - order.refundedMinor, reason: "", stripeEventId: event.id, method: "stripe", stripeRefundId: latest, actorId: null }, now);
         }
         // A partial refund is a goodwill gesture, not a withdrawal of what was bought.
         if (!charge.refunded) return "processed";
-        await refundOrder(tx, order, now, `Stripe refund (${event.id})`);
+        await refundOrder(tx, order, now, systemRefundReason({ reason: "", stripeEventId: event.id })!);
         return "processed";
       }
       case "charge.dispute.created": {

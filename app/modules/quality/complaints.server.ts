@@ -21,7 +21,7 @@ import { can, type Actor } from "../accounts/permissions";
 import { formatDueMoment } from "../sla/promise";
 import { discardStoredUploads, withStoredUploads, type StoredUpload } from "../tickets/attachments.server";
 import type { Upload } from "../tickets/uploads.server";
-import { complaintSubject } from "./complaint-form";
+import { complaintSubject, complaintSubjectIn } from "./complaint-form";
 import { answerRowChanges, complaintRecordFromState, complaintStateFromRecord } from "./complaint-record";
 import {
   allowedComplaintActions,
@@ -206,16 +206,16 @@ export async function fileComplaint(actor: Actor, input: { ticketIds: string[]; 
       props: {
         locale: author.locale,
         name: author.name,
-        subject: complaint.subject,
+        subject: complaintSubjectIn(complaint.subject, author.locale),
         acknowledgeBy: formatDueMoment(complaint.acknowledgeDueAt!, author.timeZone, author.locale, now),
         answerBy: formatDueMoment(complaint.answerDueAt!, author.timeZone, author.locale, now),
         url: appUrl(`/portal/complaints/${complaint.id}`),
       },
     });
     const orgName = await organisationName(tx, organisationId);
-    await alertQualityTeam(tx, () => ({
+    await alertQualityTeam(tx, (person) => ({
       kind: "new_complaint",
-      title: complaint.subject,
+      title: complaintSubjectIn(complaint.subject, person.locale),
       organisationName: orgName,
       details: [input.description],
       url: appUrl(`/desk/quality/complaints/${complaint.id}`),
@@ -445,7 +445,7 @@ export async function replyToComplaint(actor: Actor, complaintId: string, text: 
     const orgName = await organisationName(tx, row.organisationId);
     await alertQualityTeam(
       tx,
-      () => ({ kind: "customer_reply", title: row.subject, organisationName: orgName, details: [next.customerReply!.text], url: appUrl(`/desk/quality/complaints/${row.id}`) }),
+      (person) => ({ kind: "customer_reply", title: complaintSubjectIn(row.subject, person.locale), organisationName: orgName, details: [next.customerReply!.text], url: appUrl(`/desk/quality/complaints/${row.id}`) }),
       [row.assigneeId],
     );
     return updated;
@@ -634,7 +634,7 @@ async function notifyCustomer(
     await queueEmail(tx, {
       to: author.email,
       template: "quality.complaint-acknowledged",
-      props: { locale: author.locale, name: author.name, subject: row.subject, answerBy: formatDueMoment(row.answerDueAt!, author.timeZone, author.locale, now), url },
+      props: { locale: author.locale, name: author.name, subject: complaintSubjectIn(row.subject, author.locale), answerBy: formatDueMoment(row.answerDueAt!, author.timeZone, author.locale, now), url },
     });
     return;
   }
@@ -646,7 +646,7 @@ async function notifyCustomer(
     props: {
       locale: author.locale,
       name: author.name,
-      subject: row.subject,
+      subject: complaintSubjectIn(row.subject, author.locale),
       outcome: action.outcome,
       answer: action.text.trim(),
       remedies: applied.map((r) => describeRemedy(r, author.locale)),

@@ -2,6 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import { complaintDeadlineAlerts, complaints, organisations } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { formatDueMoment } from "../sla/promise";
+import { complaintSubjectIn } from "./complaint-form";
 import { sentDeadlineAlerts, type DeadlineAlertRecord } from "./complaint-record";
 import { complaintStates } from "./complaints.server";
 import { complaintDeadlines, dueDeadlineAlerts } from "./deadlines";
@@ -46,7 +47,7 @@ export async function runComplaintDeadlineAlerts(now = new Date()): Promise<{ ch
           tx,
           (person) => ({
             kind: alert.kind === "warn" ? "deadline_warn" : "deadline_breach",
-            title: complaint.subject,
+            title: complaintSubjectIn(complaint.subject, person.locale),
             organisationName,
             details: [],
             clock: alert.clock,

@@ -3,6 +3,7 @@ import { businessCalendars, organisations, supportPlans, tickets, type Ticket } 
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
+import type { MessageRef } from "~/utils/messages";
 import { isUuid } from "~/utils/pagination";
 import { can, type Actor } from "../accounts/permissions";
 import { retargetTicketToPlan } from "../tickets/desk.server";
@@ -181,7 +182,7 @@ export async function setOrganisationPlan(actor: Actor, organisationId: string, 
  */
 export async function switchOrganisationPlan(
   tx: Executor,
-  input: { organisationId: string; planId: string | null; planUntil: Date | null; actorId: string | null; now: Date; reason?: string },
+  input: { organisationId: string; planId: string | null; planUntil: Date | null; actorId: string | null; now: Date; reason?: MessageRef },
 ) {
   const { organisationId, planId, now } = input;
   const [org] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1).for("update");

@@ -4,6 +4,7 @@ import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
+import { msg } from "~/utils/messages";
 import { getSettings } from "~/modules/settings/settings.server";
 import { can, type Actor } from "../accounts/permissions";
 import { formattersFor } from "../licensing/eligibility-messages";
@@ -32,7 +33,7 @@ export async function fulfilPlanOrder(tx: Executor, order: Order, paidAt: Date, 
   // Buying the plan one holds extends its term from the current end; another plan starts now.
   const current = org.planId === order.planId ? org.planUntil : null;
   const planUntil = planTermEnd(current, paidAt, order.termMonths ?? 12);
-  await switchOrganisationPlan(tx, { organisationId: order.organisationId, planId: order.planId, planUntil, actorId, now: paidAt, reason: `order ${order.number}` });
+  await switchOrganisationPlan(tx, { organisationId: order.organisationId, planId: order.planId, planUntil, actorId, now: paidAt, reason: msg("auditReason.planOrder", { number: String(order.number) }) });
   return { planUntil };
 }
 
@@ -55,7 +56,7 @@ export async function withdrawPlanOrder(tx: Executor, order: Order, now: Date): 
     planUntil,
     actorId: null,
     now,
-    reason: `order ${order.number} refunded`,
+    reason: msg("auditReason.planOrderRefunded", { number: String(order.number) }),
   });
 }
 
@@ -87,7 +88,7 @@ export async function runPlanTerms(now = new Date()): Promise<{ lapsed: number; 
       if (!org?.planUntil) return null;
       const action = planTermAction({ planUntil: org.planUntil, reminderSentFor: org.planReminderSentFor }, now, reminderDays);
       if (action === "lapse") {
-        await switchOrganisationPlan(tx, { organisationId: id, planId: null, planUntil: null, actorId: null, now, reason: "term ended" });
+        await switchOrganisationPlan(tx, { organisationId: id, planId: null, planUntil: null, actorId: null, now, reason: msg("auditReason.planTermEnded") });
       } else if (action === "remind") {
         await tx.update(organisations).set({ planReminderSentFor: org.planUntil }).where(eq(organisations.id, id));
         await emailPlanEnding(tx, org);

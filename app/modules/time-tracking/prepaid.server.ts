@@ -38,7 +38,8 @@ export async function creditPrepaidMinutesForOrder(
       minutes,
       source: "purchase",
       orderId: order.id,
-      note: `Order ${order.number}`,
+      // No words: pages name the order from `orderId` in the reader's language (`usage.creditOrder`).
+      note: null,
       at: order.paidAt ?? now,
       createdBy: order.markedPaidBy ?? null,
     })
