@@ -1,6 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, parse, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation, type FetcherWithComponents, type FormProps } from "@remix-run/react";
-import { useEffect, useMemo, useState, type ButtonHTMLAttributes, type FormEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useState, type ButtonHTMLAttributes, type FormEvent, type ReactNode } from "react";
 import { AppFormContext, useAppForm, type AppFormState } from "~/components/form-context";
 import type { z } from "zod";
 import { FormError } from "~/components/forms";
@@ -15,6 +15,17 @@ export type FormResult = {
   fieldErrors?: FieldErrors;
   values?: Record<string, string>;
 } | null | undefined;
+
+/** The field Conform's own checks (on blur, on input) submit through a hidden `formNoValidate` button. */
+const CONFORM_INTENT = "__intent__";
+
+/**
+ * A page's own button with `formNoValidate` (e.g. "check these articles first") sends the form
+ * unchecked, as in plain HTML; Conform's field checks use such a button too and are still checked.
+ */
+function sendsUnchecked(submitter: HTMLInputElement | HTMLButtonElement | null | undefined, formData: FormData): boolean {
+  return Boolean(submitter?.formNoValidate) && !formData.has(CONFORM_INTENT);
+}
 
 /** This form's part of an action's answer: a page with several forms tells them apart by `intent`. */
 function resultFor(result: FormResult, intent: string | undefined): FormResult {
@@ -46,23 +57,55 @@ type AppFormProps = Omit<FormProps, "onSubmit" | "noValidate"> & {
   children: ReactNode;
 };
 
+type FormParts = Omit<AppFormProps, "schema" | "result"> & { mine: FormResult };
+
 /**
  * The one form of the app (ADR 059). It checks the fields in the browser with the action's own
  * schema through Conform (on blur, again on every keystroke once a field was wrong, and before
  * sending), shows the action's answer under the fields and its form error at the top, keeps what
  * was typed (its fields are never reset on a failure), and tells its submit button when it is
- * pending so a second click cannot send it twice.
+ * pending so a second click cannot send it twice. A form without a schema (buttons only) has
+ * nothing to check in the browser and skips Conform: a page with a hundred row buttons stays light.
  */
-export function AppForm({ schema, result, intent, fetcher, formError = "top", children, id, ...rest }: AppFormProps) {
-  const mine = resultFor(result, intent);
+export function AppForm({ schema, result, ...parts }: AppFormProps) {
+  const mine = resultFor(result, parts.intent);
+  return schema ? <CheckedForm schema={schema} mine={mine} {...parts} /> : <PlainForm mine={mine} {...parts} />;
+}
+
+function CheckedForm({ schema, mine, id, ...parts }: FormParts & { schema: z.ZodType }) {
   const lastResult = useMemo(() => toConform(mine), [mine]);
   const [form] = useForm<Record<string, unknown>, Record<string, unknown>, FormMessage[]>({
     id,
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: schema ? ({ formData }) => submissionOf(schema, formData) : undefined,
+    onValidate: ({ formData, submitter }) =>
+      sendsUnchecked(submitter, formData) ? parse(formData, { resolve: (value) => ({ value }) }) : submissionOf(schema, formData),
   });
+  const errors = form.allErrors;
+  const errorsOf = useCallback((name: string) => errors[name], [errors]);
+  return <FormShell {...parts} mine={mine} errorsOf={errorsOf} formProps={getFormProps(form)} />;
+}
+
+function PlainForm({ mine, ...parts }: FormParts) {
+  const fieldErrors = mine?.fieldErrors;
+  const errorsOf = useCallback((name: string) => fieldErrors?.[name], [fieldErrors]);
+  return <FormShell {...parts} mine={mine} errorsOf={errorsOf} formProps={{ id: parts.id, noValidate: true }} />;
+}
+
+function FormShell({
+  mine,
+  intent,
+  fetcher,
+  formError = "top",
+  children,
+  errorsOf,
+  formProps,
+  ...rest
+}: FormParts & {
+  errorsOf: AppFormState["errorsOf"];
+  formProps: { id?: string; noValidate?: boolean; onSubmit?: (event: FormEvent<HTMLFormElement>) => void };
+}) {
   const navigation = useNavigation();
   // Pending means THIS form was sent and its answer is not in yet (another form of the page being
   // sent leaves this one's buttons alone).
@@ -71,13 +114,11 @@ export function AppForm({ schema, result, intent, fetcher, formError = "top", ch
     if (navigation.state === "idle") setSent(false);
   }, [navigation.state]);
   const pending = fetcher ? fetcher.state !== "idle" : sent && navigation.state !== "idle";
-  const formProps = getFormProps(form);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    formProps.onSubmit(event);
+    formProps.onSubmit?.(event);
     if (!event.defaultPrevented && !fetcher) setSent(true);
   };
-  const errors = form.allErrors;
-  const state = useMemo<AppFormState>(() => ({ errorsOf: (name) => errors[name], pending }), [errors, pending]);
+  const state = useMemo<AppFormState>(() => ({ errorsOf, pending }), [errorsOf, pending]);
   const FormComponent = fetcher ? fetcher.Form : Form;
   return (
     <AppFormContext.Provider value={state}>
