@@ -6,7 +6,7 @@ import {
   type ButtonHTMLAttributes,
   type ReactNode,
 } from "react";
-import { Form } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { useAppForm } from "~/components/form-context";
 import { useI18n } from "~/components/i18n";
 
@@ -121,17 +121,17 @@ export function ConfirmButton({
 export function ActiveToggle({ userId, deactivated }: { userId: string; deactivated: boolean }) {
   const { t } = useI18n();
   return (
-    <Form method="post" className="inline">
+    <AppForm method="post" className="inline">
       <input type="hidden" name="userId" value={userId} />
       {deactivated ? (
-        <button type="submit" name="intent" value="reactivate" className="secondary">
+        <SubmitButton name="intent" value="reactivate" className="secondary">
           {t("common.reactivate")}
-        </button>
+        </SubmitButton>
       ) : (
         <ConfirmButton name="intent" value="deactivate" className="secondary" message={t("common.confirmDeactivate")}>
           {t("common.deactivate")}
         </ConfirmButton>
       )}
-    </Form>
+    </AppForm>
   );
 }
