@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { pageTitle } from "~/utils/i18n";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { useEffect } from "react";
 import { FormError, Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -32,7 +33,6 @@ const mb = (bytes: number) => Math.max(0.1, Math.round(bytes / 104_857.6) / 10);
 export default function AdminBackups() {
   const { backups, running, last, schedule, dir, filesInS3 } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const revalidator = useRevalidator();
   const { t, dateTime } = useI18n();
   // While a backup runs in this instance the page follows its phase, then shows the outcome.
@@ -70,12 +70,11 @@ export default function AdminBackups() {
             </p>
           )
         ) : null}
-        <Form method="post">
-          <input type="hidden" name="intent" value="backup" />
-          <button type="submit" className="button" disabled={Boolean(running) || navigation.state === "submitting"}>
+        <AppForm method="post" intent="backup">
+          <SubmitButton className="button" disabled={Boolean(running)}>
             {t("backups.now")}
-          </button>
-        </Form>
+          </SubmitButton>
+        </AppForm>
       </section>
       {backups.length === 0 ? (
         <p>{t("backups.empty")}</p>

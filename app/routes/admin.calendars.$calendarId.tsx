@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { FormError, Notice, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import ticketStyles from "../components/tickets/tickets.css?url";
@@ -52,7 +53,6 @@ export default function CalendarEditor() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useI18n();
-  const errors = result?.fieldErrors ?? {};
   const flat = result?.values ?? {
     name: loaded.values.name,
     timeZone: loaded.values.timeZone,
@@ -68,34 +68,33 @@ export default function CalendarEditor() {
       <h1>{loaded.isNew ? t("calendars.new") : flat.name}</h1>
       {params.get("saved") ? <Notice>{t("common.saved")}</Notice> : null}
       <FormError message={result && !result.ok ? result.formError || t("filing.fixErrors") : null} />
-      <Form method="post" noValidate className="card">
+      <AppForm method="post" className="card" result={result} formError="none">
         <div className="grid-2">
-          <TextField label={t("common.name")} name="name" required defaultValue={flat.name} errors={errors.name} />
-          <TextField label={t("calendars.timeZone")} name="timeZone" required hint={t("calendars.timeZoneHint")} defaultValue={flat.timeZone} errors={errors.timeZone} />
+          <TextField label={t("common.name")} name="name" required defaultValue={flat.name} />
+          <TextField label={t("calendars.timeZone")} name="timeZone" required hint={t("calendars.timeZoneHint")} defaultValue={flat.timeZone} />
         </div>
         <fieldset>
           <legend>{t("calendars.week")}</legend>
           <p className="hint">{t("calendars.windowsHint")}</p>
           <div className="week-grid">
             {WEEKDAYS.map((d) => (
-              <TextField key={d} label={t(`calendars.weekdayLong.${d}` as MessageKey)} name={`weekday${d}`} defaultValue={flat[`weekday${d}`]} errors={errors[`weekday${d}`]} />
+              <TextField key={d} label={t(`calendars.weekdayLong.${d}` as MessageKey)} name={`weekday${d}`} defaultValue={flat[`weekday${d}`]} />
             ))}
           </div>
         </fieldset>
         <div className="grid-2">
-          <TextAreaField label={t("calendars.holidays")} name="holidays" rows={10} hint={t("calendars.holidaysHint")} defaultValue={flat.holidays} errors={errors.holidays} />
+          <TextAreaField label={t("calendars.holidays")} name="holidays" rows={10} hint={t("calendars.holidaysHint")} defaultValue={flat.holidays} />
           <TextAreaField
             label={t("calendars.extraDays")}
             name="extraWorkingDays"
             rows={10}
             hint={t("calendars.extraDaysHint")}
             defaultValue={flat.extraWorkingDays}
-            errors={errors.extraWorkingDays}
           />
         </div>
         <p className="hint">{t("calendars.applyHint")}</p>
-        <button type="submit">{t("common.save")}</button>
-      </Form>
+        <SubmitButton>{t("common.save")}</SubmitButton>
+      </AppForm>
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormError, SelectField, TextField } from "~/components/forms";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { IMPORT_KINDS, IMPORT_POLICIES, OUTCOMES } from "~/modules/imports/fields";
 import { listImports, SAMPLE_FILES, stageSample, stageUpload } from "~/modules/imports/imports.server";
@@ -57,8 +58,7 @@ export default function Imports() {
       <h1>{t("imports.title")}</h1>
       <p className="muted">{t("imports.intro")}</p>
       <section className="card">
-        <FormError message={result?.formError} />
-        <Form method="post" encType="multipart/form-data">
+        <AppForm method="post" encType="multipart/form-data" schema={uploadSchema} result={result}>
           <SelectField label={t("imports.kind")} name="kind" defaultValue={result?.values.kind ?? "organisations"}>
             {IMPORT_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -78,8 +78,8 @@ export default function Imports() {
               </option>
             ))}
           </SelectField>
-          <button type="submit">{t("imports.dryRun")}</button>
-        </Form>
+          <SubmitButton>{t("imports.dryRun")}</SubmitButton>
+        </AppForm>
       </section>
       <section className="card">
         <h2 style={{ marginTop: 0 }}>{t("imports.sample")}</h2>
@@ -87,13 +87,13 @@ export default function Imports() {
         <ul>
           {samples.map((s) => (
             <li key={s.name}>
-              <Form method="post" encType="multipart/form-data" style={{ display: "inline" }}>
+              <AppForm method="post" encType="multipart/form-data" style={{ display: "inline" }}>
                 <input type="hidden" name="kind" value={s.kind} />
                 <input type="hidden" name="sample" value={s.name} />
-                <button type="submit" className="link-button">
+                <SubmitButton className="link-button">
                   {t("imports.sample")}: {s.name} ({t(`imports.kind.${s.kind}` as MessageKey)})
-                </button>
-              </Form>
+                </SubmitButton>
+              </AppForm>
             </li>
           ))}
         </ul>

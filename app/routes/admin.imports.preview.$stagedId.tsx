@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { FormError } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { fieldsOf, IMPORT_KINDS, IMPORT_POLICIES, OUTCOMES } from "~/modules/imports/fields";
@@ -248,14 +249,14 @@ export default function ImportPreview() {
               ) : null}
               <section className="card">
                 <p className="hint">{t("imports.importHint")}</p>
-                <Form method="post" action={`/admin/imports/preview/${stagedId}`}>
+                <AppForm method="post" action={`/admin/imports/preview/${stagedId}`} result={result} formError="none">
                   <input type="hidden" name="kind" value={kind} />
                   <input type="hidden" name="policy" value={policy} />
                   {sheet ? <input type="hidden" name="sheet" value={sheet} /> : null}
                   <input type="hidden" name="map" value="1" />
                   {mappingInputs(preview.mapping, preview.headers)}
-                  <button type="submit">{t("imports.import")}</button>
-                </Form>
+                  <SubmitButton>{t("imports.import")}</SubmitButton>
+                </AppForm>
               </section>
             </>
           )}

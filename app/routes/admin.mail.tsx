@@ -1,8 +1,9 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, ActionResult } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormError, Notice, SelectField, TextField } from "~/components/forms";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { attachHeldSender, checkMailboxNow, dismissHeldMessage, fileHeldOnLicence, mailAdminView } from "~/modules/mail/admin.server";
@@ -19,7 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return mailAdminView(user);
 }
 
-type Result = ActionResult<{ intent: string; values: Record<string, string>; check?: string }>;
+/** `id`: the held message a failed attach/file/dismiss was about (its forms repeat per message). */
+type Result = ActionResult<{ intent: string; values: Record<string, string>; check?: string; id?: string }>;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:settings:any");
@@ -49,7 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
     await updateMailSettings(user, parsed.data);
     return { ok: true, intent, ...empty, values: parsed.values } satisfies Result;
   } catch (error) {
-    return handleAppError(error);
+    const failure = handleAppError(error);
+    return data({ ...failure.data, intent, values: failure.data.values ?? {}, id } satisfies Result, failure.init ?? undefined);
   }
 }
 
@@ -73,23 +76,20 @@ function SettingsForm() {
   const { t } = useI18n();
   const mine = result?.intent === "settings" ? result : undefined;
   const values = mine && !mine.ok ? mine.values : {};
-  const errors = mine && !mine.ok ? mine.fieldErrors : {};
   const checked = (name: string, stored: boolean) => (mine && !mine.ok ? values[name] === "on" : stored);
   return (
     <section className="card" aria-labelledby="mail-settings">
       <h2 id="mail-settings">{t("mail.settings.title")}</h2>
-      {mine?.ok ? <Notice>{t("common.saved")}</Notice> : <FormError message={mine?.formError} />}
-      <Form method="post" noValidate>
-        <input type="hidden" name="intent" value="settings" />
+      {mine?.ok ? <Notice>{t("common.saved")}</Notice> : null}
+      <AppForm method="post" schema={mailSettingsFormSchema} result={result} intent="settings">
         <TextField
           label={t("mail.settings.supportAddress")}
           name="supportAddress"
           type="email"
           hint={t("mail.settings.supportAddressHint")}
           defaultValue={values.supportAddress ?? settings.supportAddress}
-          errors={errors.supportAddress}
         />
-        <SelectField label={t("mail.settings.unknownSenders")} name="unknownSenders" defaultValue={values.unknownSenders ?? settings.unknownSenders} errors={errors.unknownSenders}>
+        <SelectField label={t("mail.settings.unknownSenders")} name="unknownSenders" defaultValue={values.unknownSenders ?? settings.unknownSenders}>
           <option value="reject">{t("mail.settings.unknownReject")}</option>
           <option value="hold">{t("mail.settings.unknownHold")}</option>
         </SelectField>
@@ -100,33 +100,31 @@ function SettingsForm() {
               <input type="checkbox" name="imapEnabled" defaultChecked={checked("imapEnabled", settings.imap.enabled)} /> {t("mail.settings.imapEnabled")}
             </label>
           </div>
-          <TextField label={t("mail.settings.host")} name="imapHost" defaultValue={values.imapHost ?? settings.imap.host} errors={errors.imapHost} autoComplete="off" />
-          <TextField label={t("mail.settings.port")} name="imapPort" inputMode="numeric" defaultValue={values.imapPort ?? String(settings.imap.port)} errors={errors.imapPort} />
+          <TextField label={t("mail.settings.host")} name="imapHost" defaultValue={values.imapHost ?? settings.imap.host} autoComplete="off" />
+          <TextField label={t("mail.settings.port")} name="imapPort" inputMode="numeric" defaultValue={values.imapPort ?? String(settings.imap.port)} />
           <div className="field">
             <label>
               <input type="checkbox" name="imapSecure" defaultChecked={checked("imapSecure", settings.imap.secure)} /> {t("mail.settings.tls")}
             </label>
           </div>
-          <TextField label={t("mail.settings.user")} name="imapUser" defaultValue={values.imapUser ?? settings.imap.user} errors={errors.imapUser} autoComplete="off" />
+          <TextField label={t("mail.settings.user")} name="imapUser" defaultValue={values.imapUser ?? settings.imap.user} autoComplete="off" />
           <TextField
             label={t("mail.settings.password")}
             name="imapPassword"
             type="password"
             autoComplete="new-password"
             hint={settings.imap.passwordSet ? t("mail.settings.passwordKept") : undefined}
-            errors={errors.imapPassword}
           />
-          <TextField label={t("mail.settings.folder")} name="imapFolder" defaultValue={values.imapFolder ?? settings.imap.folder} errors={errors.imapFolder} />
+          <TextField label={t("mail.settings.folder")} name="imapFolder" defaultValue={values.imapFolder ?? settings.imap.folder} />
           <TextField
             label={t("mail.settings.processedFolder")}
             name="imapProcessedFolder"
             hint={t("mail.settings.processedFolderHint")}
             defaultValue={values.imapProcessedFolder ?? settings.imap.processedFolder}
-            errors={errors.imapProcessedFolder}
           />
         </fieldset>
-        <button type="submit">{t("common.save")}</button>
-      </Form>
+        <SubmitButton>{t("common.save")}</SubmitButton>
+      </AppForm>
     </section>
   );
 }
@@ -156,10 +154,9 @@ function MailboxStatus() {
       {pipeQueue.queued + pipeQueue.failed > 0 ? <p>{t("mail.status.pipeQueue", { queued: pipeQueue.queued, failed: pipeQueue.failed })}</p> : null}
       {result?.intent === "check" ? <Notice>{t("mail.status.checked", { status: result.check ?? "" })}</Notice> : null}
       {settings.imap.enabled ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="check" />
-          <button type="submit">{t("mail.status.checkNow")}</button>
-        </Form>
+        <AppForm method="post" intent="check" result={result}>
+          <SubmitButton>{t("mail.status.checkNow")}</SubmitButton>
+        </AppForm>
       ) : null}
     </section>
   );
@@ -167,54 +164,53 @@ function MailboxStatus() {
 
 function HeldMessages() {
   const { held, organisations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Result | undefined;
   const { t, dateTime } = useI18n();
   return (
     <section className="card" aria-labelledby="held-mail">
       <h2 id="held-mail">{t("mail.held.title")}</h2>
       {held.length === 0 ? <p>{t("mail.held.empty")}</p> : null}
-      {held.map((message) => (
-        <article key={message.id} className="card" aria-label={message.subject || message.fromAddress}>
-          <p>
-            <strong>{message.subject || t("mail.noSubject")}</strong> — {message.fromName ? `${message.fromName} <${message.fromAddress}>` : message.fromAddress} ·{" "}
-            {dateTime(message.receivedAt)} · {t(OUTCOMES[message.outcome]!)}
-          </p>
-          {message.outcome === "unknown_held" ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="attach" />
+      {held.map((message) => {
+        const mine = result?.id === message.id ? result : undefined;
+        return (
+          <article key={message.id} className="card" aria-label={message.subject || message.fromAddress}>
+            <p>
+              <strong>{message.subject || t("mail.noSubject")}</strong> — {message.fromName ? `${message.fromName} <${message.fromAddress}>` : message.fromAddress} ·{" "}
+              {dateTime(message.receivedAt)} · {t(OUTCOMES[message.outcome]!)}
+            </p>
+            {message.outcome === "unknown_held" ? (
+              <AppForm method="post" intent="attach" result={mine}>
+                <input type="hidden" name="id" value={message.id} />
+                <SelectField label={t("mail.held.organisation")} name="organisationId" required>
+                  {organisations.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </SelectField>
+                <TextField label={t("mail.held.contactName")} name="name" defaultValue={message.fromName} />
+                <SubmitButton>{t("mail.held.attach")}</SubmitButton>
+              </AppForm>
+            ) : (
+              <AppForm method="post" intent="file" result={mine}>
+                <input type="hidden" name="id" value={message.id} />
+                <SelectField label={t("mail.held.licence")} name="licenceId" required>
+                  {message.licences.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {l.label}
+                    </option>
+                  ))}
+                </SelectField>
+                <SubmitButton>{t("mail.held.file")}</SubmitButton>
+              </AppForm>
+            )}
+            <AppForm method="post" intent="dismiss" result={mine}>
               <input type="hidden" name="id" value={message.id} />
-              <SelectField label={t("mail.held.organisation")} name="organisationId" required>
-                {organisations.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </SelectField>
-              <TextField label={t("mail.held.contactName")} name="name" defaultValue={message.fromName} />
-              <button type="submit">{t("mail.held.attach")}</button>
-            </Form>
-          ) : (
-            <Form method="post">
-              <input type="hidden" name="intent" value="file" />
-              <input type="hidden" name="id" value={message.id} />
-              <SelectField label={t("mail.held.licence")} name="licenceId" required>
-                {message.licences.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.label}
-                  </option>
-                ))}
-              </SelectField>
-              <button type="submit">{t("mail.held.file")}</button>
-            </Form>
-          )}
-          <Form method="post">
-            <input type="hidden" name="intent" value="dismiss" />
-            <input type="hidden" name="id" value={message.id} />
-            <button type="submit" className="secondary">
-              {t("mail.held.dismiss")}
-            </button>
-          </Form>
-        </article>
-      ))}
+              <SubmitButton className="secondary">{t("mail.held.dismiss")}</SubmitButton>
+            </AppForm>
+          </article>
+        );
+      })}
     </section>
   );
 }

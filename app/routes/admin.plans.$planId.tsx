@@ -1,7 +1,9 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { useAppForm } from "~/components/form-context";
 import { FormError, Notice, SelectField, TextField, FieldErrorText } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import ticketStyles from "../components/tickets/tickets.css?url";
@@ -69,13 +71,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** Breadcrumbs above the heading (the shell draws them). */
 export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/admin/plans", label: t("nav.plans") }, { label: d.isNew ? t("plans.new") : d.values.name }]);
 
+/** One cell of the targets table: a number of minutes, labelled for screen readers, with its error. */
+function TargetInput({ name, label, defaultValue }: { name: string; label: string; defaultValue: string | undefined }) {
+  const invalid = Boolean(useAppForm()?.errorsOf(name)?.length);
+  return (
+    <>
+      <label className="sr-only" htmlFor={name}>
+        {label}
+      </label>
+      <input id={name} name={name} inputMode="numeric" defaultValue={defaultValue} aria-invalid={invalid || undefined} aria-describedby={invalid ? `${name}-error` : undefined} />
+      <FieldErrorText name={name} id={`${name}-error`} />
+    </>
+  );
+}
+
 export default function PlanEditor() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useI18n();
   const values = result?.values ?? loaded.values;
-  const errors = result?.fieldErrors ?? {};
   return (
     <>
       <p>
@@ -84,11 +99,11 @@ export default function PlanEditor() {
       <h1>{loaded.isNew ? t("plans.new") : values.name}</h1>
       {params.get("saved") ? <Notice>{t("common.saved")}</Notice> : null}
       <FormError message={result && !result.ok ? result.formError || t("filing.fixErrors") : null} />
-      <Form method="post" noValidate className="card">
+      <AppForm method="post" className="card" result={result} formError="none">
         <div className="grid-2">
-          <TextField label={t("common.name")} name="name" required defaultValue={values.name} errors={errors.name} />
-          <TextField label={t("plans.slug")} name="slug" required hint={t("plans.slugHint")} defaultValue={values.slug} errors={errors.slug} />
-          <SelectField label={t("plans.calendar")} name="calendarId" defaultValue={values.calendarId} errors={errors.calendarId}>
+          <TextField label={t("common.name")} name="name" required defaultValue={values.name} />
+          <TextField label={t("plans.slug")} name="slug" required hint={t("plans.slugHint")} defaultValue={values.slug} />
+          <SelectField label={t("plans.calendar")} name="calendarId" defaultValue={values.calendarId}>
             {loaded.calendars.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -99,7 +114,7 @@ export default function PlanEditor() {
             <label>
               <input type="checkbox" name="isDefault" defaultChecked={values.isDefault === "on"} /> {t("plans.isDefault")}
             </label>
-            <FieldErrorText errors={errors.isDefault} />
+            <FieldErrorText />
           </div>
           <div className="field">
             <label>
@@ -131,11 +146,7 @@ export default function PlanEditor() {
                       const name = `${clock}.${priority}`;
                       return (
                         <td key={clock}>
-                          <label className="sr-only" htmlFor={name}>
-                            {t(`plans.field.${clock}` as MessageKey)} — {t(`ticket.priority.${priority}` as MessageKey)}
-                          </label>
-                          <input id={name} name={name} inputMode="numeric" defaultValue={values[name]} aria-invalid={errors[name] ? true : undefined} />
-                          {errors[name] ? <p className="field-error">{errors[name]!.join(" ")}</p> : null}
+                          <TargetInput name={name} label={`${t(`plans.field.${clock}` as MessageKey)} — ${t(`ticket.priority.${priority}` as MessageKey)}`} defaultValue={values[name]} />
                         </td>
                       );
                     })}
@@ -148,14 +159,13 @@ export default function PlanEditor() {
         <fieldset>
           <legend>{t("plans.timeCounters")}</legend>
           <div className="grid-2">
-            <TextField label={t("plans.freeMinutesPerDay")} name="freeMinutesPerDay" inputMode="numeric" defaultValue={values.freeMinutesPerDay} errors={errors.freeMinutesPerDay} />
+            <TextField label={t("plans.freeMinutesPerDay")} name="freeMinutesPerDay" inputMode="numeric" defaultValue={values.freeMinutesPerDay} />
             <TextField
               label={t("plans.freeDaysPerWeek")}
               name="freeDaysPerWeek"
               inputMode="numeric"
               hint={t("plans.freeDaysPerWeekHint")}
               defaultValue={values.freeDaysPerWeek}
-              errors={errors.freeDaysPerWeek}
             />
           </div>
         </fieldset>
@@ -169,14 +179,13 @@ export default function PlanEditor() {
               inputMode="decimal"
               hint={t("plans.priceHint")}
               defaultValue={values.price}
-              errors={errors.price}
             />
-            <TextField label={t("plans.termMonths")} name="termMonths" inputMode="numeric" defaultValue={values.termMonths} errors={errors.termMonths} />
+            <TextField label={t("plans.termMonths")} name="termMonths" inputMode="numeric" defaultValue={values.termMonths} />
           </div>
         </fieldset>
         <p className="hint">{t("plans.applyHint")}</p>
-        <button type="submit">{t("common.save")}</button>
-      </Form>
+        <SubmitButton>{t("common.save")}</SubmitButton>
+      </AppForm>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { z } from "zod";
 import { FormError, Notice, SelectField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -88,8 +89,8 @@ export default function Plans() {
         <h2 style={{ marginTop: 0 }}>{t("plans.assignTitle")}</h2>
         <p className="hint">{t("plans.assignHint")}</p>
         {result?.ok ? <Notice>{t("plans.assigned", { count: result.retargeted })}</Notice> : <FormError message={result?.formError} />}
-        <Form method="post" className="toolbar">
-          <SelectField label={t("common.organisation")} name="organisationId" errors={result?.fieldErrors.organisationId}>
+        <AppForm method="post" className="toolbar" schema={assignPlanSchema} result={result} formError="none">
+          <SelectField label={t("common.organisation")} name="organisationId">
             <option value="">—</option>
             {organisations.map((o) => (
               <option key={o.id} value={o.id}>
@@ -105,8 +106,8 @@ export default function Plans() {
               </option>
             ))}
           </SelectField>
-          <button type="submit">{t("plans.assign")}</button>
-        </Form>
+          <SubmitButton>{t("plans.assign")}</SubmitButton>
+        </AppForm>
       </section>
     </>
   );

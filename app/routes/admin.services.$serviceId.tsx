@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ActionResult } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { ServiceItemForm } from "~/components/services/service-ui";
@@ -90,28 +91,22 @@ export default function AdminService() {
       <section className="card">
         {item.active ? (
           confirming ? (
-            <Form method="post" role="alertdialog" aria-labelledby="deactivate-question">
-              <input type="hidden" name="intent" value="deactivate" />
+            <AppForm method="post" intent="deactivate" role="alertdialog" aria-labelledby="deactivate-question">
               <p id="deactivate-question">{t("services.admin.deactivateConfirm", { name })}</p>
               <div className="toolbar">
-                <button type="submit" className="danger">
-                  {t("services.admin.deactivateYes")}
-                </button>
+                <SubmitButton className="danger">{t("services.admin.deactivateYes")}</SubmitButton>
                 <Link to={`/admin/services/${item.id}`}>{t("services.admin.cancel")}</Link>
               </div>
-            </Form>
+            </AppForm>
           ) : (
             <Link to={`/admin/services/${item.id}?confirm=deactivate`} className="button secondary">
               {t("services.admin.deactivate")}
             </Link>
           )
         ) : (
-          <Form method="post">
-            <input type="hidden" name="intent" value="activate" />
-            <button type="submit" className="secondary">
-              {t("services.admin.activate")}
-            </button>
-          </Form>
+          <AppForm method="post" intent="activate">
+            <SubmitButton className="secondary">{t("services.admin.activate")}</SubmitButton>
+          </AppForm>
         )}
       </section>
     </>

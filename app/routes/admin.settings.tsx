@@ -1,8 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError, Notice, SelectField, TextField } from "~/components/forms";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton, type FormResult } from "~/components/app-form";
+import { Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
+import { msg, type FormMessage } from "~/utils/messages";
+import { useMemo } from "react";
 import { DEFAULT_SETTINGS, formatSettingInput, isSettingArea, SETTINGS, SETTING_AREAS, type SettingArea, type SettingError } from "~/modules/settings/definitions";
 import { getSettings, updateSettingsArea } from "~/modules/settings/settings.server";
 import { requirePermission } from "~/modules/accounts/auth.server";
@@ -41,44 +44,53 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title, areas, demoTwoFactorOff: current.security.turnedOffByDemoData && !current.security.requireTwoFactorForStaff };
 }
 
-type Result = { ok: true; area: SettingArea } | { ok: false; area: string; errors: Record<string, SettingError>; values: Record<string, string> };
+/** `intent` is the area the form saved (each area is its own form). */
+type Result = { ok: true; intent: SettingArea } | { ok: false; intent: string; errors: Record<string, SettingError>; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:settings:any");
   const form = await request.formData();
-  const area = form.get("area");
+  const area = form.get("intent");
   const values = formValues(form);
   if (!isSettingArea(area)) {
-    return data<Result>({ ok: false, area: "", errors: { _form: { code: "choice" } }, values }, { status: 400 });
+    return data<Result>({ ok: false, intent: "", errors: { _form: { code: "choice" } }, values }, { status: 400 });
   }
   const result = await updateSettingsArea(user, area, values);
-  if (!result.ok) return data<Result>({ ok: false, area, errors: result.errors, values }, { status: 400 });
-  return data<Result>({ ok: true, area });
+  if (!result.ok) return data<Result>({ ok: false, intent: area, errors: result.errors, values }, { status: 400 });
+  return data<Result>({ ok: true, intent: area });
 }
 
 type AreaView = ReturnType<typeof useLoaderData<typeof loader>>["areas"][number];
 
-function errorText(t: ReturnType<typeof useI18n>["t"], error: SettingError | undefined): string[] | undefined {
+/** A setting's error as a catalogue message with its numbers. */
+function settingMessage(error: SettingError | undefined): FormMessage[] | undefined {
   if (!error) return undefined;
   const { code, ...params } = error;
-  return [t(`settings.error.${code}` as MessageKey, params)];
+  return [msg(`settings.error.${code}` as MessageKey, params)];
 }
 
 function AreaForm({ view }: { view: AreaView }) {
   const { t } = useI18n();
   const result = useActionData<typeof action>() as Result | undefined;
-  const navigation = useNavigation();
-  const mine = result?.area === view.area ? result : undefined;
+  const mine = result?.intent === view.area ? result : undefined;
   const failed = mine && !mine.ok ? mine : undefined;
-  const busy = navigation.state === "submitting" && navigation.formData?.get("area") === view.area;
+  // One object per answer: the form takes a new result as a new answer from the server.
+  const answer = useMemo<FormResult>(
+    () =>
+      failed && {
+        ok: false,
+        intent: view.area,
+        formError: msg("settings.error.form", { count: Object.keys(failed.errors).length }),
+        fieldErrors: Object.fromEntries(view.fields.map((field) => [field.field, settingMessage(failed.errors[field.field])])),
+      },
+    [failed, view],
+  );
   const headingId = `settings-${view.area}`;
   return (
     <section className="card" aria-labelledby={headingId}>
       <h3 id={headingId}>{t(`settings.area.${view.area}` as MessageKey)}</h3>
       {mine?.ok ? <Notice>{t("common.saved")}</Notice> : null}
-      {failed ? <FormError message={t("settings.error.form", { count: Object.keys(failed.errors).length })} /> : null}
-      <Form method="post" noValidate>
-        <input type="hidden" name="area" value={view.area} />
+      <AppForm method="post" intent={view.area} result={answer}>
         {view.fields.map((field) => {
           const label = t(`settings.field.${view.area}.${field.field}` as MessageKey);
           const unit = field.unit ? t(`settings.unit.${field.unit}` as MessageKey) : "";
@@ -91,7 +103,6 @@ function AreaForm({ view }: { view: AreaView }) {
           const hint = [t(`settings.help.${view.area}.${field.field}` as MessageKey), fallback]
             .filter(Boolean)
             .join(" ");
-          const errors = errorText(t, failed?.errors[field.field]);
           const typed = failed ? (failed.values[field.field] ?? "") : field.value;
           const name = `${view.area}-${field.field}`;
           if (field.kind === "boolean") {
@@ -108,7 +119,7 @@ function AreaForm({ view }: { view: AreaView }) {
           }
           if (field.kind === "choice") {
             return (
-              <SelectField key={name} label={label} name={field.field} defaultValue={typed} errors={errors} hint={hint}>
+              <SelectField key={name} label={label} name={field.field} defaultValue={typed} hint={hint}>
                 {field.options.map((option) => (
                   <option key={option} value={option}>
                     {t(`settings.option.${field.field}.${option}` as MessageKey)}
@@ -125,15 +136,12 @@ function AreaForm({ view }: { view: AreaView }) {
               name={field.field}
               defaultValue={typed}
               inputMode={field.kind === "int" ? "numeric" : numeric ? "decimal" : undefined}
-              errors={errors}
               hint={hint}
             />
           );
         })}
-        <button type="submit" disabled={busy}>
-          {t("settings.save", { area: t(`settings.area.${view.area}` as MessageKey) })}
-        </button>
-      </Form>
+        <SubmitButton>{t("settings.save", { area: t(`settings.area.${view.area}` as MessageKey) })}</SubmitButton>
+      </AppForm>
     </section>
   );
 }

@@ -1,13 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormError, Notice, TextField } from "~/components/forms";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { createTag, deleteTag, listTags, updateTag } from "~/modules/tickets/tags.server";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
-import { formValues } from "~/utils/forms";
-import { msg } from "~/utils/messages";
+import { formValues, parseForm } from "~/utils/forms";
 import { pageTitle } from "~/utils/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "tags.title") }];
@@ -33,8 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
       await deleteTag(user, id.data);
       return redirect("/admin/tags?done=deleted");
     }
-    const parsed = tagForm.safeParse(values);
-    if (!parsed.success) return data({ ok: false, formError: msg("validation.tooLong", { maximum: 60 }), fieldErrors: {}, values, id: id.success ? id.data : null }, { status: 400 });
+    const parsed = parseForm(tagForm, formData);
+    if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors, values, id: id.success ? id.data : null }, { status: 400 });
     if (intent === "create") await createTag(user, parsed.data);
     else if (intent === "update" && id.success) await updateTag(user, id.data, parsed.data);
     else throw new Response("Bad request", { status: 400 });
@@ -59,14 +59,11 @@ export default function AdminTags() {
       {deleting ? (
         <section className="card" aria-labelledby="confirm-delete">
           <h2 id="confirm-delete">{t("tags.confirmDelete", { name: deleting.labelEn, count: deleting.tickets })}</h2>
-          <Form method="post" className="toolbar">
-            <input type="hidden" name="intent" value="delete" />
+          <AppForm method="post" className="toolbar" intent="delete">
             <input type="hidden" name="id" value={deleting.id} />
-            <button type="submit" className="danger">
-              {t("tags.delete")}
-            </button>
+            <SubmitButton className="danger">{t("tags.delete")}</SubmitButton>
             <Link to="/admin/tags">{t("common.back")}</Link>
-          </Form>
+          </AppForm>
         </section>
       ) : null}
       {tags.length === 0 ? <p className="card">{t("tags.empty")}</p> : null}
@@ -74,17 +71,13 @@ export default function AdminTags() {
         const failed = failedFor(tag.id);
         return (
           <section className="card" key={tag.id} aria-label={tag.labelEn}>
-            <FormError message={failed ? failed.formError : null} />
-            <Form method="post" className="toolbar">
-              <input type="hidden" name="intent" value="update" />
+            <AppForm method="post" className="toolbar" schema={tagForm} result={failed} intent="update">
               <input type="hidden" name="id" value={tag.id} />
               <TextField label={t("tags.labelEn")} name="labelEn" defaultValue={failed?.values?.labelEn ?? tag.labelEn} />
               <TextField label={t("tags.labelRu")} name="labelRu" lang="ru" defaultValue={failed?.values?.labelRu ?? tag.labelRu} />
               <TextField label={t("tags.colour")} name="colour" defaultValue={failed?.values?.colour ?? tag.colour ?? ""} />
-              <button type="submit" className="secondary">
-                {t("tags.rename")}
-              </button>
-            </Form>
+              <SubmitButton className="secondary">{t("tags.rename")}</SubmitButton>
+            </AppForm>
             <p className="hint">
               {t("tags.name")}: <code>{tag.name}</code> · <Link to={`/desk/tickets?queue=all&tag=${encodeURIComponent(tag.name)}`}>{t("tags.tickets")}: {tag.tickets}</Link> ·{" "}
               <Link to={`/admin/tags?delete=${tag.id}`} aria-label={`${t("tags.delete")}: ${tag.labelEn}`}>
@@ -96,14 +89,12 @@ export default function AdminTags() {
       })}
       <section className="card" style={{ marginTop: 16 }}>
         <h2 style={{ marginTop: 0 }}>{t("tags.new")}</h2>
-        <FormError message={createFailed ? createFailed.formError : null} />
-        <Form method="post">
-          <input type="hidden" name="intent" value="create" />
+        <AppForm method="post" schema={tagForm} result={createFailed} intent="create">
           <TextField label={t("tags.labelEn")} name="labelEn" required defaultValue={createFailed?.values?.labelEn ?? ""} />
           <TextField label={t("tags.labelRu")} name="labelRu" lang="ru" defaultValue={createFailed?.values?.labelRu ?? ""} />
           <TextField label={t("tags.colour")} name="colour" hint={t("tags.colourHint")} defaultValue={createFailed?.values?.colour ?? ""} />
-          <button type="submit">{t("tags.create")}</button>
-        </Form>
+          <SubmitButton>{t("tags.create")}</SubmitButton>
+        </AppForm>
       </section>
     </>
   );

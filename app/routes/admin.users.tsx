@@ -2,8 +2,9 @@ import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { ActiveToggle, ConfirmButton } from "~/components/confirm";
 import { Form, useActionData, useLoaderData, useSearchParams, Link } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { z } from "zod";
-import { FormError, Notice, SelectField, TextField } from "~/components/forms";
+import { FieldErrorText, FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { organisationChoices } from "~/modules/accounts/organisations.server";
@@ -35,32 +36,33 @@ const activeSchema = z.object({ userId: z.uuid(), intent: z.enum(["deactivate", 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:user:any");
   const form = await request.formData();
-  const intent = form.get("intent");
+  const intent = String(form.get("intent") ?? "");
   try {
     if (intent === "invite") {
       const parsed = parseForm(inviteUserSchema, form);
-      if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, intent, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
       await inviteUser(user, parsed.data);
-      return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
+      return { ok: true, intent, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
     }
     if (intent === "change-role") {
       const parsed = parseForm(changeRoleSchema, form);
-      if (!parsed.ok) return data({ ok: false, formError: "account.error.role", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, intent, formError: "account.error.role", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
       await changeRole(user, parsed.data.userId, parsed.data.role);
-      return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
+      return { ok: true, intent, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
     }
     if (intent === "end-sessions") {
       const target = z.object({ userId: z.uuid() }).safeParse(Object.fromEntries(form));
       if (!target.success) throw new Response("Bad request", { status: 400 });
       await endAllSessionsOfUser(user, target.data.userId);
-      return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
+      return { ok: true, intent, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
     }
     const parsed = activeSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) throw new Response("Bad request", { status: 400 });
     await setUserActive(user, parsed.data.userId, parsed.data.intent === "reactivate");
-    return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
+    return { ok: true, intent, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
   } catch (error) {
-    return handleAppError(error);
+    const failure = handleAppError(error);
+    return data({ ...failure.data, intent }, failure.init ?? undefined);
   }
 }
 
@@ -69,12 +71,12 @@ export default function Users() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, dateTime } = useI18n();
-  const values = result && !result.ok ? (result.values ?? {}) : {};
+  const values = result && !result.ok && result.intent === "invite" ? (result.values ?? {}) : {};
   const keep = Object.fromEntries([...params.entries()].filter(([k]) => k !== "after"));
   return (
     <>
       <h1>{t("users.title")}</h1>
-      {result?.ok ? <Notice>{t("common.saved")}</Notice> : <FormError message={result?.formError} />}
+      {result?.ok ? <Notice>{t("common.saved")}</Notice> : <FormError message={result?.intent === "invite" ? null : result?.formError} />}
       <Form method="get" className="toolbar" role="search">
         <TextField label={t("common.search")} name="q" type="search" defaultValue={params.get("q") ?? ""} />
         <SelectField label={t("common.role")} name="role" defaultValue={params.get("role") ?? ""}>
@@ -112,8 +114,7 @@ export default function Users() {
                     {u.role === "customer" || u.id === me ? (
                       t(`role.${u.role}` as MessageKey)
                     ) : (
-                      <Form method="post" className="inline">
-                        <input type="hidden" name="intent" value="change-role" />
+                      <AppForm method="post" className="inline" schema={changeRoleSchema} intent="change-role">
                         <input type="hidden" name="userId" value={u.id} />
                         <label className="sr-only" htmlFor={`role-${u.id}`}>
                           {t("users.changeRole")}: {u.email}
@@ -125,10 +126,9 @@ export default function Users() {
                             </option>
                           ))}
                         </select>{" "}
-                        <button type="submit" className="secondary">
-                          {t("common.save")}
-                        </button>
-                      </Form>
+                        <SubmitButton className="secondary">{t("common.save")}</SubmitButton>
+                        <FieldErrorText name="role" />
+                      </AppForm>
                     )}
                   </td>
                   <td>{u.organisationName ?? "—"}</td>
@@ -139,7 +139,7 @@ export default function Users() {
                       <ActiveToggle userId={u.id} deactivated={Boolean(u.deactivatedAt)} />
                     ) : null}
                     {u.id !== me && !u.deactivatedAt ? (
-                      <Form method="post" className="inline">
+                      <AppForm method="post" className="inline">
                         <input type="hidden" name="userId" value={u.id} />
                         <ConfirmButton
                           name="intent"
@@ -151,7 +151,7 @@ export default function Users() {
                         >
                           {t("security.admin.endSessions")}
                         </ConfirmButton>
-                      </Form>
+                      </AppForm>
                     ) : null}
                   </td>
                 </tr>
@@ -166,11 +166,10 @@ export default function Users() {
       </nav>
       <section className="card" style={{ marginTop: 16 }}>
         <h2>{t("users.invite")}</h2>
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="invite" />
-          <TextField label={t("common.email")} name="email" type="email" required defaultValue={values.email} errors={result?.fieldErrors.email} />
-          <TextField label={t("common.name")} name="name" required defaultValue={values.name} errors={result?.fieldErrors.name} />
-          <SelectField label={t("common.role")} name="role" defaultValue={values.role ?? "engineer"} errors={result?.fieldErrors.role}>
+        <AppForm method="post" schema={inviteUserSchema} result={result} intent="invite">
+          <TextField label={t("common.email")} name="email" type="email" required defaultValue={values.email} />
+          <TextField label={t("common.name")} name="name" required defaultValue={values.name} />
+          <SelectField label={t("common.role")} name="role" defaultValue={values.role ?? "engineer"}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}` as MessageKey)}
@@ -181,7 +180,6 @@ export default function Users() {
             label={t("common.organisation")}
             name="organisationId"
             defaultValue={values.organisationId ?? ""}
-            errors={result?.fieldErrors.organisationId}
           >
             <option value="">—</option>
             {organisations.map((o) => (
@@ -190,8 +188,8 @@ export default function Users() {
               </option>
             ))}
           </SelectField>
-          <button type="submit">{t("users.invite")}</button>
-        </Form>
+          <SubmitButton>{t("users.invite")}</SubmitButton>
+        </AppForm>
       </section>
     </>
   );

@@ -2,7 +2,8 @@ import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, ActionResult } from "~/utils/messages";
 import { ConfirmButton } from "~/components/confirm";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import type { MessageKey } from "~/locales/en";
 import { FormError, Notice, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -95,16 +96,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** The page shows the forms' errors above them all (`formError="none"`). */
 function ReasonForm({ intent, label, button, danger, result }: { intent: string; label: string; button: string; danger?: boolean; result: Result | undefined }) {
   const mine = result && !result.ok && result.intent === intent ? result : undefined;
   return (
-    <Form method="post" noValidate className="card">
-      <input type="hidden" name="intent" value={intent} />
-      <TextField label={label} name="reason" required defaultValue={mine?.values?.reason} errors={mine?.fieldErrors.reason} />
-      <button type="submit" className={danger ? "danger" : undefined}>
-        {button}
-      </button>
-    </Form>
+    <AppForm method="post" className="card" schema={staffReasonSchema} result={result} intent={intent} formError="none">
+      <TextField label={label} name="reason" required defaultValue={mine?.values?.reason} />
+      <SubmitButton className={danger ? "danger" : undefined}>{button}</SubmitButton>
+    </AppForm>
   );
 }
 
@@ -160,34 +159,30 @@ export default function DeskLicence() {
           <h2 id="actions-heading">{t("common.actions")}</h2>
           <div className="grid-2">
             {canUpdate && !licence.sourceModified ? (
-              <Form method="post" noValidate className="card">
-                <input type="hidden" name="intent" value="flag" />
-                <TextAreaField label={t("deskLic.flagNote")} name="note" required defaultValue={mine("flag")?.values?.note} errors={mine("flag")?.fieldErrors.note} />
+              <AppForm method="post" className="card" schema={sourceFlagSchema} result={result} intent="flag" formError="none">
+                <TextAreaField label={t("deskLic.flagNote")} name="note" required defaultValue={mine("flag")?.values?.note} />
                 <ConfirmButton message={t("deskLic.flagConfirm")}>{t("deskLic.flag")}</ConfirmButton>
-              </Form>
+              </AppForm>
             ) : null}
             {canUpdate && licence.sourceModified ? <ReasonForm intent="clear-flag" label={t("deskLic.clearNote")} button={t("deskLic.clearFlag")} result={result} /> : null}
             {canUpdate && product.requiredPlatform ? (
-              <Form method="post" noValidate className="card">
-                <input type="hidden" name="intent" value="verify-platform" />
+              <AppForm method="post" className="card" schema={platformExpirySchema} result={result} intent="verify-platform" formError="none">
                 <TextField
                   label={t("lic.platformExpiry", { platform: product.requiredPlatform })}
                   name="expiresOn"
                   type="date"
                   required
                   defaultValue={mine("verify-platform")?.values?.expiresOn ?? toLocalDateInput(licence.platformLicenceExpiresAt, timeZone)}
-                  errors={mine("verify-platform")?.fieldErrors.expiresOn}
                 />
-                <button type="submit">{t("deskLic.verifyPlatform")}</button>
-              </Form>
+                <SubmitButton>{t("deskLic.verifyPlatform")}</SubmitButton>
+              </AppForm>
             ) : null}
             {canExtend && !product.free ? (
-              <Form method="post" noValidate className="card">
-                <input type="hidden" name="intent" value="extend" />
-                <TextField label={t("deskLic.days")} name="days" type="number" min={1} max={3650} required defaultValue={mine("extend")?.values?.days} errors={mine("extend")?.fieldErrors.days} />
-                <TextField label={t("deskLic.reason")} name="reason" required defaultValue={mine("extend")?.values?.reason} errors={mine("extend")?.fieldErrors.reason} />
-                <button type="submit">{t("deskLic.extend")}</button>
-              </Form>
+              <AppForm method="post" className="card" schema={extendSchema} result={result} intent="extend" formError="none">
+                <TextField label={t("deskLic.days")} name="days" type="number" min={1} max={3650} required defaultValue={mine("extend")?.values?.days} />
+                <TextField label={t("deskLic.reason")} name="reason" required defaultValue={mine("extend")?.values?.reason} />
+                <SubmitButton>{t("deskLic.extend")}</SubmitButton>
+              </AppForm>
             ) : null}
             {canUpdate && licence.status !== "suspended" && licence.status !== "revoked" ? <ReasonForm intent="suspend" label={t("deskLic.reason")} button={t("deskLic.suspend")} result={result} /> : null}
             {canUpdate && (licence.status === "suspended" || licence.status === "revoked") ? <ReasonForm intent="restore" label={t("deskLic.reason")} button={t("deskLic.restore")} result={result} /> : null}

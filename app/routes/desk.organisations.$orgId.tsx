@@ -1,7 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import type { FormMessage } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormError, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { msg, type FormMessage } from "~/utils/messages";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
+import { AppForm, SubmitButton, type FormResult } from "~/components/app-form";
+import { Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { organisationFormValues, parseOrganisationForm, type OrganisationFieldError } from "~/modules/accounts/organisation-form";
@@ -85,10 +87,12 @@ export default function OrganisationPage() {
   const { t, date } = useI18n();
   const shown = result?.ok ? result.duplicates : duplicates;
   const values = result && !result.ok ? result.values : organisationFormValues(organisation);
-  const errorOf = (field: string) => {
-    const e = result?.fieldErrors[field];
-    return e ? [t(`orgs.error.${e.code}` as MessageKey, { value: e.value ?? "" })] : undefined;
-  };
+  // The form's answer: each field's error as a catalogue message, and "fix the fields" above them.
+  const answer = useMemo<FormResult>(() => {
+    if (!result || result.ok) return undefined;
+    const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors).map(([field, e]) => [field, [msg(`orgs.error.${e.code}` as MessageKey, { value: e.value ?? "" })]]));
+    return { ok: false, formError: Object.keys(fieldErrors).length > 0 ? "orgs.edit.fix" : result.formError, fieldErrors };
+  }, [result]);
   const plan = plans.find((p) => p.id === organisation.planId) ?? plans.find((p) => p.isDefault);
   return (
     <>
@@ -111,20 +115,19 @@ export default function OrganisationPage() {
       {canEdit ? (
         <section className="card">
           <h2>{t("orgs.edit.title")}</h2>
-          <FormError message={result && !result.ok && Object.keys(result.fieldErrors).length > 0 ? t("orgs.edit.fix") : null} />
-          <Form method="post">
-            <TextField label={t("common.name")} name="name" defaultValue={values.name} errors={errorOf("name")} required maxLength={300} />
-            <TextField label={t("orgs.legalForm")} name="legalForm" defaultValue={values.legalForm} errors={errorOf("legalForm")} maxLength={100} />
-            <TextField label={t("orgs.taxId")} name="taxId" defaultValue={values.taxId} errors={errorOf("taxId")} inputMode="numeric" hint={t("orgs.taxId.hint")} />
-            <TextField label={t("orgs.kpp")} name="kpp" defaultValue={values.kpp} errors={errorOf("kpp")} />
-            <TextAreaField label={t("orgs.phones")} name="phones" defaultValue={values.phones} errors={errorOf("phones")} rows={2} hint={t("orgs.phones.hint")} />
-            <TextAreaField label={t("orgs.emails")} name="emails" defaultValue={values.emails} errors={errorOf("emails")} rows={2} hint={t("orgs.emails.hint")} />
-            <TextAreaField label={t("orgs.address")} name="address" defaultValue={values.address} errors={errorOf("address")} rows={2} />
+          <AppForm method="post" result={answer}>
+            <TextField label={t("common.name")} name="name" defaultValue={values.name} required maxLength={300} />
+            <TextField label={t("orgs.legalForm")} name="legalForm" defaultValue={values.legalForm} maxLength={100} />
+            <TextField label={t("orgs.taxId")} name="taxId" defaultValue={values.taxId} inputMode="numeric" hint={t("orgs.taxId.hint")} />
+            <TextField label={t("orgs.kpp")} name="kpp" defaultValue={values.kpp} />
+            <TextAreaField label={t("orgs.phones")} name="phones" defaultValue={values.phones} rows={2} hint={t("orgs.phones.hint")} />
+            <TextAreaField label={t("orgs.emails")} name="emails" defaultValue={values.emails} rows={2} hint={t("orgs.emails.hint")} />
+            <TextAreaField label={t("orgs.address")} name="address" defaultValue={values.address} rows={2} />
             <SelectField
               label={t("orgs.plan")}
               name="planId"
               defaultValue={values.planId}
-              errors={errorOf("planId")}
+             
               hint={organisation.planUntil ? t("planShop.boughtUntil", { plan: plan?.name ?? "—", date: date(organisation.planUntil) }) : undefined}
             >
               <option value="">{t("orgs.plan.default")}</option>
@@ -134,9 +137,9 @@ export default function OrganisationPage() {
                 </option>
               ))}
             </SelectField>
-            <TextAreaField label={t("orgs.notes")} name="notes" defaultValue={values.notes} errors={errorOf("notes")} rows={3} />
-            <button type="submit">{t("orgs.edit.save")}</button>
-          </Form>
+            <TextAreaField label={t("orgs.notes")} name="notes" defaultValue={values.notes} rows={3} />
+            <SubmitButton>{t("orgs.edit.save")}</SubmitButton>
+          </AppForm>
         </section>
       ) : (
         <section className="card">

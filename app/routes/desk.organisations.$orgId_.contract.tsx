@@ -1,8 +1,9 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ActionResult } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormError, Notice, TextField } from "~/components/forms";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { formatAmount, formatMinutes } from "~/components/time/format";
 import { UsageView } from "~/components/time/usage-view";
@@ -56,7 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await setContract(user, params.orgId, parsed.data);
     return data<Result>({ ok: true, intent: "contract", formError: "", fieldErrors: {}, values: {} });
   } catch (error) {
-    return handleAppError(error, Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>);
+    const failure = handleAppError(error, Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>);
+    return data({ ...failure.data, intent: intent === "credit" ? "credit" : "contract" }, failure.init ?? undefined);
   }
 }
 
@@ -71,7 +73,6 @@ export default function ContractPage() {
   const o = contract.overrides;
   const contractResult = result?.intent === "contract" ? result : undefined;
   const creditResult = result?.intent === "credit" ? result : undefined;
-  const errors = contractResult && !contractResult.ok ? contractResult.fieldErrors : {};
   const values = contractResult && !contractResult.ok ? contractResult.values : {};
   const follows = (_field: ContractField, overridden: boolean) => !overridden;
   const planDays = plan.freeDaysPerWeek ?? t("contract.unlimited");
@@ -96,9 +97,8 @@ export default function ContractPage() {
       {canEdit ? (
         <details className="card" open={Boolean(contractResult)}>
           <summary>{t("time.edit")}</summary>
-          {contractResult?.ok ? <Notice>{t("contract.saved")}</Notice> : <FormError message={contractResult?.formError} />}
-          <Form method="post">
-            <input type="hidden" name="intent" value="contract" />
+          {contractResult?.ok ? <Notice>{t("contract.saved")}</Notice> : null}
+          <AppForm method="post" schema={contractFormSchema(plan.currency)} result={result} intent="contract">
             <div className="contract-field">
               <TextField
                 label={t("contract.freeMinutesPerDay")}
@@ -107,7 +107,6 @@ export default function ContractPage() {
                 min={0}
                 max={1440}
                 defaultValue={values.freeMinutesPerDay ?? String(o.freeMinutesPerDay ?? plan.freeMinutesPerDay)}
-                errors={errors.freeMinutesPerDay}
               />
               <label>
                 <input type="checkbox" name="followPlan" value="freeMinutesPerDay" defaultChecked={follows("freeMinutesPerDay", o.freeMinutesPerDay !== null)} />{" "}
@@ -123,7 +122,6 @@ export default function ContractPage() {
                 max={7}
                 hint={t("contract.freeDaysHint")}
                 defaultValue={values.freeDaysPerWeek ?? (o.freeDaysPerWeekSet ? String(o.freeDaysPerWeek ?? "") : String(plan.freeDaysPerWeek ?? ""))}
-                errors={errors.freeDaysPerWeek}
               />
               <label>
                 <input type="checkbox" name="followPlan" value="freeDaysPerWeek" defaultChecked={follows("freeDaysPerWeek", o.freeDaysPerWeekSet)} />{" "}
@@ -136,22 +134,21 @@ export default function ContractPage() {
                 name="hourlyRate"
                 inputMode="decimal"
                 defaultValue={values.hourlyRate ?? rateForForm(contract.hourlyRateMinor, contract.currency)}
-                errors={errors.hourlyRate}
               />
               <label>
                 <input type="checkbox" name="followPlan" value="hourlyRateMinor" defaultChecked={follows("hourlyRateMinor", o.hourlyRateMinor !== null)} />{" "}
                 {t("contract.followPlan", { value: formatAmount(plan.hourlyRateMinor, plan.currency, locale) })}
               </label>
-              <TextField label={t("contract.currency")} name="currency" maxLength={3} defaultValue={values.currency ?? contract.currency} errors={errors.currency} />
+              <TextField label={t("contract.currency")} name="currency" maxLength={3} defaultValue={values.currency ?? contract.currency} />
               <label>
                 <input type="checkbox" name="followPlan" value="currency" defaultChecked={follows("currency", o.currency !== null)} />{" "}
                 {t("contract.followPlan", { value: plan.currency })}
               </label>
             </div>
             <p>
-              <button type="submit">{t("common.save")}</button>
+              <SubmitButton>{t("common.save")}</SubmitButton>
             </p>
-          </Form>
+          </AppForm>
         </details>
       ) : null}
       <UsageView
@@ -163,19 +160,12 @@ export default function ContractPage() {
           canEdit ? (
             <details open={Boolean(creditResult)}>
               <summary>{t("contract.credit")}</summary>
-              {creditResult?.ok ? (
-                <Notice>{t("contract.credited", { minutes: formatMinutes(t, creditResult.minutes ?? 0) })}</Notice>
-              ) : (
-                <FormError message={creditResult?.formError} />
-              )}
-              <Form method="post">
-                <input type="hidden" name="intent" value="credit" />
-                <TextField label={t("contract.creditMinutes")} name="minutes" type="number" min={1} required errors={creditResult?.ok ? undefined : creditResult?.fieldErrors.minutes} />
-                <TextField label={t("contract.creditNote")} name="note" required maxLength={500} errors={creditResult?.ok ? undefined : creditResult?.fieldErrors.note} />
-                <button type="submit" className="secondary">
-                  {t("contract.credit")}
-                </button>
-              </Form>
+              {creditResult?.ok ? <Notice>{t("contract.credited", { minutes: formatMinutes(t, creditResult.minutes ?? 0) })}</Notice> : null}
+              <AppForm method="post" schema={prepaidAdjustmentSchema} result={result} intent="credit">
+                <TextField label={t("contract.creditMinutes")} name="minutes" type="number" min={1} required />
+                <TextField label={t("contract.creditNote")} name="note" required maxLength={500} />
+                <SubmitButton className="secondary">{t("contract.credit")}</SubmitButton>
+              </AppForm>
             </details>
           ) : null
         }

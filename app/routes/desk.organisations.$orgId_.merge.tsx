@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { FormError, SelectField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
@@ -67,7 +68,7 @@ export default function MergeOrganisations() {
         <Link to={`/desk/organisations/${organisation.id}`}>← {organisation.name}</Link>
       </p>
       <h1>{t("orgs.merge.title", { name: organisation.name })}</h1>
-      <FormError message={result?.formError ? t(result.formError as MessageKey) : null} />
+      <FormError message={result?.formError} />
       <section className="card">
         <Form method="get">
           <SelectField label={t("orgs.merge.with")} name="with" defaultValue={withId}>
@@ -118,13 +119,11 @@ export default function MergeOrganisations() {
               </table>
             </div>
           )}
-          <Form method="post">
+          <AppForm method="post" result={result} formError="none">
             <input type="hidden" name="keepId" value={preview.keep.id} />
             <input type="hidden" name="mergeId" value={preview.merge.id} />
-            <button type="submit" className="danger">
-              {t("orgs.merge.confirm", { merge: preview.merge.name, keep: preview.keep.name })}
-            </button>
-          </Form>
+            <SubmitButton className="danger">{t("orgs.merge.confirm", { merge: preview.merge.name, keep: preview.keep.name })}</SubmitButton>
+          </AppForm>
         </section>
       ) : null}
     </>

@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormError, TextField } from "~/components/forms";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { createOrganisation, listOrganisations } from "~/modules/accounts/organisations.server";
 import { can } from "~/modules/accounts/permissions";
@@ -87,14 +88,13 @@ export default function Organisations() {
       {canCreate ? (
         <section className="card" style={{ marginTop: 16 }}>
           <h2>{t("orgs.new")}</h2>
-          <FormError message={result?.formError} />
-          <Form method="post" noValidate>
-            <TextField label={t("common.name")} name="name" required defaultValue={result?.values?.name} errors={result?.fieldErrors.name} />
-            <TextField label={t("orgs.taxId")} name="taxId" defaultValue={result?.values?.taxId} errors={result?.fieldErrors.taxId} />
-            <TextField label={t("common.email")} name="email" type="email" defaultValue={result?.values?.email} errors={result?.fieldErrors.email} />
-            <TextField label={t("orgs.phone")} name="phone" type="tel" defaultValue={result?.values?.phone} errors={result?.fieldErrors.phone} />
-            <button type="submit">{t("orgs.new")}</button>
-          </Form>
+          <AppForm method="post" schema={organisationSchema} result={result}>
+            <TextField label={t("common.name")} name="name" required defaultValue={result?.values?.name} />
+            <TextField label={t("orgs.taxId")} name="taxId" defaultValue={result?.values?.taxId} />
+            <TextField label={t("common.email")} name="email" type="email" defaultValue={result?.values?.email} />
+            <TextField label={t("orgs.phone")} name="phone" type="tel" defaultValue={result?.values?.phone} />
+            <SubmitButton>{t("orgs.new")}</SubmitButton>
+          </AppForm>
         </section>
       ) : null}
     </>
