@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, parse, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation, type FetcherWithComponents, type FormProps } from "@remix-run/react";
 import { useMemo, type ButtonHTMLAttributes, type ReactNode } from "react";
 import { AppFormContext, useAppForm, type AppFormState } from "~/components/form-context";
@@ -61,7 +61,11 @@ export function AppForm({ schema, result, intent, fetcher, formError = "top", ch
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: schema ? ({ formData }) => submissionOf(schema, formData) : undefined,
+    // A button with `formNoValidate` (e.g. "check these articles first") sends the form unchecked, as in plain HTML.
+    onValidate: schema
+      ? ({ formData, submitter }) =>
+          submitter?.formNoValidate ? parse(formData, { resolve: (value) => ({ value }) }) : submissionOf(schema, formData)
+      : undefined,
   });
   const navigation = useNavigation();
   const pending = fetcher

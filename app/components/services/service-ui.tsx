@@ -1,9 +1,9 @@
-import { Form } from "@remix-run/react";
+import { AppForm, SubmitButton } from "../app-form";
 import { isMessageKey, type FieldErrors, type FormMessage } from "~/utils/messages";
 import type { MessageKey } from "~/locales/en";
-import { SERVICE_UNITS } from "~/modules/services/catalogue";
+import { SERVICE_UNITS, serviceItemFormSchema } from "~/modules/services/catalogue";
 import type { TicketServiceInfo } from "~/modules/services/requests.server";
-import { FormError, SelectField, TextAreaField, TextField } from "../forms";
+import { SelectField, TextAreaField, TextField } from "../forms";
 import { useI18n } from "../i18n";
 import { useMoney } from "../licensing";
 import { formatSplit } from "../time/format";
@@ -37,37 +37,34 @@ export function ServiceItemForm({ result, defaults, submitLabel }: { result: Res
   const { t } = useI18n();
   const v = result?.values;
   const value = (name: Exclude<keyof ServiceItemDefaults, "active">) => (v ? v[name] : defaults ? defaults[name] : undefined);
-  const errors = (name: string) => serviceErrors(t, result?.fieldErrors?.[name]);
   return (
-    <Form method="post" noValidate>
-      <input type="hidden" name="intent" value="save" />
-      <FormError message={result?.formError ? serviceText(t, result.formError) : undefined} />
+    <AppForm method="post" intent="save" schema={serviceItemFormSchema} result={result}>
       <div className="grid-2">
-        <TextField label={t("services.field.nameEn")} name="nameEn" required lang="en" defaultValue={value("nameEn")} errors={errors("nameEn")} />
-        <TextField label={t("services.field.nameRu")} name="nameRu" required lang="ru" defaultValue={value("nameRu")} errors={errors("nameRu")} />
+        <TextField label={t("services.field.nameEn")} name="nameEn" required lang="en" defaultValue={value("nameEn")} />
+        <TextField label={t("services.field.nameRu")} name="nameRu" required lang="ru" defaultValue={value("nameRu")} />
       </div>
       <div className="grid-2">
-        <TextAreaField label={t("services.field.descriptionEn")} name="descriptionEn" lang="en" defaultValue={value("descriptionEn")} errors={errors("descriptionEn")} />
-        <TextAreaField label={t("services.field.descriptionRu")} name="descriptionRu" lang="ru" defaultValue={value("descriptionRu")} errors={errors("descriptionRu")} />
+        <TextAreaField label={t("services.field.descriptionEn")} name="descriptionEn" lang="en" defaultValue={value("descriptionEn")} />
+        <TextAreaField label={t("services.field.descriptionRu")} name="descriptionRu" lang="ru" defaultValue={value("descriptionRu")} />
       </div>
       <div className="grid-2">
-        <SelectField label={t("services.field.unit")} name="unit" defaultValue={value("unit") ?? "hour"} errors={errors("unit")}>
+        <SelectField label={t("services.field.unit")} name="unit" defaultValue={value("unit") ?? "hour"}>
           {SERVICE_UNITS.map((u) => (
             <option key={u} value={u}>
               {t(`services.unit.${u}`)}
             </option>
           ))}
         </SelectField>
-        <TextField label={t("services.field.price")} name="price" inputMode="decimal" required defaultValue={value("price")} errors={errors("price")} hint={t("services.field.priceHint")} />
+        <TextField label={t("services.field.price")} name="price" inputMode="decimal" required defaultValue={value("price")} hint={t("services.field.priceHint")} />
       </div>
-      <TextField label={t("services.field.currency")} name="currency" required maxLength={3} defaultValue={value("currency") ?? "RUB"} errors={errors("currency")} />
+      <TextField label={t("services.field.currency")} name="currency" required maxLength={3} defaultValue={value("currency") ?? "RUB"} />
       <div className="field">
         <label>
           <input type="checkbox" name="active" defaultChecked={v ? v.active === "on" : (defaults?.active ?? true)} /> {t("services.field.active")}
         </label>
       </div>
-      <button type="submit">{submitLabel}</button>
-    </Form>
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </AppForm>
   );
 }
 
