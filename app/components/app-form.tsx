@@ -16,6 +16,17 @@ export type FormResult = {
   values?: Record<string, string>;
 } | null | undefined;
 
+/** The field Conform's own checks (on blur, on input) submit through a hidden `formNoValidate` button. */
+const CONFORM_INTENT = "__intent__";
+
+/**
+ * A page's own button with `formNoValidate` (e.g. "check these articles first") sends the form
+ * unchecked, as in plain HTML; Conform's field checks use such a button too and are still checked.
+ */
+function sendsUnchecked(submitter: HTMLInputElement | HTMLButtonElement | null | undefined, formData: FormData): boolean {
+  return Boolean(submitter?.formNoValidate) && !formData.has(CONFORM_INTENT);
+}
+
 /** This form's part of an action's answer: a page with several forms tells them apart by `intent`. */
 function resultFor(result: FormResult, intent: string | undefined): FormResult {
   if (!result) return null;
@@ -61,10 +72,8 @@ export function AppForm({ schema, result, intent, fetcher, formError = "top", ch
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    // A button with `formNoValidate` (e.g. "check these articles first") sends the form unchecked, as in plain HTML.
     onValidate: schema
-      ? ({ formData, submitter }) =>
-          submitter?.formNoValidate ? parse(formData, { resolve: (value) => ({ value }) }) : submissionOf(schema, formData)
+      ? ({ formData, submitter }) => (sendsUnchecked(submitter, formData) ? parse(formData, { resolve: (value) => ({ value }) }) : submissionOf(schema, formData))
       : undefined,
   });
   const navigation = useNavigation();
