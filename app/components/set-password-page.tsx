@@ -1,6 +1,8 @@
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
-import { FormError, TextField } from "~/components/forms";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { TextField } from "~/components/forms";
+import { setPasswordSchema } from "~/modules/accounts/schemas";
 import { useI18n } from "~/components/i18n";
 
 type LoaderData = { valid: boolean; name: string | null; invitation: boolean };
@@ -24,8 +26,7 @@ export function SetPasswordPage() {
     <section className="card narrow">
       <h1>{invitation ? t("reset.inviteTitle") : t("reset.title")}</h1>
       {name ? <p>{name}</p> : null}
-      <FormError message={result?.formError} />
-      <Form method="post" noValidate>
+      <AppForm method="post" schema={setPasswordSchema} result={result}>
         <TextField
           label={t("reset.password")}
           name="password"
@@ -33,7 +34,6 @@ export function SetPasswordPage() {
           autoComplete="new-password"
           required
           hint={t("reset.hint")}
-          errors={result?.fieldErrors.password}
         />
         <TextField
           label={t("reset.confirm")}
@@ -41,10 +41,9 @@ export function SetPasswordPage() {
           type="password"
           autoComplete="new-password"
           required
-          errors={result?.fieldErrors.confirmPassword}
         />
-        <button type="submit">{t("reset.submit")}</button>
-      </Form>
+        <SubmitButton>{t("reset.submit")}</SubmitButton>
+      </AppForm>
     </section>
   );
 }

@@ -1,4 +1,5 @@
-import { Form, Link, useFetcher, useFetchers, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useFetcher, useFetchers, useLocation, useNavigation } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { useI18n, useRootData } from "~/components/i18n";
@@ -51,10 +52,9 @@ export function Shell({ children }: { children: ReactNode }) {
           >
             ☰ {t("nav.menu")}
           </button>
-          <sidebarFetcher.Form method="post" action="/preferences" className="collapse-toggle">
+          <AppForm method="post" action="/preferences" className="collapse-toggle" fetcher={sidebarFetcher}>
             <input type="hidden" name="redirectTo" value={here} />
-            <button
-              type="submit"
+            <SubmitButton
               name="sidebar"
               value={sidebar === "collapsed" ? "expanded" : "collapsed"}
               className="icon-button"
@@ -64,8 +64,8 @@ export function Shell({ children }: { children: ReactNode }) {
             >
               <span aria-hidden="true">☰</span>
               <span className="sr-only">{t(sidebar === "collapsed" ? "nav.expand" : "nav.collapse")}</span>
-            </button>
-          </sidebarFetcher.Form>
+            </SubmitButton>
+          </AppForm>
           {brand}
         </>
       ) : (
@@ -94,11 +94,9 @@ export function Shell({ children }: { children: ReactNode }) {
         <UserMenu />
         <LanguageSwitch />
         {user ? (
-          <Form method="post" action="/logout" className="inline">
-            <button type="submit" className="link-button">
-              {t("nav.signOut")}
-            </button>
-          </Form>
+          <AppForm method="post" action="/logout" className="inline">
+            <SubmitButton className="link-button">{t("nav.signOut")}</SubmitButton>
+          </AppForm>
         ) : (
           <Link to="/login">{t("nav.signIn")}</Link>
         )}
@@ -217,13 +215,13 @@ function LanguageSwitch() {
   const location = useLocation();
   const other = locale === "en" ? "ru" : "en";
   return (
-    <Form method="post" action="/set-language" className="inline">
+    <AppForm method="post" action="/set-language" className="inline">
       <input type="hidden" name="locale" value={other} />
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
-      <button type="submit" className="link-button" title={t("lang.switch")} lang={other}>
+      <SubmitButton className="link-button" title={t("lang.switch")} lang={other}>
         {other === "ru" ? "Русский" : "English"}
-      </button>
-    </Form>
+      </SubmitButton>
+    </AppForm>
   );
 }
 
@@ -273,25 +271,25 @@ function UserMenu() {
             </ul>
           ) : null}
           <h2 id="theme-label">{t("theme.label")}</h2>
-          <fetcher.Form method="post" action="/preferences" className="theme-switch" aria-labelledby="theme-label">
+          <AppForm method="post" action="/preferences" className="theme-switch" aria-labelledby="theme-label" fetcher={fetcher}>
             <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
             {(["system", "light", "dark"] as const).map((option) => (
-              <button key={option} type="submit" name="theme" value={option} aria-pressed={theme === option}>
+              <SubmitButton key={option} name="theme" value={option} aria-pressed={theme === option}>
                 {t(`theme.${option}`)}
-              </button>
+              </SubmitButton>
             ))}
-          </fetcher.Form>
+          </AppForm>
           {staff ? (
             <>
               <h2 id="density-label">{t("density.label")}</h2>
-              <fetcher.Form method="post" action="/preferences" className="theme-switch" aria-labelledby="density-label">
+              <AppForm method="post" action="/preferences" className="theme-switch" aria-labelledby="density-label" fetcher={fetcher}>
                 <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
                 {(["comfortable", "compact"] as const).map((option) => (
-                  <button key={option} type="submit" name="density" value={option} aria-pressed={density === option}>
+                  <SubmitButton key={option} name="density" value={option} aria-pressed={density === option}>
                     {t(`density.${option}`)}
-                  </button>
+                  </SubmitButton>
                 ))}
-              </fetcher.Form>
+              </AppForm>
             </>
           ) : null}
         </div>

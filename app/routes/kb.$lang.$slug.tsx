@@ -1,11 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ActionResult } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { z } from "zod";
-import { FormError, Notice, TextAreaField } from "~/components/forms";
+import { Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import kbStyles from "../components/knowledge/kb.css?url";
-import type { MessageKey } from "~/locales/en";
 import { isStaff } from "~/modules/accounts/permissions";
 import { getArticle, kbViewer, recordFeedback } from "~/modules/knowledge/articles.server";
 import { markDraftSolved, markSuggestionOpened } from "~/modules/knowledge/deflection.server";
@@ -85,23 +85,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "solved") {
     const customer = await requireCustomer(request);
     const draftId = z.uuid().safeParse(formData.get("draftId")).data;
-    if (!draftId) return data<FeedbackResult>({ ok: false, formError: "kb.error.draft", fieldErrors: {} }, { status: 400 });
+    if (!draftId) return data<FeedbackResult>({ ok: false, intent, formError: "kb.error.draft", fieldErrors: {} }, { status: 400 });
     try {
       await markDraftSolved(customer, draftId, page.article.id);
     } catch (error) {
-      return handleAppError(error);
+      const failure = handleAppError(error);
+      return data<FeedbackResult>({ ...failure.data, intent }, failure.init ?? undefined);
     }
     return redirect(`/kb/${page.article.language}/${page.article.slug}?solved=1`);
   }
   const parsed = parseForm(feedbackSchema, formData);
-  if (!parsed.ok) return data<FeedbackResult>({ ok: false, formError: "kb.error.feedback", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return data<FeedbackResult>({ ok: false, intent: "feedback", formError: "kb.error.feedback", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
   try {
     await recordFeedback(kbViewer(user), page.article.id, parsed.data, clientAddress(request));
   } catch (error) {
     if (error instanceof AppError && error.code === "rate_limited") {
-      return data<FeedbackResult>({ ok: false, formError: "kb.error.feedbackLimit", fieldErrors: {}, values: parsed.values }, { status: 429 });
+      return data<FeedbackResult>({ ok: false, intent: "feedback", formError: "kb.error.feedbackLimit", fieldErrors: {}, values: parsed.values }, { status: 429 });
     }
-    return handleAppError(error, parsed.values);
+    const failure = handleAppError(error, parsed.values);
+    return data<FeedbackResult>({ ...failure.data, intent: "feedback" }, failure.init ?? undefined);
   }
   return data<FeedbackResult>({ ok: true, intent: "feedback" });
 }
@@ -116,9 +118,7 @@ export const handle = breadcrumbs<typeof loader>((d, { t, locale }) => [
 export default function ArticlePage() {
   const { article, products, authorName, translation, draftId, solved, staff } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t, date } = useI18n();
-  const busy = navigation.state === "submitting";
   const failed = result && !result.ok ? result : null;
   return (
     <article lang={article.language}>
@@ -148,13 +148,13 @@ export default function ArticlePage() {
           <h2 id="kb-solved-title" style={{ marginTop: 0 }}>
             {t("kb.solved.question")}
           </h2>
-          <Form method="post" className="toolbar">
+          <AppForm method="post" className="toolbar" result={result?.intent === "solved" ? result : null}>
             <input type="hidden" name="draftId" value={draftId} />
-            <button type="submit" name="intent" value="solved" disabled={busy}>
+            <SubmitButton name="intent" value="solved">
               {t("kb.solved.button")}
-            </button>
+            </SubmitButton>
             <Link to="/portal/tickets/new">{t("kb.solved.continue")}</Link>
-          </Form>
+          </AppForm>
           <p className="hint">{t("kb.solved.hint")}</p>
         </section>
       ) : null}
@@ -171,18 +171,17 @@ export default function ArticlePage() {
         {result?.ok ? (
           <Notice>{t("kb.feedback.thanks")}</Notice>
         ) : (
-          <Form method="post">
-            <FormError message={failed ? t(failed.formError as MessageKey) : null} />
+          <AppForm method="post" intent="feedback" schema={feedbackSchema} result={result}>
             <TextAreaField label={t("kb.feedback.comment")} name="comment" rows={3} maxLength={2000} defaultValue={failed?.values?.comment ?? ""} />
             <p className="toolbar">
-              <button type="submit" name="helpful" value="yes" disabled={busy}>
+              <SubmitButton name="helpful" value="yes">
                 {t("kb.feedback.yes")}
-              </button>
-              <button type="submit" name="helpful" value="no" className="secondary" disabled={busy}>
+              </SubmitButton>
+              <SubmitButton name="helpful" value="no" className="secondary">
                 {t("kb.feedback.no")}
-              </button>
+              </SubmitButton>
             </p>
-          </Form>
+          </AppForm>
         )}
       </section>
     </article>

@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormError, TextField } from "~/components/forms";
+import { Link, useActionData, useSearchParams } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { signInSchema } from "~/modules/accounts/schemas";
 import { signIn } from "~/modules/accounts/sessions.server";
@@ -38,14 +39,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Login() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const navigation = useNavigation();
   const { t } = useI18n();
   const values = result?.values ?? {};
   return (
     <section className="card narrow">
       <h1>{t("login.title")}</h1>
-      <FormError message={result?.formError} />
-      <Form method="post" noValidate>
+      <AppForm method="post" schema={signInSchema} result={result}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <TextField
           label={t("login.email")}
@@ -54,7 +53,6 @@ export default function Login() {
           autoComplete="username"
           required
           defaultValue={values.email}
-          errors={result?.fieldErrors.email}
         />
         <TextField
           label={t("login.password")}
@@ -62,12 +60,9 @@ export default function Login() {
           type="password"
           autoComplete="current-password"
           required
-          errors={result?.fieldErrors.password}
         />
-        <button type="submit" disabled={navigation.state === "submitting"}>
-          {t("login.submit")}
-        </button>
-      </Form>
+        <SubmitButton>{t("login.submit")}</SubmitButton>
+      </AppForm>
       <p>
         <Link to="/forgot-password">{t("login.forgot")}</Link>
       </p>

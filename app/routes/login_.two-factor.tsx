@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormError, TextField } from "~/components/forms";
+import { Link, useActionData, useSearchParams } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { secondFactorSchema } from "~/modules/accounts/schemas";
 import { completeSecondFactor } from "~/modules/accounts/sessions.server";
@@ -36,14 +37,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function TwoFactorSignIn() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const navigation = useNavigation();
   const { t } = useI18n();
   return (
     <section className="card narrow">
       <h1>{t("security.signIn.title")}</h1>
       <p>{t("security.signIn.intro")}</p>
-      <FormError message={result?.formError} />
-      <Form method="post" noValidate>
+      <AppForm method="post" schema={secondFactorSchema} result={result}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <TextField
           label={t("security.signIn.code")}
@@ -52,12 +51,9 @@ export default function TwoFactorSignIn() {
           autoComplete="one-time-code"
           required
           hint={t("security.signIn.codeHint")}
-          errors={result?.fieldErrors.code}
         />
-        <button type="submit" disabled={navigation.state === "submitting"}>
-          {t("security.signIn.submit")}
-        </button>
-      </Form>
+        <SubmitButton>{t("security.signIn.submit")}</SubmitButton>
+      </AppForm>
       <p>
         <Link to="/login">{t("security.signIn.restart")}</Link>
       </p>

@@ -2,7 +2,8 @@ import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, ActionResult } from "~/utils/messages";
 import { ConfirmButton } from "~/components/confirm";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import type { MessageKey } from "~/locales/en";
 import { DocumentLinks, VatNote } from "~/components/billing";
 import { FormError, FormKeyField, Notice, TextField } from "~/components/forms";
@@ -33,14 +34,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type OrderResult = ActionResult<{ notice: MessageKey | null; noticeParams?: Record<string, string>; form?: string }>;
+type OrderResult = ActionResult<{ notice: MessageKey | null; noticeParams?: Record<string, string> }>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   const orderId = params.orderId ?? "";
   const invalid = (name: string, parsed: { fieldErrors: FieldErrors; values: Record<string, string> }) =>
-    data<OrderResult>({ ok: false, notice: null, formError: "", form: name, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+    data<OrderResult>({ ok: false, notice: null, formError: "", intent: name, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
   try {
     if (intent === "pay") return redirect(await startCheckout(orderId));
     const user = await requireUser(request);
@@ -67,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     const values = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
     const failure = handleAppError(error, values);
-    return data<OrderResult>({ ...failure.data, notice: null, form: String(intent ?? "") }, failure.init ?? undefined);
+    return data<OrderResult>({ ...failure.data, notice: null, intent: String(intent ?? "") }, failure.init ?? undefined);
   }
 }
 
@@ -82,8 +83,7 @@ export default function OrderPage() {
   const [params] = useSearchParams();
   const { t, date, locale } = useI18n();
   const money = useMoney();
-  const errorsFor = (formName: string, field: string) => (result?.form === formName ? result.fieldErrors?.[field] : undefined);
-  const valueOf = (formName: string, field: string) => (result?.form === formName ? result.values?.[field] : undefined);
+  const valueOf = (formName: string, field: string) => (result?.intent === formName ? result.values?.[field] : undefined);
   const rate = formatVatRate(invoice.vat.rateBasisPoints);
   const line = invoice.lines[0];
   const seller = invoice.seller;
@@ -238,40 +238,31 @@ export default function OrderPage() {
           {t("order.print")}
         </button>
         {canPayByCard ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="pay">
+          <AppForm method="post" result={result?.intent === "pay" ? result : null} formError="none">
+            <SubmitButton name="intent" value="pay">
               {t("order.payByCard")}
-            </button>
-          </Form>
+            </SubmitButton>
+          </AppForm>
         ) : null}
         {viewerOwnsIt && order.licenceId ? <Link to={`/portal/licences/${order.licenceId}`}>{t("order.openLicence")}</Link> : null}
       </div>
       {canMarkPaid ? (
         <div className="grid-2 no-print" style={{ marginTop: 16 }}>
-          <Form method="post" className="card" noValidate>
+          <AppForm method="post" className="card" intent="mark-paid" schema={markPaidSchema} result={result} formError="none">
             <h2 style={{ marginTop: 0 }}>{t("order.markPaid")}</h2>
-            <TextField label={t("order.markPaidDate")} name="paidOn" type="date" defaultValue={valueOf("mark-paid", "paidOn")} errors={errorsFor("mark-paid", "paidOn")} />
-            <TextField label={t("order.markPaidReference")} name="reference" defaultValue={valueOf("mark-paid", "reference")} errors={errorsFor("mark-paid", "reference")} />
-            <button type="submit" name="intent" value="mark-paid">
-              {t("order.markPaid")}
-            </button>
-          </Form>
-          <Form method="post" className="card" noValidate>
+            <TextField label={t("order.markPaidDate")} name="paidOn" type="date" defaultValue={valueOf("mark-paid", "paidOn")} />
+            <TextField label={t("order.markPaidReference")} name="reference" defaultValue={valueOf("mark-paid", "reference")} />
+            <SubmitButton>{t("order.markPaid")}</SubmitButton>
+          </AppForm>
+          <AppForm method="post" className="card" intent="cancel" schema={cancelSchema} result={result} formError="none">
             <h2 style={{ marginTop: 0 }}>{t("order.cancel")}</h2>
-            <TextField label={t("order.cancelReason")} name="reason" required defaultValue={valueOf("cancel", "reason")} errors={errorsFor("cancel", "reason")} />
-            <ConfirmButton name="intent" value="cancel" message={t("order.cancelConfirm")}>
-              {t("order.cancel")}
-            </ConfirmButton>
-          </Form>
+            <TextField label={t("order.cancelReason")} name="reason" required defaultValue={valueOf("cancel", "reason")} />
+            <ConfirmButton message={t("order.cancelConfirm")}>{t("order.cancel")}</ConfirmButton>
+          </AppForm>
         </div>
       ) : null}
       {canRefund ? (
-        <Form
-          method="post"
-          className="card no-print"
-          style={{ marginTop: 16 }}
-          noValidate
-        >
+        <AppForm method="post" className="card no-print" style={{ marginTop: 16 }} intent="refund" schema={refundSchema} result={result} formError="none">
           <h2 style={{ marginTop: 0 }}>{t("refund.title")}</h2>
           <FormKeyField value={formKey} />
           <TextField
@@ -281,13 +272,10 @@ export default function OrderPage() {
             required
             defaultValue={valueOf("refund", "amount") ?? formatMajorAmount(order.amountMinor - order.refundedMinor, order.currency)}
             hint={t("refund.amountHint", { amount: money(order.amountMinor - order.refundedMinor, order.currency) })}
-            errors={errorsFor("refund", "amount")}
           />
-          <TextField label={t("refund.reason")} name="reason" required defaultValue={valueOf("refund", "reason")} errors={errorsFor("refund", "reason")} />
-          <ConfirmButton name="intent" value="refund" message={t("refund.confirm")}>
-            {t("refund.submit")}
-          </ConfirmButton>
-        </Form>
+          <TextField label={t("refund.reason")} name="reason" required defaultValue={valueOf("refund", "reason")} />
+          <ConfirmButton message={t("refund.confirm")}>{t("refund.submit")}</ConfirmButton>
+        </AppForm>
       ) : null}
     </div>
   );

@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormError, Notice, TextField } from "~/components/forms";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { getBillingDetails, saveBillingDetails } from "~/modules/billing/portal.server";
 import { billingDetailsSchema } from "~/modules/billing/schemas";
@@ -43,8 +44,8 @@ export default function BillingDetails() {
     <>
       <h1>{t("billing.details.title")}</h1>
       <p className="muted">{t("billing.details.intro")}</p>
-      {result?.ok ? <Notice>{t("common.saved")}</Notice> : <FormError message={result?.formError} />}
-      <Form method="post" noValidate className="card">
+      {result?.ok ? <Notice>{t("common.saved")}</Notice> : null}
+      <AppForm method="post" className="card" schema={billingDetailsSchema} result={result}>
         {FIELDS.map((name) => (
           <TextField
             key={name}
@@ -52,11 +53,10 @@ export default function BillingDetails() {
             name={name}
             required={name === "legalName"}
             defaultValue={value(name)}
-            errors={result && "fieldErrors" in result ? result.fieldErrors?.[name] : undefined}
           />
         ))}
-        <button type="submit">{t("billing.details.save")}</button>
-      </Form>
+        <SubmitButton>{t("billing.details.save")}</SubmitButton>
+      </AppForm>
       <p>
         <Link to="/portal/billing">{t("billing.title")}</Link>
       </p>

@@ -2,7 +2,8 @@ import { complaintSubjectIn } from "~/modules/quality/complaint-form";
 import { matchesLocale, pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { z } from "zod";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -175,12 +176,9 @@ export default function CustomerComplaint() {
       ) : null}
 
       {complaint.canAccept ? (
-        <Form method="post" className="card">
-          <input type="hidden" name="intent" value="accept" />
-          <button type="submit" className="secondary">
-            {t("complaints.accept")}
-          </button>
-        </Form>
+        <AppForm method="post" className="card" intent="accept" schema={actionSchema} result={result} formError="none">
+          <SubmitButton className="secondary">{t("complaints.accept")}</SubmitButton>
+        </AppForm>
       ) : null}
       {complaint.canReply ? (
         <section className="card" aria-labelledby="reply-form-title">
@@ -188,18 +186,16 @@ export default function CustomerComplaint() {
             {t("complaints.reply")}
           </h2>
           <p className="muted">{t("complaints.replyHint")}</p>
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="reply" />
+          <AppForm method="post" intent="reply" schema={actionSchema} result={result} formError="none">
             <TextAreaField
               label={t("complaints.replyText")}
               name="text"
               required
               rows={5}
               defaultValue={result && !result.ok ? result.values?.text : undefined}
-              errors={result && !result.ok ? result.fieldErrors.text : undefined}
             />
-            <button type="submit">{t("complaints.sendReply")}</button>
-          </Form>
+            <SubmitButton>{t("complaints.sendReply")}</SubmitButton>
+          </AppForm>
         </section>
       ) : null}
     </>

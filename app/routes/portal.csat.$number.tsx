@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { RatingField } from "~/components/quality/rating-field";
@@ -62,6 +63,7 @@ export default function RateTicket() {
       <h1>{t("csat.title", { number: ticket.number })}</h1>
       <p className="muted">{ticket.subject}</p>
       {result?.ok ? <Notice>{t("csat.thanks")}</Notice> : null}
+      {/* Shown above the form: a save refused because the rating was locked meanwhile comes back without the form. */}
       <FormError message={result && !result.ok ? result.formError : null} />
       {low && (result?.ok || csat) ? (
         <section className="alert alert-warn" aria-labelledby="low-title">
@@ -94,7 +96,7 @@ export default function RateTicket() {
           {csat.comment ? <p className="pre-wrap">{csat.comment}</p> : null}
         </div>
       ) : (
-        <Form method="post" noValidate className="card">
+        <AppForm method="post" className="card" schema={csatSchema} result={result} formError="none">
           <p className="muted">{t("csat.intro")}</p>
           {csat && editUntil ? <p>{t("csat.editUntil", { date: dateTime(editUntil) })}</p> : null}
           {CSAT_RATING_KEYS.map((key) => (
@@ -104,7 +106,6 @@ export default function RateTicket() {
               legend={t(`csat.${key}` as MessageKey)}
               hint={t("csat.scale")}
               defaultValue={values?.[key] ?? csat?.ratings[key]}
-              errors={result && !result.ok ? result.fieldErrors[key] : undefined}
             />
           ))}
           <TextAreaField
@@ -113,10 +114,9 @@ export default function RateTicket() {
             hint={t("csat.commentHint")}
             rows={4}
             defaultValue={values?.comment ?? csat?.comment}
-            errors={result && !result.ok ? result.fieldErrors.comment : undefined}
           />
-          <button type="submit">{csat ? t("csat.update") : t("csat.submit")}</button>
-        </Form>
+          <SubmitButton>{csat ? t("csat.update") : t("csat.submit")}</SubmitButton>
+        </AppForm>
       )}
     </>
   );

@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import type { MessageKey } from "~/locales/en";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -74,9 +75,8 @@ export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/l
 export default function PortalLicence() {
   const { licence, product, activations, moves, ledger, releases, renewal, stripe, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t, date, dateTime } = useI18n();
-  const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result : null);
+  const failedValues = (intent: string) => (result && !result.ok && result.intent === intent ? result.values : undefined);
   return (
     <>
       <h1>{product.name}</h1>
@@ -100,11 +100,9 @@ export default function PortalLicence() {
           {licence.sourceCheckRequestedAt ? (
             <p>{t("lic.sourceCheckRequestedOn", { date: dateTime(licence.sourceCheckRequestedAt) })}</p>
           ) : (
-            <Form method="post">
-              <button type="submit" name="intent" value="source-check">
-                {t("lic.requestSourceCheck")}
-              </button>
-            </Form>
+            <AppForm method="post" intent="source-check" result={result} formError="none">
+              <SubmitButton>{t("lic.requestSourceCheck")}</SubmitButton>
+            </AppForm>
           )}
         </div>
       ) : null}
@@ -128,21 +126,17 @@ export default function PortalLicence() {
         <p>{t("lic.movesLeft", { left: moves.left, limit: moves.limit })}</p>
         {moves.nextAvailableAt ? <p>{t("lic.nextMove", { date: date(moves.nextAvailableAt) })}</p> : null}
         {licence.status !== "revoked" && licence.status !== "suspended" ? (
-          <Form method="post" noValidate className="toolbar">
-            <input type="hidden" name="intent" value="activate" />
+          <AppForm method="post" className="toolbar" intent="activate" schema={activationSchema} result={result} formError="none">
             <TextField
               label={t("lic.host")}
               name="host"
               required
               placeholder="shop.example.com"
-              defaultValue={errorsFor("activate")?.values?.host}
-              errors={errorsFor("activate")?.fieldErrors.host}
+              defaultValue={failedValues("activate")?.host}
               hint={t("lic.hostHint")}
             />
-            <button type="submit" disabled={navigation.state !== "idle"}>
-              {t("lic.activate")}
-            </button>
-          </Form>
+            <SubmitButton>{t("lic.activate")}</SubmitButton>
+          </AppForm>
         ) : null}
         {activations.length ? (
           <ActivationsTable activations={activations} caption={t("lic.activations")} />
@@ -158,18 +152,16 @@ export default function PortalLicence() {
             {licence.platformLicenceExpiresAt ? t("lic.platformExpires", { date: date(licence.platformLicenceExpiresAt) }) : t("lic.platformUnknown")}{" "}
             {licence.platformLicenceVerifiedAt ? <span className="badge ok">{t("lic.platformVerified", { date: date(licence.platformLicenceVerifiedAt) })}</span> : null}
           </p>
-          <Form method="post" noValidate className="toolbar">
-            <input type="hidden" name="intent" value="platform" />
+          <AppForm method="post" className="toolbar" intent="platform" schema={platformExpirySchema} result={result} formError="none">
             <TextField
               label={t("lic.platformExpiry", { platform: product.requiredPlatform })}
               name="expiresOn"
               type="date"
               required
-              defaultValue={errorsFor("platform")?.values?.expiresOn ?? toLocalDateInput(licence.platformLicenceExpiresAt, timeZone)}
-              errors={errorsFor("platform")?.fieldErrors.expiresOn}
+              defaultValue={failedValues("platform")?.expiresOn ?? toLocalDateInput(licence.platformLicenceExpiresAt, timeZone)}
             />
-            <button type="submit">{t("common.save")}</button>
-          </Form>
+            <SubmitButton>{t("common.save")}</SubmitButton>
+          </AppForm>
         </section>
       ) : null}
 
@@ -251,16 +243,13 @@ export default function PortalLicence() {
               ? t(renewal.startsFrom === "now" ? "renew.newEndFromNow" : "renew.newEndFromEnd", { date: date(renewal.supportUntil) })
               : t("renew.newEndUnstarted", { months: renewal.termMonths })}
           </p>
-          <Form method="post" className="toolbar">
-            <input type="hidden" name="intent" value="renew" />
-            <SelectField label={t("shop.method")} name="method" defaultValue={stripe ? "card" : "invoice"} errors={errorsFor("renew")?.fieldErrors.method}>
+          <AppForm method="post" className="toolbar" intent="renew" result={result} formError="none">
+            <SelectField label={t("shop.method")} name="method" defaultValue={stripe ? "card" : "invoice"}>
               {stripe ? <option value="card">{t("shop.method.card")}</option> : null}
               <option value="invoice">{t("shop.method.invoice")}</option>
             </SelectField>
-            <button type="submit" disabled={navigation.state !== "idle"}>
-              {t("lic.renewButton", { months: renewal.termMonths })}
-            </button>
-          </Form>
+            <SubmitButton>{t("lic.renewButton", { months: renewal.termMonths })}</SubmitButton>
+          </AppForm>
         </section>
       ) : null}
     </>

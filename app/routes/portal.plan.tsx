@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { pageTitle } from "~/utils/i18n";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { z } from "zod";
 import { PaymentMethodFieldset, VatNote } from "~/components/billing";
 import { FormError, FieldErrorText } from "~/components/forms";
@@ -39,14 +40,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function PlanPage() {
   const { current, standard, onSale, vat, pending, canBuy, stripe } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t, locale, date } = useI18n();
   const target = (minutes: number | null) => (minutes === null ? "—" : formatMinutes(t, minutes));
   const hours = (calendar: (typeof standard)["calendar"]) =>
     WEEKDAYS.filter((d) => (calendar.weekly[d] ?? []).length > 0)
       .map((d) => `${t(`calendars.weekday.${d}` as MessageKey)} ${formatWindows(calendar.weekly[d] ?? [])}`)
       .join("; ") + ` (${calendar.timeZone})`;
-  const errors = result && !result.ok ? result.fieldErrors : {};
   return (
     <>
       <h1>{t("planShop.title")}</h1>
@@ -90,18 +89,16 @@ export default function PlanPage() {
             {t("planShop.price", { price: formatAmount(plan.priceMinor, plan.currency, locale), months: plan.termMonths })} <VatNote mode={vat.mode} rateBasisPoints={vat.rateBasisPoints} />
           </p>
           {canBuy ? (
-            <Form method="post">
+            <AppForm method="post" schema={buyPlanSchema} result={result} formError="none">
               <input type="hidden" name="planId" value={plan.id} />
               <p>{t(current.id === plan.id && current.planUntil ? "planShop.extendsTo" : "planShop.runsTo", { date: date(plan.untilIfBought) })}</p>
               <PaymentMethodFieldset stripe={stripe} />
-              <FieldErrorText errors={errors.method} />
-              <FieldErrorText errors={errors.planId} />
+              <FieldErrorText name="method" />
+              <FieldErrorText name="planId" />
               <p>
-                <button type="submit" disabled={navigation.state !== "idle"}>
-                  {t("planShop.buy", { plan: plan.name })}
-                </button>
+                <SubmitButton>{t("planShop.buy", { plan: plan.name })}</SubmitButton>
               </p>
-            </Form>
+            </AppForm>
           ) : (
             <p className="muted">{t("planShop.billingOnly")}</p>
           )}

@@ -1,18 +1,20 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ActionResult } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormError, Notice, TextAreaField } from "~/components/forms";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { useAppForm } from "~/components/form-context";
+import { Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { RatingField } from "~/components/quality/rating-field";
 import qualityStyles from "../components/quality/quality.css?url";
 import type { MessageKey } from "~/locales/en";
-import { shouldOfferComplaintFirst, reviewSchema } from "~/modules/reviews/review";
-import { metricRowsForForm, reviewInputFromEntries } from "~/modules/reviews/review-form";
+import { shouldOfferComplaintFirst } from "~/modules/reviews/review";
+import { METRIC_ERROR_NAMES, metricRowsForForm, reviewFormSchema } from "~/modules/reviews/review-form";
 import { reviewFormFor, submitReview } from "~/modules/reviews/reviews.server";
 import { requireCustomer } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
-import { checkInput, fieldErrorsOf, formValues } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "title.reviewOf", { product: data.product.name }) : pageTitle(matches, "title.review") }];
@@ -36,10 +38,10 @@ type Result = ActionResult<{
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCustomer(request);
   const form = await request.formData();
-  const values = formValues(form);
+  const parsed = parseForm(reviewFormSchema, form);
+  const values = parsed.values;
   const result = (r: Partial<Result>, status = 200) => data<Result>({ ok: status < 400, formError: "", fieldErrors: {}, values, complaintFirst: false, ...r }, { status });
-  const parsed = checkInput(reviewSchema, reviewInputFromEntries(form.entries()));
-  if (!parsed.success) return result({ fieldErrors: fieldErrorsOf(parsed.error.issues) }, 400);
+  if (!parsed.ok) return result({ fieldErrors: parsed.fieldErrors }, 400);
   if (shouldOfferComplaintFirst(parsed.data.supportRating) && form.get("confirmed") !== "yes") return result({ ok: false, complaintFirst: true });
   try {
     await submitReview(user, params.productSlug ?? "", parsed.data);
@@ -53,13 +55,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** Breadcrumbs above the heading (the shell draws them). */
 export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/reviews", label: t("nav.myReviews") }, { label: d.product.name }]);
 
+/** The metric rows' errors, together under the table (the rows are numbered after blank ones are dropped). */
+function MetricErrors() {
+  const { say } = useI18n();
+  const form = useAppForm();
+  const messages = [...new Set(METRIC_ERROR_NAMES.flatMap((name) => form?.errorsOf(name) ?? []).map(say))];
+  if (messages.length === 0) return null;
+  return (
+    <p className="field-error" role="alert">
+      {messages.join(" ")}
+    </p>
+  );
+}
+
 export default function WriteReview() {
   const { product, eligible, review } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, say } = useI18n();
+  const { t } = useI18n();
   const v = result && !result.ok ? result.values : null;
-  const errors = result && !result.ok ? result.fieldErrors : {};
-  const metricErrors = Object.entries(errors).filter(([k]) => k.startsWith("metrics")).flatMap(([, e]) => e ?? []);
   const filled = v
     ? Array.from({ length: 10 }, (_, i) => ({ label: v[`metrics.${i}.label`] ?? "", before: v[`metrics.${i}.before`] ?? "", after: v[`metrics.${i}.after`] ?? "" })).filter(
         (r) => r.label || r.before || r.after,
@@ -78,7 +91,6 @@ export default function WriteReview() {
       ) : (
         <>
           {result?.ok ? <Notice>{t("reviews.saved")}</Notice> : null}
-          <FormError message={result && !result.ok ? result.formError : null} />
           {review ? (
             <p className="card">
               {t("reviews.yourReview")}: <strong>{t(`reviews.status.${review.status}` as MessageKey)}</strong>
@@ -87,7 +99,7 @@ export default function WriteReview() {
               <span className="muted">{t("reviews.editNote")}</span>
             </p>
           ) : null}
-          <Form method="post" noValidate className="card">
+          <AppForm method="post" className="card" schema={reviewFormSchema} result={result}>
             {result?.complaintFirst ? (
               <section className="alert alert-warn" aria-labelledby="complaint-first-title">
                 <h2 id="complaint-first-title" style={{ marginTop: 0 }}>
@@ -98,15 +110,15 @@ export default function WriteReview() {
                   <Link className="button" to="/portal/complaints/new">
                     {t("reviews.complaintFirst")}
                   </Link>
-                  <button type="submit" name="confirmed" value="yes" className="secondary">
+                  <SubmitButton name="confirmed" value="yes" className="secondary">
                     {t("reviews.submitAnyway")}
-                  </button>
+                  </SubmitButton>
                 </p>
               </section>
             ) : null}
-            <TextAreaField label={t("reviews.before")} name="before" hint={t("reviews.beforeHint")} required rows={4} defaultValue={text("before")} errors={errors.before} />
-            <TextAreaField label={t("reviews.why")} name="why" hint={t("reviews.whyHint")} required rows={4} defaultValue={text("why")} errors={errors.why} />
-            <TextAreaField label={t("reviews.after")} name="after" hint={t("reviews.afterHint")} required rows={4} defaultValue={text("after")} errors={errors.after} />
+            <TextAreaField label={t("reviews.before")} name="before" hint={t("reviews.beforeHint")} required rows={4} defaultValue={text("before")} />
+            <TextAreaField label={t("reviews.why")} name="why" hint={t("reviews.whyHint")} required rows={4} defaultValue={text("why")} />
+            <TextAreaField label={t("reviews.after")} name="after" hint={t("reviews.afterHint")} required rows={4} defaultValue={text("after")} />
             <fieldset aria-describedby="metrics-hint">
               <legend>{t("reviews.metrics")}</legend>
               <p className="hint" id="metrics-hint">
@@ -136,15 +148,11 @@ export default function WriteReview() {
                   ))}
                 </tbody>
               </table>
-              {metricErrors.length ? (
-                <p className="field-error" role="alert">
-                  {[...new Set(metricErrors.map(say))].join(" ")}
-                </p>
-              ) : null}
+              <MetricErrors />
             </fieldset>
-            <TextAreaField label={t("reviews.support")} name="support" hint={t("reviews.supportHint")} rows={3} defaultValue={text("support")} errors={errors.support} />
-            <RatingField name="productRating" legend={t("reviews.productRating")} defaultValue={v?.productRating ?? review?.productRating} errors={errors.productRating} />
-            <RatingField name="supportRating" legend={t("reviews.supportRating")} defaultValue={v?.supportRating ?? review?.supportRating} errors={errors.supportRating} />
+            <TextAreaField label={t("reviews.support")} name="support" hint={t("reviews.supportHint")} rows={3} defaultValue={text("support")} />
+            <RatingField name="productRating" legend={t("reviews.productRating")} defaultValue={v?.productRating ?? review?.productRating} />
+            <RatingField name="supportRating" legend={t("reviews.supportRating")} defaultValue={v?.supportRating ?? review?.supportRating} />
             <div className="field">
               <label style={{ fontWeight: "normal" }}>
                 <input
@@ -155,8 +163,8 @@ export default function WriteReview() {
                 {t("reviews.showOrganisation")}
               </label>
             </div>
-            <button type="submit">{t("reviews.submit")}</button>
-          </Form>
+            <SubmitButton>{t("reviews.submit")}</SubmitButton>
+          </AppForm>
         </>
       )}
     </>

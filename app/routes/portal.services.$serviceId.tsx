@@ -1,12 +1,13 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { useState } from "react";
 import { FormError, FormKeyField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { useMoney } from "~/components/licensing";
-import { serviceErrors, serviceText } from "~/components/services/service-ui";
+import { serviceText } from "~/components/services/service-ui";
 import { estimateMinor, localisedItem, MAX_SERVICE_QUANTITY, serviceRequestFormSchema } from "~/modules/services/catalogue";
 import { getActiveService } from "~/modules/services/catalogue.server";
 import { requestService } from "~/modules/services/requests.server";
@@ -67,14 +68,12 @@ export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/portal/s
 export default function RequestService() {
   const { item, licences, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t } = useI18n();
   const money = useMoney();
   const values = result?.values ?? {};
   const [quantity, setQuantity] = useState(values.quantity ?? "1");
   const n = Number(quantity);
   const total = Number.isInteger(n) && n >= 1 && n <= MAX_SERVICE_QUANTITY ? estimateMinor(n, item.priceMinor) : null;
-  const errors = (name: string) => serviceErrors(t, result?.fieldErrors?.[name]);
   return (
     <>
       <p>
@@ -85,10 +84,10 @@ export default function RequestService() {
       {licences.length === 0 ? (
         <p className="card">{t("services.portal.noLicences")}</p>
       ) : (
-        <Form method="post" noValidate className="card">
+        <AppForm method="post" className="card" schema={serviceRequestFormSchema} result={result} formError="none">
           <FormKeyField value={formKey} />
           <FormError message={result?.refused ?? (result?.formError ? serviceText(t, result.formError) : undefined)} />
-          <SelectField label={t("services.portal.licence")} name="licenceId" required defaultValue={values.licenceId ?? (licences.length === 1 ? licences[0]!.id : "")} errors={errors("licenceId")}>
+          <SelectField label={t("services.portal.licence")} name="licenceId" required defaultValue={values.licenceId ?? (licences.length === 1 ? licences[0]!.id : "")}>
             <option value="">{t("services.portal.chooseLicence")}</option>
             {licences.map((l) => (
               <option key={l.id} value={l.id}>
@@ -106,7 +105,6 @@ export default function RequestService() {
             required
             value={quantity}
             onChange={(e) => setQuantity(e.currentTarget.value)}
-            errors={errors("quantity")}
           />
           <p aria-live="polite" data-testid="estimate">
             <strong>
@@ -120,11 +118,9 @@ export default function RequestService() {
             </strong>
           </p>
           <p className="hint">{t("services.portal.estimateHint")}</p>
-          <TextAreaField label={t("services.portal.details")} name="description" rows={6} required defaultValue={values.description} errors={errors("description")} />
-          <button type="submit" disabled={navigation.state === "submitting"}>
-            {t("services.portal.submit")}
-          </button>
-        </Form>
+          <TextAreaField label={t("services.portal.details")} name="description" rows={6} required defaultValue={values.description} />
+          <SubmitButton>{t("services.portal.submit")}</SubmitButton>
+        </AppForm>
       )}
     </>
   );

@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { ActiveToggle } from "~/components/confirm";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -27,21 +28,23 @@ const contactAction = z.object({ intent: z.enum(["deactivate", "reactivate", "ma
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCustomer(request);
   const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
   try {
-    if (form.get("intent") === "invite") {
+    if (intent === "invite") {
       const parsed = parseForm(inviteContactSchema, form);
-      if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, intent, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
       await inviteContact(user, parsed.data);
-      return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
+      return { ok: true, intent, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
     }
     const parsed = contactAction.safeParse(Object.fromEntries(form));
     if (!parsed.success) throw new Response("Bad request", { status: 400 });
     if (parsed.data.intent === "make-primary") await makePrimaryContact(user, parsed.data.userId);
     else if (parsed.data.intent === "grant-billing" || parsed.data.intent === "revoke-billing") await setBillingRole(user, parsed.data.userId, parsed.data.intent === "grant-billing");
     else await setUserActive(user, parsed.data.userId, parsed.data.intent === "reactivate");
-    return { ok: true, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
+    return { ok: true, intent, formError: "", fieldErrors: {} as Record<string, string[]>, values: {} as Record<string, string> };
   } catch (error) {
-    return handleAppError(error);
+    const failure = handleAppError(error);
+    return data({ ...failure.data, intent }, failure.init ?? undefined);
   }
 }
 
@@ -52,7 +55,7 @@ export default function Team() {
   return (
     <>
       <h1>{t("team.title")}</h1>
-      {result?.ok ? <Notice>{t("common.saved")}</Notice> : <FormError message={result?.formError} />}
+      {result?.ok ? <Notice>{t("common.saved")}</Notice> : result?.intent !== "invite" ? <FormError message={result?.formError} /> : null}
       <div className="table-wrap">
         <table>
           <thead>
@@ -80,20 +83,20 @@ export default function Team() {
                       <ActiveToggle userId={c.id} deactivated={Boolean(c.deactivatedAt)} />
                     ) : null}{" "}
                     {!c.isPrimaryContact && !c.deactivatedAt ? (
-                      <Form method="post" className="inline">
+                      <AppForm method="post" className="inline">
                         <input type="hidden" name="userId" value={c.id} />
-                        <button type="submit" name="intent" value="make-primary" className="secondary">
+                        <SubmitButton name="intent" value="make-primary" className="secondary">
                           {t("team.makePrimary")}
-                        </button>
-                      </Form>
+                        </SubmitButton>
+                      </AppForm>
                     ) : null}{" "}
                     {!c.isPrimaryContact && !c.deactivatedAt ? (
-                      <Form method="post" className="inline">
+                      <AppForm method="post" className="inline">
                         <input type="hidden" name="userId" value={c.id} />
-                        <button type="submit" name="intent" value={c.billing ? "revoke-billing" : "grant-billing"} className="secondary" aria-label={`${t(c.billing ? "billing.role.revoke" : "billing.role.grant")}: ${c.name}`}>
+                        <SubmitButton name="intent" value={c.billing ? "revoke-billing" : "grant-billing"} className="secondary" aria-label={`${t(c.billing ? "billing.role.revoke" : "billing.role.grant")}: ${c.name}`}>
                           {t(c.billing ? "billing.role.revoke" : "billing.role.grant")}
-                        </button>
-                      </Form>
+                        </SubmitButton>
+                      </AppForm>
                     ) : null}
                   </td>
                 ) : null}
@@ -106,13 +109,12 @@ export default function Team() {
       {canManage ? (
         <section className="card" style={{ marginTop: 16 }}>
           <h2>{t("team.invite")}</h2>
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="invite" />
-            <TextField label={t("common.name")} name="name" required defaultValue={result?.ok ? "" : result?.values?.name} errors={result?.fieldErrors.name} />
-            <TextField label={t("common.email")} name="email" type="email" required defaultValue={result?.ok ? "" : result?.values?.email} errors={result?.fieldErrors.email} />
-            <TextField label={t("team.jobTitle")} name="jobTitle" defaultValue={result?.ok ? "" : result?.values?.jobTitle} errors={result?.fieldErrors.jobTitle} />
-            <button type="submit">{t("team.invite")}</button>
-          </Form>
+          <AppForm method="post" intent="invite" schema={inviteContactSchema} result={result}>
+            <TextField label={t("common.name")} name="name" required defaultValue={result?.ok ? "" : result?.values?.name} />
+            <TextField label={t("common.email")} name="email" type="email" required defaultValue={result?.ok ? "" : result?.values?.email} />
+            <TextField label={t("team.jobTitle")} name="jobTitle" defaultValue={result?.ok ? "" : result?.values?.jobTitle} />
+            <SubmitButton>{t("team.invite")}</SubmitButton>
+          </AppForm>
         </section>
       ) : (
         <p className="muted">{t("team.onlyPrimary")}</p>

@@ -1,7 +1,9 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { GENERIC_ISSUE, issueMessage, type FieldErrors, type FormMessage } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { useAppForm } from "~/components/form-context";
 import { FormError, FormKeyField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { AccessDetailsFieldset } from "~/components/tickets/access-details";
@@ -15,7 +17,7 @@ import { formatResponsePromise } from "~/modules/sla/promise";
 import { fileTicket, filingFailure, filingLicences, filingVerdict } from "~/modules/tickets/filing.server";
 import { filingChoiceSchema, newTicketSchema, TICKET_TYPES, type TicketType } from "~/modules/tickets/schemas";
 import { parseUploadForm } from "~/modules/tickets/uploads.server";
-import { accessDetailsSchema, ACCESS_DETAIL_FIELDS } from "~/modules/tickets/access-details";
+import { accessDetailsFormSchema, accessDetailsSchema, ACCESS_DETAIL_FIELDS } from "~/modules/tickets/access-details";
 import { requireCustomer, type SessionUser } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
@@ -105,6 +107,9 @@ type FilingFailure = {
 
 const ACCESS_FIELD_NAMES = ACCESS_DETAIL_FIELDS.map((f) => `access.${f}`);
 
+/** What the action checks, as one schema for the browser: the ticket and its access details. */
+const newTicketFormSchema = newTicketSchema.extend(accessDetailsFormSchema.shape);
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCustomer(request);
   const { formData, uploads, rejected } = await parseUploadForm(request);
@@ -143,17 +148,22 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+/** The filing form's own button: it says so while the ticket is on its way. */
+function FileTicketButton() {
+  const { t } = useI18n();
+  const sending = useAppForm()?.pending;
+  return <SubmitButton>{sending ? t("filing.sending") : t("filing.submit")}</SubmitButton>;
+}
+
 export default function NewTicket() {
   const { licences, choice, verdict, formKey, draftId: newDraftId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t } = useI18n();
   const values = result?.values ?? {};
   const errors = result?.fieldErrors ?? {};
   const suggestions = result && !result.ok ? (result.suggestions ?? null) : null;
   const failed = Boolean(result && !result.ok && !suggestions);
   const draftId = values.draftId || newDraftId;
-  const submitting = navigation.state === "submitting" && navigation.formMethod === "POST";
   const v = (name: string, fallback = "") => values[name] ?? fallback;
 
   return (
@@ -222,12 +232,12 @@ export default function NewTicket() {
           ) : null}
           <FormError message={failed ? result?.formError || t("filing.fixErrors") : null} />
           <DeflectionPanel formId="new-ticket-form" draftId={draftId} initial={suggestions} />
-          <Form method="post" encType="multipart/form-data" noValidate id="new-ticket-form">
+          <AppForm method="post" encType="multipart/form-data" id="new-ticket-form" schema={newTicketFormSchema} result={result} formError="none">
             <FormKeyField value={formKey} />
             <input type="hidden" name="draftId" value={draftId} />
             <input type="hidden" name="licenceId" value={choice.licenceId} />
             <input type="hidden" name="type" value={choice.type} />
-            <TextField label={t("ticket.subject")} name="subject" required maxLength={200} defaultValue={v("subject")} errors={errors.subject} />
+            <TextField label={t("ticket.subject")} name="subject" required maxLength={200} defaultValue={v("subject")} />
             <TextAreaField
               label={t("ticket.description")}
               name="description"
@@ -235,20 +245,18 @@ export default function NewTicket() {
               rows={8}
               hint={t("filing.descriptionHint")}
               defaultValue={v("description")}
-              errors={errors.description}
             />
             <p>
-              <button type="submit" name="intent" value="suggest" className="secondary" formNoValidate>
+              <SubmitButton name="intent" value="suggest" className="secondary" formNoValidate>
                 {t("deflection.check")}
-              </button>
+              </SubmitButton>
             </p>
-            <TextAreaField label={t("ticket.steps")} name="stepsToReproduce" rows={5} hint={t("filing.stepsHint")} defaultValue={v("stepsToReproduce")} errors={errors.stepsToReproduce} />
+            <TextAreaField label={t("ticket.steps")} name="stepsToReproduce" rows={5} hint={t("filing.stepsHint")} defaultValue={v("stepsToReproduce")} />
             <TextField
               label={t("ticket.siteAddress")}
               name="siteAddress"
               hint={t("filing.siteHint")}
               defaultValue={v("siteAddress", verdict?.siteAddress ?? "")}
-              errors={errors.siteAddress}
             />
             <div className="field">
               <label>
@@ -262,11 +270,9 @@ export default function NewTicket() {
             <AttachmentPicker rejected={result?.rejectedFiles} resetKey={result} />
             {failed ? <p className="hint">{t("attachments.chooseAgain")}</p> : null}
             <p>
-              <button type="submit" disabled={submitting}>
-                {submitting ? t("filing.sending") : t("filing.submit")}
-              </button>
+              <FileTicketButton />
             </p>
-          </Form>
+          </AppForm>
         </section>
       ) : null}
     </>

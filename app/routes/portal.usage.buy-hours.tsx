@@ -1,8 +1,9 @@
 import { pageTitle } from "~/utils/i18n";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { PaymentMethodFieldset } from "~/components/billing";
-import { FormError, FieldErrorText } from "~/components/forms";
+import { FieldErrorText } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { formatAmount, formatMinutes } from "~/components/time/format";
 import { stripeEnabled } from "~/modules/billing/orders.server";
@@ -33,24 +34,21 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function BuyHours() {
   const { packages, hourlyRateMinor, currency, pending, stripe } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t, locale, date } = useI18n();
   const money = (minor: number, cur = currency) => formatAmount(minor, cur, locale);
-  const errors = result && !result.ok ? result.fieldErrors : {};
   return (
     <>
       <p>
         <Link to="/portal/usage">← {t("usage.title")}</Link>
       </p>
       <h1>{t("buy.title")}</h1>
-      <FormError message={result && !result.ok ? result.formError : null} />
       {packages.length === 0 ? (
         <p className="card">{t("buy.notOnSale")}</p>
       ) : (
         <>
           <p>{t("buy.intro", { rate: money(hourlyRateMinor) })}</p>
-          <Form method="post" className="card">
-            <fieldset className="packages" aria-describedby={errors.hours ? "hours-error" : undefined}>
+          <AppForm method="post" className="card" schema={buyPrepaidHoursSchema} result={result}>
+            <fieldset className="packages" aria-describedby="hours-error">
               <legend>{t("buy.choose")}</legend>
               {packages.map((p, i) => (
                 <label key={p.hours} className="card">
@@ -62,14 +60,12 @@ export default function BuyHours() {
                 </label>
               ))}
             </fieldset>
-            <FieldErrorText errors={errors.hours} id="hours-error" />
+            <FieldErrorText name="hours" id="hours-error" />
             <PaymentMethodFieldset stripe={stripe} />
             <p>
-              <button type="submit" disabled={navigation.state !== "idle"}>
-                {t("buy.submit")}
-              </button>
+              <SubmitButton>{t("buy.submit")}</SubmitButton>
             </p>
-          </Form>
+          </AppForm>
         </>
       )}
       {pending.length > 0 ? (

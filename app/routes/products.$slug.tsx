@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError, SelectField, TextField } from "~/components/forms";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { Money } from "~/components/licensing";
 import { PublishedReviews } from "~/components/quality/published-reviews";
@@ -9,7 +10,7 @@ import { createNewLicenceOrder, stripeEnabled } from "~/modules/billing/orders.s
 import { startCheckout } from "~/modules/billing/stripe.server";
 import { getCatalogueProduct } from "~/modules/licensing/products.server";
 import { publishedReviewsForProduct } from "~/modules/reviews/reviews.server";
-import { buySchema } from "~/modules/licensing/schemas";
+import { buySchema, customerBuySchema } from "~/modules/licensing/schemas";
 import { getUser } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
@@ -73,7 +74,6 @@ export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/products
 export default function ProductPage() {
   const { product, renewal, terms, releases, reviews, stripe, buyer } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t, date } = useI18n();
   const isCustomer = buyer?.role === "customer";
   const isStaff = buyer && !isCustomer;
@@ -120,30 +120,27 @@ export default function ProductPage() {
           {isStaff ? (
             <p className="muted">{t("shop.staffCannotBuy")}</p>
           ) : (
-            <Form method="post" noValidate>
-              <FormError message={result?.formError} />
+            <AppForm method="post" schema={isCustomer ? customerBuySchema : buySchema} result={result}>
               {isCustomer ? (
                 <p>{t("shop.buyingAs", { name: buyer.name, email: buyer.email })}</p>
               ) : (
                 <>
-                  <TextField label={t("common.email")} name="email" type="email" autoComplete="email" required defaultValue={result?.values?.email} errors={result?.fieldErrors.email} hint={t("shop.emailHint")} />
-                  <TextField label={t("common.name")} name="name" autoComplete="name" required defaultValue={result?.values?.name} errors={result?.fieldErrors.name} />
-                  <TextField label={t("shop.organisation")} name="organisationName" autoComplete="organization" required defaultValue={result?.values?.organisationName} errors={result?.fieldErrors.organisationName} />
+                  <TextField label={t("common.email")} name="email" type="email" autoComplete="email" required defaultValue={result?.values?.email} hint={t("shop.emailHint")} />
+                  <TextField label={t("common.name")} name="name" autoComplete="name" required defaultValue={result?.values?.name} />
+                  <TextField label={t("shop.organisation")} name="organisationName" autoComplete="organization" required defaultValue={result?.values?.organisationName} />
                 </>
               )}
               {product.free ? (
                 <input type="hidden" name="method" value="invoice" />
               ) : (
-                <SelectField label={t("shop.method")} name="method" defaultValue={result?.values?.method ?? (stripe ? "card" : "invoice")} errors={result?.fieldErrors.method}>
+                <SelectField label={t("shop.method")} name="method" defaultValue={result?.values?.method ?? (stripe ? "card" : "invoice")}>
                   {stripe ? <option value="card">{t("shop.method.card")}</option> : null}
                   <option value="invoice">{t("shop.method.invoice")}</option>
                 </SelectField>
               )}
               {!product.free ? <p className="hint">{t("shop.beforePay")}</p> : null}
-              <button type="submit" disabled={navigation.state !== "idle"}>
-                {product.free ? t("shop.getFree") : t("shop.placeOrder")}
-              </button>
-            </Form>
+              <SubmitButton>{product.free ? t("shop.getFree") : t("shop.placeOrder")}</SubmitButton>
+            </AppForm>
           )}
         </section>
       </div>

@@ -1,6 +1,7 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { COMMON_TIME_ZONES, profileSchema } from "~/modules/accounts/schemas";
@@ -34,9 +35,9 @@ export default function Profile() {
       <h1>{t("profile.title")}</h1>
       <p className="muted">{user.email}</p>
       {result?.saved ? <Notice>{t("common.saved")}</Notice> : null}
-      <Form method="post" noValidate>
-        <TextField label={t("profile.name")} name="name" required defaultValue={values.name} errors={result?.fieldErrors.name} autoComplete="name" />
-        <SelectField label={t("profile.language")} name="locale" defaultValue={values.locale} errors={result?.fieldErrors.locale}>
+      <AppForm method="post" schema={profileSchema} result={result}>
+        <TextField label={t("profile.name")} name="name" required defaultValue={values.name} autoComplete="name" />
+        <SelectField label={t("profile.language")} name="locale" defaultValue={values.locale}>
           <option value="en">English</option>
           <option value="ru">Русский</option>
         </SelectField>
@@ -45,7 +46,6 @@ export default function Profile() {
           name="timeZone"
           defaultValue={values.timeZone}
           hint={t("profile.timeZoneHint")}
-          errors={result?.fieldErrors.timeZone}
         >
           {zones.map((zone) => (
             <option key={zone} value={zone}>
@@ -53,8 +53,8 @@ export default function Profile() {
             </option>
           ))}
         </SelectField>
-        <button type="submit">{t("common.save")}</button>
-      </Form>
+        <SubmitButton>{t("common.save")}</SubmitButton>
+      </AppForm>
       <p>
         <Link to="/profile/notifications">{t("notifications.link")}</Link>
       </p>

@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormError, Notice } from "~/components/forms";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { notificationPreferences, saveNotificationPreferences } from "~/modules/notifications/notifications.server";
@@ -20,9 +21,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const enabled = (await request.formData()).getAll("enabled").filter((v): v is string => typeof v === "string");
   try {
     await saveNotificationPreferences(user, enabled);
-    return { saved: true, refused: false, enabled };
+    return { ok: true, saved: true, enabled, formError: null };
   } catch (error) {
-    if (error instanceof AppError && error.code === "invalid") return data({ saved: false, refused: true, enabled }, { status: 400 });
+    if (error instanceof AppError && error.code === "invalid") return data({ ok: false, saved: false, enabled, formError: "notifications.refused" as const }, { status: 400 });
     throw error;
   }
 }
@@ -38,11 +39,10 @@ export default function NotificationPreferences() {
       <h1>{t("notifications.title")}</h1>
       <p>{t("notifications.intro")}</p>
       {result?.saved ? <Notice>{t("notifications.saved")}</Notice> : null}
-      <FormError message={result?.refused ? t("notifications.refused") : null} />
       {preferences.length === 0 ? (
         <p className="muted">{t("notifications.none")}</p>
       ) : (
-        <Form method="post" noValidate>
+        <AppForm method="post" result={result}>
           <fieldset>
             <legend>{t("notifications.title")}</legend>
             {preferences.map((p) => (
@@ -70,8 +70,8 @@ export default function NotificationPreferences() {
               </div>
             ))}
           </fieldset>
-          <button type="submit">{t("notifications.save")}</button>
-        </Form>
+          <SubmitButton>{t("notifications.save")}</SubmitButton>
+        </AppForm>
       )}
       <p>
         <Link to="/profile">{t("profile.title")}</Link>

@@ -1,8 +1,9 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors } from "~/utils/messages";
-import { Form, useActionData } from "@remix-run/react";
-import { FormError, Notice, TextField } from "~/components/forms";
+import { useActionData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { changePasswordSchema } from "~/modules/accounts/schemas";
 import { changePassword } from "~/modules/accounts/sessions.server";
@@ -38,13 +39,12 @@ export default function ChangePassword() {
     <section className="card narrow">
       <h1>{t("security.password.title")}</h1>
       {result?.ok ? <Notice>{t("security.password.changed")}</Notice> : <p>{t("security.password.intro")}</p>}
-      <FormError message={result && !result.ok ? result.formError : null} />
-      <Form method="post" noValidate>
-        <TextField label={t("security.password.current")} name="currentPassword" type="password" autoComplete="current-password" required errors={result?.fieldErrors.currentPassword} />
-        <TextField label={t("reset.password")} name="password" type="password" autoComplete="new-password" required hint={t("reset.hint")} errors={result?.fieldErrors.password} />
-        <TextField label={t("reset.confirm")} name="confirmPassword" type="password" autoComplete="new-password" required errors={result?.fieldErrors.confirmPassword} />
-        <button type="submit">{t("security.password.submit")}</button>
-      </Form>
+      <AppForm method="post" schema={changePasswordSchema} result={result}>
+        <TextField label={t("security.password.current")} name="currentPassword" type="password" autoComplete="current-password" required />
+        <TextField label={t("reset.password")} name="password" type="password" autoComplete="new-password" required hint={t("reset.hint")} />
+        <TextField label={t("reset.confirm")} name="confirmPassword" type="password" autoComplete="new-password" required />
+        <SubmitButton>{t("security.password.submit")}</SubmitButton>
+      </AppForm>
     </section>
   );
 }

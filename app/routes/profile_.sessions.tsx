@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { ConfirmButton } from "~/components/confirm";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm } from "~/components/app-form";
 import { z } from "zod";
 import { FormError, Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -25,18 +26,18 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (form.get("intent") === "end-others") {
       const ended = await endOtherSessions(user, session.id);
-      return { ok: true as const, formError: "", ended };
+      return { ok: true as const, intent: "end-others", formError: "", ended };
     }
     const parsed = parseForm(endOneSchema, form);
-    if (!parsed.ok) return data({ ok: false as const, formError: parsed.fieldErrors.sessionId?.[0] ?? "validation.invalid", ended: 0 }, { status: 400 });
+    if (!parsed.ok) return data({ ok: false as const, intent: "end-one", formError: parsed.fieldErrors.sessionId?.[0] ?? "validation.invalid", ended: 0 }, { status: 400 });
     if (parsed.data.sessionId === session.id) {
-      return data({ ok: false as const, formError: "security.sessions.endCurrent", ended: 0 }, { status: 400 });
+      return data({ ok: false as const, intent: "end-one", formError: "security.sessions.endCurrent", ended: 0 }, { status: 400 });
     }
     await endOwnSession(user, parsed.data.sessionId);
-    return { ok: true as const, formError: "", ended: 1 };
+    return { ok: true as const, intent: "end-one", formError: "", ended: 1 };
   } catch (error) {
     const failure = handleAppError(error);
-    return data({ ok: false as const, formError: failure.data.formError, ended: 0 }, failure.init ?? undefined);
+    return data({ ok: false as const, intent: form.get("intent") === "end-others" ? "end-others" : "end-one", formError: failure.data.formError, ended: 0 }, failure.init ?? undefined);
   }
 }
 
@@ -75,7 +76,7 @@ export default function SessionsPage() {
                   {s.current ? (
                     <strong>{t("security.sessions.current")}</strong>
                   ) : (
-                    <Form method="post">
+                    <AppForm method="post" intent="end-one" schema={endOneSchema} result={result} formError="none">
                       <input type="hidden" name="sessionId" value={s.id} />
                       <ConfirmButton
                         className="link-button"
@@ -85,7 +86,7 @@ export default function SessionsPage() {
                       >
                         {t("security.sessions.end")}
                       </ConfirmButton>
-                    </Form>
+                    </AppForm>
                   )}
                 </td>
               </tr>
@@ -94,10 +95,9 @@ export default function SessionsPage() {
         </tbody>
       </table>
       {others > 0 ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="end-others" />
+        <AppForm method="post" intent="end-others" result={result} formError="none">
           <ConfirmButton message={t("security.sessions.confirmEndOthers")}>{t("security.sessions.endOthers", { count: others })}</ConfirmButton>
-        </Form>
+        </AppForm>
       ) : (
         <p className="muted">{t("security.sessions.noOthers")}</p>
       )}

@@ -2,9 +2,10 @@ import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ActionResult } from "~/utils/messages";
 import { ConfirmButton } from "~/components/confirm";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { z } from "zod";
-import { FormError, Notice, TextField } from "~/components/forms";
+import { Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { homePathFor } from "~/modules/accounts/permissions";
 import { twoFactorRequired } from "~/modules/security/policy";
@@ -103,10 +104,7 @@ function RecoveryCodes({ codes, home }: { codes: string[]; home: string }) {
 export default function TwoFactorPage() {
   const { status, required, mustEnrol, home } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t, dateTime } = useI18n();
-  const busy = navigation.state === "submitting";
-  const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result : null);
   if (result?.recoveryCodes) {
     return (
       <>
@@ -126,13 +124,9 @@ export default function TwoFactorPage() {
           <>
             <p>{t("security.twoFactor.intro")}</p>
             {required ? <p>{t("security.twoFactor.requiredForRole")}</p> : null}
-            <FormError message={errorsFor("start")?.formError} />
-            <Form method="post">
-              <input type="hidden" name="intent" value="start" />
-              <button type="submit" disabled={busy}>
-                {t("security.twoFactor.start")}
-              </button>
-            </Form>
+            <AppForm method="post" intent="start" result={result}>
+              <SubmitButton>{t("security.twoFactor.start")}</SubmitButton>
+            </AppForm>
           </>
         ) : status.state === "pending" ? (
           <>
@@ -146,46 +140,33 @@ export default function TwoFactorPage() {
             <p>
               {t("security.twoFactor.manualKey")} <code data-testid="totp-secret" data-secret={status.manualKey}>{groupKey(status.manualKey)}</code>
             </p>
-            <FormError message={errorsFor("confirm")?.formError} />
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="confirm" />
+            <AppForm method="post" intent="confirm" schema={schemas.confirm} result={result}>
               <TextField
                 label={t("security.twoFactor.firstCode")}
                 name="code"
                 inputMode="numeric"
                 autoComplete="one-time-code"
                 required
-                errors={errorsFor("confirm")?.fieldErrors.code}
               />
-              <button type="submit" disabled={busy}>
-                {t("security.twoFactor.confirm")}
-              </button>
-            </Form>
+              <SubmitButton>{t("security.twoFactor.confirm")}</SubmitButton>
+            </AppForm>
           </>
         ) : (
           <>
             <p>{t("security.twoFactor.onSince", { when: dateTime(status.confirmedAt) })}</p>
             <p>{t("security.recovery.left", { count: status.recoveryCodesLeft })}</p>
             <h2>{t("security.recovery.newTitle")}</h2>
-            <FormError message={errorsFor("regenerate")?.formError} />
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="regenerate" />
-              <TextField label={t("security.signIn.code")} name="code" autoComplete="one-time-code" required errors={errorsFor("regenerate")?.fieldErrors.code} />
-              <button type="submit" disabled={busy}>
-                {t("security.recovery.regenerate")}
-              </button>
-            </Form>
+            <AppForm method="post" intent="regenerate" schema={schemas.regenerate} result={result}>
+              <TextField label={t("security.signIn.code")} name="code" autoComplete="one-time-code" required />
+              <SubmitButton>{t("security.recovery.regenerate")}</SubmitButton>
+            </AppForm>
             <h2>{t("security.twoFactor.disableTitle")}</h2>
             {required ? <p>{t("security.twoFactor.disableRequired")}</p> : null}
-            <FormError message={errorsFor("disable")?.formError} />
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="disable" />
-              <TextField label={t("login.password")} name="password" type="password" autoComplete="current-password" required errors={errorsFor("disable")?.fieldErrors.password} />
-              <TextField label={t("security.signIn.code")} name="code" autoComplete="one-time-code" required errors={errorsFor("disable")?.fieldErrors.code} />
-              <ConfirmButton disabled={busy} message={t("security.twoFactor.confirmDisable")}>
-                {t("security.twoFactor.disable")}
-              </ConfirmButton>
-            </Form>
+            <AppForm method="post" intent="disable" schema={schemas.disable} result={result}>
+              <TextField label={t("login.password")} name="password" type="password" autoComplete="current-password" required />
+              <TextField label={t("security.signIn.code")} name="code" autoComplete="one-time-code" required />
+              <ConfirmButton message={t("security.twoFactor.confirmDisable")}>{t("security.twoFactor.disable")}</ConfirmButton>
+            </AppForm>
           </>
         )}
       </section>

@@ -1,8 +1,9 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import type { MessageKey } from "~/locales/en";
-import { FormError, SelectField, TextField } from "~/components/forms";
+import { FieldErrorText, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { LicenceStatusBadge, Money } from "~/components/licensing";
 import { createRenewalOrderByKey, lookupLicenceForRenewal, stripeEnabled } from "~/modules/billing/orders.server";
@@ -50,7 +51,6 @@ const LOOKUP_ERRORS: Record<"typo" | "malformed" | "not_found", MessageKey> = {
 export default function Renew() {
   const { key, lookup, stripe, email } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t, date } = useI18n();
   return (
     <>
@@ -104,8 +104,7 @@ export default function Renew() {
             ) : null}
           </dl>
           {lookup.quote ? (
-            <Form method="post" noValidate style={{ marginTop: 16 }}>
-              <FormError message={result?.formError} />
+            <AppForm method="post" style={{ marginTop: 16 }} schema={renewByKeySchema} result={result}>
               <input type="hidden" name="key" value={lookup.key} />
               <TextField
                 label={t("renew.email")}
@@ -114,17 +113,15 @@ export default function Renew() {
                 autoComplete="email"
                 required
                 defaultValue={result?.values?.email ?? email}
-                errors={result?.fieldErrors.email ?? result?.fieldErrors.key}
                 hint={t("renew.emailHint")}
               />
-              <SelectField label={t("shop.method")} name="method" defaultValue={result?.values?.method ?? (stripe ? "card" : "invoice")} errors={result?.fieldErrors.method}>
+              <FieldErrorText name="key" />
+              <SelectField label={t("shop.method")} name="method" defaultValue={result?.values?.method ?? (stripe ? "card" : "invoice")}>
                 {stripe ? <option value="card">{t("shop.method.card")}</option> : null}
                 <option value="invoice">{t("renew.method.invoice")}</option>
               </SelectField>
-              <button type="submit" disabled={navigation.state !== "idle"}>
-                {t("renew.submit", { months: lookup.termMonths })}
-              </button>
-            </Form>
+              <SubmitButton>{t("renew.submit", { months: lookup.termMonths })}</SubmitButton>
+            </AppForm>
           ) : (
             <p>{lookup.free ? t("renew.free") : t("renew.revoked")}</p>
           )}

@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { useAppForm } from "~/components/form-context";
 import { useI18n } from "~/components/i18n";
 import type { FormMessage } from "~/utils/messages";
 
@@ -11,7 +12,7 @@ export function RatingField({
   legend,
   hint,
   defaultValue,
-  errors,
+  errors: given,
 }: {
   name: string;
   legend: string;
@@ -20,6 +21,9 @@ export function RatingField({
   errors?: ReadonlyArray<FormMessage>;
 }) {
   const id = useId();
+  // Inside an AppForm the form knows the errors (its browser check, or the action's answer).
+  const form = useAppForm();
+  const errors = form ? form.errorsOf(name) : given;
   const { say } = useI18n();
   const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (

@@ -97,6 +97,9 @@ export const buySchema = z.object({
   method: paymentMethodField,
 });
 
+/** The buy form a signed-in customer sees: who buys comes from the session, so it asks only how to pay. */
+export const customerBuySchema = buySchema.pick({ method: true });
+
 export const renewByKeySchema = z.object({
   key: trimmed(100, "licensing.error.licenceKey"),
   email: emailField,

@@ -1,4 +1,5 @@
-import { MAX_METRIC_ROWS } from "./review";
+import { z } from "zod";
+import { MAX_METRIC_ROWS, reviewSchema } from "./review";
 
 /**
  * Turns a posted review form into the shape `reviewSchema` parses: metric rows arrive as
@@ -29,3 +30,18 @@ export function metricRowsForForm(filled: ReadonlyArray<{ label: string; before:
   const rows = [...filled, ...Array.from({ length: spare }, () => ({ label: "", before: "", after: "" }))];
   return rows.slice(0, MAX_METRIC_ROWS);
 }
+
+/**
+ * The review form as its action checks it: the posted fields gathered by `reviewInputFromEntries`,
+ * then `reviewSchema`. One schema for `parseForm` in the action and for the browser's check.
+ */
+export const reviewFormSchema = z.preprocess(
+  (raw) => reviewInputFromEntries(Object.entries(raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {})),
+  reviewSchema,
+);
+
+/** The names a metric row's error may be reported under (rows are numbered after blank ones are dropped). */
+export const METRIC_ERROR_NAMES: readonly string[] = [
+  "metrics",
+  ...Array.from({ length: MAX_METRIC_ROWS * 2 }, (_, i) => [`metrics.${i}`, `metrics.${i}.label`, `metrics.${i}.before`, `metrics.${i}.after`]).flat(),
+];

@@ -18,6 +18,12 @@ export type AccessDetails = z.infer<typeof accessDetailsSchema>;
 
 export const ACCESS_DETAIL_FIELDS = Object.keys(accessDetailsSchema.shape) as Array<keyof AccessDetails>;
 
+/**
+ * The access details as a form posts them (`access.siteAdminUrl` …): the same checks as
+ * `parseAccessDetailsForm`, under the form's field names, for the browser's check of a form.
+ */
+export const accessDetailsFormSchema = z.object(Object.fromEntries(ACCESS_DETAIL_FIELDS.map((f) => [`access.${f}`, accessDetailsSchema.shape[f]])));
+
 /** True when the customer typed nothing into any access field (nothing to store). */
 export function isEmptyAccessDetails(details: AccessDetails): boolean {
   return ACCESS_DETAIL_FIELDS.every((field) => details[field] === "");
