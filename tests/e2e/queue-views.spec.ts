@@ -8,6 +8,7 @@ import { expect, expectNoSeriousA11yViolations, signedInPageAs, test } from "./f
 const tag = () => Math.random().toString(36).slice(2, 8);
 
 test("a lead saves a shared view; an engineer sees it and sets three tickets pending", async ({ browser, factory }) => {
+  test.setTimeout(150_000); // three tickets and two logins made first, two sign-ins, two axe runs
   const run = tag();
   const subject = `Bulk check ${run}`;
   await factory.tickets({ count: 3, subject });
