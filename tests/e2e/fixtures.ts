@@ -1,3 +1,7 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "@playwright/test";
 
@@ -120,6 +124,18 @@ export class Factory {
   contract(options: { organisationId: string; freeMinutesPerDay?: number; freeDaysPerWeek?: number | null; hourlyRateMinor?: number; currency?: string }) {
     return this.make<{ organisation: FactoryOrganisation; contract: FactoryContract }>({ kind: "contract", ...options });
   }
+
+  /**
+   * `count` tickets ("<subject> 1", …) filed by `requesterId`, else by the contact of a new
+   * organisation (named `organisationName` if given), on a licence of their own: `new`, or
+   * `closed` (solved by a new engineer over a week ago and closed as the auto-close job does).
+   */
+  tickets(options: { count: number; state?: "new" | "closed"; requesterId?: string; organisationName?: string; subject?: string }) {
+    return this.make<{ tickets: { id: string; number: number; subject: string }[]; organisation?: FactoryOrganisation; customer?: FactoryPerson; licence: FactoryLicence; engineer?: FactoryPerson }>({
+      kind: "tickets",
+      ...options,
+    });
+  }
 }
 
 /**
@@ -139,15 +155,70 @@ export async function withFactory<T>(
   }
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Tests that change installation-wide settings run alone                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+/** A folder of this run (named after its factory token) shared by the workers. */
+const lockDir = () =>
+  path.join(os.tmpdir(), `keydesk-e2e-${createHash("sha256").update(process.env.KEYDESK_TEST_FACTORIES_TOKEN ?? "").digest("hex").slice(0, 16)}`);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A readers-writer lock between the workers, in files: every test holds it shared (a file of
+ * its worker under `running/`); a test with `aloneInInstallation` holds it alone (the `alone`
+ * folder, made atomically), once every running test has ended. A test registers, then looks for
+ * `alone`, and backs off while it is there, so none starts beside the lone one.
+ */
+async function holdInstallation(alone: boolean, worker: number): Promise<() => void> {
+  const running = path.join(lockDir(), "running");
+  const marker = path.join(lockDir(), "alone");
+  mkdirSync(running, { recursive: true });
+  if (alone) {
+    for (;;) {
+      try {
+        mkdirSync(marker);
+        break;
+      } catch {
+        await pause(250);
+      }
+    }
+    while (readdirSync(running).length > 0) await pause(250);
+    return () => rmSync(marker, { recursive: true, force: true });
+  }
+  const mine = path.join(running, `worker-${worker}`);
+  for (;;) {
+    writeFileSync(mine, "");
+    if (!existsSync(marker)) return () => rmSync(mine, { force: true });
+    rmSync(mine, { force: true });
+    await pause(250);
+  }
+}
+
 /**
  * Every spec imports `test` from here: it watches the console of every page — in the test's own
  * context and in any context the test opens (signedInPage, browser.newContext()) — and fails
  * the test on any Content-Security-Policy violation. `factory` makes the test's own data.
+ * `test.use({ aloneInInstallation: true })` makes a spec's tests run while no other test runs
+ * (in any worker): for a test that changes an installation-wide setting for a while.
  */
-export const test = base.extend<{ cspViolations: string[]; factory: Factory }>({
+export const test = base.extend<{ cspViolations: string[]; factory: Factory; aloneInInstallation: boolean; installationLock: void }>({
   factory: async ({ request }, use) => {
     await use(new Factory(request));
   },
+  aloneInInstallation: [false, { option: true }],
+  installationLock: [
+    async ({ aloneInInstallation }, use, testInfo) => {
+      const release = await holdInstallation(aloneInInstallation, testInfo.parallelIndex);
+      try {
+        await use();
+      } finally {
+        release();
+      }
+    },
+    // Waiting for the other workers' running tests (or the lone test) is not the test's own time.
+    { auto: true, timeout: 600_000 },
+  ],
   cspViolations: [
     async ({ context, browser }, use) => {
       const violations: string[] = [];

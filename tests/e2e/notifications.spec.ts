@@ -1,8 +1,8 @@
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signedInPageAs, test } from "./fixtures";
 
-/** A team lead turns the daily digest off on the preferences page; SLA breach emails stay on, locked. */
-test("a team lead turns an email kind off; the mandatory one cannot be", async ({ browser }) => {
-  const lead = await signedInPage(browser, DEMO.teamLead.email);
+/** A team lead (a new login, ADR 058) turns the daily digest off on the preferences page; SLA breach emails stay on, locked. */
+test("a team lead turns an email kind off; the mandatory one cannot be", async ({ browser, factory }) => {
+  const lead = await signedInPageAs(browser, await factory.staff("team_lead"));
   await lead.goto("/profile");
   await lead.getByRole("link", { name: "Email notifications" }).click();
   await expect(lead.getByRole("heading", { level: 1, name: "Email notifications" })).toBeVisible();

@@ -1,4 +1,11 @@
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signedInPageAs, test } from "./fixtures";
+
+/**
+ * The reports and the customer's home read what the tests make through the factories (ADR 058):
+ * a ticket answered by an engineer (a settled first-response clock for the SLA report and its
+ * chart), and an organisation with a current and a lapsed licence. With the demo data the
+ * reports also show its year of history.
+ */
 
 const REPORTS = [
   ["sla", "SLA compliance", "Compliance by clock"],
@@ -12,9 +19,11 @@ const REPORTS = [
   ["renewals", "Renewals and revenue", "Terms that ended in the period"],
 ] as const;
 
-test("a team lead opens each report on the demo history, filters it, downloads its CSV; axe finds nothing serious", async ({ browser }) => {
+test("a team lead opens each report, filters it, downloads its CSV; axe finds nothing serious", async ({ browser, factory }) => {
   test.setTimeout(240_000); // ten reports, each checked by axe
-  const page = await signedInPage(browser, DEMO.teamLead.email);
+  // An engineer's public reply settles the ticket's first-response clock, which the SLA report counts.
+  await factory.ticket({ state: "pending" });
+  const page = await signedInPageAs(browser, await factory.staff("team_lead"));
   await page.goto("/desk/reports");
   await expect(page.getByRole("heading", { level: 1, name: "Reports" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
@@ -42,13 +51,20 @@ test("a team lead opens each report on the demo history, filters it, downloads i
   await page.context().close();
 });
 
-test("a customer's home shows the licence that expires soonest first, with its renewal price", async ({ browser }) => {
+test("a customer's home shows the licence that expires soonest first, with its renewal price", async ({ browser, factory }) => {
   test.setTimeout(90_000);
-  const page = await signedInPage(browser, DEMO.clara.email);
+  // A current licence made first, and one whose support ended two months ago.
+  const { organisation, customer } = await factory.organisation();
+  await factory.licence({ organisationId: organisation.id, support: "active" });
+  const { licence: lapsed } = await factory.licence({ organisationId: organisation.id, support: "expired" });
+  const page = await signedInPageAs(browser, customer);
   await page.goto("/portal");
   const licences = page.getByRole("region", { name: "Your licences" });
   await expect(licences).toBeVisible();
   await expect(licences.getByRole("link", { name: /^Renew for/ }).first()).toBeVisible();
+  const first = licences.getByRole("listitem").first();
+  await expect(first.getByRole("link", { name: lapsed.productName, exact: true })).toBeVisible();
+  await expect(first.getByRole("link", { name: /^Renew for/ })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await page.context().close();
 });

@@ -1,12 +1,15 @@
 import { type Page } from "@playwright/test";
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signedInPageAs, test } from "./fixtures";
 
 /**
  * The admin settings page: a SPEC default changed from the page takes effect from now on. The
  * renewal share goes from 50 % to 40 %: the customer's licence shows the new price at once, while
  * the renewal order the customer created before keeps 50 %. Bad input is explained beside the
- * field and what was typed stays. The share is put back to 50 % at the end for the specs after.
+ * field and what was typed stays. The customer, the lapsed licence and the admin are the test's
+ * own (ADR 058). The share is installation-wide: the test runs while no other test runs (in any
+ * worker) and puts it back to 50 % at the end.
  */
+test.use({ aloneInInstallation: true });
 
 async function setRenewalShare(admin: Page, percent: string) {
   await admin.goto("/admin/settings");
@@ -14,16 +17,14 @@ async function setRenewalShare(admin: Page, percent: string) {
   await admin.getByRole("button", { name: "Save: Renewals and reminders" }).click();
 }
 
-test("an admin sets renewals to 40 %: the customer sees the new price, an older unpaid order keeps 50 %", async ({ browser }) => {
+test("an admin sets renewals to 40 %: the customer sees the new price, an older unpaid order keeps 50 %", async ({ browser, factory }) => {
   test.setTimeout(180_000);
-  const clara = await signedInPage(browser, DEMO.clara.email);
-  await clara.goto("/portal/licences");
-  const licencePaths = await clara.locator('main a[href^="/portal/licences/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
-  for (const path of licencePaths) {
-    await clara.goto(path);
-    if ((await clara.getByRole("button", { name: "Renew for one year" }).count()) > 0) break;
-  }
-  const licencePath = new URL(clara.url()).pathname;
+  // A licence whose support ended: its page offers the renewal.
+  const { licence, customer } = await factory.licence({ support: "expired" });
+  const adminLogin = await factory.staff("admin");
+  const clara = await signedInPageAs(browser, customer!);
+  const licencePath = `/portal/licences/${licence.id}`;
+  await clara.goto(licencePath);
   await expect(clara.getByText("50 % of today's price")).toBeVisible();
   await clara.getByLabel("How to pay").selectOption("invoice");
   await clara.getByRole("button", { name: "Renew for one year" }).click();
@@ -31,7 +32,7 @@ test("an admin sets renewals to 40 %: the customer sees the new price, an older 
   const olderOrder = new URL(clara.url()).pathname;
   await expect(clara.getByText("50 % of the list price")).toBeVisible();
 
-  const admin = await signedInPage(browser, DEMO.admin.email);
+  const admin = await signedInPageAs(browser, adminLogin);
   try {
     // Out of range: the field says why and keeps what was typed; nothing changes.
     await setRenewalShare(admin, "140");

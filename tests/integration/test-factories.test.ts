@@ -260,3 +260,23 @@ describe("time contracts", () => {
     expect(await bad.json()).toMatchObject({ error: "invalid_body" });
   });
 });
+
+describe("batches of tickets", () => {
+  it("files new tickets for a new organisation or a given contact, and closed ones as the auto-close job leaves them", async () => {
+    const fresh = await make({ kind: "tickets", count: 2, organisationName: "Batch Works Ltd", subject: "Batch check" });
+    expect(fresh.organisation.name).toBe("Batch Works Ltd");
+    expect(fresh.tickets.map((t: { subject: string }) => t.subject)).toEqual(["Batch check 1", "Batch check 2"]);
+    const rows = await db.select().from(tickets).where(eq(tickets.organisationId, fresh.organisation.id));
+    expect(rows.map((r) => r.status)).toEqual(["new", "new"]);
+
+    const closed = await make({ kind: "tickets", count: 2, state: "closed", requesterId: fresh.customer.id });
+    expect(closed.customer).toBeUndefined();
+    for (const made of closed.tickets) {
+      const [row] = await db.select().from(tickets).where(eq(tickets.id, made.id));
+      expect(row).toMatchObject({ status: "closed", requesterId: fresh.customer.id, assigneeId: closed.engineer.id });
+    }
+
+    expect((await send(JSON.stringify({ kind: "tickets", count: 601 }))).status).toBe(400);
+    expect(await (await send(JSON.stringify({ kind: "tickets", count: 1, requesterId: closed.engineer.id }))).json()).toEqual({ error: "unknown_reference", field: "requesterId" });
+  });
+});

@@ -21,6 +21,8 @@ import { contractSchema } from "~/modules/time-tracking/contract";
 import { setContract } from "~/modules/time-tracking/contracts.server";
 import { replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
 import { claimTicket } from "~/modules/tickets/desk.server";
+import { closeSolvedTickets } from "~/modules/tickets/lifecycle.server";
+import { getSettings } from "~/modules/settings/settings.server";
 import { fileTicket } from "~/modules/tickets/filing.server";
 import { newTicketSchema, TICKET_TYPES } from "~/modules/tickets/schemas";
 import { db } from "~/utils/db.server";
@@ -70,7 +72,7 @@ const name = z.string().trim().min(2).max(200).optional();
 export const TICKET_STATES = ["new", "open", "pending", "solved"] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
-export const FACTORY_KINDS = ["organisation", "customer", "staff", "product", "licence", "ticket", "contract"] as const;
+export const FACTORY_KINDS = ["organisation", "customer", "staff", "product", "licence", "ticket", "contract", "tickets"] as const;
 
 /** A release of a factory product: published `daysAgo` days ago, with a small text package. */
 const releaseRequest = z
@@ -134,6 +136,7 @@ export const factoryRequestSchema = z.discriminatedUnion("kind", [
     })
     .strict(),
   contractRequest,
+  ticketsRequest(),
 ]);
 export type FactoryRequest = z.infer<typeof factoryRequestSchema>;
 
@@ -205,6 +208,8 @@ async function make(request: FactoryRequest): Promise<Record<string, unknown>> {
       return makeTicket(actor, request);
     case "contract":
       return makeContract(actor, request);
+    case "tickets":
+      return makeTickets(actor, request);
   }
 }
 
@@ -325,12 +330,15 @@ async function makeProduct(actor: Actor, input: Partial<Omit<ProductRequest, "ki
  * and activated on a production host. `expired`: issued and activated 430 days ago, so a
  * one-year term has ended.
  */
-async function makeLicence(actor: Actor, input: { organisationId: string; productId?: string; support: "active" | "expired"; host?: string; productName?: string }) {
+async function makeLicence(
+  actor: Actor,
+  input: { organisationId: string; productId?: string; support: "active" | "expired"; host?: string; productName?: string; activatedAt?: Date },
+) {
   const tag = suffix();
   const product = input.productId
     ? (await db.select({ id: products.id, name: products.name }).from(products).where(eq(products.id, input.productId)).limit(1))[0]!
     : await makeProduct(actor, { name: input.productName });
-  const activatedAt = input.support === "expired" ? new Date(Date.now() - 430 * DAY_MS) : new Date();
+  const activatedAt = input.activatedAt ?? (input.support === "expired" ? new Date(Date.now() - 430 * DAY_MS) : new Date());
   const issued = await db.transaction((tx) =>
     issueLicence(tx, { productId: product.id, organisationId: input.organisationId, orderId: null, free: false, recordedAt: activatedAt, actorId: actor.id }),
   );
@@ -415,4 +423,62 @@ async function makeContract(actor: Actor, request: Extract<FactoryRequest, { kin
     organisation,
     contract: { ...context.contract, hourlyRateMinor: context.hourlyRateMinor, currency: context.currency },
   };
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Batches of tickets (queue views and bulk actions)                                           */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Many tickets of one contact at once: `new`, or `closed` (solved in the past, then closed by the auto-close job's use case). */
+function ticketsRequest() {
+  return z
+    .object({
+      kind: z.literal("tickets"),
+      count: z.number().int().min(1).max(600),
+      state: z.enum(["new", "closed"]).default("new"),
+      requesterId: id.optional(),
+      organisationName: name,
+      subject: z.string().trim().min(3).max(180).optional(),
+    })
+    .strict();
+}
+
+/**
+ * `count` tickets filed by the contact (else the contact of a new organisation, named
+ * `organisationName` if given) on a licence of a product of its own, numbered in their subjects
+ * ("<subject> 1", …). `closed`: filed, claimed by a new engineer and solved just over the
+ * auto-close delay ago, then closed by `closeSolvedTickets` as the job would.
+ */
+async function makeTickets(actor: Actor & { name: string }, request: Extract<FactoryRequest, { kind: "tickets" }>) {
+  const made: Record<string, unknown> = {};
+  let requester: Actor;
+  if (request.requesterId) {
+    requester = await actorOf(request.requesterId, "requesterId", ["customer"]);
+  } else {
+    const { organisation, customer } = await makeOrganisation(actor, { name: request.organisationName });
+    Object.assign(made, { organisation, customer });
+    requester = { id: customer.id, role: "customer", organisationId: organisation.id, isPrimaryContact: true };
+  }
+  const now = Date.now();
+  const at = request.state === "closed" ? new Date(now - ((await getSettings()).tickets.autoCloseDays + 1) * DAY_MS) : new Date(now);
+  const licence = await makeLicence(actor, { organisationId: requester.organisationId!, support: "active", activatedAt: new Date(at.getTime() - DAY_MS) });
+  let engineer: Actor | null = null;
+  if (request.state === "closed") {
+    const person = await makePerson(actor, { role: "engineer" });
+    made.engineer = person;
+    engineer = { id: person.id, role: "engineer", organisationId: null, isPrimaryContact: false };
+  }
+  const subject = request.subject ?? `Batch ${suffix()}`;
+  const filed: { id: string; number: number; subject: string }[] = [];
+  for (let i = 1; i <= request.count; i++) {
+    const input = newTicketSchema.parse({ licenceId: licence.id, type: "question", subject: `${subject} ${i}`, description: "A ticket of a batch made for a queue check." });
+    const ticket = await fileTicket(requester, input, accessDetailsSchema.parse({}), [], at);
+    if (engineer) {
+      await claimTicket(engineer, ticket.number, at);
+      await setTicketStatus(engineer, ticket.number, "solved", at);
+    }
+    filed.push({ id: ticket.id, number: ticket.number, subject: input.subject });
+  }
+  if (engineer) await closeSolvedTickets(new Date(now));
+  return { ...made, licence, tickets: filed };
 }
