@@ -1,5 +1,5 @@
 import { AppForm, SubmitButton, type FormResult } from "~/components/app-form";
-import { isMessageKey, type FieldErrors, type FormMessage } from "~/utils/messages";
+import { isMessageKey, type FormMessage } from "~/utils/messages";
 import type { MessageKey } from "~/locales/en";
 import { SERVICE_UNITS, serviceItemFormSchema } from "~/modules/services/catalogue";
 import type { TicketServiceInfo } from "~/modules/services/requests.server";
