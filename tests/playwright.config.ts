@@ -126,7 +126,8 @@ export default defineConfig({
       MAIL_INBOUND_TOKEN: process.env.E2E_MAIL_INBOUND_TOKEN ?? "e2e-mail-inbound-token-0123456789",
       // Turns on POST /api/test/factories, where the specs make their own data.
       KEYDESK_TEST_FACTORIES_TOKEN: process.env.KEYDESK_TEST_FACTORIES_TOKEN,
-      // E2E_SEED_DEMO=false: a server without the demo data, for the specs that make their own.
+      // E2E_SEED_DEMO=false starts on a database without the demo data (the converted specs
+      // make their own); unset, the server seeds it as it always has.
       ...(process.env.E2E_SEED_DEMO ? { SEED_DEMO: process.env.E2E_SEED_DEMO } : {}),
     },
   },

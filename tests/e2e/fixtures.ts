@@ -39,6 +39,8 @@ export type FactoryLicence = { id: string; productId: string; productName: strin
 export type FactoryTicketState = "new" | "open" | "pending" | "solved";
 export type FactoryTicket = { id: string; number: number; subject: string; state: FactoryTicketState; licenceId: string | null };
 export type FactoryContract = { freeMinutesPerDay: number; freeDaysPerWeek: number | null; hourlyRateMinor: number; currency: string };
+export type FactoryArticle = { id: string; slug: string; title: string; language: "en" | "ru"; visibility: "public" | "customers" | "staff" };
+export type FactoryTag = { id: string; name: string; labelEn: string; labelRu: string };
 export type StaffRole = Exclude<FactoryPerson["role"], "customer">;
 type AccessDetails = Partial<Record<"siteAdminUrl" | "siteAdminLogin" | "siteAdminPassword" | "serverAddress" | "serverLogin" | "serverPassword" | "notes", string>>;
 
@@ -135,6 +137,28 @@ export class Factory {
       kind: "tickets",
       ...options,
     });
+  }
+
+  /**
+   * A published knowledge-base article (public, in English, unless asked), saved as the editor
+   * saves one; `translationOf` makes it the other language's version of that article. The spec
+   * gives the title its own random part where it looks the article up by name.
+   */
+  async article(options: {
+    title?: string;
+    summary?: string;
+    body?: string;
+    language?: "en" | "ru";
+    visibility?: FactoryArticle["visibility"];
+    productIds?: string[];
+    translationOf?: string;
+  } = {}): Promise<FactoryArticle> {
+    return (await this.make<{ article: FactoryArticle }>({ kind: "article", ...options })).article;
+  }
+
+  /** A managed tag (`Tag <random>` unless labelled), put on the given tickets. */
+  async tag(options: { labelEn?: string; labelRu?: string; colour?: string; ticketIds?: string[] } = {}): Promise<FactoryTag> {
+    return (await this.make<{ tag: FactoryTag }>({ kind: "tag", ...options })).tag;
   }
 }
 

@@ -1,19 +1,26 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signedInPageAs, test, withFactory, type FactoryPerson } from "./fixtures";
 
 /**
  * Import end to end: the admin imports the sample 1C counterparties (so the contacts have
  * organisations to belong to), then uploads the contacts XLSX, reads the dry run, maps the
  * column the matcher did not know ("Моб.") to Phone, imports, and downloads the outcome CSV.
+ * The contacts build on the organisations of the first step, so the story stays one serial
+ * group; its admin is made once through the factories (ADR 058).
  */
 const fixtures = path.resolve(import.meta.dirname, "../fixtures/imports");
 
 test.describe.serial("imports", () => {
   // Each test reads files and runs dry runs on a shared, busy machine: more than the default 30 s.
   test.describe.configure({ timeout: 120_000 });
+  let admin: FactoryPerson;
+  test.beforeAll(async ({ playwright }, testInfo) => {
+    admin = await withFactory(playwright, testInfo.project.use.baseURL, (factory) => factory.staff("admin"));
+  });
+
   test("the admin imports organisations from the sample 1C file", async ({ browser }) => {
-    const page = await signedInPage(browser, DEMO.admin.email);
+    const page = await signedInPageAs(browser, admin);
     await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Imports" }).click();
     await expect(page).toHaveURL("/admin/imports");
     await expect(page.getByRole("heading", { level: 1, name: "Import" })).toBeVisible();
@@ -35,7 +42,7 @@ test.describe.serial("imports", () => {
   });
 
   test("the admin uploads the contacts XLSX, fixes a mapping, imports and downloads the outcomes", async ({ browser }) => {
-    const page = await signedInPage(browser, DEMO.admin.email);
+    const page = await signedInPageAs(browser, admin);
     await page.goto("/admin/imports");
     await page.getByLabel("What the file holds").selectOption("contacts");
     await page.getByLabel("File (CSV or XLSX, up to 20 MB)").setInputFiles(path.join(fixtures, "contacts.xlsx"));
@@ -79,7 +86,7 @@ test.describe.serial("imports", () => {
   });
 
   test("a PDF renamed .csv gets a clear message", async ({ browser }) => {
-    const page = await signedInPage(browser, DEMO.admin.email);
+    const page = await signedInPageAs(browser, admin);
     await page.goto("/admin/imports");
     await page.getByLabel("File (CSV or XLSX, up to 20 MB)").setInputFiles({ name: "report.csv", mimeType: "text/csv", buffer: Buffer.from("%PDF-1.7\n1 0 obj\n") });
     await page.getByRole("button", { name: "Dry run" }).click();

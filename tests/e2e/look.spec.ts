@@ -2,13 +2,15 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, signIn, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signedInPageAs, signInAs, test } from "./fixtures";
 
 /**
  * The shared look (ADR 190): the main pages of each role at desktop and phone width, in the light
  * and dark schemes. Screenshots are kept for review in tests/artefacts/screens (git-ignored, never
  * compared); axe must find nothing serious in either scheme; customer pages never scroll sideways
- * at 360 px.
+ * at 360 px. Each test makes the people and data its pages show (a customer with a licence and a
+ * solved ticket, an engineer with a ticket of their own, a product for the admin) through the
+ * factories (ADR 058).
  */
 const SCREENS = path.join(fileURLToPath(new URL("../artefacts/screens", import.meta.url)));
 mkdirSync(SCREENS, { recursive: true });
@@ -63,8 +65,9 @@ test.describe("the shared look", () => {
   // Each test walks pages in two schemes at two widths with axe: generous on a busy machine.
   test.describe.configure({ timeout: 240_000 });
 
-  test("customer pages: top bar, phone width without sideways scrolling, both schemes", async ({ page }) => {
-    await signIn(page, DEMO.anna.email);
+  test("customer pages: top bar, phone width without sideways scrolling, both schemes", async ({ page, factory }) => {
+    const { customer } = await factory.ticket({ state: "solved" });
+    await signInAs(page, customer!);
     const nav = page.getByRole("navigation", { name: "Main navigation" });
     for (const label of ["Home", "Tickets", "Licences", "Usage", "Help"]) await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
     await expect(page.getByRole("banner").getByRole("link", { name: /New ticket/ })).toBeVisible();
@@ -135,20 +138,24 @@ test.describe("the shared look", () => {
     await page.emulateMedia({ colorScheme: "light" });
     await page.setViewportSize(WIDTHS.desktop);
     await page.goto("/portal");
-    await page.getByRole("banner").getByLabel(`Account menu for ${DEMO.anna.name}`).click();
+    await page.getByRole("banner").getByLabel(`Account menu for ${customer!.name}`).click();
     await page.getByRole("button", { name: "Dark", exact: true }).click();
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     await page.goto("/portal/tickets");
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe("rgb(20, 23, 28)");
-    await page.getByRole("banner").getByLabel(`Account menu for ${DEMO.anna.name}`).click();
+    await page.getByRole("banner").getByLabel(`Account menu for ${customer!.name}`).click();
     await page.getByRole("button", { name: "System", exact: true }).click();
     await expect(page.locator("html")).not.toHaveAttribute("data-theme", /./);
   });
 
-  test("engineer: sidebar grouped by work with queue counts and the current place", async ({ page }) => {
-    await signIn(page, DEMO.engineer.email);
+  test("engineer: sidebar grouped by work with queue counts and the current place", async ({ page, factory }) => {
+    const engineer = await factory.staff("engineer");
+    const { organisation } = await factory.ticket({ state: "open", engineerId: engineer.id });
+    // The organisation's name ends with a random word of its own: the search finds only it.
+    const q = organisation!.name.split(" ").at(-1)!;
+    await signInAs(page, engineer);
     await page.goto("/desk/tickets?queue=mine");
     const nav = page.getByRole("navigation", { name: "Main navigation" });
     await expect(nav.getByRole("heading", { name: "Desk" })).toBeVisible();
@@ -182,7 +189,7 @@ test.describe("the shared look", () => {
     await expectBreadcrumbs(page, ["Queues", "#"]);
 
     // Compact tables: chosen in the account menu, kept across pages, applied through the tokens.
-    const menu = page.getByRole("banner").getByLabel(`Account menu for ${DEMO.engineer.name}`);
+    const menu = page.getByRole("banner").getByLabel(`Account menu for ${engineer.name}`);
     await menu.click();
     await page.getByRole("button", { name: "Compact", exact: true }).click();
     await expect(page.locator("html")).toHaveAttribute("data-density", "compact");
@@ -196,21 +203,22 @@ test.describe("the shared look", () => {
     await expect(page.locator("html")).not.toHaveAttribute("data-density", /./);
 
     // Remembered filters on a staff list, and breadcrumbs on its detail page.
-    await page.goto("/desk/organisations?q=Romashka");
+    await page.goto(`/desk/organisations?q=${q}`);
     const org = page.locator("main table tbody a").first();
     await org.click();
-    await expectBreadcrumbs(page, ["Organisations", DEMO.anna.organisation]);
+    await expectBreadcrumbs(page, ["Organisations", organisation!.name]);
     await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Organisations" }).click();
-    await expect(page).toHaveURL(/\/desk\/organisations\?q=Romashka$/);
-    await expect(page.locator('main input[name="q"]:not(#header-search)')).toHaveValue("Romashka");
+    await expect(page).toHaveURL(new RegExp(`/desk/organisations\\?q=${q}$`));
+    await expect(page.locator('main input[name="q"]:not(#header-search)')).toHaveValue(q);
     await page.getByRole("link", { name: "Clear filters" }).click();
     await expect(page).toHaveURL(/\/desk\/organisations$/);
   });
 
-  test("confirm dialog: keyboard cancel and confirm, focus returned, axe in both schemes", async ({ page, browser }) => {
+  test("confirm dialog: keyboard cancel and confirm, focus returned, axe in both schemes", async ({ page, browser, factory }) => {
     // A second session of the same person, to end from the first.
-    const other = await signedInPage(browser, DEMO.clara.email);
-    await signIn(page, DEMO.clara.email);
+    const { customer } = await factory.organisation();
+    const other = await signedInPageAs(browser, customer);
+    await signInAs(page, customer);
     await page.goto("/profile/sessions");
     const end = page.getByRole("button", { name: /^End the other session|^End the \d+ other sessions/ });
     await end.focus();
@@ -236,8 +244,11 @@ test.describe("the shared look", () => {
     await other.context().close();
   });
 
-  test("admin: every group, collapsible sidebar remembered", async ({ page }) => {
-    await signIn(page, DEMO.admin.email);
+  test("admin: every group, collapsible sidebar remembered", async ({ page, factory }) => {
+    const admin = await factory.staff("admin");
+    // The products page lists one at least.
+    await factory.product();
+    await signInAs(page, admin);
     const nav = page.getByRole("navigation", { name: "Main navigation" });
     for (const group of ["Desk", "Quality", "Reports", "Customers", "Admin"]) await expect(nav.getByRole("heading", { name: group, exact: true })).toBeVisible();
     await walk(page, "admin", [

@@ -1,26 +1,24 @@
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, test } from "./fixtures";
+import { chooseLicence, expect, expectNoSeriousA11yViolations, signedInPageAs, test } from "./fixtures";
 
 /**
  * Email as a channel, end to end through the built app: a customer's emailed reply to a ticket
  * notification (posted through the MTA pipe endpoint, as `npm run mail:pipe` does, and filed by
  * the background job) appears on
  * the ticket in the portal and in the engineer's ticket view, and on the admin's mail page.
+ * The customer, licence, engineer and admin are the test's own, made through the factories.
  */
 const TOKEN = process.env.E2E_MAIL_INBOUND_TOKEN ?? "e2e-mail-inbound-token-0123456789";
 const SUBJECT = `Export to the accounting system is empty ${Date.now().toString(36)}`;
 const REPLY = `Version 2.4.1, and the export is still empty ${Date.now().toString(36)}.`;
 
-test("a customer's email reply lands on the ticket for the customer and the engineer", async ({ browser, request }) => {
+test("a customer's email reply lands on the ticket for the customer and the engineer", async ({ browser, request, factory }) => {
   // The pipe queues: the background job (polling every few seconds) files the reply.
   test.setTimeout(150_000);
-  const customer = await signedInPage(browser, DEMO.anna.email);
-  await customer.goto("/portal/tickets/new");
-  const licence = customer.getByLabel("Licence");
-  const value = await licence.locator("option", { hasText: "SEO Booster" }).first().getAttribute("value");
-  await licence.selectOption(value!);
-  await customer.getByLabel("Type").selectOption({ label: "Question" });
-  await customer.getByRole("button", { name: "Check support" }).click();
-  await customer.waitForURL(/type=/);
+  const { customer: contact, licence } = await factory.licence();
+  const engineerLogin = await factory.staff("engineer");
+  const adminLogin = await factory.staff("admin");
+  const customer = await signedInPageAs(browser, contact!);
+  await chooseLicence(customer, licence.productName, "Question");
   await customer.getByLabel("Subject").fill(SUBJECT);
   await customer.getByLabel("Description").fill("The nightly export produces an empty file.");
   await customer.getByRole("button", { name: "File the ticket" }).click();
@@ -29,8 +27,8 @@ test("a customer's email reply lands on the ticket for the customer and the engi
 
   // The reply a mail client would send to the "ticket received" notification.
   const raw = [
-    `Message-ID: <${Date.now()}-${Math.random().toString(36).slice(2)}@mail.romashka.test>`,
-    `From: Anna Petrova <${DEMO.anna.email}>`,
+    `Message-ID: <${Date.now()}-${Math.random().toString(36).slice(2)}@mail.example.test>`,
+    `From: ${contact!.name} <${contact!.email}>`,
     "To: support@keydesk.localhost",
     `Subject: Re: [#${number}] We received your ticket: ${SUBJECT}`,
     "MIME-Version: 1.0",
@@ -53,12 +51,12 @@ test("a customer's email reply lands on the ticket for the customer and the engi
   await expect(customer.getByText("Your ticket has reached our support team.")).toHaveCount(0);
   await customer.context().close();
 
-  const engineer = await signedInPage(browser, DEMO.engineer.email);
+  const engineer = await signedInPageAs(browser, engineerLogin);
   await engineer.goto(`/desk/tickets/${number}`);
   await expect(engineer.getByText(REPLY)).toBeVisible();
   await engineer.context().close();
 
-  const admin = await signedInPage(browser, DEMO.admin.email);
+  const admin = await signedInPageAs(browser, adminLogin);
   await admin.goto("/admin/mail");
   await expect(admin.getByRole("heading", { level: 1, name: "Mail" })).toBeVisible();
   await expect(admin.getByRole("row", { name: new RegExp(`Added to the ticket #${number}`) })).toBeVisible();

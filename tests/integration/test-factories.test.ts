@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, licences, organisations, products, releases, ticketMessages, tickets, users } from "#db/schema";
+import { auditLog, kbArticleProducts, kbArticles, licences, organisations, products, releases, ticketMessages, tickets, ticketTags, users } from "#db/schema";
+import { getArticle } from "~/modules/knowledge/articles.server";
 import { getLicenceDetail } from "~/modules/licensing/licences.server";
 import { openStoredFile } from "~/utils/files.server";
 import { completeSecondFactor, signIn } from "~/modules/accounts/sessions.server";
@@ -278,5 +279,37 @@ describe("batches of tickets", () => {
 
     expect((await send(JSON.stringify({ kind: "tickets", count: 601 }))).status).toBe(400);
     expect(await (await send(JSON.stringify({ kind: "tickets", count: 1, requesterId: closed.engineer.id }))).json()).toEqual({ error: "unknown_reference", field: "requesterId" });
+  });
+});
+
+describe("knowledge-base articles and tags", () => {
+  it("a published article, its translation, one for a product's holders and a staff-only one", async () => {
+    const en = (await make({ kind: "article", title: "Clearing the cache after an update", summary: "The module cache.", body: "Open Settings and press Clear cache." })).article;
+    expect(en).toMatchObject({ language: "en", visibility: "public", slug: expect.stringMatching(/^clearing-the-cache-after-an-update/) });
+    const ru = (await make({ kind: "article", title: "Как очистить кэш", language: "ru", body: "Откройте настройки и нажмите «Очистить кэш».", translationOf: en.id })).article;
+    const [enRow] = await db.select().from(kbArticles).where(eq(kbArticles.id, en.id));
+    const [ruRow] = await db.select().from(kbArticles).where(eq(kbArticles.id, ru.id));
+    expect(enRow).toMatchObject({ status: "published", summary: "The module cache.", translationGroupId: ruRow!.translationGroupId });
+    expect((await getArticle({ kind: "anonymous" }, "en", en.slug)).article.title).toBe("Clearing the cache after an update");
+
+    const { product } = await make({ kind: "product" });
+    const forHolders = (await make({ kind: "article", visibility: "customers", productIds: [product.id] })).article;
+    expect(await db.select().from(kbArticleProducts).where(eq(kbArticleProducts.articleId, forHolders.id))).toHaveLength(1);
+    const staffOnly = (await make({ kind: "article", visibility: "staff" })).article;
+    await expect(getArticle({ kind: "anonymous" }, "en", staffOnly.slug)).rejects.toMatchObject({ code: "not_found" });
+
+    expect(await (await send(JSON.stringify({ kind: "article", productIds: ["00000000-0000-0000-0000-000000000000"] }))).json()).toEqual({ error: "unknown_reference", field: "productId" });
+    expect(await (await send(JSON.stringify({ kind: "article", translationOf: "00000000-0000-0000-0000-000000000000" }))).json()).toEqual({ error: "unknown_reference", field: "translationOf" });
+  });
+
+  it("a managed tag on tickets, and a ticket that is not there", async () => {
+    const { ticket } = await make({ kind: "ticket" });
+    const made = (await make({ kind: "tag", ticketIds: [ticket.id] })).tag;
+    expect(made.name).toMatch(/^tag-[0-9a-f]{8}$/);
+    const rows = await db.select().from(ticketTags).where(eq(ticketTags.ticketId, ticket.id));
+    expect(rows.map((r) => r.tag)).toEqual([made.name]);
+    const missing = await send(JSON.stringify({ kind: "tag", ticketIds: ["00000000-0000-0000-0000-000000000000"] }));
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({ error: "unknown_reference", field: "ticketIds" });
   });
 });

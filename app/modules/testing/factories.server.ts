@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { z, ZodError } from "zod";
-import { organisations, products, users, type User } from "#db/schema";
+import { kbArticles, organisations, products, tickets, users, type User } from "#db/schema";
 import { createOrganisation } from "~/modules/accounts/organisations.server";
 import { getEmail, listEmails } from "~/modules/accounts/outbox.server";
 import { STAFF_ROLES, type Actor } from "~/modules/accounts/permissions";
@@ -16,7 +16,10 @@ import { twoFactorRequired } from "~/modules/security/policy";
 import { getSecuritySettings } from "~/modules/security/settings.server";
 import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from "~/modules/security/two-factor";
 import { confirmTwoFactorEnrolment, startTwoFactorEnrolment, twoFactorStatus } from "~/modules/security/two-factor.server";
+import { saveArticle } from "~/modules/knowledge/articles.server";
+import { articleFormSchema, KB_LANGUAGES, KB_VISIBILITIES } from "~/modules/knowledge/schemas";
 import { accessDetailsSchema } from "~/modules/tickets/access-details";
+import { createTag, setTicketTagsWithin } from "~/modules/tickets/tags.server";
 import { contractSchema } from "~/modules/time-tracking/contract";
 import { setContract } from "~/modules/time-tracking/contracts.server";
 import { replyAsStaff, setTicketStatus } from "~/modules/tickets/conversation.server";
@@ -72,7 +75,7 @@ const name = z.string().trim().min(2).max(200).optional();
 export const TICKET_STATES = ["new", "open", "pending", "solved"] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
-export const FACTORY_KINDS = ["organisation", "customer", "staff", "product", "licence", "ticket", "contract", "tickets"] as const;
+export const FACTORY_KINDS = ["organisation", "customer", "staff", "product", "licence", "ticket", "contract", "tickets", "article", "tag"] as const;
 
 /** A release of a factory product: published `daysAgo` days ago, with a small text package. */
 const releaseRequest = z
@@ -93,6 +96,28 @@ const contractRequest = z
     hourlyRateMinor: z.number().int().min(0).default(300_000),
     currency: z.string().regex(/^[A-Z]{3}$/).default("RUB"),
   })
+  .strict();
+
+/**
+ * A published knowledge-base article, saved as the editor saves one (`saveArticle`): public in
+ * English unless asked; `translationOf` joins another article's translation group.
+ */
+const articleRequest = z
+  .object({
+    kind: z.literal("article"),
+    title: z.string().trim().min(3).max(200).optional(),
+    summary: z.string().trim().max(300).default(""),
+    body: z.string().trim().min(10).max(100_000).default("Open the module settings and press Save."),
+    language: z.enum(KB_LANGUAGES).default("en"),
+    visibility: z.enum(KB_VISIBILITIES).default("public"),
+    productIds: z.array(id).max(50).default([]),
+    translationOf: id.optional(),
+  })
+  .strict();
+
+/** A managed tag (`createTag`), put on the given tickets as staff would. */
+const tagRequest = z
+  .object({ kind: z.literal("tag"), labelEn: name, labelRu: name, colour: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(), ticketIds: z.array(id).max(20).default([]) })
   .strict();
 
 export const factoryRequestSchema = z.discriminatedUnion("kind", [
@@ -137,6 +162,8 @@ export const factoryRequestSchema = z.discriminatedUnion("kind", [
     .strict(),
   contractRequest,
   ticketsRequest(),
+  articleRequest,
+  tagRequest,
 ]);
 export type FactoryRequest = z.infer<typeof factoryRequestSchema>;
 
@@ -210,6 +237,10 @@ async function make(request: FactoryRequest): Promise<Record<string, unknown>> {
       return makeContract(actor, request);
     case "tickets":
       return makeTickets(actor, request);
+    case "article":
+      return { article: await makeArticle(actor, request) };
+    case "tag":
+      return { tag: await makeTag(actor, request) };
   }
 }
 
@@ -481,4 +512,44 @@ async function makeTickets(actor: Actor & { name: string }, request: Extract<Fac
   }
   if (engineer) await closeSolvedTickets(new Date(now));
   return { ...made, licence, tickets: filed };
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Knowledge base and tags                                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+/** A published article through the editor's use case (a version and an audit entry like any other). */
+async function makeArticle(actor: Actor, request: Extract<FactoryRequest, { kind: "article" }>) {
+  for (const productId of request.productIds) await existingProduct(productId);
+  if (request.translationOf) {
+    const [other] = await db.select({ id: kbArticles.id }).from(kbArticles).where(eq(kbArticles.id, request.translationOf)).limit(1);
+    if (!other) throw new UnknownReference("translationOf");
+  }
+  const input = articleFormSchema.parse({
+    title: request.title ?? `Article ${suffix()}`,
+    slug: "",
+    summary: request.summary,
+    bodyMarkdown: request.body,
+    language: request.language,
+    categoryId: "",
+    visibility: request.visibility,
+    status: "published",
+    productIds: request.productIds,
+    translationOf: request.translationOf ?? "",
+    sourceTicketId: "",
+  });
+  const article = await saveArticle(actor, null, input);
+  return { id: article.id, slug: article.slug, title: article.title, language: article.language, visibility: article.visibility };
+}
+
+/** A managed tag (`createTag`), added to each given ticket (`setTicketTagsWithin`, as a macro adds one). */
+async function makeTag(actor: Actor, request: Extract<FactoryRequest, { kind: "tag" }>) {
+  for (const ticketId of request.ticketIds) {
+    const [ticket] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, ticketId)).limit(1);
+    if (!ticket) throw new UnknownReference("ticketIds");
+  }
+  const labelEn = request.labelEn ?? `Tag ${suffix()}`;
+  const tag = await createTag(actor, { labelEn, labelRu: request.labelRu ?? labelEn, colour: request.colour ?? null });
+  for (const ticketId of request.ticketIds) await db.transaction((tx) => setTicketTagsWithin(tx, actor, ticketId, [tag.name], "add"));
+  return { id: tag.id, name: tag.name, labelEn: tag.labelEn, labelRu: tag.labelRu };
 }
