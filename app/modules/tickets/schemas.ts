@@ -1,5 +1,6 @@
 /** Form inputs of the tickets module (one schema per form). Pure. */
 import { z } from "zod";
+import { GENERIC_ISSUE } from "~/utils/messages";
 import { TICKET_TYPES, type TicketType } from "~/modules/licensing/eligibility";
 import { PRIORITY_VALUES } from "./queue-filters";
 import { TICKET_STATUSES } from "./status";
@@ -36,6 +37,17 @@ export const replySchema = z.object({
 export const staffReplySchema = replySchema.extend({
   visibility: z.enum(["public", "internal"]).default("public"),
   status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(TICKET_STATUSES).optional()),
+});
+
+/**
+ * The desk's reply form as its action reads it: "Send" is checked with `staffReplySchema`; its
+ * knowledge-base buttons (find articles, insert a link) send the draft as typed, unchecked.
+ */
+export const staffReplyFormSchema = z.looseObject({}).check((ctx) => {
+  if (ctx.value.kbAction === "find" || ctx.value.insertArticle !== undefined) return;
+  const reply = staffReplySchema.safeParse(ctx.value, { error: () => GENERIC_ISSUE });
+  // The issues are already worded (their catalogue keys, or the generic mark parseForm reads).
+  if (!reply.success) ctx.issues.push(...(reply.error.issues as z.core.$ZodRawIssue[]));
 });
 
 export const prioritySchema = z.object({ priority: z.enum(PRIORITY_VALUES, { error: "tickets.error.choosePriority" }) });
