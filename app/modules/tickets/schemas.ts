@@ -30,6 +30,14 @@ export const newTicketSchema = filingChoiceSchema.extend({
 });
 export type NewTicketInput = z.infer<typeof newTicketSchema>;
 
+/** A ticket filed by staff on a customer's behalf: the customer's form, whose organisation and contact, and an override reason. */
+export const onBehalfSchema = newTicketSchema.extend({
+  organisationId: z.uuid({ error: "onBehalf.chooseOrganisation" }),
+  contactId: z.uuid({ error: "onBehalf.chooseContact" }),
+  overrideReason: z.string().trim().max(500).default(""),
+});
+export type OnBehalfInput = z.infer<typeof onBehalfSchema>;
+
 export const replySchema = z.object({
   body: z.string({ error: "tickets.error.writeMessage" }).trim().min(1, "tickets.error.writeMessage").max(20_000),
 });
