@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { FieldErrors } from "~/utils/messages";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { z } from "zod";
-import { FormError, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { canEditShared, deleteMacro, getMacro, listMacros, saveMacro } from "~/modules/macros/macros.server";
@@ -53,12 +53,12 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     if (intent !== "save") throw new Response("Bad request", { status: 400 });
     const parsed = parseForm(macroSchema, formData);
-    if (!parsed.ok) return data({ ok: false, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+    if (!parsed.ok) return data({ ok: false, intent, formError: "", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
     await saveMacro(user, id, parsed.data);
     return redirect("/desk/macros?done=saved");
   } catch (error) {
     if (error instanceof AppError && error.code === "forbidden") {
-      return data({ ok: false, formError: error.userMessage, fieldErrors: {}, values: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) }, { status: 403 });
+      return data({ ok: false, intent, formError: error.userMessage, fieldErrors: {}, values: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) }, { status: 403 });
     }
     return handleAppError(error, Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])));
   }
@@ -70,7 +70,6 @@ export default function Macros() {
   const { t } = useI18n();
   const failed = result && !result.ok ? result : null;
   const value = (name: string, fallback: string) => (failed?.values?.[name] ?? fallback);
-  const errors = (name: string) => (failed?.fieldErrors as FieldErrors | undefined)?.[name];
   const m = editing;
   return (
     <>
@@ -80,14 +79,12 @@ export default function Macros() {
       {deleting ? (
         <section className="card" aria-labelledby="confirm-delete">
           <h2 id="confirm-delete">{t("macros.confirmDelete", { title: deleting.title })}</h2>
-          <Form method="post" className="toolbar">
-            <input type="hidden" name="intent" value="delete" />
+          {/* A refused delete is said above the macro form below, as before. */}
+          <AppForm method="post" className="toolbar" intent="delete">
             <input type="hidden" name="id" value={deleting.id} />
-            <button type="submit" className="danger">
-              {t("macros.delete")}
-            </button>
+            <SubmitButton className="danger">{t("macros.delete")}</SubmitButton>
             <Link to="/desk/macros">{t("common.back")}</Link>
-          </Form>
+          </AppForm>
         </section>
       ) : null}
       <Form method="get" className="toolbar" role="search">
@@ -135,13 +132,11 @@ export default function Macros() {
       )}
       <section className="card" style={{ marginTop: 16 }}>
         <h2 style={{ marginTop: 0 }}>{m ? t("macros.edit") : t("macros.new")}</h2>
-        <FormError message={failed?.formError || null} />
-        <Form method="post" key={m?.id ?? "new"} noValidate>
-          <input type="hidden" name="intent" value="save" />
+        <AppForm method="post" key={m?.id ?? "new"} schema={macroSchema} result={result} intent="save">
           {m ? <input type="hidden" name="id" value={m.id} /> : null}
-          <TextField label={t("macros.titleField")} name="title" required maxLength={120} defaultValue={value("title", m?.title ?? "")} errors={errors("title")} />
-          <TextAreaField label={t("macros.bodyEn")} name="bodyEn" lang="en" rows={5} defaultValue={value("bodyEn", m?.bodyEn ?? "")} errors={errors("bodyEn")} />
-          <TextAreaField label={t("macros.bodyRu")} name="bodyRu" lang="ru" rows={5} defaultValue={value("bodyRu", m?.bodyRu ?? "")} errors={errors("bodyRu")} />
+          <TextField label={t("macros.titleField")} name="title" required maxLength={120} defaultValue={value("title", m?.title ?? "")} />
+          <TextAreaField label={t("macros.bodyEn")} name="bodyEn" lang="en" rows={5} defaultValue={value("bodyEn", m?.bodyEn ?? "")} />
+          <TextAreaField label={t("macros.bodyRu")} name="bodyRu" lang="ru" rows={5} defaultValue={value("bodyRu", m?.bodyRu ?? "")} />
           <p className="hint">
             {t("macros.bodyHint")}{" "}
             {PLACEHOLDERS.map((p) => (
@@ -172,16 +167,16 @@ export default function Macros() {
               </option>
             ))}
           </SelectField>
-          <TextField label={t("macros.addTags")} name="addTags" defaultValue={value("addTags", m?.addTags.join(", ") ?? "")} errors={errors("addTags")} />
+          <TextField label={t("macros.addTags")} name="addTags" defaultValue={value("addTags", m?.addTags.join(", ") ?? "")} />
           {canShare ? (
             <label>
               <input type="checkbox" name="shared" defaultChecked={failed ? failed.values?.shared === "on" : (m?.shared ?? false)} /> {t("macros.shared")}
             </label>
           ) : null}
           <p>
-            <button type="submit">{m ? t("macros.save") : t("macros.create")}</button>
+            <SubmitButton>{m ? t("macros.save") : t("macros.create")}</SubmitButton>
           </p>
-        </Form>
+        </AppForm>
       </section>
     </>
   );

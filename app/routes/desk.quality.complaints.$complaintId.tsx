@@ -2,7 +2,7 @@ import { complaintSubjectIn } from "~/modules/quality/complaint-form";
 import { matchesLocale, pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { AnswerForm } from "~/components/complaint/answer-form";
@@ -21,7 +21,7 @@ import { shareQualityNote } from "~/modules/quality/quality-notes.server";
 import { applyRemedy } from "~/modules/quality/remedies.server";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { handleAppError } from "~/utils/errors.server";
-import { formValues } from "~/utils/forms";
+import { formValues, parseForm } from "~/utils/forms";
 import { breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -54,8 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (isComplaintStep(intent)) {
       await advanceComplaint(user, id, { type: intent });
     } else if (intent === "answer") {
-      const parsed = complaintAnswerSchema.safeParse(fields);
-      if (!parsed.success) return result({ fieldErrors: { outcome: ["complaint.error.chooseDecision"] } }, 400);
+      const parsed = parseForm(complaintAnswerSchema, form);
+      if (!parsed.ok) return result({ fieldErrors: parsed.fieldErrors }, 400);
       await advanceComplaint(user, id, { type: "answer", outcome: parsed.data.outcome, text: parsed.data.text });
     } else if (intent === "findings") {
       const rootCauses = form.getAll("rootCauses").filter((v): v is string => typeof v === "string");
@@ -85,11 +85,8 @@ export const handle = breadcrumbs<typeof loader>((d, { t, locale }) => [{ to: "/
 export default function ComplaintWorkspace() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t, locale } = useI18n();
-  const busy = navigation.state !== "idle";
   const failed = result && !result.ok ? result : null;
-  const errorsFor = (intent: string) => (failed?.intent === intent ? failed.fieldErrors : {});
   const answering = d.allowed.includes("answer");
   const remediesOpen = d.complaint.status === "acknowledged" || d.complaint.status === "investigating";
   return (
@@ -103,6 +100,7 @@ export default function ComplaintWorkspace() {
         {d.complaint.raisedByStaff ? <span className="badge">{t("quality.staffRaised")}</span> : null}
       </div>
       {result?.ok ? <Notice>{t("workspace.done")}</Notice> : null}
+      {/* The error of any of the page's forms, said in one place. */}
       <FormError message={failed?.formError} />
       {d.complaint.raisedByStaff ? <p className="alert alert-warn">{t("workspace.internalComplaint")}</p> : null}
 
@@ -113,17 +111,17 @@ export default function ComplaintWorkspace() {
 
           <h2>{t("workspace.tickets")}</h2>
           {d.tickets.map((ticket) => (
-            <TicketDossier key={ticket.id} ticket={ticket} canShare={d.canUpdate && d.complaint.status !== "closed"} errors={errorsFor("note")} busy={busy} />
+            <TicketDossier key={ticket.id} ticket={ticket} canShare={d.canUpdate && d.complaint.status !== "closed"} result={result} />
           ))}
         </div>
 
         <aside className="side" aria-label={t("workspace.title")}>
-          <DeadlinesPanel d={d} busy={busy} />
-          {d.canUpdate ? <OwnerPanel d={d} busy={busy} errors={errorsFor("assign")} /> : null}
-          <FindingsPanel d={d} busy={busy} errors={errorsFor("findings")} />
-          <RemediesPanel d={d} busy={busy} errors={errorsFor("remedy")} open={remediesOpen} />
+          <DeadlinesPanel d={d} />
+          {d.canUpdate ? <OwnerPanel d={d} result={result} /> : null}
+          <FindingsPanel d={d} result={result} />
+          <RemediesPanel d={d} result={result} open={remediesOpen} />
 
-          {d.canUpdate && answering ? <AnswerForm raisedByStaff={d.complaint.raisedByStaff} busy={busy} errors={errorsFor("answer")} values={failed?.intent === "answer" ? failed.values : {}} /> : null}
+          {d.canUpdate && answering ? <AnswerForm raisedByStaff={d.complaint.raisedByStaff} result={result} /> : null}
         </aside>
       </div>
     </>

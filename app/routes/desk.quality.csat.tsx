@@ -1,6 +1,7 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { z } from "zod";
 import { FormError, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -38,10 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect(`/desk/quality/complaints/${created.complaintId}`);
     }
     await closeCsatAlert(user, csatId, note);
-    return { ok: true as const, csatId, formError: "" };
+    return { ok: true as const, intent, csatId, formError: "" };
   } catch (error) {
     const failure = handleAppError(error);
-    return data({ ok: false as const, csatId, formError: failure.data.formError }, failure.init ?? undefined);
+    return data({ ok: false as const, intent, csatId, formError: failure.data.formError }, failure.init ?? undefined);
   }
 }
 
@@ -89,23 +90,20 @@ export default function CsatAlerts() {
               </p>
             ))}
             {a.closed ? <p className="muted">{t("csatAlerts.closed", { note: a.closed.note })}</p> : null}
+            {/* One alert's refusal, above both of its forms. */}
             {result && !result.ok && result.csatId === a.id ? <FormError message={result.formError} /> : null}
             {canAct && a.complaints.length === 0 && !a.closed ? (
               <div className="inline-form">
-                <Form method="post">
-                  <input type="hidden" name="intent" value="complaint" />
+                <AppForm method="post" schema={actionSchema} intent="complaint" formError="none">
                   <input type="hidden" name="csatId" value={a.id} />
                   <input type="hidden" name="note" value={t("csatAlerts.complaintNote", { number: a.number, comment: a.comment || t("csatAlerts.noComment") })} />
-                  <button type="submit">{t("csatAlerts.openComplaint")}</button>
-                </Form>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="close" />
+                  <SubmitButton>{t("csatAlerts.openComplaint")}</SubmitButton>
+                </AppForm>
+                <AppForm method="post" className="inline-form" schema={actionSchema} result={result?.csatId === a.id ? result : null} intent="close" formError="none">
                   <input type="hidden" name="csatId" value={a.id} />
                   <TextField label={t("csatAlerts.closeNote")} name="note" required />
-                  <button type="submit" className="secondary">
-                    {t("csatAlerts.close")}
-                  </button>
-                </Form>
+                  <SubmitButton className="secondary">{t("csatAlerts.close")}</SubmitButton>
+                </AppForm>
               </div>
             ) : null}
           </article>

@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { z } from "zod";
 import { FormError, Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -78,30 +79,22 @@ export default function ReviewModeration() {
             </p>
             <ReviewSections review={r} />
             {r.status === "rejected" && r.rejectionReason ? <p className="alert alert-warn">{t("reviews.rejectedBecause", { reason: r.rejectionReason })}</p> : null}
+            {/* One review's refusal, above both of its forms. */}
             {result && !result.ok && result.reviewId === r.id ? <FormError message={result.formError} /> : null}
             {r.status === "pending" ? (
               <div className="inline-form">
-                <Form method="post">
-                  <input type="hidden" name="intent" value="publish" />
+                <AppForm method="post" schema={actionSchema} intent="publish" formError="none">
                   <input type="hidden" name="reviewId" value={r.id} />
-                  <button type="submit">
+                  <SubmitButton>
                     {t("moderation.publish")}
                     <span className="sr-only"> — {r.productName}, {r.organisationName}</span>
-                  </button>
-                </Form>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="reject" />
+                  </SubmitButton>
+                </AppForm>
+                <AppForm method="post" className="inline-form" schema={actionSchema} result={result?.reviewId === r.id ? result : null} intent="reject" formError="none">
                   <input type="hidden" name="reviewId" value={r.id} />
-                  <TextAreaField
-                    label={t("moderation.reason")}
-                    name="reason"
-                    rows={2}
-                    errors={result && !result.ok && result.reviewId === r.id ? result.fieldErrors.reason : undefined}
-                  />
-                  <button type="submit" className="danger">
-                    {t("moderation.reject")}
-                  </button>
-                </Form>
+                  <TextAreaField label={t("moderation.reason")} name="reason" rows={2} />
+                  <SubmitButton className="danger">{t("moderation.reject")}</SubmitButton>
+                </AppForm>
               </div>
             ) : null}
           </article>

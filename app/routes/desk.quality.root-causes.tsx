@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormError, Notice, TextField } from "~/components/forms";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { Notice, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import qualityStyles from "../components/quality/quality.css?url";
 import { can } from "~/modules/accounts/permissions";
@@ -48,8 +49,8 @@ export default function RootCauses() {
       </p>
       <h1>{t("rootCauses.title")}</h1>
       <p className="muted">{t("rootCauses.intro")}</p>
-      {result?.ok ? <Notice>{t("common.saved")}</Notice> : <FormError message={result?.formError} />}
-      <Form method="post" key={categories.map((c) => c.code).join()}>
+      {result?.ok ? <Notice>{t("common.saved")}</Notice> : null}
+      <AppForm method="post" key={categories.map((c) => c.code).join()} result={result}>
         <div className="table-wrap">
           <table>
             <thead>
@@ -90,8 +91,8 @@ export default function RootCauses() {
             </div>
           </fieldset>
         ) : null}
-        {canEdit ? <button type="submit">{t("common.save")}</button> : null}
-      </Form>
+        {canEdit ? <SubmitButton>{t("common.save")}</SubmitButton> : null}
+      </AppForm>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { z } from "zod";
 import { Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -72,7 +73,6 @@ export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/rep
 export default function ReportPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t, say } = useI18n();
   const { result } = data;
   const reminderColumn =
@@ -84,13 +84,13 @@ export default function ReportPage() {
             const key = result.tables.find((x) => x.name === "licences")?.rows[i]?.[2];
             if (!id) return null;
             return (
-              <Form method="post">
-                <input type="hidden" name="intent" value="send-reminder" />
+              // What it answers is said above the tables.
+              <AppForm method="post" schema={reminderSchema} intent="send-reminder" formError="none">
                 <input type="hidden" name="licenceId" value={id} />
-                <button type="submit" className="secondary" disabled={navigation.state !== "idle"} aria-label={t("reports.sendReminderTo", { key: String(key ?? "") })}>
+                <SubmitButton className="secondary" aria-label={t("reports.sendReminderTo", { key: String(key ?? "") })}>
                   {t("reports.sendReminder")}
-                </button>
-              </Form>
+                </SubmitButton>
+              </AppForm>
             );
           },
         }

@@ -152,7 +152,7 @@ export default function Workspace() {
               <EscalateToQualityLink number={ticket.number} />
             </p>
           ) : null}
-          <AssignmentPanel view={view} />
+          <AssignmentPanel view={view} result={result} />
           {permissions.update ? <StatusPanel view={view} result={result} /> : null}
           <SlaPanel view={view} now={now} />
           <LicencePanel view={view} />

@@ -1,8 +1,9 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors } from "~/utils/messages";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { FormError, Notice, TextAreaField } from "~/components/forms";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { Notice, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { BackToTicket } from "~/components/tickets/ticket-ui";
 import { can } from "~/modules/accounts/permissions";
@@ -65,11 +66,10 @@ export default function EscalateTicket() {
       ) : (
         <>
           <p className="muted">{t("escalate.intro")}</p>
-          <FormError message={result?.formError} />
-          <Form method="post" noValidate className="card">
-            <TextAreaField label={t("escalate.note")} name="note" hint={t("escalate.noteHint")} rows={6} required defaultValue={result?.note} errors={result?.fieldErrors.note} />
-            <button type="submit">{t("escalate.submit")}</button>
-          </Form>
+          <AppForm method="post" className="card" result={result}>
+            <TextAreaField label={t("escalate.note")} name="note" hint={t("escalate.noteHint")} rows={6} required defaultValue={result?.note} />
+            <SubmitButton>{t("escalate.submit")}</SubmitButton>
+          </AppForm>
         </>
       )}
     </>

@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ActionResult } from "~/utils/messages";
 import { pageTitle } from "~/utils/i18n";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { FormError, Notice, SelectField, TextAreaField } from "~/components/forms";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { Notice, SelectField, TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { BackToTicket } from "~/components/tickets/ticket-ui";
-import { serviceErrors, serviceText, TicketServicePanel } from "~/components/services/service-ui";
+import { TicketServicePanel } from "~/components/services/service-ui";
 import { formatSplit } from "~/components/time/format";
 import type { MessageKey } from "~/locales/en";
 import { RECLASSIFY_TYPES, reclassifySchema } from "~/modules/services/catalogue";
@@ -70,18 +71,17 @@ export default function ReclassifyTicket() {
       {result?.ok ? <Notice>{t("services.reclassify.done", { type: typeName(result.toType), split: formatSplit(t, result.split) || t("services.ticket.noTime") })}</Notice> : null}
       <p className="muted">{t("services.reclassify.intro")}</p>
       <p>{t("services.reclassify.current", { type: typeName(ticket.type) })}</p>
-      <Form method="post" noValidate className="card">
-        <FormError message={failed?.formError ? serviceText(t, failed.formError) : undefined} />
-        <SelectField label={t("services.reclassify.type")} name="type" required defaultValue={failed?.values.type ?? RECLASSIFY_TYPES.find((x) => x !== ticket.type)} errors={serviceErrors(t, failed?.fieldErrors.type)}>
+      <AppForm method="post" className="card" schema={reclassifySchema} result={failed}>
+        <SelectField label={t("services.reclassify.type")} name="type" required defaultValue={failed?.values.type ?? RECLASSIFY_TYPES.find((x) => x !== ticket.type)}>
           {RECLASSIFY_TYPES.map((type) => (
             <option key={type} value={type} disabled={type === ticket.type}>
               {typeName(type)}
             </option>
           ))}
         </SelectField>
-        <TextAreaField label={t("services.reclassify.reason")} name="reason" rows={3} required defaultValue={failed?.values.reason} errors={serviceErrors(t, failed?.fieldErrors.reason)} />
-        <button type="submit">{t("services.reclassify.submit")}</button>
-      </Form>
+        <TextAreaField label={t("services.reclassify.reason")} name="reason" rows={3} required defaultValue={failed?.values.reason} />
+        <SubmitButton>{t("services.reclassify.submit")}</SubmitButton>
+      </AppForm>
       <TicketServicePanel info={info} />
     </>
   );

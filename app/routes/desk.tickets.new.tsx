@@ -1,13 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ActionResult } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { FormError, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { renderEligibilityMessage } from "~/modules/licensing/eligibility-messages";
 import { EligibilityRefusedError } from "~/modules/tickets/filing.server";
-import { fileTicketOnBehalf, onBehalfChoices, onBehalfOrganisations, onBehalfSchema } from "~/modules/tickets/on-behalf.server";
-import { TICKET_TYPES } from "~/modules/tickets/schemas";
+import { fileTicketOnBehalf, onBehalfChoices, onBehalfOrganisations } from "~/modules/tickets/on-behalf.server";
+import { onBehalfSchema, TICKET_TYPES } from "~/modules/tickets/schemas";
 import { requirePermission } from "~/modules/accounts/auth.server";
 import { AppError, handleAppError } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
@@ -63,10 +64,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewTicketOnBehalf() {
   const { q, organisations, choices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t } = useI18n();
   const values = result?.values ?? {};
-  const errors = result?.fieldErrors ?? {};
   const v = (name: string) => values[name] ?? "";
   return (
     <>
@@ -111,10 +110,11 @@ export default function NewTicketOnBehalf() {
               <strong>{t("onBehalf.refused")}</strong> {result.refused}
             </div>
           ) : null}
+          {/* Above the form: what was refused, or (when only fields are wrong) to fix them. */}
           <FormError message={result && !result.refused ? result.formError || t("filing.fixErrors") : null} />
-          <Form method="post" noValidate>
+          <AppForm method="post" schema={onBehalfSchema} result={result} formError="none">
             <input type="hidden" name="organisationId" value={choices.organisation.id} />
-            <SelectField label={t("onBehalf.contact")} name="contactId" defaultValue={v("contactId")} required errors={errors.contactId}>
+            <SelectField label={t("onBehalf.contact")} name="contactId" defaultValue={v("contactId")} required>
               <option value="">{t("onBehalf.chooseContact")}</option>
               {choices.contacts.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -122,7 +122,7 @@ export default function NewTicketOnBehalf() {
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t("onBehalf.licence")} name="licenceId" defaultValue={v("licenceId")} errors={errors.licenceId}>
+            <SelectField label={t("onBehalf.licence")} name="licenceId" defaultValue={v("licenceId")}>
               <option value="">{t("onBehalf.noLicence")}</option>
               {choices.licences.map((l) => (
                 <option key={l.id} value={l.id}>
@@ -130,7 +130,7 @@ export default function NewTicketOnBehalf() {
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t("filing.type")} name="type" defaultValue={v("type")} required errors={errors.type}>
+            <SelectField label={t("filing.type")} name="type" defaultValue={v("type")} required>
               <option value="">{t("filing.chooseType")}</option>
               {TICKET_TYPES.map((type) => (
                 <option key={type} value={type}>
@@ -138,20 +138,18 @@ export default function NewTicketOnBehalf() {
                 </option>
               ))}
             </SelectField>
-            <TextField label={t("ticket.subject")} name="subject" required maxLength={200} defaultValue={v("subject")} errors={errors.subject} />
-            <TextAreaField label={t("ticket.description")} name="description" rows={6} required defaultValue={v("description")} errors={errors.description} />
-            <TextAreaField label={t("ticket.steps")} name="stepsToReproduce" rows={4} defaultValue={v("stepsToReproduce")} errors={errors.stepsToReproduce} />
-            <TextField label={t("ticket.siteAddress")} name="siteAddress" defaultValue={v("siteAddress")} errors={errors.siteAddress} />
+            <TextField label={t("ticket.subject")} name="subject" required maxLength={200} defaultValue={v("subject")} />
+            <TextAreaField label={t("ticket.description")} name="description" rows={6} required defaultValue={v("description")} />
+            <TextAreaField label={t("ticket.steps")} name="stepsToReproduce" rows={4} defaultValue={v("stepsToReproduce")} />
+            <TextField label={t("ticket.siteAddress")} name="siteAddress" defaultValue={v("siteAddress")} />
             <div className="field">
               <label>
                 <input type="checkbox" name="siteDown" defaultChecked={values.siteDown === "on"} /> {t("ticket.siteDown")}
               </label>
             </div>
-            <TextAreaField label={t("onBehalf.override")} name="overrideReason" rows={2} hint={t("onBehalf.overrideHint")} defaultValue={v("overrideReason")} errors={errors.overrideReason} />
-            <button type="submit" disabled={navigation.state === "submitting"}>
-              {t("onBehalf.file")}
-            </button>
-          </Form>
+            <TextAreaField label={t("onBehalf.override")} name="overrideReason" rows={2} hint={t("onBehalf.overrideHint")} defaultValue={v("overrideReason")} />
+            <SubmitButton>{t("onBehalf.file")}</SubmitButton>
+          </AppForm>
         </section>
       ) : null}
     </>

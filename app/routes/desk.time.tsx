@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { Elapsed } from "~/components/time/elapsed";
 import { formatMinutes } from "~/components/time/format";
 import { TimeActionOutcome } from "~/components/time/notices";
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "create:time-entry:any");
   const form = await request.formData();
   const intent = form.get("intent");
-  if (!isTimeIntent(intent)) return data(failure(null, "form.unknownAction", {}, {}), { status: 400 });
+  if (!isTimeIntent(intent)) return data(failure(undefined, "form.unknownAction", {}, {}), { status: 400 });
   const parsed = parseForm(timeActionSchemas[intent], form);
   if (!parsed.ok) return data(failure(intent, "", parsed.fieldErrors, parsed.values), { status: 400 });
   try {
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function failure(intent: TimeIntent | null, formError: FormMessage, fieldErrors: FieldErrors, values: Record<string, string>): TimeActionResult {
+function failure(intent: TimeIntent | undefined, formError: FormMessage, fieldErrors: FieldErrors, values: Record<string, string>): TimeActionResult {
   return { ok: false, intent, formError, fieldErrors, values, ticketNumber: null };
 }
 
@@ -125,15 +126,15 @@ export default function MyTime() {
       <section className="card">
         <h2>{t("time.timer")}</h2>
         {running ? (
-          <Form method="post" className="toolbar">
+          <AppForm method="post" className="toolbar" result={result} formError="none">
             <p className="time-status">
               <Link to={`/desk/tickets/${running.ticketNumber}`}>{t("time.timerRunningElsewhere", { number: running.ticketNumber })}</Link>{" "}
               <Elapsed startedAt={running.startedAt} serverNow={serverNow} label={t("time.elapsed")} />
             </p>
-            <button type="submit" name="intent" value="stop">
+            <SubmitButton name="intent" value="stop">
               {t("time.stop")}
-            </button>
-          </Form>
+            </SubmitButton>
+          </AppForm>
         ) : (
           <p>{t("time.timerIdle")}</p>
         )}

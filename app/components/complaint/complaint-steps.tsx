@@ -1,12 +1,12 @@
-import { Form } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { SelectField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { DeadlineBadge } from "~/components/quality/complaint-badges";
-import type { FieldErrors } from "~/utils/messages";
-import type { ComplaintData } from "./types";
+import { complaintAssignSchema } from "~/modules/quality/complaint-actions";
+import type { ComplaintData, ComplaintResult } from "./types";
 
 /** The complaint's deadlines, and the next steps (acknowledge, investigate, close). */
-export function DeadlinesPanel({ d, busy }: { d: ComplaintData; busy: boolean }) {
+export function DeadlinesPanel({ d }: { d: ComplaintData }) {
   const { t } = useI18n();
   return (
     <section className="card" aria-labelledby="deadlines-title">
@@ -20,35 +20,32 @@ export function DeadlinesPanel({ d, busy }: { d: ComplaintData; busy: boolean })
       </ul>
       {d.canUpdate && d.allowed.some((a) => a !== "answer") ? (
         <div className="inline-form" style={{ marginTop: 10 }}>
-          {d.allowed.includes("acknowledge") ? <StepButton intent="acknowledge" label={t("workspace.acknowledge")} busy={busy} /> : null}
-          {d.allowed.includes("startInvestigation") ? <StepButton intent="startInvestigation" label={t("workspace.startInvestigation")} busy={busy} /> : null}
-          {d.allowed.includes("close") ? <StepButton intent="close" label={t("workspace.close")} busy={busy} secondary /> : null}
+          {d.allowed.includes("acknowledge") ? <StepButton intent="acknowledge" label={t("workspace.acknowledge")} /> : null}
+          {d.allowed.includes("startInvestigation") ? <StepButton intent="startInvestigation" label={t("workspace.startInvestigation")} /> : null}
+          {d.allowed.includes("close") ? <StepButton intent="close" label={t("workspace.close")} secondary /> : null}
         </div>
       ) : null}
     </section>
   );
 }
 
-function StepButton({ intent, label, busy, secondary }: { intent: string; label: string; busy: boolean; secondary?: boolean }) {
+/** A step's button; what it answers is said at the top of the page. */
+function StepButton({ intent, label, secondary }: { intent: string; label: string; secondary?: boolean }) {
   return (
-    <Form method="post" className="inline">
-      <input type="hidden" name="intent" value={intent} />
-      <button type="submit" className={secondary ? "secondary" : undefined} disabled={busy}>
-        {label}
-      </button>
-    </Form>
+    <AppForm method="post" className="inline" intent={intent} formError="none">
+      <SubmitButton className={secondary ? "secondary" : undefined}>{label}</SubmitButton>
+    </AppForm>
   );
 }
 
 /** Who in the quality team owns the complaint. */
-export function OwnerPanel({ d, busy, errors }: { d: ComplaintData; busy: boolean; errors: FieldErrors }) {
+export function OwnerPanel({ d, result }: { d: ComplaintData; result: ComplaintResult }) {
   const { t } = useI18n();
   return (
     <section className="card" aria-labelledby="owner-title">
       <h2 id="owner-title">{t("workspace.owner")}</h2>
-      <Form method="post" className="inline-form">
-        <input type="hidden" name="intent" value="assign" />
-        <SelectField label={t("workspace.owner")} name="assigneeId" defaultValue={d.assignee?.id ?? ""} errors={errors.assigneeId}>
+      <AppForm method="post" className="inline-form" schema={complaintAssignSchema} result={result} intent="assign" formError="none">
+        <SelectField label={t("workspace.owner")} name="assigneeId" defaultValue={d.assignee?.id ?? ""}>
           <option value="">{t("workspace.unassigned")}</option>
           {d.staff.map((s) => (
             <option key={s.id} value={s.id}>
@@ -56,10 +53,8 @@ export function OwnerPanel({ d, busy, errors }: { d: ComplaintData; busy: boolea
             </option>
           ))}
         </SelectField>
-        <button type="submit" className="secondary" disabled={busy}>
-          {t("workspace.assign")}
-        </button>
-      </Form>
+        <SubmitButton className="secondary">{t("workspace.assign")}</SubmitButton>
+      </AppForm>
     </section>
   );
 }

@@ -1,19 +1,17 @@
-import { Form } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { TextAreaField, FieldErrorText } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { rootCauseLabel } from "~/modules/quality/root-causes";
-import type { FieldErrors } from "~/utils/messages";
-import type { ComplaintData } from "./types";
+import type { ComplaintData, ComplaintResult } from "./types";
 
 /** Root causes and corrective actions: a form while the complaint is open, else what was found. */
-export function FindingsPanel({ d, busy, errors }: { d: ComplaintData; busy: boolean; errors: FieldErrors }) {
+export function FindingsPanel({ d, result }: { d: ComplaintData; result: ComplaintResult }) {
   const { t, locale } = useI18n();
   return (
     <section className="card" aria-labelledby="findings-title">
       <h2 id="findings-title">{t("workspace.findings")}</h2>
       {d.canUpdate && d.complaint.status !== "closed" ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="findings" />
+        <AppForm method="post" result={result} intent="findings" formError="none">
           <fieldset>
             <legend>{t("workspace.rootCauses")}</legend>
             {d.rootCauses
@@ -23,7 +21,7 @@ export function FindingsPanel({ d, busy, errors }: { d: ComplaintData; busy: boo
                   <input type="checkbox" name="rootCauses" value={c.code} defaultChecked={d.complaint.rootCauses.includes(c.code)} /> {c[locale]}
                 </label>
               ))}
-            <FieldErrorText errors={errors.rootCauses} />
+            <FieldErrorText name="rootCauses" />
           </fieldset>
           <TextAreaField
             label={t("workspace.correctiveActions")}
@@ -31,12 +29,9 @@ export function FindingsPanel({ d, busy, errors }: { d: ComplaintData; busy: boo
             hint={t("workspace.correctiveHint")}
             rows={4}
             defaultValue={d.complaint.correctiveActions}
-            errors={errors.correctiveActions}
           />
-          <button type="submit" className="secondary" disabled={busy}>
-            {t("workspace.saveFindings")}
-          </button>
-        </Form>
+          <SubmitButton className="secondary">{t("workspace.saveFindings")}</SubmitButton>
+        </AppForm>
       ) : (
         <>
           <p>

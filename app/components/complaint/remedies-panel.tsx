@@ -1,12 +1,12 @@
-import { Form } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import type { ReactNode } from "react";
 import { SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import type { FieldErrors } from "~/utils/messages";
-import type { ComplaintData } from "./types";
+import { remedySchema } from "~/modules/quality/remedies";
+import type { ComplaintData, ComplaintResult } from "./types";
 
 /** The remedies applied, and (while the complaint is acknowledged or investigated) the forms that apply new ones. */
-export function RemediesPanel({ d, busy, errors, open }: { d: ComplaintData; busy: boolean; errors: FieldErrors; open: boolean }) {
+export function RemediesPanel({ d, result, open }: { d: ComplaintData; result: ComplaintResult; open: boolean }) {
   const { t, dateTime, date } = useI18n();
   const choices = d.choices;
   return (
@@ -37,28 +37,28 @@ export function RemediesPanel({ d, busy, errors, open }: { d: ComplaintData; bus
           {choices.licences.length === 0 ? (
             <p className="muted">{t("workspace.noLicences")}</p>
           ) : (
-            <RemedyForm type="extend_support" busy={busy}>
-              <SelectField label={t("workspace.licence")} name="licenceId" errors={errors.licenceId} defaultValue={choices.preselectedLicenceId ?? undefined}>
+            <RemedyForm result={result} type="extend_support">
+              <SelectField label={t("workspace.licence")} name="licenceId" defaultValue={choices.preselectedLicenceId ?? undefined}>
                 {choices.licences.map((l) => (
                   <option key={l.id} value={l.id}>
                     {l.label} ({t("workspace.supportUntil", { date: date(l.supportUntil) })})
                   </option>
                 ))}
               </SelectField>
-              <TextField label={t("workspace.days")} name="days" type="number" min={1} max={3650} defaultValue="30" required errors={errors.days} />
+              <TextField label={t("workspace.days")} name="days" type="number" min={1} max={3650} defaultValue="30" required />
             </RemedyForm>
           )}
           <h3>{t("workspace.creditPrepaid")}</h3>
-          <RemedyForm type="credit_prepaid" busy={busy}>
+          <RemedyForm result={result} type="credit_prepaid">
             <input type="hidden" name="organisationId" value={choices.organisationId} />
-            <TextField label={t("workspace.minutes")} name="minutes" type="number" min={1} defaultValue="60" required errors={errors.minutes} />
+            <TextField label={t("workspace.minutes")} name="minutes" type="number" min={1} defaultValue="60" required />
           </RemedyForm>
           <h3>{t("workspace.cancelBillable")}</h3>
           {choices.timeEntries.length === 0 ? (
             <p className="muted">{t("workspace.noBillable")}</p>
           ) : (
-            <RemedyForm type="cancel_billable" busy={busy}>
-              <SelectField label={t("workspace.timeEntry")} name="timeEntryId" errors={errors.timeEntryId}>
+            <RemedyForm result={result} type="cancel_billable">
+              <SelectField label={t("workspace.timeEntry")} name="timeEntryId">
                 {choices.timeEntries.map((e) => (
                   <option key={e.id} value={e.id}>
                     #{e.ticketNumber} · {dateTime(e.startedAt)} · {e.billableMinutes} / {e.minutes} min {e.note ? `· ${e.note.slice(0, 40)}` : ""}
@@ -68,15 +68,15 @@ export function RemediesPanel({ d, busy, errors, open }: { d: ComplaintData; bus
             </RemedyForm>
           )}
           <h3>{t("workspace.reassign")}</h3>
-          <RemedyForm type="reassign_ticket" busy={busy}>
-            <SelectField label={t("workspace.ticket")} name="ticketId" errors={errors.ticketId}>
+          <RemedyForm result={result} type="reassign_ticket">
+            <SelectField label={t("workspace.ticket")} name="ticketId">
               {choices.tickets.map((tk) => (
                 <option key={tk.id} value={tk.id}>
                   #{tk.number}
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t("workspace.assignee")} name="assigneeId" errors={errors.assigneeId}>
+            <SelectField label={t("workspace.assignee")} name="assigneeId">
               {choices.engineers.map((e) => (
                 <option key={e.id} value={e.id}>
                   {e.name}
@@ -90,17 +90,17 @@ export function RemediesPanel({ d, busy, errors, open }: { d: ComplaintData; bus
   );
 }
 
-/** One remedy: its own fields, the hidden intent and type, and the shared "Apply" button. */
-function RemedyForm({ type, busy, children }: { type: string; busy: boolean; children: ReactNode }) {
+/**
+ * One remedy: its own fields, the hidden type, and the shared "Apply" button. A refused remedy is
+ * said under its fields by the form of its type (its error, at the top of the page).
+ */
+function RemedyForm({ type, result, children }: { type: string; result: ComplaintResult; children: ReactNode }) {
   const { t } = useI18n();
   return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="remedy" />
+    <AppForm method="post" schema={remedySchema} result={result?.values?.type === type ? result : null} intent="remedy" formError="none">
       <input type="hidden" name="type" value={type} />
       {children}
-      <button type="submit" className="secondary" disabled={busy}>
-        {t("workspace.apply")}
-      </button>
-    </Form>
+      <SubmitButton className="secondary">{t("workspace.apply")}</SubmitButton>
+    </AppForm>
   );
 }

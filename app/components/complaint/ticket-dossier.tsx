@@ -1,21 +1,16 @@
-import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { TextAreaField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { AttachmentLinks, PriorityBadge, StatusBadge } from "~/components/tickets/ticket-ui";
 import type { MessageKey } from "~/locales/en";
 import { CSAT_RATING_KEYS } from "~/modules/quality/csat";
 import type { InvestigationTicket } from "~/modules/quality/investigation.server";
-import type { FieldErrors } from "~/utils/messages";
+import { qualityNoteSchema } from "~/modules/quality/complaint-actions";
+import type { ComplaintResult } from "./types";
 
 /** One ticket the complaint is about: its facts, conversation, time, SLA, CSAT and quality notes (with a form to share one). */
-export function TicketDossier({ ticket, canShare, errors, busy }: { ticket: InvestigationTicket; canShare: boolean; errors: FieldErrors; busy: boolean }) {
+export function TicketDossier({ ticket, canShare, result }: { ticket: InvestigationTicket; canShare: boolean; result: ComplaintResult }) {
   const { t, dateTime } = useI18n();
-  const formRef = useRef<HTMLFormElement>(null);
-  const navigation = useNavigation();
-  useEffect(() => {
-    if (navigation.state === "idle") formRef.current?.reset();
-  }, [navigation.state, ticket.qualityNotes.length]);
   const headingId = `ticket-${ticket.number}`;
   return (
     <section className="ticket-dossier" aria-labelledby={headingId}>
@@ -153,14 +148,19 @@ export function TicketDossier({ ticket, canShare, errors, busy }: { ticket: Inve
         </ul>
       ) : null}
       {canShare ? (
-        <Form method="post" ref={formRef}>
-          <input type="hidden" name="intent" value="note" />
+        // A shared note empties the form (a new one is drawn); a refused one is this ticket's to show.
+        <AppForm
+          method="post"
+          key={ticket.qualityNotes.length}
+          schema={qualityNoteSchema}
+          result={result?.values?.ticketId === ticket.id ? result : null}
+          intent="note"
+          formError="none"
+        >
           <input type="hidden" name="ticketId" value={ticket.id} />
-          <TextAreaField label={`${t("workspace.shareNote")} (#${ticket.number})`} name="body" rows={3} errors={errors.body} />
-          <button type="submit" className="secondary" disabled={busy}>
-            {t("workspace.shareNote")}
-          </button>
-        </Form>
+          <TextAreaField label={`${t("workspace.shareNote")} (#${ticket.number})`} name="body" rows={3} />
+          <SubmitButton className="secondary">{t("workspace.shareNote")}</SubmitButton>
+        </AppForm>
       ) : null}
     </section>
   );

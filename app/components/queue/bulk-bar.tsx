@@ -1,4 +1,4 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { SelectField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
@@ -11,10 +11,9 @@ const BULK_STATUSES = ["open", "pending", "on_hold", "solved"] as const;
 export function BulkBar({ loaded }: { loaded: QueuePageData }) {
   const { staff, tagList, matching } = loaded;
   const { t } = useI18n();
-  const busy = useNavigation().state !== "idle";
+  // What it answers (the preview, or why not) is said by the page, above the queue.
   return (
-    <Form method="post" id="bulk-form" className="toolbar bulk-bar" aria-label={t("bulk.actions")}>
-      <input type="hidden" name="intent" value="bulk-preview" />
+    <AppForm method="post" id="bulk-form" className="toolbar bulk-bar" aria-label={t("bulk.actions")} intent="bulk-preview">
       <input type="hidden" name="view" value={loaded.params} />
       <SelectField label={t("bulk.action")} name="change" defaultValue="">
         <option value="">—</option>
@@ -71,9 +70,7 @@ export function BulkBar({ loaded }: { loaded: QueuePageData }) {
           </label>
         )
       ) : null}
-      <button type="submit" disabled={busy}>
-        {t("bulk.review")}
-      </button>
-    </Form>
+      <SubmitButton>{t("bulk.review")}</SubmitButton>
+    </AppForm>
   );
 }

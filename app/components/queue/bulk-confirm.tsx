@@ -1,4 +1,5 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import type { BulkPreview } from "~/modules/tickets/queue-forms";
@@ -21,7 +22,6 @@ export function useChangeLabel(loaded: QueuePageData): (change: string) => strin
 /** The bulk change waiting for confirmation: what it does to how many tickets, then apply or cancel. */
 export function BulkConfirm({ preview, params, changeLabel }: { preview: BulkPreview; params: string; changeLabel: (change: string) => string }) {
   const { t } = useI18n();
-  const busy = useNavigation().state !== "idle";
   const confirmText = () => {
     const [op, value] = preview.change.split(":");
     if (preview.changing === 0) return t("bulk.confirm.nothing");
@@ -29,8 +29,7 @@ export function BulkConfirm({ preview, params, changeLabel }: { preview: BulkPre
     return t(`bulk.confirm.${op}` as MessageKey, { count: preview.changing, value: changeLabel(preview.change) });
   };
   return (
-    <Form method="post" className="card bulk-confirm" aria-label={t("bulk.actions")}>
-      <input type="hidden" name="intent" value="bulk-apply" />
+    <AppForm method="post" className="card bulk-confirm" aria-label={t("bulk.actions")} intent="bulk-apply">
       <input type="hidden" name="change" value={preview.change} />
       <input type="hidden" name="view" value={preview.view} />
       <input type="hidden" name="scope" value={preview.scope} />
@@ -40,10 +39,7 @@ export function BulkConfirm({ preview, params, changeLabel }: { preview: BulkPre
         {preview.selected > preview.changing ? <> {t("bulk.confirm.skipped", { count: preview.selected - preview.changing })}</> : null}
       </p>
       {preview.background ? <p className="hint">{t("bulk.confirm.background", { max: preview.background })}</p> : null}
-      <button type="submit" disabled={busy}>
-        {t("bulk.apply")}
-      </button>{" "}
-      <Link to={`?${new URLSearchParams(params)}`}>{t("bulk.cancel")}</Link>
-    </Form>
+      <SubmitButton>{t("bulk.apply")}</SubmitButton> <Link to={`?${new URLSearchParams(params)}`}>{t("bulk.cancel")}</Link>
+    </AppForm>
   );
 }

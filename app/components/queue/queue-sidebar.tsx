@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
@@ -6,7 +7,10 @@ import type { QueueActionResult } from "~/modules/tickets/queue-forms";
 import { QUEUES, queueStatuses } from "~/modules/tickets/queue-filters";
 import type { QueuePageData } from "./queue-data";
 
-/** The built-in queues with their counts, and the saved views (rename, delete, save this one). */
+/**
+ * The built-in queues with their counts, and the saved views (rename, delete, save this one).
+ * What their forms answer is said by the page, above the queue.
+ */
 export function QueueSidebar({ loaded, result }: { loaded: QueuePageData; result: QueueActionResult | undefined }) {
   const { filters, counts, views } = loaded;
   const { t } = useI18n();
@@ -51,8 +55,7 @@ export function QueueSidebar({ loaded, result }: { loaded: QueuePageData; result
         )}
         <details className="view-save">
           <summary>{t("views.save")}</summary>
-          <Form method="post" aria-label={t("views.save")}>
-            <input type="hidden" name="intent" value="save-view" />
+          <AppForm method="post" aria-label={t("views.save")} intent="save-view">
             <input type="hidden" name="view" value={loaded.params} />
             <TextField
               label={t("views.name")}
@@ -66,8 +69,8 @@ export function QueueSidebar({ loaded, result }: { loaded: QueuePageData; result
                 <input type="checkbox" name="shared" /> {t("views.shareWithTeam")}
               </label>
             ) : null}
-            <button type="submit">{t("views.saveButton")}</button>
-          </Form>
+            <SubmitButton>{t("views.saveButton")}</SubmitButton>
+          </AppForm>
         </details>
       </nav>
     </aside>
@@ -80,22 +83,18 @@ function EditView({ view }: { view: { id: string; name: string } }) {
   return (
     <details className="view-edit">
       <summary>{t("views.edit", { name: view.name })}</summary>
-      <Form method="post" className="inline-form">
-        <input type="hidden" name="intent" value="rename-view" />
+      <AppForm method="post" className="inline-form" intent="rename-view">
         <input type="hidden" name="viewId" value={view.id} />
         <TextField label={t("views.name")} name="name" defaultValue={view.name} required maxLength={80} />
-        <button type="submit">{t("views.rename")}</button>
-      </Form>
+        <SubmitButton>{t("views.rename")}</SubmitButton>
+      </AppForm>
       <details>
         <summary>{t("views.delete")}</summary>
-        <Form method="post">
-          <input type="hidden" name="intent" value="delete-view" />
+        <AppForm method="post" intent="delete-view">
           <input type="hidden" name="viewId" value={view.id} />
           <p>{t("views.deleteConfirm", { name: view.name })}</p>
-          <button type="submit" className="danger">
-            {t("views.deleteYes")}
-          </button>
-        </Form>
+          <SubmitButton className="danger">{t("views.deleteYes")}</SubmitButton>
+        </AppForm>
       </details>
     </details>
   );

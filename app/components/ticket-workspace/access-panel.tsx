@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
-import { FormError, TextField } from "~/components/forms";
+import { AppForm, SubmitButton } from "~/components/app-form";
+import { TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { CONFIRM_FIELD } from "~/modules/security/two-factor";
@@ -13,7 +14,6 @@ export function AccessPanel({ view }: { view: Workspace }) {
   const { t, dateTime, date } = useI18n();
   const reveal = useFetcher<DeskTicketResult>();
   const revealed = reveal.data && reveal.data.ok && reveal.data.details ? reveal.data.details : null;
-  const revealError = reveal.data && !reveal.data.ok ? reveal.data.formError : null;
   return (
     <section className="card">
       <h2>{t("access.title")}</h2>
@@ -36,8 +36,7 @@ export function AccessPanel({ view }: { view: Workspace }) {
                 ))}
             </dl>
           ) : permissions.reveal ? (
-            <reveal.Form method="post">
-              <input type="hidden" name="intent" value="reveal" />
+            <AppForm method="post" fetcher={reveal} result={reveal.data} intent="reveal">
               <p className="hint">{t("access.revealHint")}</p>
               {reveal.data && !reveal.data.ok && reveal.data.fieldErrors[CONFIRM_FIELD] ? (
                 <TextField
@@ -46,15 +45,11 @@ export function AccessPanel({ view }: { view: Workspace }) {
                   type="password"
                   autoComplete="current-password"
                   hint={t("security.reconfirm.hint")}
-                  errors={reveal.data.fieldErrors[CONFIRM_FIELD]}
                 />
               ) : null}
-              <button type="submit" className="secondary">
-                {t("access.reveal")}
-              </button>
-            </reveal.Form>
+              <SubmitButton className="secondary">{t("access.reveal")}</SubmitButton>
+            </AppForm>
           ) : null}
-          {revealError ? <FormError message={revealError} /> : null}
         </>
       ) : (
         <p className="muted">{t("access.none")}</p>

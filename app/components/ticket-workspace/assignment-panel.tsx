@@ -1,10 +1,11 @@
-import { Form } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { SelectField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import type { Workspace } from "./types";
+import { assignSchema } from "~/modules/tickets/schemas";
+import type { Workspace, WorkspaceResult } from "./types";
 
-/** Who has the ticket: claim it, release it, or (leads) give it to someone. */
-export function AssignmentPanel({ view }: { view: Workspace }) {
+/** Who has the ticket: claim it, release it, or (leads) give it to someone. Its forms' own errors are said under the ticket's heading. */
+export function AssignmentPanel({ view, result }: { view: Workspace; result: WorkspaceResult }) {
   const { assignee, staff, permissions, me } = view;
   const { t } = useI18n();
   const closed = view.ticket.status === "closed";
@@ -21,25 +22,18 @@ export function AssignmentPanel({ view }: { view: Workspace }) {
         )}
       </p>
       {permissions.update && !assignee && !closed ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="claim" />
-          <button type="submit" data-kbd="assign-me">
-            {t("desk.claim")}
-          </button>
-        </Form>
+        <AppForm method="post" intent="claim" formError="none">
+          <SubmitButton data-kbd="assign-me">{t("desk.claim")}</SubmitButton>
+        </AppForm>
       ) : null}
       {permissions.update && assignee?.id === me.id && !permissions.assign ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="assign" />
+        <AppForm method="post" schema={assignSchema} result={result} intent="assign" formError="none">
           <input type="hidden" name="assigneeId" value="" />
-          <button type="submit" className="secondary">
-            {t("desk.release")}
-          </button>
-        </Form>
+          <SubmitButton className="secondary">{t("desk.release")}</SubmitButton>
+        </AppForm>
       ) : null}
       {permissions.assign ? (
-        <Form method="post" className="toolbar" style={{ marginTop: 8 }}>
-          <input type="hidden" name="intent" value="assign" />
+        <AppForm method="post" className="toolbar" style={{ marginTop: 8 }} schema={assignSchema} result={result} intent="assign" formError="none">
           <SelectField label={t("desk.assignTo")} name="assigneeId" defaultValue={assignee?.id ?? ""}>
             <option value="">{t("desk.unassigned")}</option>
             {staff.map((s) => (
@@ -48,10 +42,8 @@ export function AssignmentPanel({ view }: { view: Workspace }) {
               </option>
             ))}
           </SelectField>
-          <button type="submit" className="secondary">
-            {t("desk.assign")}
-          </button>
-        </Form>
+          <SubmitButton className="secondary">{t("desk.assign")}</SubmitButton>
+        </AppForm>
       ) : null}
     </section>
   );

@@ -1,8 +1,9 @@
-import { Form } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/locales/en";
 import { PRIORITY_VALUES } from "~/modules/tickets/queue-filters";
+import { clearSiteDownSchema, prioritySchema, statusSchema } from "~/modules/tickets/schemas";
 import type { TicketStatus } from "~/modules/tickets/status";
 import type { Workspace, WorkspaceResult } from "./types";
 
@@ -14,8 +15,8 @@ export function StatusPanel({ view, result }: { view: Workspace; result: Workspa
   return (
     <section className="card">
       <h2>{t("desk.statusAndPriority")}</h2>
-      <Form method="post" className="toolbar">
-        <input type="hidden" name="intent" value="priority" />
+      {/* These forms' own errors are said under the ticket's heading. */}
+      <AppForm method="post" className="toolbar" schema={prioritySchema} result={result} intent="priority" formError="none">
         <SelectField label={t("ticket.priority")} name="priority" defaultValue={ticket.priority}>
           {PRIORITY_VALUES.map((p) => (
             <option key={p} value={p}>
@@ -23,14 +24,11 @@ export function StatusPanel({ view, result }: { view: Workspace; result: Workspa
             </option>
           ))}
         </SelectField>
-        <button type="submit" className="secondary">
-          {t("desk.setPriority")}
-        </button>
-      </Form>
+        <SubmitButton className="secondary">{t("desk.setPriority")}</SubmitButton>
+      </AppForm>
       <p className="hint">{t("desk.priorityHint")}</p>
       {ticket.siteDown ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="clear-site-down" />
+        <AppForm method="post" schema={clearSiteDownSchema} result={result} intent="clear-site-down" formError="none">
           <TextField
             label={t("siteDown.clearReason")}
             name="reason"
@@ -38,16 +36,12 @@ export function StatusPanel({ view, result }: { view: Workspace; result: Workspa
             minLength={3}
             maxLength={1000}
             defaultValue={siteDownFailed ? (result.values.reason ?? "") : ""}
-            errors={siteDownFailed && result.fieldErrors.reason ? [t("siteDown.reasonRequired")] : undefined}
           />
-          <button type="submit" className="secondary">
-            {t("siteDown.clear")}
-          </button>
-        </Form>
+          <SubmitButton className="secondary">{t("siteDown.clear")}</SubmitButton>
+        </AppForm>
       ) : null}
       {staffStatuses.length > 0 ? (
-        <Form method="post" className="toolbar">
-          <input type="hidden" name="intent" value="status" />
+        <AppForm method="post" className="toolbar" schema={statusSchema} result={result} intent="status" formError="none">
           <SelectField label={t("common.status")} name="status" defaultValue={staffStatuses[0]}>
             {staffStatuses.map((s: TicketStatus) => (
               <option key={s} value={s}>
@@ -55,10 +49,8 @@ export function StatusPanel({ view, result }: { view: Workspace; result: Workspa
               </option>
             ))}
           </SelectField>
-          <button type="submit" className="secondary">
-            {t("desk.setStatusButton")}
-          </button>
-        </Form>
+          <SubmitButton className="secondary">{t("desk.setStatusButton")}</SubmitButton>
+        </AppForm>
       ) : null}
     </section>
   );

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { TagChips } from "~/components/macros/macros-ui";
@@ -13,8 +13,8 @@ export function TagsPanel({ view, result }: { view: Workspace; result: Workspace
       <h2>{t("tags.onTicket")}</h2>
       {view.tags.length > 0 ? <TagChips tags={view.tags} /> : <p className="muted">{t("tags.none")}</p>}
       {view.permissions.update ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="tags" />
+        // A wrong tag is told under the field (the action names it there), not again above the form.
+        <AppForm method="post" result={result} intent="tags" formError="none">
           <TextField
             label={t("tags.input")}
             name="tags"
@@ -22,7 +22,6 @@ export function TagsPanel({ view, result }: { view: Workspace; result: Workspace
             hint={t("tags.inputHint")}
             key={view.tags.map((x) => x.name).join(",")}
             defaultValue={tagsFailed ? (result.values.tags ?? "") : view.tags.map((x) => x.name).join(", ")}
-            errors={tagsFailed ? [result.formError] : undefined}
           />
           <datalist id="ticket-tag-choices">
             {view.tagChoices.map((c) => (
@@ -31,10 +30,8 @@ export function TagsPanel({ view, result }: { view: Workspace; result: Workspace
               </option>
             ))}
           </datalist>
-          <button type="submit" className="secondary">
-            {t("tags.save")}
-          </button>
-        </Form>
+          <SubmitButton className="secondary">{t("tags.save")}</SubmitButton>
+        </AppForm>
       ) : null}
     </section>
   );

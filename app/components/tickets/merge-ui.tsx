@@ -1,4 +1,6 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { useMemo } from "react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import type { FieldErrors, FormMessage } from "~/utils/messages";
 import { FormError, Notice, SelectField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -59,43 +61,38 @@ export function MergePanel({ result }: { result: MergeResultShape | undefined })
   const { t } = useI18n();
   const mine = result && (result.intent === "merge-preview" || result.intent === "merge") ? result : null;
   const preview = mine?.ok ? mine.mergePreview : undefined;
+  // A refused merge comes back to the number field: its answer is the number form's to show.
+  const typed = useMemo(() => (mine && !mine.ok ? { ...mine, intent: "merge-preview" } : null), [mine]);
   return (
     <section className="card" aria-labelledby="merge-title">
       <h2 id="merge-title">{t("merge.title")}</h2>
       <FormError message={mine && !mine.ok ? mine.formError : null} />
       {preview ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="merge" />
+        <AppForm method="post" result={result} intent="merge" formError="none">
           <input type="hidden" name="target" value={preview.target.number} />
           <p role="alert">
             {t("merge.confirm", { source: preview.source.number, sourceSubject: preview.source.subject, target: preview.target.number, targetSubject: preview.target.subject })}
           </p>
           <div className="toolbar">
-            <button type="submit" className="danger">
-              {t("merge.confirmButton", { source: preview.source.number, target: preview.target.number })}
-            </button>
+            <SubmitButton className="danger">{t("merge.confirmButton", { source: preview.source.number, target: preview.target.number })}</SubmitButton>
             <Link to="." className="button secondary">
               {t("merge.cancel")}
             </Link>
           </div>
-        </Form>
+        </AppForm>
       ) : (
-        <Form method="post">
-          <input type="hidden" name="intent" value="merge-preview" />
+        <AppForm method="post" result={typed} intent="merge-preview" formError="none">
           <TextField
             label={t("merge.target")}
             name="target"
             inputMode="numeric"
             pattern="[0-9]*"
             required
-            defaultValue={mine && !mine.ok ? (mine.values.target ?? "") : ""}
-            errors={mine && !mine.ok ? mine.fieldErrors.target : undefined}
+            defaultValue={typed?.values.target ?? ""}
           />
           <p className="hint">{t("merge.hint")}</p>
-          <button type="submit" className="secondary">
-            {t("merge.check")}
-          </button>
-        </Form>
+          <SubmitButton className="secondary">{t("merge.check")}</SubmitButton>
+        </AppForm>
       )}
     </section>
   );
@@ -128,9 +125,7 @@ export function SplitPanel({ messages, result }: { messages: Array<{ id: string;
       {candidates.length === 0 ? (
         <p className="muted">{t("split.none")}</p>
       ) : (
-        <Form method="post">
-          <input type="hidden" name="intent" value="split" />
-          <FormError message={mine?.formError} />
+        <AppForm method="post" result={result} intent="split">
           <SelectField label={t("split.message")} name="messageId" defaultValue={mine?.values.messageId ?? candidates[candidates.length - 1]!.id}>
             {candidates.map((m) => (
               <option key={m.id} value={m.id}>
@@ -138,11 +133,9 @@ export function SplitPanel({ messages, result }: { messages: Array<{ id: string;
               </option>
             ))}
           </SelectField>
-          <TextField label={t("split.subject")} name="subject" required minLength={3} maxLength={200} defaultValue={mine?.values.subject ?? ""} errors={mine?.fieldErrors.subject} />
-          <button type="submit" className="secondary">
-            {t("split.button")}
-          </button>
-        </Form>
+          <TextField label={t("split.subject")} name="subject" required minLength={3} maxLength={200} defaultValue={mine?.values.subject ?? ""} />
+          <SubmitButton className="secondary">{t("split.button")}</SubmitButton>
+        </AppForm>
       )}
     </section>
   );
@@ -171,49 +164,45 @@ export function ParticipantsPanel({
   return (
     <section className="card" aria-labelledby="cc-title">
       <h2 id="cc-title">{staffView ? t("cc.title") : t("cc.ccd")}</h2>
+      {/* One place for the errors of all the forms below. */}
       <FormError message={failed?.formError} />
       {staffView ? <h3 style={{ fontSize: "1rem" }}>{t("cc.ccd")}</h3> : null}
       {cc.length === 0 ? <p className="muted">{t("cc.none")}</p> : null}
       <ul>
         {cc.map((p) => (
           <li key={p.userId}>
-            <Form method="post" className="toolbar">
-              <input type="hidden" name="intent" value="cc-remove" />
+            <AppForm method="post" className="toolbar" result={result} intent="cc-remove" formError="none">
               <input type="hidden" name="contactId" value={p.userId} />
               {p.name} ({p.email}){" "}
-              <button type="submit" className="link" aria-label={t("cc.remove", { name: p.name })}>
+              <SubmitButton className="link" aria-label={t("cc.remove", { name: p.name })}>
                 ×
-              </button>
-            </Form>
+              </SubmitButton>
+            </AppForm>
           </li>
         ))}
       </ul>
       {candidates.length > 0 ? (
-        <Form method="post" className="toolbar">
-          <input type="hidden" name="intent" value="cc-add" />
-          <SelectField label={t("cc.contact")} name="contactId" errors={failed?.intent === "cc-add" ? failed.fieldErrors.contactId : undefined}>
+        <AppForm method="post" className="toolbar" result={result} intent="cc-add" formError="none">
+          <SelectField label={t("cc.contact")} name="contactId">
             {candidates.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name} ({c.email})
               </option>
             ))}
           </SelectField>
-          <button type="submit" className="secondary">
-            {t("cc.add")}
-          </button>
-        </Form>
+          <SubmitButton className="secondary">{t("cc.add")}</SubmitButton>
+        </AppForm>
       ) : null}
       {followers ? (
         <>
           <h3 style={{ fontSize: "1rem" }}>{t("cc.followers")}</h3>
           {followers.length === 0 ? <p className="muted">{t("cc.noFollowers")}</p> : <p>{followers.map((f) => f.name).join(", ")}</p>}
-          <Form method="post">
-            <input type="hidden" name="intent" value="follow" />
+          <AppForm method="post" result={result} intent="follow" formError="none">
             <input type="hidden" name="follow" value={following ? "no" : "yes"} />
-            <button type="submit" className="secondary" aria-pressed={following ?? false}>
+            <SubmitButton className="secondary" aria-pressed={following ?? false}>
               {following ? t("cc.unfollow") : t("cc.follow")}
-            </button>
-          </Form>
+            </SubmitButton>
+          </AppForm>
         </>
       ) : null}
       <p className="hint">{t("cc.hint")}</p>

@@ -1,9 +1,10 @@
 import { Link, useFetcher, useLocation } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm";
-import { useEffect, useRef } from "react";
 import type { MessageKey } from "~/locales/en";
 import type { EntryRevision, TicketEntry, TicketTimePanel } from "~/modules/time-tracking/entries.server";
-import type { TimeActionResult } from "~/modules/time-tracking/time-actions";
+import { timeActionSchemas, type TimeActionResult } from "~/modules/time-tracking/time-actions";
+import { AppForm, SubmitButton } from "../app-form";
+import { useResultCounter } from "../tickets/ticket-ui";
 import { TextAreaField, TextField } from "../forms";
 import { complaintSubjectIn } from "~/modules/quality/complaint-form";
 import { useI18n } from "../i18n";
@@ -95,12 +96,11 @@ function TimerControls({ panel }: { panel: TicketTimePanel }) {
   const fetcher = useFetcher<TimeActionResult>();
   const running = panel.running;
   const here = running?.ticketId === panel.ticket.id;
-  const busy = fetcher.state !== "idle";
   return (
     <div className="time-timer" aria-labelledby="time-timer-title">
       <h3 id="time-timer-title">{t("time.timer")}</h3>
       <TimeActionOutcome result={fetcher.data} t={t} />
-      <fetcher.Form method="post" action={TIME_ACTION} className="toolbar">
+      <AppForm method="post" action={TIME_ACTION} className="toolbar" fetcher={fetcher} result={fetcher.data} formError="none">
         <input type="hidden" name="ticketId" value={panel.ticket.id} />
         {here && running ? (
           <>
@@ -108,9 +108,9 @@ function TimerControls({ panel }: { panel: TicketTimePanel }) {
               {t("time.timerRunningHere")} {t("time.elapsed")}:{" "}
               <Elapsed startedAt={running.startedAt} serverNow={panel.serverNow} label={t("time.elapsed")} />
             </p>
-            <button type="submit" name="intent" value="stop" disabled={busy}>
+            <SubmitButton name="intent" value="stop">
               {t("time.stop")}
-            </button>
+            </SubmitButton>
           </>
         ) : running ? (
           <>
@@ -118,19 +118,19 @@ function TimerControls({ panel }: { panel: TicketTimePanel }) {
               <Link to={`/desk/tickets/${running.ticketNumber}`}>{t("time.timerRunningElsewhere", { number: running.ticketNumber })}</Link>{" "}
               <Elapsed startedAt={running.startedAt} serverNow={panel.serverNow} label={t("time.elapsed")} />
             </p>
-            <button type="submit" name="intent" value="start" disabled={busy}>
+            <SubmitButton name="intent" value="start">
               {t("time.startHere", { number: running.ticketNumber })}
-            </button>
+            </SubmitButton>
           </>
         ) : (
           <>
             <p className="time-status">{t("time.timerIdle")}</p>
-            <button type="submit" name="intent" value="start" disabled={busy}>
+            <SubmitButton name="intent" value="start">
               {t("time.start")}
-            </button>
+            </SubmitButton>
           </>
         )}
-      </fetcher.Form>
+      </AppForm>
       <p className="hint">{t("time.rounding")}</p>
     </div>
   );
@@ -139,23 +139,19 @@ function TimerControls({ panel }: { panel: TicketTimePanel }) {
 function ManualEntryForm({ ticketId, today }: { ticketId: string; today: string }) {
   const { t } = useI18n();
   const fetcher = useFetcher<TimeActionResult>();
-  const formRef = useRef<HTMLFormElement>(null);
   const result = fetcher.data;
-  useEffect(() => {
-    if (fetcher.state === "idle" && result?.ok) formRef.current?.reset();
-  }, [fetcher.state, result]);
-  const errors = result && !result.ok ? result.fieldErrors : {};
+  // An added entry empties the form (a new one is drawn); a refused one keeps what was typed.
+  const added = useResultCounter(result, (r) => r.ok);
   const values = result && !result.ok ? result.values : {};
   return (
     <details className="time-manual" open={Boolean(result && !result.ok)}>
       <summary>{t("time.addManual")}</summary>
       <TimeActionOutcome result={result} t={t} />
-      <fetcher.Form method="post" action={TIME_ACTION} ref={formRef}>
-        <input type="hidden" name="intent" value="add" />
+      <AppForm method="post" action={TIME_ACTION} key={added} fetcher={fetcher} schema={timeActionSchemas.add} result={result} intent="add" formError="none">
         <input type="hidden" name="ticketId" value={ticketId} />
         <div className="toolbar">
-          <TextField label={t("time.date")} name="date" type="date" required defaultValue={values.date ?? today} max={today} errors={errors.date} />
-          <TextField label={t("time.startTime")} name="startTime" type="time" defaultValue={values.startTime ?? ""} errors={errors.startTime} />
+          <TextField label={t("time.date")} name="date" type="date" required defaultValue={values.date ?? today} max={today} />
+          <TextField label={t("time.startTime")} name="startTime" type="time" defaultValue={values.startTime ?? ""} />
           <TextField
             label={t("time.minutes")}
             name="minutes"
@@ -166,14 +162,11 @@ function ManualEntryForm({ ticketId, today }: { ticketId: string; today: string 
             step={1}
             required
             defaultValue={values.minutes ?? ""}
-            errors={errors.minutes}
           />
         </div>
-        <TextAreaField label={t("time.note")} name="note" rows={2} maxLength={2000} hint={t("time.noteHint")} defaultValue={values.note ?? ""} errors={errors.note} />
-        <button type="submit" disabled={fetcher.state !== "idle"}>
-          {t("time.add")}
-        </button>
-      </fetcher.Form>
+        <TextAreaField label={t("time.note")} name="note" rows={2} maxLength={2000} hint={t("time.noteHint")} defaultValue={values.note ?? ""} />
+        <SubmitButton>{t("time.add")}</SubmitButton>
+      </AppForm>
     </details>
   );
 }
@@ -182,8 +175,6 @@ function EntryRow({ entry }: { entry: TicketEntry }) {
   const { t, locale } = useI18n();
   const fetcher = useFetcher<TimeActionResult>();
   const result = fetcher.data;
-  const errors = result && !result.ok ? result.fieldErrors : {};
-  const busy = fetcher.state !== "idle";
   const split = { free: entry.free, prepaid: entry.prepaid, billable: entry.billable, notCharged: entry.notChargedMinutes };
   return (
     <tr>
@@ -201,49 +192,52 @@ function EntryRow({ entry }: { entry: TicketEntry }) {
       </td>
       <td className="time-note">{entry.note}</td>
       <td>
+        {/* The outcome of this entry's forms (they share one fetcher, so all wait while one is sent). */}
         <TimeActionOutcome result={result} t={t} />
         {entry.mayChange ? (
           <>
             <details>
               <summary>{t("time.edit")}</summary>
-              <fetcher.Form method="post" action={TIME_ACTION}>
-                <input type="hidden" name="intent" value="edit" />
+              <AppForm method="post" action={TIME_ACTION} fetcher={fetcher} schema={timeActionSchemas.edit} result={result} intent="edit" formError="none">
                 <input type="hidden" name="entryId" value={entry.id} />
-                <TextField label={t("time.date")} name="date" type="date" required defaultValue={entry.localDate} errors={errors.date} />
-                <TextField label={t("time.startTime")} name="startTime" type="time" defaultValue={entry.localTime} errors={errors.startTime} />
-                <TextField label={t("time.minutes")} name="minutes" type="number" min={1} max={1440} required defaultValue={entry.minutes} errors={errors.minutes} />
-                <TextAreaField label={t("time.note")} name="note" rows={2} maxLength={2000} defaultValue={entry.note} errors={errors.note} />
-                <button type="submit" disabled={busy}>
-                  {t("common.save")}
-                </button>
-              </fetcher.Form>
+                <TextField label={t("time.date")} name="date" type="date" required defaultValue={entry.localDate} />
+                <TextField label={t("time.startTime")} name="startTime" type="time" defaultValue={entry.localTime} />
+                <TextField label={t("time.minutes")} name="minutes" type="number" min={1} max={1440} required defaultValue={entry.minutes} />
+                <TextAreaField label={t("time.note")} name="note" rows={2} maxLength={2000} defaultValue={entry.note} />
+                <SubmitButton>{t("common.save")}</SubmitButton>
+              </AppForm>
             </details>
             {entry.notCharged ? (
-              <fetcher.Form method="post" action={TIME_ACTION}>
+              <AppForm method="post" action={TIME_ACTION} fetcher={fetcher} result={result} formError="none">
                 <input type="hidden" name="entryId" value={entry.id} />
-                <button type="submit" name="intent" value="charge" className="secondary" disabled={busy}>
+                <SubmitButton name="intent" value="charge" className="secondary">
                   {t("time.chargeAgain")}
-                </button>
-              </fetcher.Form>
+                </SubmitButton>
+              </AppForm>
             ) : (
               <details>
                 <summary>{t("time.notChargedAction")}</summary>
-                <fetcher.Form method="post" action={TIME_ACTION}>
-                  <input type="hidden" name="intent" value="not-charged" />
+                <AppForm
+                  method="post"
+                  action={TIME_ACTION}
+                  fetcher={fetcher}
+                  schema={timeActionSchemas["not-charged"]}
+                  result={result}
+                  intent="not-charged"
+                  formError="none"
+                >
                   <input type="hidden" name="entryId" value={entry.id} />
-                  <TextField label={t("time.reason")} name="reason" required maxLength={500} errors={errors.reason} />
-                  <button type="submit" className="secondary" disabled={busy}>
-                    {t("time.notChargedAction")}
-                  </button>
-                </fetcher.Form>
+                  <TextField label={t("time.reason")} name="reason" required maxLength={500} />
+                  <SubmitButton className="secondary">{t("time.notChargedAction")}</SubmitButton>
+                </AppForm>
               </details>
             )}
-            <fetcher.Form method="post" action={TIME_ACTION}>
+            <AppForm method="post" action={TIME_ACTION} fetcher={fetcher} result={result} formError="none">
               <input type="hidden" name="entryId" value={entry.id} />
-              <ConfirmButton name="intent" value="delete" disabled={busy} message={t("time.confirmDelete")}>
+              <ConfirmButton name="intent" value="delete" message={t("time.confirmDelete")}>
                 {t("time.delete")}
               </ConfirmButton>
-            </fetcher.Form>
+            </AppForm>
           </>
         ) : null}
         {entry.revisions.length > 0 ? <History revisions={entry.revisions} t={t} /> : null}

@@ -13,7 +13,7 @@ export function isComplaintStep(intent: string): intent is ComplaintStep {
   return (COMPLAINT_STEPS as readonly string[]).includes(intent);
 }
 
-export const complaintAnswerSchema = z.object({ outcome: z.enum(COMPLAINT_OUTCOMES), text: z.string().default("") });
+export const complaintAnswerSchema = z.object({ outcome: z.enum(COMPLAINT_OUTCOMES, { error: "complaint.error.chooseDecision" }), text: z.string().default("") });
 export const complaintAssignSchema = z.object({ assigneeId: z.string().default("") });
 export const qualityNoteSchema = z.object({ ticketId: z.string().default(""), body: z.string().default("") });
 

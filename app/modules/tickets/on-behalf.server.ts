@@ -1,12 +1,11 @@
 import { and, asc, eq, ilike, isNull } from "drizzle-orm";
-import { z } from "zod";
 import { licences, organisations, products, users } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { can, type Actor } from "../accounts/permissions";
 import type { EligibilityAllowed } from "../licensing/eligibility";
 import { createTicketRecord, EligibilityRefusedError, filingVerdictWithin, type FileTicketResult } from "./filing.server";
-import { newTicketSchema } from "./schemas";
+import type { OnBehalfInput } from "./schemas";
 import { isCustomer } from "./tickets.server";
 
 /**
@@ -15,13 +14,6 @@ import { isCustomer } from "./tickets.server";
  * eligibility gate runs on the contact's licence exactly as in the portal. Staff may override a
  * refusal with a reason, which the ticket and the audit entry keep.
  */
-
-export const onBehalfSchema = newTicketSchema.extend({
-  organisationId: z.uuid({ error: "onBehalf.chooseOrganisation" }),
-  contactId: z.uuid({ error: "onBehalf.chooseContact" }),
-  overrideReason: z.string().trim().max(500).default(""),
-});
-export type OnBehalfInput = z.infer<typeof onBehalfSchema>;
 
 function requireStaff(actor: Actor): void {
   if (isCustomer(actor) || !can(actor, "update:ticket:any")) throw AppError.forbidden();

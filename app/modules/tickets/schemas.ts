@@ -1,5 +1,6 @@
 /** Form inputs of the tickets module (one schema per form). Pure. */
 import { z } from "zod";
+import { GENERIC_ISSUE } from "~/utils/messages";
 import { TICKET_TYPES, type TicketType } from "~/modules/licensing/eligibility";
 import { PRIORITY_VALUES } from "./queue-filters";
 import { TICKET_STATUSES } from "./status";
@@ -29,6 +30,14 @@ export const newTicketSchema = filingChoiceSchema.extend({
 });
 export type NewTicketInput = z.infer<typeof newTicketSchema>;
 
+/** A ticket filed by staff on a customer's behalf: the customer's form, whose organisation and contact, and an override reason. */
+export const onBehalfSchema = newTicketSchema.extend({
+  organisationId: z.uuid({ error: "onBehalf.chooseOrganisation" }),
+  contactId: z.uuid({ error: "onBehalf.chooseContact" }),
+  overrideReason: z.string().trim().max(500).default(""),
+});
+export type OnBehalfInput = z.infer<typeof onBehalfSchema>;
+
 export const replySchema = z.object({
   body: z.string({ error: "tickets.error.writeMessage" }).trim().min(1, "tickets.error.writeMessage").max(20_000),
 });
@@ -36,6 +45,17 @@ export const replySchema = z.object({
 export const staffReplySchema = replySchema.extend({
   visibility: z.enum(["public", "internal"]).default("public"),
   status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(TICKET_STATUSES).optional()),
+});
+
+/**
+ * The desk's reply form as its action reads it: "Send" is checked with `staffReplySchema`; its
+ * knowledge-base buttons (find articles, insert a link) send the draft as typed, unchecked.
+ */
+export const staffReplyFormSchema = z.looseObject({}).check((ctx) => {
+  if (ctx.value.kbAction === "find" || ctx.value.insertArticle !== undefined) return;
+  const reply = staffReplySchema.safeParse(ctx.value, { error: () => GENERIC_ISSUE });
+  // The issues are already worded (their catalogue keys, or the generic mark parseForm reads).
+  if (!reply.success) ctx.issues.push(...(reply.error.issues as z.core.$ZodRawIssue[]));
 });
 
 export const prioritySchema = z.object({ priority: z.enum(PRIORITY_VALUES, { error: "tickets.error.choosePriority" }) });

@@ -36,7 +36,8 @@ export type TimeActionResult =
   | { ok: true; intent: TimeIntent; notices: TimeNotice[]; ticketNumber: number | null }
   | {
       ok: false;
-      intent: TimeIntent | null;
+      /** Which form it was (none for an unknown action). */
+      intent?: TimeIntent;
       formError: FormMessage;
       fieldErrors: FieldErrors;
       values: Record<string, string>;
