@@ -1,9 +1,10 @@
 import { pageTitle } from "~/utils/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isMessageKey, type FieldErrors, type FormMessage } from "~/utils/messages";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/app-form";
 import { z } from "zod";
-import { FormError, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { FieldErrorText, FormError, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { STATUS_LABEL, VISIBILITY_LABEL } from "~/components/knowledge/labels";
 import { articleDraftFromTicket, articleFeedback, articleForEditing, listCategories, saveArticle } from "~/modules/knowledge/articles.server";
@@ -112,13 +113,10 @@ export const handle = breadcrumbs<typeof loader>((d, { t }) => [{ to: "/desk/kb"
 export default function ArticleEditor() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const { t, dateTime, say } = useI18n();
+  const { t, dateTime } = useI18n();
   const failed = result && !result.ok ? (result as Failure) : null;
   const values: Record<string, string> = { ...(loaded.values as Record<string, string>), ...(failed?.values ?? {}) };
   const productIds = failed?.productIds ?? loaded.productIds;
-  const errors = failed?.fieldErrors ?? {};
-  const tr = (list?: ReadonlyArray<FormMessage>) => list?.map(say);
   const saved = loaded.saved;
   return (
     <>
@@ -140,18 +138,18 @@ export default function ArticleEditor() {
       ) : null}
       {loaded.stats ? <p className="hint">{t("kb.stats", { deflections: loaded.stats.deflections, yes: loaded.stats.yes, no: loaded.stats.no })}</p> : null}
       <FormError message={failed ? (isMessageKey(failed.formError) || typeof failed.formError !== "string" ? failed.formError : "kb.error.form") : null} />
-      <Form method="post" encType="multipart/form-data" noValidate>
+      <AppForm method="post" encType="multipart/form-data" schema={articleFormSchema} result={failed} formError="none">
         <input type="hidden" name="sourceTicketId" value={values.sourceTicketId ?? ""} />
-        <TextField label={t("kb.form.title")} name="title" required maxLength={200} defaultValue={values.title ?? ""} errors={tr(errors.title)} />
-        <TextField label={t("kb.form.slug")} name="slug" maxLength={80} hint={t("kb.form.slugHint")} defaultValue={values.slug ?? ""} errors={tr(errors.slug)} />
-        <TextField label={t("kb.form.summary")} name="summary" maxLength={300} hint={t("kb.form.summaryHint")} defaultValue={values.summary ?? ""} errors={tr(errors.summary)} />
-        <TextAreaField label={t("kb.form.body")} name="bodyMarkdown" rows={18} hint={t("kb.form.bodyHint")} defaultValue={values.bodyMarkdown ?? ""} errors={tr(errors.bodyMarkdown)} />
+        <TextField label={t("kb.form.title")} name="title" required maxLength={200} defaultValue={values.title ?? ""} />
+        <TextField label={t("kb.form.slug")} name="slug" maxLength={80} hint={t("kb.form.slugHint")} defaultValue={values.slug ?? ""} />
+        <TextField label={t("kb.form.summary")} name="summary" maxLength={300} hint={t("kb.form.summaryHint")} defaultValue={values.summary ?? ""} />
+        <TextAreaField label={t("kb.form.body")} name="bodyMarkdown" rows={18} hint={t("kb.form.bodyHint")} defaultValue={values.bodyMarkdown ?? ""} />
         <div className="grid-2">
-          <SelectField label={t("kb.language")} name="language" defaultValue={values.language ?? "en"} errors={tr(errors.language)}>
+          <SelectField label={t("kb.language")} name="language" defaultValue={values.language ?? "en"}>
             <option value="en">English</option>
             <option value="ru">Русский</option>
           </SelectField>
-          <TextField label={t("kb.form.translationOf")} name="translationOf" hint={t("kb.form.translationOfHint")} defaultValue={values.translationOf ?? ""} errors={tr(errors.translationOf)} />
+          <TextField label={t("kb.form.translationOf")} name="translationOf" hint={t("kb.form.translationOfHint")} defaultValue={values.translationOf ?? ""} />
           <SelectField label={t("kb.form.category")} name="categoryId" defaultValue={values.categoryId ?? ""}>
             <option value="">{t("kb.form.noCategory")}</option>
             {loaded.categories.map((c) => (
@@ -160,14 +158,14 @@ export default function ArticleEditor() {
               </option>
             ))}
           </SelectField>
-          <SelectField label={t("kb.form.visibility")} name="visibility" defaultValue={values.visibility ?? "public"} errors={tr(errors.visibility)}>
+          <SelectField label={t("kb.form.visibility")} name="visibility" defaultValue={values.visibility ?? "public"}>
             {KB_VISIBILITIES.map((v) => (
               <option key={v} value={v}>
                 {t(VISIBILITY_LABEL[v])}
               </option>
             ))}
           </SelectField>
-          <SelectField label={t("kb.form.status")} name="status" defaultValue={values.status ?? "draft"} errors={tr(errors.status)}>
+          <SelectField label={t("kb.form.status")} name="status" defaultValue={values.status ?? "draft"}>
             {KB_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(STATUS_LABEL[s])}
@@ -177,15 +175,11 @@ export default function ArticleEditor() {
         </div>
         <div className="field">
           <label htmlFor="kb-images">{t("kb.form.images")}</label>
-          <input id="kb-images" type="file" name="images" accept="image/png,image/jpeg,image/gif,image/webp" multiple aria-describedby="kb-images-hint" />
+          <input id="kb-images" type="file" name="images" accept="image/png,image/jpeg,image/gif,image/webp" multiple aria-describedby="kb-images-hint kb-images-error" />
           <p className="hint" id="kb-images-hint">
             {t("kb.form.imagesHint")}
           </p>
-          {errors.images ? (
-            <p className="field-error" role="alert">
-              {tr(errors.images)}
-            </p>
-          ) : null}
+          <FieldErrorText name="images" id="kb-images-error" />
         </div>
         <fieldset>
           <legend>{t("kb.form.products")}</legend>
@@ -197,11 +191,9 @@ export default function ArticleEditor() {
           <p className="hint">{t("kb.form.productsHint")}</p>
         </fieldset>
         <p>
-          <button type="submit" disabled={navigation.state === "submitting"}>
-            {t("kb.form.save")}
-          </button>
+          <SubmitButton>{t("kb.form.save")}</SubmitButton>
         </p>
-      </Form>
+      </AppForm>
       {loaded.versions.length > 0 ? (
         <section>
           <h2>{t("kb.form.history")}</h2>
