@@ -1,48 +1,51 @@
 import { type Page } from "@playwright/test";
-import { DEMO, expect, expectNoSeriousA11yViolations, signedInPage, signedInPageAs, signIn, signInAs, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, signedInPageAs, signIn, signInAs, test, type StaffRole } from "./fixtures";
 
 /**
  * The foundation as each role meets it: sign-in and landing pages, sign-out, password reset
  * through the outbox, organisation isolation, languages, the profile, and axe on every page.
- * Each test signs in on its own, so they do not depend on one another's order. The demo logins
- * are only looked at; a test that changes a login (password, language, time zone) makes its own.
+ * Each test makes the logins and organisations it looks at through the factories and signs in on
+ * its own, so the tests run in any order, side by side, and with or without the demo data.
  */
 
 const signOutButton = (page: Page, name = "Sign out") =>
   page.getByRole("banner").getByRole("button", { name, exact: true });
 
 test.describe("signing in", () => {
-  const landings = [
-    { login: DEMO.anna, path: "/portal", heading: "Welcome, Anna Petrova" },
-    { login: DEMO.engineer, path: "/desk", heading: `Welcome, ${DEMO.engineer.name}` },
-    { login: DEMO.teamLead, path: "/desk", heading: `Welcome, ${DEMO.teamLead.name}` },
-    { login: DEMO.quality, path: "/desk", heading: `Welcome, ${DEMO.quality.name}` },
-    { login: DEMO.admin, path: "/admin", heading: "Administration" },
+  const landings: Array<{ role: "customer" | StaffRole; path: string; heading: (name: string) => string }> = [
+    { role: "customer", path: "/portal", heading: (name) => `Welcome, ${name}` },
+    { role: "engineer", path: "/desk", heading: (name) => `Welcome, ${name}` },
+    { role: "team_lead", path: "/desk", heading: (name) => `Welcome, ${name}` },
+    { role: "quality", path: "/desk", heading: (name) => `Welcome, ${name}` },
+    { role: "admin", path: "/admin", heading: () => "Administration" },
   ];
 
-  for (const { login, path, heading } of landings) {
-    test(`${login.email} lands on ${path}`, async ({ page }) => {
-      await signIn(page, login.email);
+  for (const { role, path, heading } of landings) {
+    test(`a ${role} lands on ${path}`, async ({ page, factory }) => {
+      const login = role === "customer" ? (await factory.customer()).customer : await factory.staff(role);
+      await signInAs(page, login);
       await expect(page).toHaveURL(path);
-      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1, name: heading(login.name) })).toBeVisible();
       await expect(page.getByRole("banner").getByRole("link", { name: new RegExp(login.name) })).toBeVisible();
       await expectNoSeriousA11yViolations(page);
     });
   }
 
-  test("a wrong password is refused and the typed email is kept", async ({ page }) => {
+  test("a wrong password is refused and the typed email is kept", async ({ page, factory }) => {
+    const { customer } = await factory.customer();
     await page.goto("/login");
-    await page.getByLabel("Email").fill(DEMO.dmitry.email);
+    await page.getByLabel("Email").fill(customer.email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert")).toHaveText("The email or password is not right.");
     await expect(page).toHaveURL("/login");
-    await expect(page.getByLabel("Email")).toHaveValue(DEMO.dmitry.email);
+    await expect(page.getByLabel("Email")).toHaveValue(customer.email);
     await expectNoSeriousA11yViolations(page);
   });
 
-  test("signing out ends the session", async ({ page }) => {
-    await signIn(page, DEMO.anna.email);
+  test("signing out ends the session", async ({ page, factory }) => {
+    const { customer } = await factory.customer();
+    await signInAs(page, customer);
     await expect(page).toHaveURL("/portal");
     await signOutButton(page).click();
     await expect(page).toHaveURL("/login");
@@ -144,13 +147,16 @@ test("a password is reset through the emailed link", async ({ page, browser, fac
   }
 });
 
-test("a customer cannot reach another organisation or the desk", async ({ page, browser }) => {
-  // Clara (Vasilek Trading) reads the id of one of her colleagues from her team page.
-  const clara = await signedInPage(browser, DEMO.clara.email);
+test("a customer cannot reach another organisation or the desk", async ({ page, browser, factory }) => {
+  // Clara reads the id of one of her colleagues from her team page; Anna is of another organisation.
+  const { organisation, customer: claraLogin } = await factory.customer();
+  const { customer: dmitry } = await factory.customer({ organisationId: organisation.id });
+  const { customer: anna } = await factory.customer();
+  const clara = await signedInPageAs(browser, claraLogin);
   let foreignContactUrl: string;
   try {
     await clara.goto("/portal/team");
-    const dmitryLink = clara.getByRole("link", { name: DEMO.dmitry.name });
+    const dmitryLink = clara.getByRole("link", { name: dmitry.name });
     foreignContactUrl = (await dmitryLink.getAttribute("href"))!;
     expect(foreignContactUrl).toMatch(/^\/portal\/team\/[0-9a-f-]{36}$/);
     // Clara herself may open it.
@@ -160,24 +166,26 @@ test("a customer cannot reach another organisation or the desk", async ({ page, 
     await clara.context().close();
   }
 
-  await signIn(page, DEMO.anna.email);
+  await signInAs(page, anna);
   const foreign = await page.goto(foreignContactUrl);
   expect(foreign?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
-  await expect(page.getByText(DEMO.dmitry.email)).toHaveCount(0);
+  await expect(page.getByText(dmitry.email)).toHaveCount(0);
 
   const desk = await page.goto("/desk");
   expect(desk?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 });
 
-test("a contact person's page shows that person", async ({ page }) => {
-  await signIn(page, DEMO.anna.email);
+test("a contact person's page shows that person", async ({ page, factory }) => {
+  const { organisation, customer: anna } = await factory.customer();
+  const { customer: boris } = await factory.customer({ organisationId: organisation.id });
+  await signInAs(page, anna);
   await page.goto("/portal/team");
-  await page.getByRole("link", { name: DEMO.boris.name }).click();
+  await page.getByRole("link", { name: boris.name }).click();
   await expect(page).toHaveURL(/\/portal\/team\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { level: 1, name: DEMO.boris.name })).toBeVisible({ timeout: 2_000 });
-  await expect(page.getByText(DEMO.boris.email)).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: boris.name })).toBeVisible({ timeout: 2_000 });
+  await expect(page.getByText(boris.email)).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });
 
@@ -245,8 +253,9 @@ test.describe("every page passes axe", () => {
     }
   });
 
-  test("customer pages", async ({ page }) => {
-    await signIn(page, DEMO.anna.email);
+  test("customer pages", async ({ page, factory }) => {
+    const { customer } = await factory.customer();
+    await signInAs(page, customer);
     // The landing pages (/portal, /desk, /admin) are checked by the sign-in tests.
     for (const [path, heading] of [
       ["/portal/team", "Contact persons"],
@@ -258,9 +267,10 @@ test.describe("every page passes axe", () => {
     }
   });
 
-  test("staff and admin pages", async ({ page }) => {
+  test("staff and admin pages", async ({ page, factory }) => {
     test.setTimeout(120_000);
-    await signIn(page, DEMO.admin.email);
+    const { organisation, customer } = await factory.customer();
+    await signInAs(page, await factory.staff("admin"));
     for (const [path, heading] of [
       ["/desk/organisations", "Organisations"],
       ["/desk/outbox", "Email outbox"],
@@ -271,10 +281,10 @@ test.describe("every page passes axe", () => {
       await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
       await expectNoSeriousA11yViolations(page);
     }
-    await page.goto("/desk/organisations");
-    await page.getByRole("main").getByRole("link", { name: DEMO.clara.organisation }).click();
-    await expect(page.getByRole("heading", { level: 1, name: DEMO.clara.organisation })).toBeVisible();
-    await expect(page.getByRole("cell", { name: DEMO.clara.email })).toBeVisible();
+    await page.goto(`/desk/organisations?q=${encodeURIComponent(organisation.name)}`);
+    await page.getByRole("main").getByRole("link", { name: organisation.name }).click();
+    await expect(page.getByRole("heading", { level: 1, name: organisation.name })).toBeVisible();
+    await expect(page.getByRole("cell", { name: customer.email })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
   });
 });
