@@ -21,7 +21,7 @@ test.describe("signing in", () => {
   ];
 
   for (const { role, path, heading } of landings) {
-    test(`a ${role} lands on ${path}`, async ({ page, factory }) => {
+    test(`the ${role} lands on ${path}`, async ({ page, factory }) => {
       const login = role === "customer" ? (await factory.customer()).customer : await factory.staff(role);
       await signInAs(page, login);
       await expect(page).toHaveURL(path);
