@@ -2,7 +2,7 @@ import { Link, useSearchParams } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { TicketLinksNotice } from "~/components/tickets/merge-ui";
-import { StatusBadge } from "~/components/tickets/ticket-ui";
+import { TicketTitle } from "~/components/tickets/ticket-ui";
 import type { PortalTicket, PortalTicketAnswer } from "./types";
 
 /** The ticket's title and status, what just happened, the response promise and the tickets it is linked with. */
@@ -12,12 +12,7 @@ export function PortalTicketHead({ view, result }: { view: PortalTicket; result:
   const { t } = useI18n();
   return (
     <>
-      <div className="ticket-head">
-        <h1>
-          #{ticket.number} {ticket.subject}
-        </h1>
-        <StatusBadge status={ticket.status} />
-      </div>
+      <TicketTitle ticket={ticket} />
       {params.get("filed") ? <Notice>{t("ticket.filedNotice", { number: ticket.number })}</Notice> : null}
       {params.get("followUp") ? <Notice>{t("ticket.followUpNotice", { number: params.get("followUp") ?? "" })}</Notice> : null}
       {result?.ok && result.intent === "reply" ? <Notice>{t("ticket.replySent")}</Notice> : null}

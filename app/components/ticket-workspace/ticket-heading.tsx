@@ -2,7 +2,7 @@ import { Link, useLocation } from "@remix-run/react";
 import { FormError, Notice } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { MergeDoneNotice, TicketLinksNotice } from "~/components/tickets/merge-ui";
-import { PriorityBadge, SlaCountdown, StatusBadge } from "~/components/tickets/ticket-ui";
+import { PriorityBadge, SlaCountdown, TicketTitle } from "~/components/tickets/ticket-ui";
 import type { MessageKey } from "~/locales/en";
 import type { Workspace, WorkspaceResult } from "./types";
 
@@ -24,17 +24,13 @@ export function TicketHeading({ view, result, now }: { view: Workspace; result: 
 
   return (
     <>
-      <div className="ticket-head">
-        <h1>
-          #{ticket.number} {ticket.subject}
-        </h1>
-        <StatusBadge status={ticket.status} />
+      <TicketTitle ticket={ticket}>
         <PriorityBadge priority={ticket.priority} />
         {ticket.siteDown ? <span className="badge danger">{t("ticket.siteDown")}</span> : null}
         {ticket.slaDueAt || ticket.slaState === "paused" ? (
           <SlaCountdown dueAt={ticket.slaDueAt} warnAt={ticket.slaWarnAt} state={ticket.slaState} now={now} calendar={sla.calendar} />
         ) : null}
-      </div>
+      </TicketTitle>
       <p className="muted">
         <Link to={`/desk/organisations/${organisation.id}`}>{organisation.name}</Link> · {requester.name} ({requester.email}) · {t(`ticket.type.${ticket.type}` as MessageKey)}
         {product ? ` · ${product.name}` : ""} · {dateTime(ticket.createdAt)}

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useRef, useState, type DragEvent } from "react";
+import { useEffect, useRef, useState, type DragEvent, type ReactNode } from "react";
 import { useI18n, useRootData } from "~/components/i18n";
 import { formatDuration } from "~/utils/i18n";
 import type { MessageKey } from "~/locales/en";
@@ -10,6 +10,19 @@ export function StatusBadge({ status }: { status: string }) {
   const { t } = useI18n();
   const tone = status === "solved" || status === "closed" ? "ok" : status === "pending" || status === "on_hold" ? "warn" : "";
   return <span className={`badge ${tone}`}>{t(`ticket.status.${status}` as MessageKey)}</span>;
+}
+
+/** A ticket's page heading: its number, subject and status, then what the page adds (priority, SLA…). */
+export function TicketTitle({ ticket, children }: { ticket: { number: number; subject: string; status: string }; children?: ReactNode }) {
+  return (
+    <div className="ticket-head">
+      <h1>
+        #{ticket.number} {ticket.subject}
+      </h1>
+      <StatusBadge status={ticket.status} />
+      {children}
+    </div>
+  );
 }
 
 export function PriorityBadge({ priority }: { priority: string }) {
