@@ -20,11 +20,13 @@ export function collapseSpaces(raw: string): string {
 
 /**
  * Names of people and organisations: spaces collapsed, typographic double quotes
- * (« » „ “ ” ″ and a doubled "") turned into plain `"`, so `ООО «Ромашка»` and
+ * (« » „ “ ” ″, and a run of them such as a doubled "") turned into one plain `"`, so `ООО «Ромашка»` and
  * `ООО "Ромашка"` are the same name.
  */
 export function normaliseName(raw: string): string {
-  return collapseSpaces(raw.replace(/""/g, '"').replace(/[«»„“”‟″〝〞＂]/g, '"'));
+  // Quotes first, then any run of them becomes one: `“"` would otherwise become `""` and a
+  // second pass would change it again.
+  return collapseSpaces(raw.replace(/[«»„“”‟″〝〞＂]/g, '"').replace(/"{2,}/g, '"'));
 }
 
 /** Compares names ignoring case, quotes and spacing (for "organisation by name"). */
