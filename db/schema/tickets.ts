@@ -5,6 +5,14 @@ import { licences, products } from "./licensing";
 import { searchConfigOf, tsvector } from "./search";
 import { supportPlans } from "./sla";
 
+/**
+ * A note the mail channel adds to an emailed ticket or reply — access details lifted into the
+ * vault, an attachment not accepted — stored as facts and put into words for each reader.
+ */
+export type MailNote =
+  | { kind: "access_moved" }
+  | { kind: "attachment_refused"; fileName: string; reason: "too_large" | "empty" | "type_not_accepted" | "too_many" };
+
 export const ticketTypeEnum = pgEnum("ticket_type", ["question", "bug_report", "paid_service", "billing"]);
 export const ticketStatusEnum = pgEnum("ticket_status", ["new", "open", "pending", "on_hold", "solved", "closed"]);
 export const ticketPriorityEnum = pgEnum("ticket_priority", ["low", "normal", "high", "urgent"]);
@@ -45,6 +53,8 @@ export const tickets = pgTable(
     subject: text().notNull(),
     description: text().notNull(),
     stepsToReproduce: text().notNull().default(""),
+    /** What the mail channel did to the opening email (docs/decisions/132): said in each reader's language. */
+    mailNotes: jsonb().$type<MailNote[]>(),
     siteAddress: text(),
     /** AES-256-GCM ciphertext of the access details (JSON); never plaintext in the database. */
     accessDetailsCiphertext: text(),
@@ -170,6 +180,8 @@ export const ticketMessages = pgTable(
     fromStaff: boolean().notNull(),
     visibility: messageVisibilityEnum().notNull().default("public"),
     body: text().notNull(),
+    /** What the mail channel did to an emailed reply (docs/decisions/132): said in each reader's language. */
+    mailNotes: jsonb().$type<MailNote[]>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Full-text document of the body, Russian or English by the message's own text. */
     searchVector: tsvector().generatedAlwaysAs(sql`to_tsvector(${searchConfigOf(sql`body`)}, body)`),

@@ -35,6 +35,7 @@ test("a customer's email reply lands on the ticket for the customer and the engi
     "Content-Type: text/plain; charset=utf-8",
     "",
     REPLY,
+    "FTP password: hunter-22-e2e",
     "",
     "On Mon, 2 Mar 2026 at 10:00, Keydesk <support@keydesk.localhost> wrote:",
     "> Your ticket has reached our support team.",
@@ -54,6 +55,9 @@ test("a customer's email reply lands on the ticket for the customer and the engi
   const engineer = await signedInPageAs(browser, engineerLogin);
   await engineer.goto(`/desk/tickets/${number}`);
   await expect(engineer.getByText(REPLY)).toBeVisible();
+  // The password went to the vault; the note saying so is put into the reader's words.
+  await expect(engineer.getByRole("list", { name: "What the mail channel did" })).toHaveText("Access details from this message were moved to the ticket's encrypted vault.");
+  await expect(engineer.getByText("hunter-22-e2e")).toHaveCount(0);
   await engineer.context().close();
 
   const admin = await signedInPageAs(browser, adminLogin);

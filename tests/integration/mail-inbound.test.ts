@@ -196,7 +196,9 @@ describe("new tickets by email", () => {
     const ticket = await ticketByNumber(result.ticketNumber!);
     const files = await db.select().from(attachments).where(eq(attachments.ticketId, ticket.id));
     expect(files.map((f) => [f.fileName, f.contentType])).toEqual([["screen.png", "image/png"]]);
-    expect(ticket.description).toContain("Attachment not accepted: viewer.exe — this type of file is not accepted");
+    // The refusal is a note put into each reader's words, not English stored in the customer's text.
+    expect(ticket.mailNotes).toEqual([{ kind: "attachment_refused", fileName: "viewer.exe", reason: "type_not_accepted" }]);
+    expect(ticket.description).not.toContain("viewer.exe");
   });
 
   it("a file over 25 MB is refused with the reason, the message still files", async () => {
@@ -223,7 +225,8 @@ describe("new tickets by email", () => {
     ].join("\r\n");
     const result = await receiveEmail(new Uint8Array(Buffer.from(raw)), "pipe", T0);
     const ticket = await ticketByNumber(result.ticketNumber!);
-    expect(ticket.description).toContain("server.log — larger than 25 MB");
+    expect(ticket.mailNotes).toEqual([{ kind: "attachment_refused", fileName: "server.log", reason: "too_large" }]);
+    expect(ticket.description).toBe("The whole log is attached.");
     expect(await db.select().from(attachments).where(eq(attachments.ticketId, ticket.id))).toHaveLength(0);
   });
 
@@ -252,7 +255,8 @@ describe("access details sent by email", () => {
     const body = "The admin panel fails.\nadmin login: shopadmin\npassword: Tr0ub4dor&3\nThanks";
     const created = await receiveEmail(plainMail({ from: customer.email, subject: "Admin fails", body }), "imap", T0);
     const ticket = await ticketByNumber(created.ticketNumber!);
-    expect(ticket.description).toBe("The admin panel fails.\n[Access details from this message were moved to the ticket's encrypted vault.]\nThanks");
+    expect(ticket.description).toBe("The admin panel fails.\nThanks");
+    expect(ticket.mailNotes).toEqual([{ kind: "access_moved" }]);
     expect(JSON.stringify(ticket)).not.toContain("Tr0ub4dor");
     expect(decryptAccessDetails(ticket.accessDetailsCiphertext!, getEnv().ENCRYPTION_KEY, ticket.id).notes).toBe("admin login: shopadmin\npassword: Tr0ub4dor&3");
     const [inbound] = await db.select().from(inboundEmails).where(eq(inboundEmails.id, created.inboundId!));
@@ -263,7 +267,21 @@ describe("access details sent by email", () => {
     const replied = await ticketByNumber(filed.number);
     const [message] = await messagesOf(replied.id);
     expect(message!.body).not.toContain("correct-horse");
+    expect(message!.mailNotes).toEqual([{ kind: "access_moved" }]);
     expect(decryptAccessDetails(replied.accessDetailsCiphertext!, getEnv().ENCRYPTION_KEY, replied.id).notes).toBe("FTP password = correct-horse");
+  });
+});
+
+describe("text the channel adds", () => {
+  it("a Russian customer's email without a subject stores no words of ours: the subject is the first line, notes are facts", async () => {
+    const { customer } = await customerWithLicence({ locale: "ru" });
+    const body = "Сайт не открывается после обновления\nпароль: secret-1234\nСпасибо";
+    const result = await receiveEmail(plainMail({ from: customer.email, subject: "", body }), "imap", T0);
+    const ticket = await ticketByNumber(result.ticketNumber!);
+    expect(ticket.subject).toBe("Сайт не открывается после обновления");
+    expect(ticket.description).toBe("Сайт не открывается после обновления\nСпасибо");
+    expect(ticket.mailNotes).toEqual([{ kind: "access_moved" }]);
+    expect(JSON.stringify(ticket)).not.toMatch(/хранилище|vault|без темы|no subject/);
   });
 });
 

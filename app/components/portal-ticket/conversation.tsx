@@ -8,7 +8,7 @@ export function PortalConversation({ view }: { view: PortalTicket }) {
   const { t } = useI18n();
   return (
     <TicketConversation
-      opening={{ author: t("ticket.openingPost"), createdAt: ticket.createdAt, description: ticket.description, stepsToReproduce: ticket.stepsToReproduce }}
+      opening={{ author: t("ticket.openingPost"), createdAt: ticket.createdAt, description: ticket.description, mailNotes: ticket.mailNotes, stepsToReproduce: ticket.stepsToReproduce }}
       messages={messages}
       attachments={attachments}
       classOf={(m) => (m.fromStaff ? " from-staff" : "")}

@@ -12,6 +12,7 @@ export function Conversation({ view }: { view: Workspace }) {
         author: requester.name,
         createdAt: ticket.createdAt,
         description: ticket.description,
+        mailNotes: ticket.mailNotes,
         stepsToReproduce: ticket.stepsToReproduce,
         extra: ticket.siteAddress ? (
           <p>

@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
+import { mailNoteText, type MailNote } from "~/modules/mail/notes";
 import { useI18n } from "~/components/i18n";
 import { RelativeTime } from "~/components/relative-time";
 import { AttachmentLinks } from "~/components/tickets/ticket-ui";
 
 type File = { id: string; fileName: string; size: number; messageId: string | null };
-type Message = { id: string; authorName: string; body: string; createdAt: string | Date };
+type Message = { id: string; authorName: string; body: string; mailNotes: MailNote[] | null; createdAt: string | Date };
 
 /**
  * A ticket's conversation, as the desk and the portal both show it: the opening post (its author,
@@ -18,7 +19,7 @@ export function TicketConversation<M extends Message>({
   classOf,
   badgeOf,
 }: {
-  opening: { author: ReactNode; createdAt: string | Date; description: string; stepsToReproduce: string | null; extra?: ReactNode };
+  opening: { author: ReactNode; createdAt: string | Date; description: string; mailNotes: MailNote[] | null; stepsToReproduce: string | null; extra?: ReactNode };
   messages: readonly M[];
   attachments: readonly File[];
   classOf: (message: M) => string;
@@ -37,6 +38,7 @@ export function TicketConversation<M extends Message>({
           </span>
         </header>
         <p className="body">{opening.description}</p>
+        <MailNotes notes={opening.mailNotes} />
         {opening.stepsToReproduce ? (
           <>
             <h3 style={{ fontSize: "1rem", marginBottom: 4 }}>{t("ticket.steps")}</h3>
@@ -56,9 +58,23 @@ export function TicketConversation<M extends Message>({
             </span>
           </header>
           <p className="body">{m.body}</p>
+          <MailNotes notes={m.mailNotes} />
           <AttachmentLinks files={filesOf.get(m.id) ?? []} />
         </li>
       ))}
     </ol>
+  );
+}
+
+/** What the mail channel did to an emailed message, in the reader's language (docs/decisions/132). */
+function MailNotes({ notes }: { notes: MailNote[] | null }) {
+  const { t, locale } = useI18n();
+  if (!notes || notes.length === 0) return null;
+  return (
+    <ul className="mail-notes muted" aria-label={t("mail.notes")}>
+      {notes.map((note, i) => (
+        <li key={i}>{mailNoteText(locale, note)}</li>
+      ))}
+    </ul>
   );
 }

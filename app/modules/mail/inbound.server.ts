@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
 import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { simpleParser, type ParsedMail } from "mailparser";
-import { bouncingAddresses, emails, inboundEmails, licences, products, tickets, users } from "#db/schema";
+import { bouncingAddresses, emails, inboundEmails, licences, products, tickets, users, type MailNote } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { messageIdDomain, queueEmail } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { deleteStoredFile, storeFile } from "~/utils/files.server";
-import type { MessageKey } from "~/locales/en";
-import { translate, type Locale } from "~/utils/i18n";
+import type { Locale } from "~/utils/i18n";
 import type { Actor } from "../accounts/permissions";
 import type { EligibilityAllowed, EligibilityRefused } from "../licensing/eligibility";
 import { renderEligibilityMessage } from "../licensing/eligibility-messages";
@@ -51,7 +50,7 @@ export type InboundSource = "imap" | "resend" | "pipe";
 export type InboundOutcome = (typeof inboundEmails.$inferSelect)["outcome"];
 export type ReceiveResult = { outcome: InboundOutcome | "duplicate"; inboundId: string | null; ticketNumber: number | null };
 
-type RefusedAttachment = { fileName: string; reason: "too_large" | "empty" | "type_not_accepted" | "too_many" };
+type RefusedAttachment = { fileName: string; reason: Extract<MailNote, { kind: "attachment_refused" }>["reason"] };
 
 type Prepared = {
   parsed: ParsedMail | null;
@@ -70,7 +69,7 @@ type Prepared = {
 };
 
 const MAX_BODY_CHARS = 100_000;
-/** Stands where access details were lifted out; replaced by the reader's words when stored. */
+/** Stands where access details were lifted out; becomes a note said in the reader's words (bodyAndNotes). */
 const ACCESS_MARKER = "[[keydesk:access-details-moved]]";
 
 function headerGetter(parsed: ParsedMail | null) {
@@ -261,13 +260,13 @@ async function decide(
   }
   const actor: Actor & { organisationId: string } = { id: contact.id, role: "customer", organisationId: contact.organisationId, isPrimaryContact: contact.isPrimaryContact };
   const locale: Locale = contact.locale;
-  const body = withRefusedFiles(message.body.replace(ACCESS_MARKER, translate(locale, "mail.accessMoved")) || message.subject || "—", message.refused, locale);
+  const { body, mailNotes } = bodyAndNotes(message);
   const base = { organisationId: contact.organisationId };
 
   const ticket = await threadedTicket(tx, message, contact.organisationId);
   if (ticket) {
     try {
-      const reply = await tx.transaction((sp) => replyAsCustomerWithin(sp, actor, ticket.number, body, stored, now));
+      const reply = await tx.transaction((sp) => replyAsCustomerWithin(sp, actor, ticket.number, body, stored, now, mailNotes));
       if (message.secrets.length > 0) await addToVault(tx, reply.ticketId, message.secrets);
       return decision(reply.followUp ? "follow_up_created" : "reply_added", { ...base, ticketId: reply.ticketId, ticketNumber: reply.number, usedUploads: true });
     } catch (error) {
@@ -288,8 +287,9 @@ async function decide(
     actor,
     {
       type: pick.type,
-      subject: cleanSubject(message.subject) || translate(locale, "mail.noSubject"),
+      subject: subjectOf(message.subject, body),
       description: body,
+      mailNotes,
       stepsToReproduce: "",
       siteAddress: "",
       siteDown: saysSiteDown(message.subject),
@@ -316,10 +316,27 @@ async function addToVault(tx: Executor, ticketId: string, secrets: string[]): Pr
     .where(eq(tickets.id, ticketId));
 }
 
-function withRefusedFiles(body: string, refused: RefusedAttachment[], locale: Locale): string {
-  if (refused.length === 0) return body;
-  const lines = refused.map((r) => translate(locale, "mail.attachmentRefused", { name: r.fileName, reason: translate(locale, `mail.refusal.${r.reason}` as MessageKey) }));
-  return `${body}\n\n${lines.join("\n")}`;
+/**
+ * The text a customer wrote, and what the channel did to it as notes put into words for each
+ * reader (docs/decisions/132): where access details were lifted out, which files were refused.
+ */
+function bodyAndNotes(message: Prepared): { body: string; mailNotes: MailNote[] | null } {
+  const lines = message.body.split("\n");
+  const kept = lines.filter((line) => line !== ACCESS_MARKER);
+  const notes: MailNote[] = [
+    ...(kept.length < lines.length ? [{ kind: "access_moved" as const }] : []),
+    ...message.refused.map((r) => ({ kind: "attachment_refused" as const, fileName: r.fileName, reason: r.reason })),
+  ];
+  const body = kept.join("\n").trim() || message.subject.trim() || "—";
+  return { body, mailNotes: notes.length > 0 ? notes : null };
+}
+
+/** The ticket's subject: the email's, else the first words of its text (never a sentence of ours). */
+function subjectOf(emailSubject: string, body: string): string {
+  const subject = cleanSubject(emailSubject);
+  if (subject) return subject;
+  const firstLine = body.split("\n").find((line) => line.trim() !== "")?.trim() ?? "—";
+  return firstLine.length > 120 ? `${firstLine.slice(0, 119)}…` : firstLine;
 }
 
 /** The ticket this message answers: our thread root or Message-ID, else the subject tag; only the sender's organisation's. */

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { ticketMessages, tickets, type Ticket } from "#db/schema";
+import { ticketMessages, tickets, type MailNote, type Ticket } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
@@ -64,6 +64,7 @@ export async function replyAsCustomerWithin(
   body: string,
   stored: StoredUpload[],
   now: Date,
+  mailNotes: MailNote[] | null = null,
 ): Promise<CustomerReplyResult & { ticketId: string }> {
   if (!isCustomer(actor) || !can(actor, "reply:ticket:own")) throw AppError.forbidden();
   let ticket = await findTicket(tx, actor, number, { forUpdate: true });
@@ -88,6 +89,7 @@ export async function replyAsCustomerWithin(
         licence: verdict.licence,
         eligibility: verdict.eligibility,
         access: null,
+        mailNotes,
         followUpOfId: ticket.id,
       },
       stored,
@@ -97,7 +99,7 @@ export async function replyAsCustomerWithin(
   }
   const [message] = await tx
     .insert(ticketMessages)
-    .values({ ticketId: ticket.id, authorId: actor.id, fromStaff: false, visibility: "public", body, createdAt: now })
+    .values({ ticketId: ticket.id, authorId: actor.id, fromStaff: false, visibility: "public", body, mailNotes, createdAt: now })
     .returning();
   await insertAttachments(tx, stored, { ticketId: ticket.id, messageId: message!.id, uploaderId: actor.id });
   await recordTicketEvent(tx, { ticketId: ticket.id, type: "customer_message", at: now, actorId: actor.id, data: { messageId: message!.id } });

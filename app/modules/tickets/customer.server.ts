@@ -68,7 +68,7 @@ export async function customerTicketView(actor: Actor, number: number, now = new
   const ticket = await findTicket(db, actor, number);
   const [messages, files, statusEvents, clocks, product, original, followUps, { tickets: ticketSettings }] = await Promise.all([
     db
-      .select({ id: ticketMessages.id, body: ticketMessages.body, fromStaff: ticketMessages.fromStaff, createdAt: ticketMessages.createdAt, authorName: users.name })
+      .select({ id: ticketMessages.id, body: ticketMessages.body, mailNotes: ticketMessages.mailNotes, fromStaff: ticketMessages.fromStaff, createdAt: ticketMessages.createdAt, authorName: users.name })
       .from(ticketMessages)
       .innerJoin(users, eq(users.id, ticketMessages.authorId))
       .where(and(eq(ticketMessages.ticketId, ticket.id), eq(ticketMessages.visibility, "public")))
@@ -99,6 +99,7 @@ export async function customerTicketView(actor: Actor, number: number, now = new
       number: ticket.number,
       subject: ticket.subject,
       description: ticket.description,
+      mailNotes: ticket.mailNotes,
       stepsToReproduce: ticket.stepsToReproduce,
       siteAddress: ticket.siteAddress,
       siteDown: ticket.siteDown,

@@ -211,6 +211,7 @@ export async function staffTicketView(actor: Actor, number: number, options: { n
       .select({
         id: ticketMessages.id,
         body: ticketMessages.body,
+        mailNotes: ticketMessages.mailNotes,
         visibility: ticketMessages.visibility,
         fromStaff: ticketMessages.fromStaff,
         createdAt: ticketMessages.createdAt,
@@ -270,6 +271,7 @@ export async function staffTicketView(actor: Actor, number: number, options: { n
       number: ticket.number,
       subject: ticket.subject,
       description: ticket.description,
+      mailNotes: ticket.mailNotes,
       stepsToReproduce: ticket.stepsToReproduce,
       siteAddress: ticket.siteAddress,
       siteDown: ticket.siteDown,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
-import { licences, products, tickets, type Ticket } from "#db/schema";
+import { licences, products, tickets, type MailNote, type Ticket } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type Executor } from "~/utils/db.server";
 import { queueEmail } from "~/utils/email.server";
@@ -164,6 +164,8 @@ export async function createTicketRecord(
     eligibility: EligibilityAllowed;
     access: AccessDetails | null;
     followUpOfId: string | null;
+    /** What the mail channel did to the opening email (an emailed ticket only). */
+    mailNotes?: MailNote[] | null;
     /** Staff filed it for the customer (on behalf, or a split message): staff are the audit's actor. */
     filedBy?: { staffId: string; overrideReason: string | null; splitFromId: string | null };
   },
@@ -188,6 +190,7 @@ export async function createTicketRecord(
       type: input.type,
       subject: input.subject,
       description: input.description,
+      mailNotes: input.mailNotes ?? null,
       stepsToReproduce: input.stepsToReproduce,
       siteAddress: input.siteAddress || input.licence?.productionHost || null,
       siteDown: input.siteDown,

@@ -79,6 +79,7 @@ export async function mergeTicket(actor: Actor, sourceNumber: number, targetNumb
       fromStaff: false,
       visibility: "public",
       body: [`#${source.number}: ${source.subject}`, source.description, source.stepsToReproduce].filter((s) => s.trim() !== "").join("\n\n"),
+      mailNotes: source.mailNotes,
       createdAt: source.createdAt,
     });
     const messages = await tx.update(ticketMessages).set({ ticketId: target.id }).where(eq(ticketMessages.ticketId, source.id)).returning({ id: ticketMessages.id });
@@ -171,6 +172,7 @@ export async function splitMessage(actor: Actor, number: number, messageId: stri
         type: source.type,
         subject: title,
         description: message.body,
+        mailNotes: message.mailNotes,
         stepsToReproduce: "",
         siteAddress: source.siteAddress ?? "",
         siteDown: false,
