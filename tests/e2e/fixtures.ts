@@ -355,3 +355,16 @@ export async function chooseLicence(page: Page, product: string, type: string) {
   await page.getByRole("button", { name: "Check support" }).click();
   await page.waitForURL(/type=/);
 }
+
+/**
+ * Presses the queue's `j` until a row is the current one. A key pressed before the page runs in
+ * the browser (hydration, slower on a busy machine) is lost; pressing again then is what a person
+ * would do. Pressed once more after a row is current, `j` would move on, so it stops there.
+ */
+export async function pressJUntilARowIsCurrent(page: Page): Promise<void> {
+  const current = page.locator("tr[data-kbd-row].kbd-current");
+  await expect(async () => {
+    if ((await current.count()) === 0) await page.keyboard.press("j");
+    await expect(current).toHaveCount(1, { timeout: 2_000 });
+  }).toPass({ timeout: 45_000 });
+}

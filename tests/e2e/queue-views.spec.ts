@@ -1,4 +1,4 @@
-import { expect, expectNoSeriousA11yViolations, signedInPageAs, test } from "./fixtures";
+import { expect, expectNoSeriousA11yViolations, pressJUntilARowIsCurrent, signedInPageAs, test } from "./fixtures";
 
 /**
  * The engineer's desk: a team lead saves a shared view that an engineer then sees; the
@@ -137,7 +137,7 @@ test("when more than 500 tickets match, the bulk bar names the cap, also once th
     await page.goto("/desk/tickets?queue=all");
   }
   // Every ticket matches: the cap is named, also once the page runs in the browser (j works).
-  await page.keyboard.press("j");
+  await pressJUntilARowIsCurrent(page);
   await expect(page.locator("tr[data-kbd-row]").first().getByRole("link").first()).toBeFocused();
   await expect(page.getByText("More than 500 tickets match; narrow the filter to change them all at once.")).toBeVisible();
   await page.context().close();

@@ -1,4 +1,4 @@
-import { chooseLicence, expect, expectNoSeriousA11yViolations, signedInPageAs, test } from "./fixtures";
+import { chooseLicence, expect, expectNoSeriousA11yViolations, pressJUntilARowIsCurrent, signedInPageAs, test } from "./fixtures";
 
 /**
  * Tickets end to end, as each person meets them: the eligibility gate refusing an expired
@@ -213,7 +213,7 @@ test("an engineer works the queue with the keyboard only, and a reply draft surv
   await page.goto("/desk/tickets?queue=open");
   const rows = page.locator("tr[data-kbd-row]");
   await expect(rows.first()).toBeVisible();
-  await page.keyboard.press("j");
+  await pressJUntilARowIsCurrent(page);
   await expect(rows.nth(0).getByRole("link").first()).toBeFocused();
   await page.keyboard.press("j");
   await expect(rows.nth(1).getByRole("link").first()).toBeFocused();
